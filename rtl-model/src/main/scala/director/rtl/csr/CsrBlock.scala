@@ -1,0 +1,65 @@
+package director.rtl.csr
+
+import chisel3._
+import chisel3.util._
+import director.rtl.naming.{NamedBundle, NamedModule}
+import director.rtl.params.DirectorParams
+import director.rtl.route.{ForwardingTable, TableWrite}
+
+class CsrBlockIO(val p: DirectorParams) extends NamedBundle {
+  val bus = new CsrPort
+  /** Counter values, counters(port)(CsrMap.Counter.id). */
+  val counters = Input(Vec(p.ports, Vec(CsrMap.Counter.maxId, UInt(64.W))))
+  val tableReady = Input(Bool())
+  val tableWrite = Output(Valid(new TableWrite(ForwardingTable.indexBits(p), p.portBits)))
+  val tableReadIdx = Output(UInt(ForwardingTable.indexBits(p).W))
+  val tableReadData = Input(UInt(16.W))
+}
+
+/** Decodes the CSR bus (see [[CsrMap]]): identity registers, the forwarding table and the counters. A request
+  * is taken when the table is ready and answered in the next cycle; unmapped addresses and writes to
+  * read-only registers answer `err` and change nothing.
+  */
+class CsrBlock(val p: DirectorParams) extends Module with NamedModule {
+  val io = IO(new CsrBlockIO(p))
+  private val idxBits = ForwardingTable.indexBits(p)
+
+  val req = io.bus.req.bits
+  val take = io.bus.req.valid && io.bus.req.ready
+  io.bus.req.ready := io.tableReady
+
+  val page = req.addr(CsrMap.addrBits - 1, 16)
+  val offset = req.addr(15, 0)
+  val isLft = page === (CsrMap.LftBase >> 16).U && offset < p.lidTableSize.U
+  val isCounter = page === (CsrMap.CounterBase >> 16).U
+  val cntPort = offset(15, log2Ceil(CsrMap.CounterStride))
+  val cntIdx = offset(log2Ceil(CsrMap.CounterStride) - 1, 0)
+  val cntValid = isCounter && cntPort < p.ports.U && cntIdx < CsrMap.Counter.maxId.U
+  val wrPort = req.wdata(p.portBits - 1, 0)
+  val wrValid = req.wdata(CsrMap.LftValidBit)
+  val wrOk = isLft && (!wrValid || wrPort < p.ports.U) && (req.wdata >> 16) === 0.U
+
+  io.tableReadIdx := offset(idxBits - 1, 0)
+  io.tableWrite.valid := take && req.write && wrOk
+  io.tableWrite.bits.index := offset(idxBits - 1, 0)
+  io.tableWrite.bits.valid := wrValid
+  io.tableWrite.bits.port := wrPort
+
+  val counterWord = io.counters(cntPort(log2Ceil(p.ports) - 1, 0))(cntIdx(log2Ceil(CsrMap.Counter.maxId) - 1, 0))
+  val readData = MuxCase(0.U, Seq(
+    (req.addr === CsrMap.IdAddr.U) -> CsrMap.Id.U(64.W),
+    (req.addr === CsrMap.ParamsAddr.U) -> CsrMap.paramsWord(p).U(64.W),
+    (req.addr === CsrMap.StatusAddr.U) -> io.tableReady.asUInt,
+    isLft -> io.tableReadData,
+    cntValid -> counterWord
+  ))
+  val readOk = req.addr === CsrMap.IdAddr.U || req.addr === CsrMap.ParamsAddr.U || req.addr === CsrMap.StatusAddr.U ||
+    isLft || cntValid
+
+  val respValid = RegNext(take, false.B)
+  val respData = RegEnable(Mux(req.write, 0.U, readData), take)
+  val respErr = RegEnable(Mux(req.write, !wrOk, !readOk), take)
+  io.bus.resp.valid := respValid
+  io.bus.resp.bits.rdata := respData
+  io.bus.resp.bits.err := respErr
+}

@@ -1,0 +1,37 @@
+package director.rtl.csr
+
+import director.rtl.params.DirectorParams
+
+/** The register map, in 64-bit word addresses. The Java testbench reads these constants from here too, so
+  * software and silicon cannot disagree.
+  *
+  * | address                         | register                                                   |
+  * |---------------------------------|------------------------------------------------------------|
+  * | 0x000000                        | ID: 0xD17EC7780 (read only)                                 |
+  * | 0x000001                        | PARAMS: ports[7:0] beatBytes[15:8] iters[19:16] (read only) |
+  * | 0x000002                        | STATUS: bit0 = table initialisation done (read only)        |
+  * | 0x010000 + dlid                 | forwarding table: bit 15 valid, bits 5:0 output port        |
+  * | 0x020000 + port*16 + counter    | per-port counters (read only), see [[CsrMap.Counter]]       |
+  */
+object CsrMap {
+  val addrBits = 24
+  val Id: Long = 0xD17EC7780L
+  val IdAddr = 0x000000
+  val ParamsAddr = 0x000001
+  val StatusAddr = 0x000002
+  val LftBase = 0x010000
+  val CounterBase = 0x020000
+  val CounterStride = 16
+  val LftValidBit = 15
+
+  /** Per-port counters, in CSR order. */
+  object Counter extends Enumeration {
+    val RxPackets, RxBytes, TxPackets, TxBytes, DropUnknownDlid, DropOversize, DropRunt, XbarBeats = Value
+  }
+  val counterNames: Seq[String] = Counter.values.toSeq.map(_.toString)
+
+  def lftAddr(dlid: Int): Int = LftBase + dlid
+  def counterAddr(port: Int, counter: Int): Int = CounterBase + port * CounterStride + counter
+
+  def paramsWord(p: DirectorParams): Long = p.ports.toLong | (p.beatBytes.toLong << 8) | (p.islipIterations.toLong << 16)
+}

@@ -1,0 +1,117 @@
+package director.rtl.params
+
+import chisel3.util.log2Ceil
+
+/** Everything that sizes the director's silicon. A profile is data; this case class validates it, and the
+  * RTL generator and the Java golden model both read their sizes from it.
+  *
+  * @param ports           crossbar ports (host + module ports)
+  * @param beatBytes       datapath width in bytes (one beat per core cycle on every port and crossbar lane)
+  * @param coreMHz         nominal core clock; with beatBytes it sets the internal speedup
+  * @param lineGbps        port line rate (packet bytes only, no link-level symbols), used for pacing
+  * @param ingressBufferBytes per-input buffer memory holding that input's virtual output queues
+  * @param blockBytes      buffer allocation unit (a multiple of the beat; 64 = one IB credit block)
+  * @param egressBufferBytes per-output buffer after the crossbar (absorbs the speedup)
+  * @param maxPacketBytes  longest packet accepted; longer ones are dropped and counted (oversize)
+  * @param islipIterations iSLIP iterations per scheduling cycle, 1..4
+  * @param lidTableSize    forwarding table entries: DLIDs 0 .. lidTableSize-1 can be routed
+  */
+case class DirectorParams(
+  name:               String,
+  ports:              Int,
+  beatBytes:          Int = 8,
+  coreMHz:            Int = 250,
+  lineGbps:           Double = 10.0,
+  ingressBufferBytes: Int = 32 * 1024,
+  blockBytes:         Int = 64,
+  egressBufferBytes:  Int = 16 * 1024,
+  maxPacketBytes:     Int = 4224,
+  islipIterations:    Int = 3,
+  lidTableSize:       Int = 1024) {
+
+  private def check(ok: Boolean, field: String, why: => String): Unit =
+    if (!ok) throw new IllegalArgumentException(s"director parameters '$name': $field: $why")
+
+  private def pow2(x: Int) = x > 0 && (x & (x - 1)) == 0
+
+  check(ports >= 2 && ports <= 64, "ports", s"must be 2..64, got $ports")
+  check(pow2(beatBytes) && beatBytes >= 8 && beatBytes <= 64, "beatBytes",
+    s"must be a power of two in 8..64 (the first beat must hold the whole LRH), got $beatBytes")
+  check(coreMHz >= 50 && coreMHz <= 2000, "coreMHz", s"must be 50..2000, got $coreMHz")
+  check(lineGbps > 0 && lineGbps <= 400, "lineGbps", s"must be in (0, 400], got $lineGbps")
+  check(pow2(blockBytes) && blockBytes >= beatBytes, "blockBytes",
+    s"must be a power of two and at least one beat ($beatBytes), got $blockBytes")
+  check(maxPacketBytes >= 64 && maxPacketBytes <= 8192 && maxPacketBytes % beatBytes == 0, "maxPacketBytes",
+    s"must be 64..8192 and a multiple of the beat ($beatBytes bytes), got $maxPacketBytes")
+  check(ingressBufferBytes % blockBytes == 0 && pow2(ingressBufferBytes / blockBytes), "ingressBufferBytes",
+    s"must be a power-of-two number of $blockBytes-byte blocks, got $ingressBufferBytes")
+  check(ingressBufferBytes >= 2 * maxPacketBytes, "ingressBufferBytes",
+    s"must hold at least two packets of maxPacketBytes ($maxPacketBytes), got $ingressBufferBytes")
+  check(egressBufferBytes % beatBytes == 0 && egressBufferBytes >= maxPacketBytes + 4 * beatBytes,
+    "egressBufferBytes", s"must be a multiple of the beat and hold one packet of maxPacketBytes plus 4 beats, got $egressBufferBytes")
+  check(islipIterations >= 1 && islipIterations <= 4, "islipIterations", s"must be 1..4, got $islipIterations")
+  check(pow2(lidTableSize) && lidTableSize >= 16 && lidTableSize <= 32768, "lidTableSize",
+    s"must be a power of two in 16..32768, got $lidTableSize")
+  check(crossbarGbps >= lineGbps, "coreMHz/beatBytes",
+    f"the crossbar ($crossbarGbps%.1f Gb/s per port) must be at least the line rate ($lineGbps Gb/s)")
+
+  // Derived sizes: one place, used by the RTL and (through the Java bridge) by the golden model.
+  def portBits: Int = log2Ceil(ports)
+  def beatBits: Int = beatBytes * 8
+  def beatsPerBlock: Int = blockBytes / beatBytes
+  def ingressBlocks: Int = ingressBufferBytes / blockBytes
+  def ingressBeats: Int = ingressBufferBytes / beatBytes
+  def egressBeats: Int = egressBufferBytes / beatBytes
+  def maxPacketBeats: Int = (maxPacketBytes + beatBytes - 1) / beatBytes
+  def crossbarGbps: Double = beatBytes * 8.0 * coreMHz / 1000.0
+  def speedup: Double = crossbarGbps / lineGbps
+
+  /** A stable textual form: part of the built model's cache key and of every report. */
+  def describe: String =
+    s"$name: ports=$ports beatBytes=$beatBytes coreMHz=$coreMHz lineGbps=$lineGbps " +
+      s"ingressBufferBytes=$ingressBufferBytes blockBytes=$blockBytes egressBufferBytes=$egressBufferBytes " +
+      s"maxPacketBytes=$maxPacketBytes islipIterations=$islipIterations lidTableSize=$lidTableSize"
+}
+
+object DirectorParams {
+
+  /** Fast tests: 8 ports. */
+  val small: DirectorParams = DirectorParams(name = "small", ports = 8, ingressBufferBytes = 16 * 1024,
+    egressBufferBytes = 8 * 1024 + 64, lidTableSize = 256)
+
+  /** The VP780: 24 InfiniBand host ports + 15 module ports, 10 Gb/s each (780 Gb/s both directions). */
+  val vp780: DirectorParams = DirectorParams(name = "vp780", ports = 39)
+
+  val profiles: Map[String, DirectorParams] = Map("small" -> small, "vp780" -> vp780)
+
+  def profile(name: String): DirectorParams = profiles.getOrElse(
+    name,
+    throw new IllegalArgumentException(s"unknown profile '$name' (known: ${profiles.keys.toSeq.sorted.mkString(", ")})")
+  )
+
+  /** A profile with `key=value` overrides, e.g. "ports=12", "islipIterations=1"; unknown keys are errors. */
+  def withOverrides(base: DirectorParams, overrides: Seq[(String, String)]): DirectorParams =
+    overrides.foldLeft(base) { case (p, (k, v)) =>
+      def int = try v.trim.toInt catch {
+        case _: NumberFormatException => throw new IllegalArgumentException(s"parameter '$k': '$v' is not an integer")
+      }
+      def dbl = try v.trim.toDouble catch {
+        case _: NumberFormatException => throw new IllegalArgumentException(s"parameter '$k': '$v' is not a number")
+      }
+      k match {
+        case "ports"              => p.copy(ports = int)
+        case "beatBytes"          => p.copy(beatBytes = int)
+        case "coreMHz"            => p.copy(coreMHz = int)
+        case "lineGbps"           => p.copy(lineGbps = dbl)
+        case "ingressBufferBytes" => p.copy(ingressBufferBytes = int)
+        case "blockBytes"         => p.copy(blockBytes = int)
+        case "egressBufferBytes"  => p.copy(egressBufferBytes = int)
+        case "maxPacketBytes"     => p.copy(maxPacketBytes = int)
+        case "islipIterations"    => p.copy(islipIterations = int)
+        case "lidTableSize"       => p.copy(lidTableSize = int)
+        case other => throw new IllegalArgumentException(
+          s"unknown parameter '$other' (known: ports, beatBytes, coreMHz, lineGbps, ingressBufferBytes, blockBytes, " +
+            "egressBufferBytes, maxPacketBytes, islipIterations, lidTableSize)")
+      }
+    }
+}

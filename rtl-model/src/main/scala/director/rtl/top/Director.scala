@@ -1,0 +1,86 @@
+package director.rtl.top
+
+import chisel3._
+import chisel3.util._
+import director.rtl.csr.{CsrBlock, CsrMap, CsrPort}
+import director.rtl.egress.EgressPort
+import director.rtl.naming.{NamedBundle, NamedModule}
+import director.rtl.params.DirectorParams
+import director.rtl.route.ForwardingTable
+import director.rtl.sched.IslipScheduler
+import director.rtl.stream.PacketBeat
+import director.rtl.voq.InputBuffer
+import director.rtl.xbar.Crossbar
+
+class DirectorIO(val p: DirectorParams) extends NamedBundle {
+  val ingress = Vec(p.ports, Flipped(Decoupled(new PacketBeat(p.beatBytes))))
+  val egress  = Vec(p.ports, Decoupled(new PacketBeat(p.beatBytes)))
+  val csr     = new CsrPort
+  /** No packet anywhere inside: every queue and buffer empty, no connection open. */
+  val idle = Output(Bool())
+}
+
+/** The switch core: per port an input buffer with virtual output queues, a shared forwarding table, an iSLIP
+  * scheduler over a packet-mode crossbar, per port an egress buffer, counters and the CSR block.
+  *
+  * ingress -> InputBuffer (DLID lookup, VOQs) -> Crossbar (iSLIP) -> EgressPort -> egress
+  */
+class Director(val p: DirectorParams) extends Module with NamedModule {
+  val io = IO(new DirectorIO(p))
+
+  val table = Module(new ForwardingTable(p))
+  val inputs = Seq.tabulate(p.ports)(_ => Module(new InputBuffer(p)))
+  val scheduler = Module(new IslipScheduler(p.ports, p.islipIterations))
+  val crossbar = Module(new Crossbar(p))
+  val outputs = Seq.tabulate(p.ports)(_ => Module(new EgressPort(p)))
+  val csr = Module(new CsrBlock(p))
+
+  // eligibility of each output for a new connection
+  val outEligible = VecInit((0 until p.ports).map(j => crossbar.io.outFree(j) && outputs(j).io.roomForPacket))
+
+  for (i <- 0 until p.ports) {
+    val in = inputs(i)
+    in.io.in <> io.ingress(i)
+    table.io.lookup(i).dlid := in.io.lookupDlid
+    in.io.lookupHit := table.io.lookup(i).hit
+    in.io.lookupPort := table.io.lookup(i).port
+    in.io.tableReady := table.io.ready
+    scheduler.io.req(i) := in.io.req & outEligible.asUInt
+    in.io.grant := scheduler.io.inMatch(i)
+    crossbar.io.in(i) <> in.io.out
+  }
+  for (j <- 0 until p.ports) {
+    crossbar.io.connect(j) := scheduler.io.outMatch(j)
+    outputs(j).io.fromXbar <> crossbar.io.out(j)
+    io.egress(j) <> outputs(j).io.out
+  }
+
+  // ---- counters, one set per port ----
+  import CsrMap.Counter
+  val counters = Seq.tabulate(p.ports)(_ => RegInit(VecInit(Seq.fill(Counter.maxId)(0.U(64.W)))))
+  for (i <- 0 until p.ports) {
+    val c = counters(i)
+    val in = inputs(i).io
+    val out = outputs(i).io
+    def bump(k: Counter.Value, by: UInt, when_ : Bool): Unit = when(when_) { c(k.id) := c(k.id) + by }
+    bump(Counter.RxPackets, 1.U, in.rxPacket.valid)
+    bump(Counter.RxBytes, in.rxPacket.bits, in.rxPacket.valid)
+    bump(Counter.TxPackets, 1.U, out.txPacket.valid)
+    bump(Counter.TxBytes, out.txPacket.bits, out.txPacket.valid)
+    bump(Counter.DropUnknownDlid, 1.U, in.drop.valid && in.drop.bits.unknownDlid)
+    bump(Counter.DropOversize, 1.U, in.drop.valid && in.drop.bits.oversize)
+    bump(Counter.DropRunt, 1.U, in.drop.valid && in.drop.bits.runt)
+    bump(Counter.XbarBeats, 1.U, crossbar.io.out(i).fire)
+  }
+  csr.io.counters := VecInit(counters)
+
+  // ---- CSR ----
+  csr.io.bus <> io.csr
+  csr.io.tableReady := table.io.ready
+  table.io.csrWrite := csr.io.tableWrite
+  table.io.csrReadIdx := csr.io.tableReadIdx
+  csr.io.tableReadData := table.io.csrReadData
+
+  io.idle := inputs.map(_.io.empty).reduce(_ && _) && crossbar.io.outFree.reduce(_ && _) &&
+    outputs.map(o => !o.io.out.valid).reduce(_ && _)
+}

@@ -1,0 +1,31 @@
+package director.rtl.top
+
+import chisel3.RawModule
+import circt.stage.ChiselStage
+import director.rtl.params.DirectorParams
+import director.rtl.sched.IslipUnit
+
+/** The generator, called in process by the testbench (and from the command line for a look at the output). */
+object Elaborate {
+  /** firtool options: keep named wires for the waves, no randomisation (Verilator's x-initial decides). */
+  val firtoolOptions: Array[String] = Array(
+    "-disable-all-randomization",
+    "-strip-debug-info",
+    "-preserve-values=named",
+    "-lowering-options=disallowLocalVariables,locationInfoStyle=none"
+  )
+
+  def systemVerilog(gen: => RawModule): String =
+    ChiselStage.emitSystemVerilog(gen, Array("--throw-on-first-error"), firtoolOptions)
+
+  /** The whole director for a profile; its top module is `DirectorTop`. */
+  def director(p: DirectorParams): String = systemVerilog(new DirectorTop(p))
+
+  /** The iSLIP scheduler alone; its top module is `IslipUnit`. */
+  def islipUnit(n: Int, iterations: Int): String = systemVerilog(new IslipUnit(n, iterations))
+
+  def main(args: Array[String]): Unit = {
+    val p = DirectorParams.profile(if (args.nonEmpty) args(0) else "small")
+    print(director(p))
+  }
+}

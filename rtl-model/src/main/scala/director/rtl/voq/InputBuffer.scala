@@ -1,0 +1,218 @@
+package director.rtl.voq
+
+import chisel3._
+import chisel3.util._
+import director.rtl.naming.{NamedBundle, NamedModule}
+import director.rtl.params.DirectorParams
+import director.rtl.stream.PacketBeat
+
+/** Why an input dropped a packet (each has a counter). */
+class InputDrops extends NamedBundle {
+  val unknownDlid = Bool()
+  val oversize    = Bool()
+  val runt        = Bool()
+}
+
+class InputBufferIO(val p: DirectorParams) extends NamedBundle {
+  /** The ingress stream of this port. */
+  val in = Flipped(Decoupled(new PacketBeat(p.beatBytes)))
+  /** Forwarding-table lookup of the first beat's DLID. */
+  val lookupDlid = Output(UInt(16.W))
+  val lookupHit  = Input(Bool())
+  val lookupPort = Input(UInt(p.portBits.W))
+  /** The table has finished its reset sweep. */
+  val tableReady = Input(Bool())
+  /** Bit j: this input can start a packet to output j now (it has one queued and is free or finishing). */
+  val req = Output(UInt(p.ports.W))
+  /** The scheduler's match for this input (only ever when `req` asked for it). */
+  val grant = Input(Valid(UInt(p.portBits.W)))
+  /** Towards the crossbar: the packet of the current connection, beat by beat. */
+  val out = Decoupled(new PacketBeat(p.beatBytes))
+  /** One pulse per packet accepted at the port (any fate), with its length. */
+  val rxPacket = Output(Valid(UInt(32.W)))
+  val drop     = Output(Valid(new InputDrops))
+  val empty    = Output(Bool())
+}
+
+/** One input's packet buffer and its virtual output queues, built as silicon builds them: one beat memory
+  * divided into blocks (64 bytes by default, the IB credit unit), a free list of blocks, a next-block pointer
+  * memory chaining the blocks of a queue, and per queue a head, a tail and a packet count. Queue `ports` is
+  * the discard queue, for packets found oversize after they were partly stored.
+  *
+  * Store-and-forward: a packet joins its queue only when its last beat is stored, so a queued packet can
+  * always be sent at the full crossbar rate. Every packet starts on a fresh block.
+  *
+  * Drops (counted by the caller from `drop`): unknown DLID and runt (shorter than the 8-byte LRH) are decided
+  * on the first beat and nothing is stored; oversize (more than maxPacketBytes) is decided on the first beat
+  * past the limit: that beat is stored as a forced end, the stored part goes to the discard queue, the rest
+  * of the packet is skipped.
+  */
+class InputBuffer(val p: DirectorParams) extends Module with NamedModule {
+  require(p.beatsPerBlock >= 2, s"InputBuffer: a block must hold at least two beats (blockBytes ${p.blockBytes}, beatBytes ${p.beatBytes})")
+  val io = IO(new InputBufferIO(p))
+
+  private val nQ = p.ports + 1
+  private val discardQ = p.ports
+  private val blkBits = log2Ceil(p.ingressBlocks)
+  private val offBits = log2Ceil(p.beatsPerBlock).max(1)
+  private val cntBits = log2Ceil(p.ingressBlocks + 1)
+  private val qBits = log2Ceil(nQ)
+  private val lastOff = (p.beatsPerBlock - 1).U
+
+  // ---- storage ----
+  val beats = Mem(p.ingressBeats, new PacketBeat(p.beatBytes))
+  val nextBlk = Mem(p.ingressBlocks, UInt(blkBits.W))
+  val freeFifo = Mem(p.ingressBlocks, UInt(blkBits.W))
+  val freeHead = RegInit(0.U(blkBits.W))
+  val freeTail = RegInit(0.U(blkBits.W))
+  val freeCount = RegInit(0.U(cntBits.W))
+  /** Blocks never used yet are handed out in order, so the free list needs no initialisation sweep. */
+  val freshNext = RegInit(0.U(cntBits.W))
+
+  // ---- virtual output queues ----
+  val qHead  = RegInit(VecInit(Seq.fill(nQ)(0.U(blkBits.W))))
+  val qOff   = RegInit(VecInit(Seq.fill(nQ)(0.U(offBits.W))))
+  val qTail  = RegInit(VecInit(Seq.fill(nQ)(0.U(blkBits.W))))
+  val qCount = RegInit(VecInit(Seq.fill(nQ)(0.U(cntBits.W))))
+
+  // ---- block allocation ----
+  val fromFifo = freeCount =/= 0.U
+  val freeAvail = fromFifo || freshNext =/= p.ingressBlocks.U
+  val allocBlk = Mux(fromFifo, freeFifo.read(freeHead), freshNext(blkBits - 1, 0))
+  val allocTake = WireDefault(false.B)
+
+  // ---- writer: classify and store ----
+  val inPkt     = RegInit(false.B)
+  val skipping  = RegInit(false.B)
+  val dest      = RegInit(0.U(p.portBits.W))
+  val firstBlk  = RegInit(0.U(blkBits.W))
+  val curBlk    = RegInit(0.U(blkBits.W))
+  val wrOff     = RegInit(0.U(offBits.W))
+  val beatCount = RegInit(0.U(log2Ceil(p.maxPacketBeats + 2).W))
+  val rxBytes   = RegInit(0.U(32.W))
+
+  val beat = io.in.bits
+  val isFirst = !inPkt
+  io.lookupDlid := beat.field(2, 2)
+  val runt = isFirst && beat.eop && beat.bytes < 8.U
+  val unknown = isFirst && !runt && !io.lookupHit
+  val startSkip = unknown
+  val storing = Mux(isFirst, !runt && !unknown, !skipping)
+  val overLimit = !isFirst && !skipping && beatCount === p.maxPacketBeats.U
+  val needBlock = storing && (isFirst || wrOff === 0.U)
+  io.in.ready := io.tableReady && (!needBlock || freeAvail)
+  val inFire = io.in.valid && io.in.ready
+
+  val blkNow = Mux(needBlock, allocBlk, curBlk)
+  val firstNow = Mux(isFirst, allocBlk, firstBlk)
+  val destNow = Mux(isFirst, io.lookupPort, dest)
+  val enqueue = inFire && storing && (beat.eop || overLimit)
+  val enqQ = Mux(overLimit, discardQ.U(qBits.W), destNow)
+
+  // reader's same-cycle dequeue, declared here and driven below
+  val deqLast = WireDefault(false.B) // the last beat of a packet leaves queue `rdQ`
+  val rdQ = Wire(UInt(qBits.W))
+
+  when(inFire) {
+    assert(beat.sop === isFirst, "ingress stream: sop must mark exactly the first beat of a packet")
+    inPkt := !beat.eop
+    val len = Mux(isFirst, 0.U, rxBytes) + beat.bytes
+    rxBytes := len
+    when(isFirst) { dest := io.lookupPort; beatCount := 1.U }.otherwise { beatCount := beatCount + 1.U }
+    when(isFirst) { skipping := startSkip && !beat.eop }
+      .elsewhen(overLimit) { skipping := !beat.eop }
+      .elsewhen(beat.eop) { skipping := false.B }
+    when(storing) {
+      val stored = Wire(new PacketBeat(p.beatBytes))
+      stored := beat
+      stored.eop := beat.eop || overLimit
+      beats.write(Cat(blkNow, wrOff)(log2Ceil(p.ingressBeats) - 1, 0), stored)
+      wrOff := Mux(wrOff === lastOff, 0.U, wrOff + 1.U)
+      when(needBlock) {
+        allocTake := true.B
+        when(!isFirst) { nextBlk.write(curBlk, allocBlk) }
+        curBlk := allocBlk
+      }
+      when(isFirst) { firstBlk := allocBlk }
+      when(beat.eop || overLimit) { wrOff := 0.U }
+    }
+  }
+
+  // link a finished packet (or an oversize fragment) onto its queue
+  val enqWasEmpty = qCount(enqQ) === 0.U || (deqLast && rdQ === enqQ && qCount(enqQ) === 1.U)
+  when(enqueue) {
+    when(!enqWasEmpty) { nextBlk.write(qTail(enqQ), firstNow) }
+    qTail(enqQ) := blkNow
+  }
+
+  io.rxPacket.valid := inFire && beat.eop
+  io.rxPacket.bits := Mux(isFirst, 0.U, rxBytes) + beat.bytes
+  io.drop.valid := inFire && (runt || unknown || overLimit)
+  io.drop.bits.runt := runt
+  io.drop.bits.unknownDlid := unknown
+  io.drop.bits.oversize := overLimit
+
+  // ---- reader: one packet at a time to the crossbar, or the discard queue to nowhere ----
+  val sending    = RegInit(false.B)
+  val discarding = RegInit(false.B)
+  val curOut     = RegInit(0.U(p.portBits.W))
+  rdQ := Mux(discarding, discardQ.U(qBits.W), curOut)
+  val rdBlk = qHead(rdQ)
+  val rdOff = qOff(rdQ)
+  val rdBeat = beats.read(Cat(rdBlk, rdOff)(log2Ceil(p.ingressBeats) - 1, 0))
+  io.out.valid := sending
+  io.out.bits := rdBeat
+  val rdFire = (sending && io.out.ready) || discarding
+  val rdBlockDone = rdFire && (rdBeat.eop || rdOff === lastOff)
+  deqLast := rdFire && rdBeat.eop
+
+  when(rdFire) {
+    qOff(rdQ) := Mux(rdBlockDone, 0.U, rdOff + 1.U)
+    when(rdBlockDone) { qHead(rdQ) := nextBlk.read(rdBlk) }
+    when(rdBeat.eop) {
+      sending := false.B
+      discarding := false.B
+    }
+  }
+
+  // ---- queue counts: +1 on enqueue, -1 when a packet's last beat leaves ----
+  for (q <- 0 until nQ) {
+    val inc = enqueue && enqQ === q.U
+    val dec = deqLast && rdQ === q.U
+    qCount(q) := qCount(q) + inc.asUInt - dec.asUInt
+  }
+  // a packet enqueued onto an empty queue (or one emptying this cycle) becomes its head; written after the
+  // reader's update so that it wins
+  when(enqueue && enqWasEmpty) {
+    qHead(enqQ) := firstNow
+    qOff(enqQ) := 0.U
+  }
+
+  // ---- free list: one block in (reader), one block out (writer) per cycle ----
+  when(allocTake) {
+    when(fromFifo) { freeHead := freeHead + 1.U }.otherwise { freshNext := freshNext + 1.U }
+  }
+  when(rdBlockDone) {
+    freeFifo.write(freeTail, rdBlk)
+    freeTail := freeTail + 1.U
+  }
+  freeCount := freeCount + rdBlockDone.asUInt - (allocTake && fromFifo).asUInt
+
+  // ---- requests to the scheduler ----
+  val finishing = sending && io.out.ready && rdBeat.eop
+  val discardPending = qCount(discardQ) =/= 0.U
+  val canMatch = (!sending || finishing) && !discarding && !discardPending
+  val reqBits = VecInit((0 until p.ports).map { j =>
+    val left = qCount(j) - (finishing && curOut === j.U).asUInt
+    canMatch && left =/= 0.U
+  })
+  io.req := reqBits.asUInt
+  when(io.grant.valid) {
+    assert(canMatch && io.req(io.grant.bits), "scheduler granted an output this input did not request")
+    sending := true.B
+    curOut := io.grant.bits
+  }.elsewhen(!sending && !discarding && discardPending) {
+    discarding := true.B
+  }
+  io.empty := !inPkt && qCount.map(_ === 0.U).reduce(_ && _)
+}
