@@ -13,7 +13,7 @@ class IslipUnitIO(val n: Int) extends NamedBundle {
 
 /** The scheduler alone behind flat ports, for the lockstep unit test against the Java iSLIP model. */
 class IslipUnit(val n: Int, val iterations: Int) extends Module with NamedModule {
-  val io = IO(new IslipUnitIO(n))
+  val io = FlatIO(new IslipUnitIO(n))
   val sched = Module(new IslipScheduler(n, iterations))
   for (i <- 0 until n) sched.io.req(i) := io.req(i * n + n - 1, i * n)
   io.inMatch := Cat(sched.io.inMatch.reverse.map(m => Cat(m.valid, 0.U((7 - log2Ceil(n)).W), m.bits)))

@@ -37,7 +37,7 @@ class DirectorTopIO(val p: DirectorParams) extends NamedBundle {
 }
 
 class DirectorTop(val p: DirectorParams) extends Module with NamedModule {
-  val io = IO(new DirectorTopIO(p))
+  val io = FlatIO(new DirectorTopIO(p))
   val core = Module(new Director(p))
   private val bw = PacketBeat.bytesWidth(p.beatBytes)
   private def lane(v: UInt, i: Int, w: Int): UInt = v(i * w + w - 1, i * w)

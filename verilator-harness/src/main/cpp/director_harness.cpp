@@ -1,0 +1,354 @@
+// The harness of the whole director (top module DirectorTop): one IngressDriver and one EgressMonitor per
+// port, a CSR master, a watchdog, model faults as errors, and optional FST waves over a window of cycles.
+// Compiled together with the Verilated model into one shared library; see sim_api.h for the interface.
+#include "VDirectorTop.h"
+#include "bfm.h"
+#include "signals.h"
+#include "sim_api.h"
+#include "verilated.h"
+#include "verilator_hooks.h"
+#if VM_TRACE
+#include "verilated_fst_c.h"
+#endif
+#include <algorithm>
+#include <cstdio>
+#include <memory>
+#include <sstream>
+
+#ifndef DIR_PORTS
+#error "build with -DDIR_PORTS=<ports> -DDIR_BEAT_BYTES=<bytes> -DDIR_BYTES_BITS=<width of a bytes field>"
+#endif
+
+static const int64_t kCsrId = 0xD17EC7780LL;
+
+class DirectorSim : public ISim {
+public:
+    DirectorSim(const int64_t* cfg, int ncfg) {
+        for (int i = 0; i < CFG_COUNT; i++) cfg_[i] = i < ncfg ? cfg[i] : 0;
+        if (cfg_[CFG_WATCHDOG] <= 0) cfg_[CFG_WATCHDOG] = 100000;
+        ctx_.reset(new VerilatedContext);
+        ctx_->fatalOnError(false);
+        top_.reset(new VDirectorTop(ctx_.get(), "TOP"));
+        int64_t earn = cfg_[CFG_LINE_MBPS], cost = 8 * cfg_[CFG_CORE_MHZ];
+        periodPs_ = cfg_[CFG_CORE_MHZ] > 0 ? 1000000 / cfg_[CFG_CORE_MHZ] : 4000;
+        for (int p = 0; p < DIR_PORTS; p++) {
+            ing_[p].init(DIR_BEAT_BYTES, earn, cost);
+            eg_[p].init(DIR_BEAT_BYTES, earn, cost, (int)cfg_[CFG_EGRESS_MODE], cfg_[CFG_EGRESS_STALL_PPM],
+                        (uint64_t)cfg_[CFG_SEED] * 1000003ULL + (uint64_t)p);
+        }
+        top_->reset = 1;
+        top_->clock = 0;
+        for (int i = 0; i < 4; i++) { top_->clock = 0; top_->eval(); top_->clock = 1; top_->eval(); }
+        top_->reset = 0;
+        top_->clock = 0;
+        top_->eval();
+    }
+    ~DirectorSim() override {
+#if VM_TRACE
+        if (tfp_) tfp_->close();
+#endif
+        top_->final();
+    }
+
+    std::string checkIdentity() {
+        int64_t id = 0, params = 0;
+        if (csr(0, 0, 0, &id) != 0) return error_;
+        if (csr(0, 1, 0, &params) != 0) return error_;
+        if (id != kCsrId) return "model ID register reads " + hex(id) + ", expected " + hex(kCsrId);
+        if ((params & 0xff) != DIR_PORTS || ((params >> 8) & 0xff) != DIR_BEAT_BYTES)
+            return "model PARAMS register " + hex(params) + " does not match the harness build (ports " +
+                   std::to_string(DIR_PORTS) + ", beat " + std::to_string(DIR_BEAT_BYTES) + ")";
+        return "";
+    }
+
+    int push(const uint8_t* bytes, const int64_t* meta, int n) override {
+        if (faulted_) return fail(error_);
+        int64_t off = 0;
+        for (int i = 0; i < n; i++) {
+            int64_t port = meta[4 * i], len = meta[4 * i + 1], earliest = meta[4 * i + 2], id = meta[4 * i + 3];
+            if (port < 0 || port >= DIR_PORTS)
+                return fail("push: frame " + std::to_string(i) + " (id " + std::to_string(id) + "): port " +
+                            std::to_string(port) + " out of range 0.." + std::to_string(DIR_PORTS - 1));
+            if (len < 1 || len > (1 << 20))
+                return fail("push: frame " + std::to_string(i) + " (id " + std::to_string(id) + ") on port " +
+                            std::to_string(port) + ": length " + std::to_string(len) + " outside 1..1048576");
+            if (earliest < 0)
+                return fail("push: frame " + std::to_string(i) + ": negative earliest cycle");
+            ing_[port].add(bytes + off, len, earliest, id);
+            off += len;
+        }
+        return 0;
+    }
+
+    int run(int64_t cycles) override {
+        if (faulted_) return fail(error_);
+        try {
+            for (int64_t c = 0; c < cycles; c++) {
+                tick();
+                if (faulted_) return -1;
+            }
+        } catch (const ModelFault& f) {
+            return fault(std::string("model fault: ") + f.what() + lastPrinted());
+        }
+        return 0;
+    }
+
+    int popEgress(uint8_t* buf, int64_t cap, int64_t* meta, int max) override {
+        int n = 0;
+        int64_t off = 0;
+        while (egHead_ < egMeta_.size() && n < max) {
+            const EgMeta& m = egMeta_[egHead_];
+            if (off + m.len > cap) {
+                if (n == 0) return fail("popEgress: buffer of " + std::to_string(cap) + " bytes cannot hold a frame of " +
+                                        std::to_string(m.len));
+                break;
+            }
+            std::memcpy(buf + off, &egBytes_[m.off], (size_t)m.len);
+            meta[4 * n] = m.port; meta[4 * n + 1] = m.len; meta[4 * n + 2] = m.first; meta[4 * n + 3] = m.last;
+            off += m.len;
+            n++;
+            egHead_++;
+        }
+        if (egHead_ == egMeta_.size()) { egMeta_.clear(); egBytes_.clear(); egHead_ = 0; }
+        return n;
+    }
+
+    int popIngress(int64_t* meta, int max) override {
+        int n = 0;
+        while (inHead_ < inDone_.size() && n < max) {
+            const InDone& d = inDone_[inHead_++];
+            meta[4 * n] = d.port; meta[4 * n + 1] = d.id; meta[4 * n + 2] = d.first; meta[4 * n + 3] = d.last;
+            n++;
+        }
+        if (inHead_ == inDone_.size()) { inDone_.clear(); inHead_ = 0; }
+        return n;
+    }
+
+    int csr(int write, int64_t addr, int64_t wdata, int64_t* rdata) override {
+        if (faulted_) return fail(error_);
+        csrState_ = 1;
+        csrWrite_ = write != 0;
+        csrAddr_ = addr;
+        csrWdata_ = wdata;
+        try {
+            for (int i = 0; i < 100000 && csrState_ != 3; i++) tick();
+        } catch (const ModelFault& f) {
+            return fault(std::string("model fault during CSR access: ") + f.what() + lastPrinted());
+        }
+        if (faulted_) return -1;
+        if (csrState_ != 3) return fault("CSR access to " + hex(addr) + " got no response in 100000 cycles");
+        csrState_ = 0;
+        if (rdata) *rdata = csrRdata_;
+        return csrErr_ ? 1 : 0;
+    }
+
+    int status(int64_t* out, int n) override {
+        int64_t pending = 0, partial = 0;
+        for (int p = 0; p < DIR_PORTS; p++) {
+            pending += (int64_t)ing_[p].pending();
+            partial += eg_[p].inFrame() ? 1 : 0;
+        }
+        int64_t v[ST_COUNT] = {cycle_, pending, (int64_t)top_->idle, partial, faulted_ ? 1 : 0, DIR_PORTS,
+                               DIR_BEAT_BYTES};
+        for (int i = 0; i < n && i < ST_COUNT; i++) out[i] = v[i];
+        return ST_COUNT;
+    }
+
+    int lastError(char* buf, int cap) override {
+        if (cap > 0) std::snprintf(buf, (size_t)cap, "%s", error_.c_str());
+        return (int)error_.size();
+    }
+
+    int waves(const char* path, int64_t from, int64_t to) override {
+#if VM_TRACE
+        wavePath_ = path;
+        waveFrom_ = from;
+        waveTo_ = to;
+        return 0;
+#else
+        (void)path; (void)from; (void)to;
+        return fail("this model library was built without tracing; build the tracing variant to record waves");
+#endif
+    }
+
+private:
+    struct EgMeta { int64_t port, len, first, last, off; };
+    struct InDone { int64_t port, id, first, last; };
+
+    static std::string hex(int64_t v) {
+        std::ostringstream s;
+        s << "0x" << std::hex << v;
+        return s.str();
+    }
+    std::string lastPrinted() {
+        std::string s = g_harness_last_print;
+        g_harness_last_print.clear();
+        while (!s.empty() && (s.back() == '\n' || s.back() == ' ')) s.pop_back();
+        return s.empty() ? "" : " | model printed: " + s;
+    }
+    int fail(const std::string& msg) {
+        error_ = msg;
+        return -1;
+    }
+    int fault(const std::string& msg) {
+        faulted_ = true;
+        error_ = "cycle " + std::to_string(cycle_) + ", seed " + std::to_string(cfg_[CFG_SEED]) + ": " + msg;
+        return -1;
+    }
+
+    void tick() {
+        // ---- drive this cycle's inputs ----
+        uint64_t valid = 0, sop = 0, eop = 0, outReady = 0;
+        for (int p = 0; p < DIR_PORTS; p++) {
+            const BeatOut& b = ing_[p].drive(cycle_);
+            if (b.valid) {
+                valid |= 1ULL << p;
+                if (b.sop) sop |= 1ULL << p;
+                if (b.eop) eop |= 1ULL << p;
+                putField(top_->in_bytes, p * DIR_BYTES_BITS, DIR_BYTES_BITS, (uint64_t)b.bytes);
+                putBeat(top_->in_data, p, DIR_BEAT_BYTES, b.data);
+            }
+            if (eg_[p].ready()) outReady |= 1ULL << p;
+        }
+        top_->in_valid = valid;
+        top_->in_sop = sop;
+        top_->in_eop = eop;
+        top_->out_ready = outReady;
+        top_->csr_req_valid = csrState_ == 1;
+        top_->csr_req_write = csrWrite_;
+        top_->csr_req_addr = (uint32_t)csrAddr_;
+        top_->csr_req_wdata = (uint64_t)csrWdata_;
+        top_->clock = 0;
+        top_->eval();
+#if VM_TRACE
+        traceDump(0);
+#endif
+        // ---- sample handshakes ----
+        bool moved = false;
+        uint64_t inReady = (uint64_t)top_->in_ready;
+        for (int p = 0; valid >> p; p++) {
+            if ((valid >> p) & 1) {
+                size_t before = inDoneTmp_.size();
+                if (ing_[p].sample((inReady >> p) & 1, cycle_, inDoneTmp_)) moved = true;
+                for (size_t k = before; k < inDoneTmp_.size(); k++)
+                    inDone_.push_back(InDone{p, inDoneTmp_[k].id, inDoneTmp_[k].first, inDoneTmp_[k].last});
+                inDoneTmp_.clear();
+            }
+        }
+        uint64_t outFire = (uint64_t)top_->out_valid & outReady;
+        for (int p = 0; outFire >> p; p++) {
+            if (!((outFire >> p) & 1)) continue;
+            moved = true;
+            uint8_t data[64];
+            getBeat(top_->out_data, p, DIR_BEAT_BYTES, data);
+            int bytes = (int)getField(top_->out_bytes, p * DIR_BYTES_BITS, DIR_BYTES_BITS);
+            bool s = ((uint64_t)top_->out_sop >> p) & 1, e = ((uint64_t)top_->out_eop >> p) & 1;
+            std::string perr;
+            EgressMonitor::Frame* done = nullptr;
+            eg_[p].take(s, e, bytes, data, cycle_, perr, done);
+            if (!perr.empty()) {
+                fault("egress port " + std::to_string(p) + ": " + perr);
+                return;
+            }
+            if (done) {
+                egMeta_.push_back(EgMeta{p, done->len, done->first, done->last, (int64_t)egBytes_.size()});
+                egBytes_.insert(egBytes_.end(), done->bytes.begin(), done->bytes.end());
+            }
+        }
+        if (csrState_ == 1 && top_->csr_req_ready) csrState_ = 2;
+        else if (csrState_ == 2 && top_->csr_resp_valid) {
+            csrState_ = 3;
+            csrRdata_ = (int64_t)top_->csr_resp_rdata;
+            csrErr_ = top_->csr_resp_err;
+        }
+        // ---- clock edge ----
+        top_->clock = 1;
+        top_->eval();
+#if VM_TRACE
+        traceDump(1);
+#endif
+        cycle_++;
+        // ---- watchdog ----
+        if (moved) lastMove_ = cycle_;
+        else if (cycle_ - lastMove_ > cfg_[CFG_WATCHDOG]) {
+            std::string why = watchdogReason();
+            if (!why.empty()) fault("watchdog: no beat moved for " + std::to_string(cfg_[CFG_WATCHDOG]) + " cycles; " + why);
+            else lastMove_ = cycle_;
+        }
+    }
+
+    std::string watchdogReason() {
+        std::ostringstream s;
+        bool any = false;
+        for (int p = 0; p < DIR_PORTS; p++) {
+            if (const IngressDriver::Frame* f = ing_[p].current()) {
+                if (f->earliest > cycle_) continue;  // waiting for its time, not stuck
+                s << (any ? "; " : "") << "ingress port " << p << " holds " << ing_[p].pending()
+                  << " frame(s), the first (id " << f->id << ", " << f->len << " bytes) not taken";
+                any = true;
+            }
+        }
+        if (!top_->idle) {
+            s << (any ? "; " : "") << "packets inside the switch are not moving";
+            any = true;
+        }
+        return any ? s.str() : "";
+    }
+
+#if VM_TRACE
+    void traceDump(int phase) {
+        if (wavePath_.empty()) return;
+        if (!tfp_ && cycle_ >= waveFrom_ && cycle_ <= waveTo_) {
+            ctx_->traceEverOn(true);
+            tfp_.reset(new VerilatedFstC);
+            top_->trace(tfp_.get(), 99);
+            tfp_->open(wavePath_.c_str());
+        }
+        if (tfp_) {
+            tfp_->dump((uint64_t)(cycle_ * periodPs_ + phase * (periodPs_ / 2)));
+            if (phase == 1 && cycle_ >= waveTo_) {
+                tfp_->close();
+                tfp_.reset();
+                wavePath_.clear();
+            }
+        }
+    }
+    std::unique_ptr<VerilatedFstC> tfp_;
+    std::string wavePath_;
+    int64_t waveFrom_ = 0, waveTo_ = -1;
+#endif
+
+    int64_t cfg_[CFG_COUNT];
+    std::unique_ptr<VerilatedContext> ctx_;
+    std::unique_ptr<VDirectorTop> top_;
+    IngressDriver ing_[DIR_PORTS];
+    EgressMonitor eg_[DIR_PORTS];
+    std::vector<IngressDriver::Done> inDoneTmp_;
+    std::vector<InDone> inDone_;
+    size_t inHead_ = 0;
+    std::vector<EgMeta> egMeta_;
+    std::vector<uint8_t> egBytes_;
+    size_t egHead_ = 0;
+    int64_t cycle_ = 0, lastMove_ = 0, periodPs_ = 4000;
+    int csrState_ = 0;  // 0 idle, 1 request, 2 awaiting response, 3 done
+    bool csrWrite_ = false, csrErr_ = false;
+    int64_t csrAddr_ = 0, csrWdata_ = 0, csrRdata_ = 0;
+    bool faulted_ = false;
+    std::string error_;
+};
+
+extern "C" ISim* dir_model_create(const int64_t* cfg, int ncfg, char* err, int errcap) {
+    try {
+        DirectorSim* s = new DirectorSim(cfg, ncfg);
+        std::string bad = s->checkIdentity();
+        if (!bad.empty()) {
+            if (err && errcap > 0) std::snprintf(err, (size_t)errcap, "%s", bad.c_str());
+            delete s;
+            return nullptr;
+        }
+        return s;
+    } catch (const std::exception& e) {
+        if (err && errcap > 0) std::snprintf(err, (size_t)errcap, "model creation failed: %s", e.what());
+        return nullptr;
+    }
+}

@@ -1,0 +1,57 @@
+// The C++ interface between the stable C ABI (dispatch.cpp, loaded by Java through JNA) and a built model
+// library (one per RTL + parameters + flags). A model library exports one factory per kind of top:
+//   extern "C" ISim*  dir_model_create(const int64_t* cfg, int ncfg, char* err, int errcap);   (DirectorTop)
+//   extern "C" IUnit* islip_unit_create(char* err, int errcap);                                   (IslipUnit)
+#pragma once
+#include <cstdint>
+
+// Configuration words passed to dir_model_create, by index.
+enum SimCfg {
+    CFG_SEED = 0,           // seed of every random choice the harness makes (egress stall patterns)
+    CFG_LINE_MBPS = 1,      // port line rate in Mb/s (packet bytes)
+    CFG_CORE_MHZ = 2,       // core clock in MHz: a byte costs 8*coreMHz credits, a cycle earns lineMbps credits
+    CFG_EGRESS_MODE = 3,    // 0 line rate, 1 line rate + random stalls, 2 unpaced (ready always)
+    CFG_EGRESS_STALL_PPM = 4, // mode 1: probability (per million) that a port's ready is held low in a cycle
+    CFG_WATCHDOG = 5,       // cycles without any beat moving while work is pending before a fault
+    CFG_COUNT = 6
+};
+
+// Status words returned by status(), by index.
+enum SimStatus {
+    ST_CYCLE = 0,
+    ST_PENDING_FRAMES = 1,  // frames handed in and not yet fully accepted by the RTL
+    ST_IDLE = 2,            // the RTL reports no packet inside
+    ST_EGRESS_PARTIAL = 3,  // egress frames begun and not yet ended
+    ST_FAULTED = 4,
+    ST_PORTS = 5,
+    ST_BEAT_BYTES = 6,
+    ST_COUNT = 7
+};
+
+class ISim {
+public:
+    virtual ~ISim() {}
+    // Frames to inject: meta per frame = {port, length, earliest cycle, id}. Returns 0, or -1 with lastError.
+    virtual int push(const uint8_t* bytes, const int64_t* meta, int nframes) = 0;
+    // Run n cycles (fewer on a fault). Returns 0, or -1 with lastError set.
+    virtual int run(int64_t cycles) = 0;
+    // Completed egress frames: meta = {port, length, first beat cycle, last beat cycle}; bytes packed in order.
+    virtual int popEgress(uint8_t* buf, int64_t bufcap, int64_t* meta, int maxframes) = 0;
+    // Completed ingress frames: meta = {port, id, first beat accepted cycle, last beat accepted cycle}.
+    virtual int popIngress(int64_t* meta, int maxframes) = 0;
+    // One CSR access, the clock running meanwhile. Returns 0 ok, 1 error response, -1 fault.
+    virtual int csr(int write, int64_t addr, int64_t wdata, int64_t* rdata) = 0;
+    virtual int status(int64_t* out, int n) = 0;
+    virtual int lastError(char* buf, int cap) = 0;
+    // Trace cycles [from, to] into an FST file; -1 when this build has no tracing.
+    virtual int waves(const char* path, int64_t from, int64_t to) = 0;
+};
+
+class IUnit {
+public:
+    virtual ~IUnit() {}
+    // in: `inWords` 64-bit words per cycle; out: `outWords` per cycle. Returns 0 or -1 with lastError.
+    virtual int step(const uint64_t* in, int inWords, uint64_t* out, int outWords, int cycles) = 0;
+    virtual int reset() = 0;
+    virtual int lastError(char* buf, int cap) = 0;
+};
