@@ -58,15 +58,19 @@ int main(int argc, char** argv) {
             return 1;
         }
     }
+    // frame cycles count from the end of set-up, as in the Java run loop
+    int64_t st[ST_COUNT];
+    sim->status(st, ST_COUNT);
+    for (int64_t i = 0; i < count; i++) meta[(size_t)i * 4 + 2] += st[ST_CYCLE];
     std::vector<uint8_t> egBuf(64 << 20);
-    std::vector<int64_t> egMeta(4 * 65536), inMeta(4 * 65536);
+    std::vector<int64_t> egMeta(4 * 65536), inMeta(5 * 65536);
     int64_t egFrames = 0, next = 0, boff = 0;
     auto t0 = std::chrono::steady_clock::now();
     for (int64_t c = 0; c < cycles; c += batch) {
         int64_t n = std::min(batch, cycles - c);
         // hand in the frames due before the end of this batch, as the Java run loop does
         int64_t first = next, off0 = boff;
-        while (next < count && meta[(size_t)next * 4 + 2] < c + n) { boff += meta[(size_t)next * 4 + 1]; next++; }
+        while (next < count && meta[(size_t)next * 4 + 2] - st[ST_CYCLE] < c + n) { boff += meta[(size_t)next * 4 + 1]; next++; }
         if (next > first && sim->push(&bytes[(size_t)off0], &meta[(size_t)first * 4], (int)(next - first)) != 0) break;
         if (sim->run(n) != 0) break;
         int k;

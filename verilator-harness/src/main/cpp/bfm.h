@@ -44,7 +44,7 @@ struct BeatOut {
 class IngressDriver {
 public:
     struct Frame { int64_t off, len, earliest, id; };
-    struct Done { int64_t id, first, last; };
+    struct Done { int64_t id, first, last, len; };
 
     void init(int beatBytes, int64_t earn, int64_t cost) {
         beat_ = beatBytes;
@@ -56,6 +56,7 @@ public:
         arena_.insert(arena_.end(), bytes, bytes + len);
     }
     size_t pending() const { return frames_.size() - head_; }
+    int currentBeatBytes() const { return out_.valid ? out_.bytes : 0; }
     const Frame* current() const { return head_ < frames_.size() ? &frames_[head_] : nullptr; }
 
     // Before the clock edge: what to drive this cycle.
@@ -83,7 +84,7 @@ public:
         sent_ += out_.bytes;
         pacer_.spend(out_.bytes);
         if (out_.eop) {
-            done.push_back(Done{f.id, first_, cycle});
+            done.push_back(Done{f.id, first_, cycle, f.len});
             head_++;
             sent_ = 0;
         }

@@ -117,7 +117,7 @@ public:
         int n = 0;
         while (inHead_ < inDone_.size() && n < max) {
             const InDone& d = inDone_[inHead_++];
-            meta[4 * n] = d.port; meta[4 * n + 1] = d.id; meta[4 * n + 2] = d.first; meta[4 * n + 3] = d.last;
+            meta[5 * n] = d.port; meta[5 * n + 1] = d.id; meta[5 * n + 2] = d.first; meta[5 * n + 3] = d.last; meta[5 * n + 4] = d.len;
             n++;
         }
         if (inHead_ == inDone_.size()) { inDone_.clear(); inHead_ = 0; }
@@ -154,6 +154,14 @@ public:
         return ST_COUNT;
     }
 
+    int portBytes(int64_t* out, int n) override {
+        for (int p = 0; p < DIR_PORTS && 2 * p + 1 < n; p++) {
+            out[2 * p] = inBytes_[p];
+            out[2 * p + 1] = outBytes_[p];
+        }
+        return 2 * DIR_PORTS;
+    }
+
     int lastError(char* buf, int cap) override {
         if (cap > 0) std::snprintf(buf, (size_t)cap, "%s", error_.c_str());
         return (int)error_.size();
@@ -173,7 +181,7 @@ public:
 
 private:
     struct EgMeta { int64_t port, len, first, last, off; };
-    struct InDone { int64_t port, id, first, last; };
+    struct InDone { int64_t port, id, first, last, len; };
 
     static std::string hex(int64_t v) {
         std::ostringstream s;
@@ -229,9 +237,13 @@ private:
         for (int p = 0; valid >> p; p++) {
             if ((valid >> p) & 1) {
                 size_t before = inDoneTmp_.size();
-                if (ing_[p].sample((inReady >> p) & 1, cycle_, inDoneTmp_)) moved = true;
+                int beatBytes = ing_[p].currentBeatBytes();
+                if (ing_[p].sample((inReady >> p) & 1, cycle_, inDoneTmp_)) {
+                    moved = true;
+                    inBytes_[p] += beatBytes;
+                }
                 for (size_t k = before; k < inDoneTmp_.size(); k++)
-                    inDone_.push_back(InDone{p, inDoneTmp_[k].id, inDoneTmp_[k].first, inDoneTmp_[k].last});
+                    inDone_.push_back(InDone{p, inDoneTmp_[k].id, inDoneTmp_[k].first, inDoneTmp_[k].last, inDoneTmp_[k].len});
                 inDoneTmp_.clear();
             }
         }
@@ -242,6 +254,7 @@ private:
             uint8_t data[64];
             getBeat(top_->out_data, p, DIR_BEAT_BYTES, data);
             int bytes = (int)getField(top_->out_bytes, p * DIR_BYTES_BITS, DIR_BYTES_BITS);
+            outBytes_[p] += bytes;
             bool s = ((uint64_t)top_->out_sop >> p) & 1, e = ((uint64_t)top_->out_eop >> p) & 1;
             std::string perr;
             EgressMonitor::Frame* done = nullptr;
@@ -322,6 +335,7 @@ private:
     std::unique_ptr<VerilatedContext> ctx_;
     std::unique_ptr<VDirectorTop> top_;
     IngressDriver ing_[DIR_PORTS];
+    int64_t inBytes_[DIR_PORTS] = {0}, outBytes_[DIR_PORTS] = {0};
     EgressMonitor eg_[DIR_PORTS];
     std::vector<IngressDriver::Done> inDoneTmp_;
     std::vector<InDone> inDone_;

@@ -37,11 +37,13 @@ public:
     virtual int run(int64_t cycles) = 0;
     // Completed egress frames: meta = {port, length, first beat cycle, last beat cycle}; bytes packed in order.
     virtual int popEgress(uint8_t* buf, int64_t bufcap, int64_t* meta, int maxframes) = 0;
-    // Completed ingress frames: meta = {port, id, first beat accepted cycle, last beat accepted cycle}.
+    // Completed ingress frames: meta = {port, id, first beat accepted cycle, last beat accepted cycle, length}.
     virtual int popIngress(int64_t* meta, int maxframes) = 0;
     // One CSR access, the clock running meanwhile. Returns 0 ok, 1 error response, -1 fault.
     virtual int csr(int write, int64_t addr, int64_t wdata, int64_t* rdata) = 0;
     virtual int status(int64_t* out, int n) = 0;
+    // Bytes moved so far, beat by beat: out[2p] taken at ingress port p, out[2p+1] delivered at egress port p.
+    virtual int portBytes(int64_t* out, int n) = 0;
     virtual int lastError(char* buf, int cap) = 0;
     // Trace cycles [from, to] into an FST file; -1 when this build has no tracing.
     virtual int waves(const char* path, int64_t from, int64_t to) = 0;

@@ -29,6 +29,7 @@ object CsrMap {
     val RxPackets, RxBytes, TxPackets, TxBytes, DropUnknownDlid, DropOversize, DropRunt, XbarBeats = Value
   }
   val counterNames: Seq[String] = Counter.values.toSeq.map(_.toString)
+  def counterCount: Int = Counter.maxId
 
   def lftAddr(dlid: Int): Int = LftBase + dlid
   def counterAddr(port: Int, counter: Int): Int = CounterBase + port * CounterStride + counter

@@ -89,6 +89,12 @@ object DirectorParams {
     throw new IllegalArgumentException(s"unknown profile '$name' (known: ${profiles.keys.toSeq.sorted.mkString(", ")})")
   )
 
+  /** For Java callers: a named profile with `key -> value` overrides (an empty map for none). */
+  def fromSpec(profileName: String, overrides: java.util.Map[String, String]): DirectorParams = {
+    import scala.jdk.CollectionConverters._
+    withOverrides(profile(profileName), overrides.asScala.toSeq.sortBy(_._1))
+  }
+
   /** A profile with `key=value` overrides, e.g. "ports=12", "islipIterations=1"; unknown keys are errors. */
   def withOverrides(base: DirectorParams, overrides: Seq[(String, String)]): DirectorParams =
     overrides.foldLeft(base) { case (p, (k, v)) =>

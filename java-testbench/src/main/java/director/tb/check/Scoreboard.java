@@ -1,0 +1,142 @@
+package director.tb.check;
+
+import director.tb.sim.EgressFrame;
+
+import java.util.*;
+
+/**
+ * Checks every egress frame as it arrives against the golden model's expectations. Expectations are kept per
+ * (output, input) flow in order; an arriving frame must equal the head of one flow of its output port (so
+ * order within each flow is checked, interleaving between flows is free). Anything else is a mismatch,
+ * reported with cycle, port, and a byte diff against the closest expectation.
+ */
+public final class Scoreboard {
+    /** An expected frame. */
+    public record Expected(long id, int inPort, int outPort, byte[] bytes) {}
+
+    /** A frame that did not match: where, when, and what differed. */
+    public record Mismatch(long cycle, int port, String what, String diff) {
+        @Override
+        public String toString() { return "cycle " + cycle + ", egress port " + port + ": " + what + (diff.isEmpty() ? "" : "\n" + diff); }
+    }
+
+    private static final int KEEP = 20;
+    private final int ports;
+    private final ArrayDeque<Expected>[][] flows;
+    private long expected, matched, mismatchCount;
+    private final List<Mismatch> mismatches = new ArrayList<>();
+
+    @SuppressWarnings("unchecked")
+    public Scoreboard(int ports) {
+        this.ports = ports;
+        this.flows = new ArrayDeque[ports][ports];
+        for (int o = 0; o < ports; o++) for (int i = 0; i < ports; i++) flows[o][i] = new ArrayDeque<>();
+    }
+
+    public void expect(Expected e) {
+        flows[e.outPort()][e.inPort()].addLast(e);
+        expected++;
+    }
+
+    /** Checks one arriving frame; returns the expectation it fulfilled, or null after recording a mismatch. */
+    public Expected observe(EgressFrame f) {
+        if (f.port() < 0 || f.port() >= ports) {
+            record(new Mismatch(f.lastCycle(), f.port(), "frame on a port that does not exist", ""));
+            return null;
+        }
+        ArrayDeque<Expected>[] byInput = flows[f.port()];
+        for (ArrayDeque<Expected> q : byInput) {
+            Expected head = q.peekFirst();
+            if (head != null && Arrays.equals(head.bytes(), f.bytes())) {
+                q.pollFirst();
+                matched++;
+                return head;
+            }
+        }
+        // not at any head: out of order, duplicated, corrupted, or never expected
+        for (ArrayDeque<Expected> q : byInput) {
+            int pos = 0;
+            for (Expected e : q) {
+                if (Arrays.equals(e.bytes(), f.bytes())) {
+                    record(new Mismatch(f.lastCycle(), f.port(), "frame id " + e.id() + " from input " + e.inPort()
+                            + " arrived out of order: " + pos + " earlier frame(s) of its flow still missing", ""));
+                    q.remove(e);
+                    return null;
+                }
+                pos++;
+            }
+        }
+        Expected closest = closest(byInput, f.bytes());
+        if (closest == null) {
+            record(new Mismatch(f.lastCycle(), f.port(), "unexpected frame (" + f.bytes().length + " bytes): nothing is expected on this port",
+                    "  actual:   " + hex(f.bytes(), 0, Math.min(32, f.bytes().length))));
+        } else {
+            flows[f.port()][closest.inPort()].remove(closest);
+            record(new Mismatch(f.lastCycle(), f.port(), "frame differs from expected id " + closest.id() + " (input " + closest.inPort() + ")",
+                    diff(closest.bytes(), f.bytes())));
+        }
+        return null;
+    }
+
+    private static Expected closest(ArrayDeque<Expected>[] byInput, byte[] actual) {
+        Expected best = null;
+        int bestScore = -1;
+        for (ArrayDeque<Expected> q : byInput) {
+            Expected h = q.peekFirst();
+            if (h == null) continue;
+            int common = 0;
+            while (common < Math.min(h.bytes().length, actual.length) && h.bytes()[common] == actual[common]) common++;
+            int score = common + (h.bytes().length == actual.length ? 1 << 20 : 0);
+            if (score > bestScore) { bestScore = score; best = h; }
+        }
+        return best;
+    }
+
+    /** A readable diff: lengths, first differing offset, and the bytes around it. */
+    public static String diff(byte[] expected, byte[] actual) {
+        int first = 0;
+        while (first < Math.min(expected.length, actual.length) && expected[first] == actual[first]) first++;
+        int from = Math.max(0, first - 8);
+        int differing = 0;
+        for (int i = 0; i < Math.min(expected.length, actual.length); i++) if (expected[i] != actual[i]) differing++;
+        return String.format("  lengths expected %d actual %d; first difference at byte %d; %d byte(s) differ%n  expected[%d..]: %s%n  actual  [%d..]: %s",
+                expected.length, actual.length, first, differing + Math.abs(expected.length - actual.length),
+                from, hex(expected, from, Math.min(expected.length, from + 24)),
+                from, hex(actual, from, Math.min(actual.length, from + 24)));
+    }
+
+    static String hex(byte[] b, int from, int to) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = from; i < to; i++) sb.append(String.format("%02x", b[i] & 0xff)).append(i + 1 < to ? " " : "");
+        return sb.toString();
+    }
+
+    private void record(Mismatch m) {
+        mismatchCount++;
+        if (mismatches.size() < KEEP) mismatches.add(m);
+    }
+
+    /** Records a mismatch found outside the frame stream (e.g. a counter). */
+    public void recordOther(long cycle, int port, String what) { record(new Mismatch(cycle, port, what, "")); }
+
+    public long expectedCount() { return expected; }
+    public long matchedCount() { return matched; }
+    public long mismatchCount() { return mismatchCount; }
+    public List<Mismatch> firstMismatches() { return Collections.unmodifiableList(mismatches); }
+
+    /** Expected frames not seen (yet). */
+    public long outstanding() {
+        long n = 0;
+        for (ArrayDeque<Expected>[] row : flows) for (ArrayDeque<Expected> q : row) n += q.size();
+        return n;
+    }
+
+    /** Up to {@code max} expected frames not seen, oldest first per flow. */
+    public List<Expected> missing(int max) {
+        List<Expected> out = new ArrayList<>();
+        for (ArrayDeque<Expected>[] row : flows)
+            for (ArrayDeque<Expected> q : row)
+                for (Expected e : q) { if (out.size() >= max) return out; out.add(e); }
+        return out;
+    }
+}

@@ -1,0 +1,215 @@
+package director.tb.cli;
+
+import director.harness.BuildException;
+import director.harness.ModelBuild;
+import director.rtl.params.DirectorParams;
+import director.tb.report.Json;
+import director.tb.report.RunReport;
+import director.tb.run.Bench;
+import director.tb.run.RunConfig;
+import director.tb.run.RunResult;
+import director.tb.run.Testbench;
+import director.tb.sim.Models;
+import director.tb.sim.SimException;
+import director.tb.sim.SimOptions;
+import director.tb.stim.SizeDist;
+import director.tb.stim.TrafficSpec;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.security.SecureRandom;
+import java.util.*;
+
+/** The command line: {@code director run | bench | build | sv | profiles | help}. Exit 0 pass, 1 fail, 2 bad input. */
+public final class Main {
+    private Main() {}
+
+    static final String HELP = """
+            usage: director <command> [options]
+
+              run       simulate traffic through the director and check it against the golden model
+              bench     speed benchmark: Java+scoreboard vs Java unchecked vs pure C++ driver
+              build     build (or find in the cache) the model for a profile and print where it is
+              sv        write the generated SystemVerilog (only rewritten when it changed)
+              profiles  list the parameter profiles
+
+            parameters (run, bench, build, sv):
+              --profile NAME        small | vp780 (default vp780)
+              --ports N             override the port count (any parameter: --set name=value, repeatable)
+            run options:
+              --load F              offered load per input, fraction of line rate (default 1.0)
+              --cycles N            measurement window in core cycles (default 100000)
+              --seed S              random seed (default: drawn and printed)
+              --pattern P           uniform | permutation | hotspot (default uniform)
+              --hotspot PORT:F      hotspot output and the share of traffic sent to it (default 0:0.2)
+              --sizes D             IB payload sizes: uniform | uniform:A-B | fixed:N | min | mtu (default uniform)
+              --unknown F --runt F --oversize F   shares of error frames (dropped and counted)
+              --egress MODE         line | stalls:PPM | unpaced (how egress link partners take beats; default line)
+              --waves FILE.fst --from C --to C    record FST waves of that cycle window (tracing build)
+              --json FILE           also write the report as JSON
+              --batch N             cycles per call into the model (default 1024)
+              --no-check            skip the golden model and scoreboard (speed measurements only)
+              --watchdog N          cycles without progress before the run is stopped (default 100000)
+            bench options: --cycles N (default 100000), --load F, --seed S, --json FILE
+            sv options: --out FILE
+            """;
+
+    public static void main(String[] argv) {
+        int code;
+        try {
+            code = dispatch(argv);
+        } catch (Args.UsageException | IllegalArgumentException e) {
+            System.err.println("director: " + e.getMessage());
+            code = 2;
+        } catch (BuildException | SimException e) {
+            System.err.println("director: " + e.getMessage());
+            code = 2;
+        } catch (IOException e) {
+            System.err.println("director: " + e);
+            code = 2;
+        }
+        System.out.flush();
+        System.exit(code);
+    }
+
+    static int dispatch(String[] argv) throws IOException {
+        if (argv.length == 0 || argv[0].equals("help") || argv[0].equals("--help") || argv[0].equals("-h")) {
+            System.out.print(HELP);
+            return argv.length == 0 ? 2 : 0;
+        }
+        String cmd = argv[0];
+        switch (cmd) {
+            case "run": return run(new Args(argv, 1, Set.of("no-check")));
+            case "bench": return bench(new Args(argv, 1, Set.of()));
+            case "build": return build(new Args(argv, 1, Set.of("trace")));
+            case "sv": return sv(new Args(argv, 1, Set.of()));
+            case "profiles":
+                for (DirectorParams p : new TreeMap<>(scala.jdk.javaapi.CollectionConverters.asJava(DirectorParams.profiles())).values())
+                    System.out.println(p.describe() + String.format(Locale.ROOT, "  (crossbar %.1f Gb/s per port, speedup %.2f)", p.crossbarGbps(), p.speedup()));
+                return 0;
+            default:
+                throw new Args.UsageException("unknown command '" + cmd + "' (run, bench, build, sv, profiles, help)");
+        }
+    }
+
+    static DirectorParams params(Args a) {
+        Map<String, String> overrides = new TreeMap<>();
+        if (a.has("ports")) overrides.put("ports", a.str("ports", null));
+        for (String kv : a.all("set")) {
+            int eq = kv.indexOf('=');
+            if (eq <= 0) throw new Args.UsageException("--set: expected name=value, got '" + kv + "'");
+            overrides.put(kv.substring(0, eq).trim(), kv.substring(eq + 1).trim());
+        }
+        return DirectorParams.fromSpec(a.str("profile", "vp780"), overrides);
+    }
+
+    static long seed(Args a) {
+        return a.has("seed") ? a.lng("seed", 0) : Math.abs(new SecureRandom().nextLong() % 1_000_000_000L);
+    }
+
+    static TrafficSpec traffic(Args a) {
+        TrafficSpec t = TrafficSpec.uniform(a.dbl("load", 1.0))
+                .withSizes(SizeDist.parse(a.str("sizes", "uniform")))
+                .withPattern(TrafficSpec.parsePattern(a.str("pattern", "uniform")));
+        if (t.pattern() == TrafficSpec.Pattern.HOTSPOT || a.has("hotspot")) {
+            String h = a.str("hotspot", "0:0.2");
+            String[] pf = h.split(":");
+            try {
+                t = t.withHotspot(Integer.parseInt(pf[0]), pf.length > 1 ? Double.parseDouble(pf[1]) : 0.2);
+            } catch (NumberFormatException e) {
+                throw new Args.UsageException("--hotspot: expected PORT:FRACTION, got '" + h + "'");
+            }
+        }
+        return t.withErrors(a.dbl("unknown", 0), a.dbl("runt", 0), a.dbl("oversize", 0));
+    }
+
+    static RunConfig config(Args a, DirectorParams p, long defaultCycles) {
+        long seed = seed(a);
+        RunConfig rc = RunConfig.of(p, traffic(a), a.lng("cycles", defaultCycles), seed);
+        rc = new RunConfig(rc.params(), rc.traffic(), rc.cycles(), seed, !a.flag("no-check"), (int) a.lng("batch", 1024),
+                SimOptions.EgressMode.LINE, 0, null, 0, 0, a.lng("max-drain", 2_000_000), a.lng("watchdog", 100_000));
+        String eg = a.str("egress", "line");
+        if (eg.equals("unpaced")) rc = rc.withEgress(SimOptions.EgressMode.UNPACED, 0);
+        else if (eg.startsWith("stalls:")) {
+            try {
+                rc = rc.withEgress(SimOptions.EgressMode.LINE_STALLS, Long.parseLong(eg.substring(7)));
+            } catch (NumberFormatException e) {
+                throw new Args.UsageException("--egress: expected stalls:PPM, got '" + eg + "'");
+            }
+        } else if (!eg.equals("line")) throw new Args.UsageException("--egress: unknown mode '" + eg + "' (line, stalls:PPM, unpaced)");
+        if (a.has("waves")) rc = rc.withWaves(Paths.get(a.str("waves", null)), a.lng("from", 0), a.lng("to", rc.cycles()));
+        else if (a.has("from") || a.has("to")) throw new Args.UsageException("--from/--to need --waves FILE.fst");
+        int hp = rc.traffic().hotspotPort();
+        if (hp < 0 || hp >= p.ports()) throw new Args.UsageException("--hotspot: port " + hp + " outside 0.." + (p.ports() - 1));
+        return rc;
+    }
+
+    static int run(Args a) throws IOException {
+        DirectorParams p = params(a);
+        RunConfig rc = config(a, p, 100_000);
+        String json = a.str("json", null);
+        a.rejectUnknown("run");
+        System.out.println("seed " + rc.seed() + " (re-run this exact run with --seed " + rc.seed() + ")");
+        RunResult r = Testbench.run(rc);
+        System.out.print(RunReport.text(r));
+        if (json != null) {
+            Files.writeString(Paths.get(json), Json.write(RunReport.json(r)));
+            System.out.println("json: " + json);
+        }
+        if (rc.waves() != null) System.out.println("waves: " + rc.waves() + " (cycles " + rc.wavesFrom() + ".." + rc.wavesTo() + "; open with gtkwave)");
+        return RunReport.lineRatePass(r) ? 0 : 1;
+    }
+
+    static int bench(Args a) throws IOException {
+        DirectorParams p = params(a);
+        RunConfig rc = config(a, p, 100_000);
+        String json = a.str("json", null);
+        a.rejectUnknown("bench");
+        System.out.println("bench: " + p.describe());
+        System.out.println("seed " + rc.seed() + ", " + rc.cycles() + " cycles, traffic " + rc.traffic().describe() + ", batch " + rc.batch());
+        Bench.Result b = Bench.run(rc, Paths.get("target", "bench"));
+        System.out.printf(Locale.ROOT, "(a) Java over JNA, scoreboard on : %12.0f cycles/s%n", b.checkedRate());
+        System.out.printf(Locale.ROOT, "(b) Java over JNA, checking off  : %12.0f cycles/s%n", b.uncheckedRate());
+        System.out.printf(Locale.ROOT, "(c) pure C++ driver              : %12.0f cycles/s%n", b.cppRate());
+        System.out.printf(Locale.ROOT, "harness_efficiency a/c = %.3f (goal >= 0.95)%n", b.harnessEfficiency());
+        System.out.printf(Locale.ROOT, "checking_overhead  b/a = %.3f (wall-time ratio, goal <= 1.05)%n", b.checkingOverhead());
+        System.out.printf(Locale.ROOT, "java_unchecked_vs_cpp b/c = %.3f%n", b.javaVsCpp());
+        if (json != null) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("profile", p.name());
+            m.put("seed", rc.seed());
+            m.put("cycles", rc.cycles());
+            m.put("checked_cycles_per_second", b.checkedRate());
+            m.put("unchecked_cycles_per_second", b.uncheckedRate());
+            m.put("cpp_cycles_per_second", b.cppRate());
+            m.put("harness_efficiency", b.harnessEfficiency());
+            m.put("checking_overhead", b.checkingOverhead());
+            Files.writeString(Paths.get(json), Json.write(m));
+            System.out.println("json: " + json);
+        }
+        return 0;
+    }
+
+    static int build(Args a) {
+        DirectorParams p = params(a);
+        boolean trace = a.flag("trace");
+        a.rejectUnknown("build");
+        long t0 = System.nanoTime();
+        Path lib = Models.director(p, trace);
+        System.out.printf(Locale.ROOT, "%s%nmodel: %s%nbuild: %.1f s when built; this call %.1f s%n", p.describe(), lib,
+                ModelBuild.buildSeconds(lib), (System.nanoTime() - t0) / 1e9);
+        return 0;
+    }
+
+    static int sv(Args a) {
+        DirectorParams p = params(a);
+        String out = a.str("out", null);
+        a.rejectUnknown("sv");
+        if (out == null) throw new Args.UsageException("sv: --out FILE is required");
+        boolean written = Models.writeSystemVerilog(p, Paths.get(out));
+        System.out.println(out + (written ? ": written" : ": unchanged, not rewritten"));
+        return 0;
+    }
+}

@@ -1,0 +1,21 @@
+package director.tb.model;
+
+import director.rtl.params.DirectorParams;
+
+/**
+ * The sizes the golden model needs, read from the same validated parameters that generate the RTL, so the two
+ * cannot disagree.
+ */
+public record SwitchConfig(String profile, int ports, int beatBytes, int coreMHz, double lineGbps,
+                           int maxPacketBytes, int lidTableSize, int islipIterations) {
+
+    public static SwitchConfig of(DirectorParams p) {
+        return new SwitchConfig(p.name(), p.ports(), p.beatBytes(), p.coreMHz(), p.lineGbps(), p.maxPacketBytes(),
+                p.lidTableSize(), p.islipIterations());
+    }
+
+    /** Line-rate bytes per core cycle. */
+    public double lineBytesPerCycle() { return lineGbps * 1000.0 / 8.0 / coreMHz; }
+
+    public double nsPerCycle() { return 1000.0 / coreMHz; }
+}

@@ -1,0 +1,125 @@
+package director.tb.report;
+
+import director.tb.check.Scoreboard;
+import director.tb.model.DropReason;
+import director.tb.run.RunResult;
+
+import java.util.*;
+
+/** The run report: a text table for people and the same figures as JSON for tools. */
+public final class RunReport {
+    private RunReport() {}
+
+    /** A port kept pace with its line rate when it accepted at least this share of what was offered in the window. */
+    public static final double ACCEPT_TOLERANCE = 0.99;
+
+    public static boolean linePaceKept(RunResult r, int port) {
+        return r.acceptedBytes()[port] >= ACCEPT_TOLERANCE * r.offeredBytes()[port];
+    }
+
+    /** Every port: accepted what was offered (within tolerance) and delivered exactly what was expected. */
+    public static boolean lineRatePass(RunResult r) {
+        if (!r.clean()) return false;
+        for (int p = 0; p < r.offeredBytes().length; p++)
+            if (!linePaceKept(r, p) || r.deliveredBytes()[p] != r.expectedBytes()[p]) return false;
+        return true;
+    }
+
+    public static String text(RunResult r) {
+        StringBuilder sb = new StringBuilder();
+        var c = r.config();
+        sb.append(String.format(Locale.ROOT, "director run: %s%n", r.profileDescription()));
+        sb.append(String.format(Locale.ROOT, "seed %d   window %d cycles (%.1f us)   drain %d cycles   traffic: %s   egress: %s%n",
+                c.seed(), c.cycles(), c.cycles() * r.nsPerCycle() / 1000, r.drainCycles(), c.traffic().describe(),
+                c.egressMode().name().toLowerCase(Locale.ROOT) + (c.stallPpm() > 0 ? " stall " + c.stallPpm() + " ppm" : "")));
+        sb.append(String.format("%n%4s | %12s %13s | %13s %16s %15s | %s%n", "port", "offered Gb/s", "accepted Gb/s",
+                "expected Gb/s", "delivered (win)", "delivered (all)", "status"));
+        int n = r.offeredBytes().length;
+        for (int p = 0; p < n; p++) {
+            boolean ok = linePaceKept(r, p) && r.deliveredBytes()[p] == r.expectedBytes()[p];
+            sb.append(String.format(Locale.ROOT, "%4d | %12.3f %13.3f | %13.3f %16.3f %15.3f | %s%n", p,
+                    r.gbps(r.offeredBytes()[p]), r.gbps(r.acceptedBytes()[p]), r.gbps(r.expectedBytes()[p]),
+                    r.gbps(r.deliveredWindowBytes()[p]), r.gbps(r.deliveredBytes()[p]),
+                    ok ? "ok" : (!linePaceKept(r, p) ? "BACKPRESSURED" : "DELIVERY MISMATCH")));
+        }
+        sb.append(String.format(Locale.ROOT, "%4s | %12.2f %13.2f | %13.2f %16.2f %15.2f |%n", "all",
+                r.gbps(RunResult.sum(r.offeredBytes())), r.gbps(RunResult.sum(r.acceptedBytes())), r.gbps(RunResult.sum(r.expectedBytes())),
+                r.gbps(RunResult.sum(r.deliveredWindowBytes())), r.gbps(RunResult.sum(r.deliveredBytes()))));
+        sb.append(String.format(Locale.ROOT, "%nframes: %d offered, %d delivered%n", r.offeredFrames(), r.deliveredFrames()));
+        sb.append("drops (golden model / RTL counters): ");
+        StringJoiner j = new StringJoiner(", ");
+        for (DropReason d : DropReason.values())
+            j.add(d.key + " " + r.dropsPredicted().get(d) + "/" + r.dropsCounted().get(d));
+        sb.append(j).append(r.dropsPredicted().equals(r.dropsCounted()) ? "  (agree)" : "  (DISAGREE)").append('\n');
+        long[] l = r.latencyPercentiles();
+        sb.append(String.format(Locale.ROOT, "latency, first byte in to last byte out, cycles (ns): mean %.0f, p50 %d (%.0f), p90 %d (%.0f), p99 %d (%.0f), p99.9 %d (%.0f), max %d (%.0f)%n",
+                r.latencyMean(), l[0], l[0] * r.nsPerCycle(), l[1], l[1] * r.nsPerCycle(), l[2], l[2] * r.nsPerCycle(),
+                l[3], l[3] * r.nsPerCycle(), l[4], l[4] * r.nsPerCycle()));
+        sb.append(String.format("mismatches %d, lost %d%n", r.mismatches(), r.lost()));
+        for (Scoreboard.Mismatch m : r.firstMismatches()) sb.append("  MISMATCH ").append(m).append('\n');
+        for (String s : r.lostExamples()) sb.append("  LOST ").append(s).append('\n');
+        if (r.fault() != null) {
+            sb.append(String.format("FAULT at cycle %d%s, seed %d: %s%n", r.fault().cycle(),
+                    r.fault().port().isPresent() ? ", port " + r.fault().port().getAsInt() : "", r.fault().seed(), r.fault().getMessage()));
+            sb.append(String.format("  re-run with waves: scripts/director run ... --seed %d --waves fault.fst --from %d --to %d%n",
+                    r.fault().seed(), Math.max(0, r.fault().cycle() - 2000), r.fault().cycle() + 10));
+        }
+        sb.append(String.format(Locale.ROOT, "simulation: %.2f s wall, %.0f cycles/s; model %s%s%n", r.wallSeconds(), r.cyclesPerSecond(),
+                r.modelLibrary(), r.buildSeconds() >= 0 ? String.format(Locale.ROOT, " (built in %.0f s)", r.buildSeconds()) : ""));
+        sb.append(lineRatePass(r) ? "RESULT: PASS (every port kept line pace, delivered exactly what was expected, 0 mismatches, 0 lost)\n"
+                : "RESULT: FAIL\n");
+        return sb.toString();
+    }
+
+    public static Map<String, Object> json(RunResult r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        var c = r.config();
+        m.put("profile", c.params().name());
+        m.put("parameters", r.profileDescription());
+        m.put("seed", c.seed());
+        m.put("cycles", c.cycles());
+        m.put("drain_cycles", r.drainCycles());
+        m.put("traffic", c.traffic().describe());
+        m.put("offered_gbps", r.gbps(RunResult.sum(r.offeredBytes())));
+        m.put("accepted_gbps", r.gbps(RunResult.sum(r.acceptedBytes())));
+        m.put("expected_gbps", r.gbps(RunResult.sum(r.expectedBytes())));
+        m.put("delivered_gbps", r.gbps(RunResult.sum(r.deliveredBytes())));
+        m.put("delivered_window_gbps", r.gbps(RunResult.sum(r.deliveredWindowBytes())));
+        m.put("offered_frames", r.offeredFrames());
+        m.put("delivered_frames", r.deliveredFrames());
+        m.put("mismatches", r.mismatches());
+        m.put("lost", r.lost());
+        Map<String, Object> drops = new LinkedHashMap<>();
+        for (DropReason d : DropReason.values()) drops.put(d.key, r.dropsCounted().get(d));
+        m.put("drops", drops);
+        Map<String, Object> predicted = new LinkedHashMap<>();
+        for (DropReason d : DropReason.values()) predicted.put(d.key, r.dropsPredicted().get(d));
+        m.put("drops_predicted", predicted);
+        Map<String, Object> lat = new LinkedHashMap<>();
+        String[] names = {"p50", "p90", "p99", "p99_9", "max"};
+        for (int i = 0; i < names.length; i++) lat.put(names[i], r.latencyPercentiles()[i]);
+        lat.put("mean", r.latencyMean());
+        lat.put("ns_per_cycle", r.nsPerCycle());
+        m.put("latency_cycles", lat);
+        List<Object> ports = new ArrayList<>();
+        for (int p = 0; p < r.offeredBytes().length; p++) {
+            Map<String, Object> pm = new LinkedHashMap<>();
+            pm.put("port", p);
+            pm.put("offered_gbps", r.gbps(r.offeredBytes()[p]));
+            pm.put("accepted_gbps", r.gbps(r.acceptedBytes()[p]));
+            pm.put("expected_gbps", r.gbps(r.expectedBytes()[p]));
+            pm.put("delivered_gbps", r.gbps(r.deliveredBytes()[p]));
+            pm.put("delivered_window_gbps", r.gbps(r.deliveredWindowBytes()[p]));
+            pm.put("offered_bytes", r.offeredBytes()[p]);
+            pm.put("delivered_bytes", r.deliveredBytes()[p]);
+            pm.put("expected_bytes", r.expectedBytes()[p]);
+            ports.add(pm);
+        }
+        m.put("ports", ports);
+        m.put("wall_seconds", r.wallSeconds());
+        m.put("cycles_per_second", r.cyclesPerSecond());
+        m.put("fault", r.fault() == null ? null : r.fault().getMessage());
+        m.put("pass", lineRatePass(r));
+        return m;
+    }
+}

@@ -1,0 +1,111 @@
+package director.tb.run;
+
+import director.harness.ModelBuild;
+import director.rtl.csr.CsrMap;
+import director.tb.model.SwitchConfig;
+import director.tb.sim.DirectorSim;
+import director.tb.sim.Models;
+import director.tb.stim.Addressing;
+import director.tb.stim.TrafficGenerator;
+
+import java.io.BufferedOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.*;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The speed benchmark: the same pre-generated traffic driven (a) from Java with the scoreboard on, (b) from
+ * Java with checking off, (c) by the pure C++ driver reading it from a file. Only the simulated window is
+ * timed in each (no model build, creation, register set-up or drain).
+ */
+public final class Bench {
+    private Bench() {}
+
+    public record Result(long cycles, double checkedRate, double uncheckedRate, double cppRate, RunResult checkedRun) {
+        public double harnessEfficiency() { return checkedRate / cppRate; }
+        /** Wall-time ratio of the checked run to the unchecked one. */
+        public double checkingOverhead() { return uncheckedRate / checkedRate; }
+        public double javaVsCpp() { return uncheckedRate / cppRate; }
+    }
+
+    public static Result run(RunConfig rc, Path workDir) throws IOException {
+        SwitchConfig cfg = SwitchConfig.of(rc.params());
+        List<DirectorSim.Injection> frames = new TrafficGenerator(cfg, rc.traffic(), rc.seed()).until(rc.cycles());
+        frames.sort(Comparator.comparingLong(DirectorSim.Injection::earliestCycle));
+        Models.director(rc.params(), false); // build outside the timings
+
+        RunResult a = Testbench.run(rc.withCheck(true), replay(frames));
+        if (!a.clean()) throw new IllegalStateException("bench traffic did not pass its own checks:\n" + director.tb.report.RunReport.text(a));
+        RunResult b = Testbench.run(rc.withCheck(false), replay(frames));
+        double cpp = runCpp(rc, frames, workDir);
+        return new Result(rc.cycles(), rc.cycles() / a.windowSeconds(), rc.cycles() / b.windowSeconds(), cpp, a);
+    }
+
+    /** The frames handed out batch by batch, exactly as the generator would. */
+    static Testbench.Source replay(List<DirectorSim.Injection> sorted) {
+        return new Testbench.Source() {
+            int next = 0;
+            @Override
+            public List<DirectorSim.Injection> until(long limit) {
+                List<DirectorSim.Injection> out = new ArrayList<>();
+                while (next < sorted.size() && sorted.get(next).earliestCycle() < limit) out.add(sorted.get(next++));
+                return out;
+            }
+        };
+    }
+
+    static double runCpp(RunConfig rc, List<DirectorSim.Injection> frames, Path workDir) throws IOException {
+        Files.createDirectories(workDir);
+        Path stim = workDir.resolve("bench-stimulus.bin");
+        writeStimulus(stim, frames, rc.params().ports());
+        Path lib = Models.director(rc.params(), false);
+        Path driver = ModelBuild.benchDriver();
+        // the Java runs start after reset + route writes; the C++ driver does the same
+        List<String> cmd = List.of(driver.toString(), lib.toString(), stim.toString(), Long.toString(rc.cycles()),
+                Integer.toString(rc.batch()), Long.toString(rc.seed()), Long.toString(Math.round(rc.params().lineGbps() * 1000)),
+                Integer.toString(rc.params().coreMHz()));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        try {
+            if (!p.waitFor(30, TimeUnit.MINUTES) || p.exitValue() != 0)
+                throw new IllegalStateException("C++ bench driver failed: " + String.join(" ", cmd) + "\n" + out);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        for (String tok : out.trim().split("\\s+"))
+            if (tok.startsWith("cycles_per_second=")) return Double.parseDouble(tok.substring(18));
+        throw new IllegalStateException("C++ bench driver printed no cycles_per_second: " + out);
+    }
+
+    /** DIRSTIM1 format, little-endian (see bench_driver.cpp). Frame cycles are relative to the end of set-up. */
+    static void writeStimulus(Path file, List<DirectorSim.Injection> frames, int ports) throws IOException {
+        try (OutputStream os = new BufferedOutputStream(Files.newOutputStream(file), 1 << 20)) {
+            os.write("DIRSTIM1".getBytes(StandardCharsets.US_ASCII));
+            ByteBuffer b = ByteBuffer.allocate(32).order(ByteOrder.LITTLE_ENDIAN);
+            b.putLong(ports).flip();
+            os.write(b.array(), 0, 8);
+            for (int p = 0; p < ports; p++) {
+                b.clear();
+                b.putLong(CsrMap.lftAddr(Addressing.lid(p))).putLong((1L << CsrMap.LftValidBit()) | p);
+                os.write(b.array(), 0, 16);
+            }
+            b.clear();
+            b.putLong(frames.size());
+            os.write(b.array(), 0, 8);
+            for (DirectorSim.Injection f : frames) {
+                b.clear();
+                b.putLong(f.port()).putLong(f.bytes().length).putLong(f.earliestCycle()).putLong(f.id());
+                os.write(b.array(), 0, 32);
+                os.write(f.bytes());
+            }
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package director.tb.run;
+
+import director.tb.check.Scoreboard;
+import director.tb.model.DropReason;
+import director.tb.sim.SimFault;
+
+import java.util.List;
+import java.util.Map;
+
+/** Everything a run measured; the report prints it and writes it as JSON. */
+public record RunResult(
+        RunConfig config,
+        String profileDescription,
+        double nsPerCycle,
+        long[] offeredBytes,      // per input, bytes the source's schedule puts on the line within the window
+        long[] acceptedBytes,     // per input, bytes the RTL took within the window (beat-exact)
+        long[] expectedBytes,     // per output, bytes the golden model sends there (all offered frames)
+        long[] deliveredWindowBytes, // per output, delivered within the window (beat-exact)
+        long[] deliveredBytes,    // per output, delivered in all (window + drain)
+        long offeredFrames, long deliveredFrames,
+        Map<DropReason, Long> dropsPredicted,
+        Map<DropReason, Long> dropsCounted, // read from the RTL's counters
+        long mismatches, List<Scoreboard.Mismatch> firstMismatches,
+        long lost, List<String> lostExamples,
+        long[] latencyPercentiles, double latencyMean, // cycles: p50, p90, p99, p99.9, max
+        long drainCycles, double wallSeconds, double cyclesPerSecond, double windowSeconds,
+        double buildSeconds, SimFault fault, String modelLibrary) {
+
+    public static final double[] PERCENTILES = {0.50, 0.90, 0.99, 0.999, 1.0};
+
+    public double gbps(long bytes) { return bytes * 8.0 / (config.cycles() * nsPerCycle); }
+
+    public static long sum(long[] a) { long s = 0; for (long x : a) s += x; return s; }
+
+    /** Passed: no fault, no mismatch, nothing lost, every drop predicted and counted alike. */
+    public boolean clean() {
+        return fault == null && mismatches == 0 && lost == 0 && dropsPredicted.equals(dropsCounted);
+    }
+}

@@ -1,0 +1,262 @@
+package director.tb.run;
+
+import director.rtl.csr.CsrMap;
+import director.tb.check.LatencyStats;
+import director.tb.check.Scoreboard;
+import director.tb.model.DropReason;
+import director.tb.model.GoldenModel;
+import director.tb.model.Prediction;
+import director.tb.model.SwitchConfig;
+import director.tb.sim.*;
+import director.tb.stim.Addressing;
+import director.tb.stim.TrafficGenerator;
+
+import java.nio.file.Path;
+import java.util.*;
+import java.util.concurrent.*;
+
+/**
+ * The run loop: programs routes, offers traffic batch by batch, drains, and checks. The golden model and
+ * scoreboard run on a second thread (the checker) fed in order, so checking overlaps simulation.
+ */
+public final class Testbench {
+    private Testbench() {}
+
+    /** Routes every port's LID to the port, in the RTL (CSR) and in the golden model. */
+    public static void programRoutes(DirectorSim sim, GoldenModel golden, int ports) {
+        for (int p = 0; p < ports; p++) {
+            int lid = Addressing.lid(p);
+            sim.csrWrite(CsrMap.lftAddr(lid), (1L << CsrMap.LftValidBit()) | p);
+            if (golden != null) golden.setRoute(lid, p);
+        }
+    }
+
+    public static SimOptions simOptions(RunConfig rc) {
+        return new SimOptions(rc.seed(), Math.round(rc.params().lineGbps() * 1000), rc.params().coreMHz(), rc.egressMode(),
+                rc.stallPpm(), rc.watchdog());
+    }
+
+    /** Runs with frames from the traffic generator. */
+    public static RunResult run(RunConfig rc) {
+        SwitchConfig cfg = SwitchConfig.of(rc.params());
+        TrafficGenerator gen = new TrafficGenerator(cfg, rc.traffic(), rc.seed());
+        return run(rc, gen::until);
+    }
+
+    /** A source of frames: all frames with earliest cycle below the limit, not returned before. */
+    public interface Source { List<DirectorSim.Injection> until(long cycleLimit); }
+
+    public static RunResult run(RunConfig rc, Source source) {
+        SwitchConfig cfg = SwitchConfig.of(rc.params());
+        int n = cfg.ports();
+        Path lib = Models.director(rc.params(), rc.waves() != null);
+        Checker checker = rc.check() ? new Checker(cfg) : null;
+        long[] offered = new long[n], accepted = new long[n], delivWin = new long[n], deliv = new long[n], delivFrames = new long[n];
+        long offeredFrames = 0;
+        SimFault fault = null;
+        long t0 = System.nanoTime();
+        long cycle = 0, drainCycles = 0;
+        double windowSeconds = 0;
+        Map<DropReason, Long> counted = new EnumMap<>(DropReason.class);
+        try (DirectorSim sim = DirectorSim.create(lib, simOptions(rc))) {
+            programRoutes(sim, checker != null ? checker.golden : null, n);
+            long base = sim.status().cycle();  // cycles spent on reset and register writes
+            if (rc.waves() != null) sim.waves(rc.waves(), base + rc.wavesFrom(), base + rc.wavesTo());
+            try {
+                // ---- the measurement window ----
+                List<IngressDone> dones = new ArrayList<>();
+                long tWindow = System.nanoTime();
+                for (cycle = 0; cycle < rc.cycles(); ) {
+                    long step = Math.min(rc.batch(), rc.cycles() - cycle);
+                    List<DirectorSim.Injection> frames = shift(source.until(cycle + step), base);
+                    for (DirectorSim.Injection f : frames) {
+                        // what the source's schedule puts on the line before the window ends, at line pace
+                        double sendable = (base + rc.cycles() - f.earliestCycle()) * cfg.lineBytesPerCycle();
+                        offered[f.port()] += (long) Math.min(f.bytes().length, Math.max(0, Math.floor(sendable)));
+                        offeredFrames++;
+                    }
+                    if (checker != null) checker.submitInjections(frames);
+                    sim.push(frames);
+                    sim.run(step);
+                    cycle += step;
+                    final long windowEnd = base + rc.cycles();
+                    collect(sim, checker, deliv, delivFrames, dones);
+                    if (checker != null) checker.submitIngress(new ArrayList<>(dones));
+                    dones.clear();
+                }
+                long[] moved = sim.portBytes();  // beat-exact bytes taken and delivered inside the window
+                for (int p = 0; p < n; p++) { accepted[p] = moved[2 * p]; delivWin[p] = moved[2 * p + 1]; }
+                if (checker != null) checker.drain();
+                windowSeconds = (System.nanoTime() - tWindow) / 1e9;
+                // ---- drain ----
+                while (drainCycles < rc.maxDrain()) {
+                    DirectorSim.Status s = sim.status();
+                    boolean checkerDone = checker == null || checker.outstanding() == 0;
+                    if (s.pendingFrames() == 0 && s.idle() && s.egressPartial() == 0 && checkerDone) break;
+                    long step = Math.min(rc.batch(), rc.maxDrain() - drainCycles);
+                    sim.run(step);
+                    drainCycles += step;
+                    collect(sim, checker, deliv, delivFrames, dones);
+                    if (checker != null) checker.submitIngress(new ArrayList<>(dones));
+                    dones.clear();
+                }
+                // ---- the RTL's own counters ----
+                for (DropReason r : DropReason.values()) counted.put(r, 0L);
+                long[][] rtlCounters = new long[n][CsrMap.counterCount()];
+                for (int p = 0; p < n; p++) {
+                    for (int k = 0; k < CsrMap.counterCount(); k++) rtlCounters[p][k] = sim.csrRead(CsrMap.counterAddr(p, k));
+                    counted.merge(DropReason.UNKNOWN_DLID, rtlCounters[p][4], Long::sum);
+                    counted.merge(DropReason.OVERSIZE, rtlCounters[p][5], Long::sum);
+                    counted.merge(DropReason.RUNT, rtlCounters[p][6], Long::sum);
+                }
+                if (checker != null) checker.submitCounters(rtlCounters, sim.status().cycle());
+            } catch (SimFault f) {
+                fault = f;
+            }
+        }
+        double wall = (System.nanoTime() - t0) / 1e9;
+        Checker.Summary sum = checker != null ? checker.finish() : Checker.Summary.none(n);
+        long[] pct = new long[RunResult.PERCENTILES.length];
+        for (int i = 0; i < pct.length; i++) pct[i] = sum.latency.percentile(RunResult.PERCENTILES[i]);
+        return new RunResult(rc, rc.params().describe(), cfg.nsPerCycle(), offered, accepted, sum.expectedBytes, delivWin, deliv,
+                offeredFrames, RunResult.sum(delivFrames), sum.dropsPredicted, counted,
+                sum.mismatches, sum.firstMismatches, sum.lost, sum.lostExamples, pct, sum.latency.mean(),
+                drainCycles, wall, (rc.cycles() + drainCycles) / wall, windowSeconds, director.harness.ModelBuild.buildSeconds(lib), fault,
+                lib.toString());
+    }
+
+    private static List<DirectorSim.Injection> shift(List<DirectorSim.Injection> frames, long base) {
+        if (base == 0) return frames;
+        List<DirectorSim.Injection> out = new ArrayList<>(frames.size());
+        for (DirectorSim.Injection f : frames) out.add(new DirectorSim.Injection(f.port(), f.id(), f.earliestCycle() + base, f.bytes()));
+        return out;
+    }
+
+    private static void collect(DirectorSim sim, Checker checker, long[] deliv, long[] delivFrames, List<IngressDone> dones) {
+        if (checker == null) {
+            sim.popEgressCounts(delivFrames, deliv);
+            sim.popIngress(dones::add);
+            return;
+        }
+        List<EgressFrame> batch = new ArrayList<>();
+        sim.popEgress(f -> {
+            deliv[f.port()] += f.bytes().length;
+            delivFrames[f.port()]++;
+            batch.add(f);
+        });
+        sim.popIngress(dones::add);
+        checker.submitEgress(batch);
+    }
+
+    /** The golden model and scoreboard on their own thread, fed strictly in submission order. */
+    static final class Checker {
+        final GoldenModel golden;
+        final Scoreboard board;
+        final LatencyStats latency = new LatencyStats();
+        final long[] expectedBytes;
+        final Map<Long, Long> ingressFirst = new HashMap<>();
+        final ExecutorService exec = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "checker");
+            t.setDaemon(true);
+            return t;
+        });
+        final List<Future<?>> pending = new ArrayList<>();
+        private final Map<Long, Long> egressAwaitingIngress = new HashMap<>();
+
+        Checker(SwitchConfig cfg) {
+            golden = new GoldenModel(cfg);
+            board = new Scoreboard(cfg.ports());
+            expectedBytes = new long[cfg.ports()];
+        }
+
+        void submit(Runnable r) {
+            pending.add(exec.submit(r));
+            if (pending.size() > 64) { await(pending.remove(0)); }
+        }
+
+        void submitInjections(List<DirectorSim.Injection> frames) {
+            submit(() -> {
+                for (DirectorSim.Injection f : frames) {
+                    Prediction p = golden.ingress(f.port(), f.bytes());
+                    if (!p.isDrop()) {
+                        board.expect(new Scoreboard.Expected(f.id(), f.port(), p.outPort(), p.bytes()));
+                        expectedBytes[p.outPort()] += f.bytes().length;
+                    }
+                }
+            });
+        }
+
+        void submitIngress(List<IngressDone> dones) {
+            submit(() -> {
+                for (IngressDone d : dones) {
+                    Long egressLast = egressAwaitingIngress.remove(d.id());
+                    if (egressLast != null) latency.add(egressLast - d.firstCycle());
+                    else ingressFirst.put(d.id(), d.firstCycle());
+                }
+            });
+        }
+
+        void submitEgress(List<EgressFrame> frames) {
+            submit(() -> {
+                for (EgressFrame f : frames) {
+                    Scoreboard.Expected e = board.observe(f);
+                    if (e == null) continue;
+                    Long first = ingressFirst.remove(e.id());
+                    if (first != null) latency.add(f.lastCycle() - first);
+                    else egressAwaitingIngress.put(e.id(), f.lastCycle());
+                }
+            });
+        }
+
+        void submitCounters(long[][] rtl, long cycle) {
+            submit(() -> {
+                GoldenModel.Counter[] cs = GoldenModel.Counter.values();
+                for (int p = 0; p < rtl.length; p++)
+                    for (GoldenModel.Counter c : cs)
+                        if (rtl[p][c.ordinal()] != golden.counter(p, c))
+                            board.recordOther(cycle, p, "counter " + CsrMap.counterNames().apply(c.ordinal()) + " reads "
+                                    + rtl[p][c.ordinal()] + ", the golden model expects " + golden.counter(p, c));
+            });
+        }
+
+        long outstanding() {
+            drain();
+            return board.outstanding();
+        }
+
+        void drain() {
+            for (Future<?> f : pending) await(f);
+            pending.clear();
+        }
+
+        private static void await(Future<?> f) {
+            try {
+                f.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("checker failed: " + e.getCause(), e.getCause());
+            }
+        }
+
+        record Summary(long mismatches, List<Scoreboard.Mismatch> firstMismatches, long lost, List<String> lostExamples,
+                       LatencyStats latency, long[] expectedBytes, Map<DropReason, Long> dropsPredicted) {
+            static Summary none(int n) {
+                Map<DropReason, Long> d = new EnumMap<>(DropReason.class);
+                for (DropReason r : DropReason.values()) d.put(r, 0L);
+                return new Summary(0, List.of(), 0, List.of(), new LatencyStats(), new long[n], d);
+            }
+        }
+
+        Summary finish() {
+            drain();
+            exec.shutdown();
+            List<String> lostEx = new ArrayList<>();
+            for (Scoreboard.Expected e : board.missing(10))
+                lostEx.add("id " + e.id() + " input " + e.inPort() + " -> output " + e.outPort() + " (" + e.bytes().length + " bytes)");
+            return new Summary(board.mismatchCount(), board.firstMismatches(), board.outstanding(), lostEx, latency,
+                    expectedBytes, golden.drops());
+        }
+    }
+}

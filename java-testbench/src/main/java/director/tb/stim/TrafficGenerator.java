@@ -1,0 +1,109 @@
+package director.tb.stim;
+
+import director.tb.frame.IbPacket;
+import director.tb.model.SwitchConfig;
+import director.tb.sim.DirectorSim.Injection;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * Seeded traffic: per input port an independent random stream (so a frame never depends on batch boundaries),
+ * frames spaced so that the port offers {@code load} x line rate. Frame ids are port << 40 | sequence.
+ *
+ * <p>Packets are InfiniBand UD SENDs (LRH | BTH | DETH | payload | ICRC | VCRC) from the port's LID to the
+ * destination port's LID, with a per-flow PSN and random payload; error frames are raw bytes.
+ */
+public final class TrafficGenerator {
+    private final SwitchConfig cfg;
+    private final TrafficSpec spec;
+    private final SplittableRandom[] rng;
+    private final double[] nextTime;
+    private final long[] seq;
+    private final int[][] psn;
+    private final int[] perm;
+    private final double bytesPerCycle;
+
+    public TrafficGenerator(SwitchConfig cfg, TrafficSpec spec, long seed) {
+        this.cfg = cfg;
+        this.spec = spec;
+        int n = cfg.ports();
+        SplittableRandom root = new SplittableRandom(seed);
+        this.rng = new SplittableRandom[n];
+        for (int p = 0; p < n; p++) rng[p] = root.split();
+        this.perm = permutation(root.split(), n);
+        this.nextTime = new double[n];
+        this.seq = new long[n];
+        this.psn = new int[n][n];
+        this.bytesPerCycle = cfg.lineBytesPerCycle() * spec.load();
+    }
+
+    /** A derangement-free random permutation (a port may map to itself). */
+    private static int[] permutation(SplittableRandom r, int n) {
+        int[] a = new int[n];
+        for (int i = 0; i < n; i++) a[i] = i;
+        for (int i = n - 1; i > 0; i--) {
+            int j = r.nextInt(i + 1);
+            int t = a[i]; a[i] = a[j]; a[j] = t;
+        }
+        return a;
+    }
+
+    public int permutationTarget(int port) { return perm[port]; }
+
+    /** All frames whose earliest cycle is below {@code cycleLimit}, port by port, in time order per port. */
+    public List<Injection> until(long cycleLimit) {
+        List<Injection> out = new ArrayList<>();
+        for (int p = 0; p < cfg.ports(); p++) {
+            while (nextTime[p] < cycleLimit) {
+                long earliest = (long) Math.ceil(nextTime[p]);
+                byte[] bytes = frame(p);
+                out.add(new Injection(p, ((long) p << 40) | seq[p]++, earliest, bytes));
+                nextTime[p] += bytes.length / bytesPerCycle;
+            }
+        }
+        return out;
+    }
+
+    private int destination(int p) {
+        SplittableRandom r = rng[p];
+        return switch (spec.pattern()) {
+            case UNIFORM -> r.nextInt(cfg.ports());
+            case PERMUTATION -> perm[p];
+            case HOTSPOT -> r.nextDouble() < spec.hotspotFraction() ? spec.hotspotPort() : r.nextInt(cfg.ports());
+        };
+    }
+
+    private byte[] frame(int p) {
+        SplittableRandom r = rng[p];
+        double u = r.nextDouble();
+        if (u < spec.runtFraction()) {
+            byte[] b = new byte[1 + r.nextInt(7)];
+            r.nextBytes(b);
+            return b;
+        }
+        int dst = destination(p);
+        if (u < spec.runtFraction() + spec.oversizeFraction()) {
+            byte[] b = new byte[cfg.maxPacketBytes() + 1 + r.nextInt(256)];
+            r.nextBytes(b);
+            int lid = Addressing.lid(dst);
+            b[0] = 0; b[1] = 2; b[2] = (byte) (lid >> 8); b[3] = (byte) lid;
+            return b;
+        }
+        int dlid = Addressing.lid(dst);
+        if (u < spec.runtFraction() + spec.oversizeFraction() + spec.unknownFraction()) {
+            // an unrouted LID inside the table, or one beyond it
+            dlid = r.nextBoolean() ? Addressing.lid(cfg.ports()) + r.nextInt(cfg.lidTableSize() - Addressing.lid(cfg.ports()))
+                                   : cfg.lidTableSize() + r.nextInt(0xC000 - cfg.lidTableSize());
+        }
+        byte[] payload = new byte[spec.sizes().next(r)];
+        r.nextBytes(payload);
+        return IbPacket.builder()
+                .vl(0).sl(r.nextInt(16)).dlid(dlid).slid(Addressing.lid(p))
+                .opcode(0x64).pkey(0xFFFF).destQp(1 + r.nextInt(0xFFFFFE)).psn(psn[p][dst]++ & 0xFFFFFF)
+                .qkey(0x80010000L).srcQp(p + 2)
+                .payload(payload)
+                .build().encode();
+    }
+}

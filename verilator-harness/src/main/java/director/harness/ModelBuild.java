@@ -1,0 +1,290 @@
+package director.harness;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.*;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.*;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * Builds Verilated model libraries and caches them.
+ *
+ * <p>A model is keyed on everything that can change it: an identity of the RTL (the hash of the generator's
+ * class files plus the parameters, supplied by the caller), the harness sources shipped in this jar, the
+ * Verilator flags and defines, tracing on or off, and Verilator's version. With a cache hit nothing is
+ * elaborated or compiled. On a miss the SystemVerilog is generated (the supplier), written, and Verilator + g++
+ * build the library into a fresh folder that is renamed into place, so a half-built model is never used.
+ *
+ * <p>Cache root: {@code $DIRECTOR_CACHE}, else {@code ~/.cache/director}.
+ */
+public final class ModelBuild {
+    private ModelBuild() {}
+
+    /** Harness sources shipped as resources under director/harness/cpp. */
+    static final List<String> COMMON_SOURCES = List.of(
+            "sim_api.h", "bfm.h", "signals.h", "verilator_hooks.h", "verilator_hooks.cpp", "harness_prelude.h");
+
+    /** What to build. {@code harnessMain} is the top's harness source (e.g. director_harness.cpp). */
+    public record Spec(String top, String rtlIdentity, Supplier<String> systemVerilog, String harnessMain,
+                       Map<String, String> defines, boolean trace) {
+        public Spec {
+            Objects.requireNonNull(top, "top");
+            Objects.requireNonNull(rtlIdentity, "rtlIdentity");
+            defines = new TreeMap<>(defines);
+        }
+    }
+
+    /** Verilator flags; part of the cache key. */
+    static final List<String> VERILATOR_FLAGS = List.of(
+            "--cc", "--exe", "--build", "-j", "2", "-O3", "--x-assign", "fast", "--x-initial", "fast", "--assert",
+            "-Wno-fatal", "-Wno-lint", "-Wno-style", "--timescale", "1ps/1ps");
+    static final String MAKEFLAGS = "OPT_FAST=-O2 OPT_SLOW=-O1 OPT_GLOBAL=-O2";
+    static final List<String> HOOK_DEFINES = List.of("-DVL_USER_STOP", "-DVL_USER_FATAL", "-DVL_USER_FINISH",
+            "-DVL_USER_STOP_MAYBE", "-DVL_PRINTF=harness_printf");
+
+    public static Path cacheRoot() {
+        String env = System.getenv("DIRECTOR_CACHE");
+        Path root = env != null && !env.isBlank() ? Paths.get(env) : Paths.get(System.getProperty("user.home"), ".cache", "director");
+        try {
+            Files.createDirectories(root);
+        } catch (IOException e) {
+            throw new BuildException("cannot create the model cache folder " + root + ": " + e.getMessage(), e);
+        }
+        return root;
+    }
+
+    private static String verilatorVersion;
+
+    /** Verilator's version line; a clear error when it is not installed. */
+    public static synchronized String verilatorVersion() {
+        if (verilatorVersion == null) {
+            String out = runCapture(List.of("verilator", "--version"), null,
+                    "Verilator is not installed or not on PATH: run scripts/setup (or apt-get install -y verilator)");
+            verilatorVersion = out.trim();
+        }
+        return verilatorVersion;
+    }
+
+    /** The model library for a spec, built if the cache does not have it. */
+    public static Path library(Spec spec) {
+        String version = verilatorVersion();
+        StringBuilder key = new StringBuilder();
+        key.append("top=").append(spec.top()).append('\n')
+           .append("rtl=").append(spec.rtlIdentity()).append('\n')
+           .append("verilator=").append(version).append('\n')
+           .append("flags=").append(VERILATOR_FLAGS).append(MAKEFLAGS).append(HOOK_DEFINES).append('\n')
+           .append("defines=").append(spec.defines()).append('\n')
+           .append("trace=").append(spec.trace()).append('\n');
+        for (String src : sourcesOf(spec)) key.append(src).append('=').append(sha256(resource(src))).append('\n');
+        String hash = sha256(key.toString().getBytes(StandardCharsets.UTF_8)).substring(0, 20);
+        Path dir = cacheRoot().resolve("models").resolve(spec.top() + (spec.trace() ? "-trace-" : "-") + hash);
+        Path lib = dir.resolve("lib" + spec.top() + ".so");
+        if (Files.isRegularFile(lib)) return lib;
+        return withLock(dir, () -> {
+            if (Files.isRegularFile(lib)) return lib;
+            buildInto(spec, dir, lib, key.toString());
+            return lib;
+        });
+    }
+
+    private static List<String> sourcesOf(Spec spec) {
+        List<String> all = new ArrayList<>(COMMON_SOURCES);
+        all.add(spec.harnessMain());
+        return all;
+    }
+
+    private static void buildInto(Spec spec, Path dir, Path lib, String keyText) {
+        Path work = dir.resolveSibling(dir.getFileName() + ".building");
+        try {
+            deleteTree(work);
+            Files.createDirectories(work);
+            Path cpp = work.resolve("cpp");
+            Files.createDirectories(cpp);
+            for (String src : sourcesOf(spec)) Files.write(cpp.resolve(src), resource(src));
+            Path sv = work.resolve(spec.top() + ".sv");
+            writeIfChanged(sv, spec.systemVerilog().get());
+            Files.writeString(work.resolve("cache-key.txt"), keyText);
+
+            StringBuilder cflags = new StringBuilder("-fPIC -std=c++17 -I").append(cpp.toAbsolutePath())
+                    .append(" -include ").append(cpp.resolve("harness_prelude.h").toAbsolutePath());
+            for (String d : HOOK_DEFINES) cflags.append(' ').append(d);
+            spec.defines().forEach((k, v) -> cflags.append(" -D").append(k).append('=').append(v));
+
+            List<String> cmd = new ArrayList<>();
+            cmd.add("verilator");
+            cmd.addAll(VERILATOR_FLAGS);
+            if (spec.trace()) cmd.add("--trace-fst");
+            cmd.addAll(List.of("--top-module", spec.top(), "-Mdir", work.resolve("obj").toAbsolutePath().toString(),
+                    "-CFLAGS", cflags.toString(), "-LDFLAGS", "-shared", "-MAKEFLAGS", MAKEFLAGS,
+                    "-o", work.resolve(lib.getFileName()).toAbsolutePath().toString(),
+                    sv.toAbsolutePath().toString(),
+                    cpp.resolve(spec.harnessMain()).toAbsolutePath().toString(),
+                    cpp.resolve("verilator_hooks.cpp").toAbsolutePath().toString()));
+            long t0 = System.nanoTime();
+            run(cmd, work, work.resolve("build.log"), "Verilator build of " + spec.top());
+            Files.writeString(work.resolve("build-seconds.txt"),
+                    String.format(Locale.ROOT, "%.1f%n", (System.nanoTime() - t0) / 1e9));
+            deleteTree(work.resolve("obj"));
+            deleteTree(dir);
+            Files.move(work, dir, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new BuildException("building " + spec.top() + " in " + work + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Seconds the last build of this library took (from its folder), or -1 when unknown. */
+    public static double buildSeconds(Path lib) {
+        try {
+            return Double.parseDouble(Files.readString(lib.resolveSibling("build-seconds.txt")).trim());
+        } catch (IOException | NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    /** The stable C ABI library that Java binds (dispatch.cpp), compiled once per source version. */
+    public static Path dispatcher() {
+        return compiled("dispatch", List.of("dispatch.cpp", "sim_api.h"),
+                out -> List.of("g++", "-O2", "-std=c++17", "-fPIC", "-shared", "-o", out.toString(), "dispatch.cpp", "-ldl"),
+                "libdirector_abi.so");
+    }
+
+    /** The pure C++ driver used as the speed baseline. */
+    public static Path benchDriver() {
+        return compiled("bench", List.of("bench_driver.cpp", "sim_api.h"),
+                out -> List.of("g++", "-O2", "-std=c++17", "-o", out.toString(), "bench_driver.cpp", "-ldl"),
+                "bench_driver");
+    }
+
+    private interface Cmd { List<String> of(Path out); }
+
+    private static Path compiled(String name, List<String> sources, Cmd cmd, String output) {
+        StringBuilder key = new StringBuilder();
+        for (String s : sources) key.append(s).append('=').append(sha256(resource(s))).append('\n');
+        Path dir = cacheRoot().resolve("tools").resolve(name + "-" + sha256(key.toString().getBytes(StandardCharsets.UTF_8)).substring(0, 16));
+        Path out = dir.resolve(output);
+        if (Files.isRegularFile(out)) return out;
+        return withLock(dir, () -> {
+            if (Files.isRegularFile(out)) return out;
+            Path work = dir.resolveSibling(dir.getFileName() + ".building");
+            try {
+                deleteTree(work);
+                Files.createDirectories(work);
+                for (String s : sources) Files.write(work.resolve(s), resource(s));
+                run(cmd.of(work.resolve(output).toAbsolutePath()), work, work.resolve("build.log"), "g++ build of " + output);
+                deleteTree(dir);
+                Files.move(work, dir, StandardCopyOption.ATOMIC_MOVE);
+            } catch (IOException e) {
+                throw new BuildException("building " + output + ": " + e.getMessage(), e);
+            }
+            return out;
+        });
+    }
+
+    /** Writes text to a file only when the content differs, so timestamps (and make) see no change otherwise. */
+    public static boolean writeIfChanged(Path file, String text) {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        try {
+            if (Files.isRegularFile(file) && Arrays.equals(Files.readAllBytes(file), bytes)) return false;
+            if (file.getParent() != null) Files.createDirectories(file.getParent());
+            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+            Files.write(tmp, bytes);
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            return true;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+
+    static byte[] resource(String name) {
+        try (InputStream in = ModelBuild.class.getResourceAsStream("/director/harness/cpp/" + name)) {
+            if (in == null) throw new BuildException("harness source " + name + " is missing from the verilator-harness jar");
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new BuildException("cannot read harness source " + name + ": " + e.getMessage(), e);
+        }
+    }
+
+    public static String sha256(byte[] data) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private interface Body<T> { T run(); }
+
+    private static <T> T withLock(Path dir, Body<T> body) {
+        Path lockFile = dir.resolveSibling(dir.getFileName() + ".lock");
+        try {
+            Files.createDirectories(lockFile.getParent());
+            try (FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                 FileLock ignored = ch.lock()) {
+                return body.run();
+            }
+        } catch (IOException e) {
+            throw new BuildException("cannot lock " + lockFile + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void run(List<String> cmd, Path cwd, Path log, String what) {
+        try {
+            Process p = new ProcessBuilder(cmd).directory(cwd.toFile()).redirectErrorStream(true)
+                    .redirectOutput(log.toFile()).start();
+            if (!p.waitFor(60, TimeUnit.MINUTES)) {
+                p.destroyForcibly();
+                throw new BuildException(what + " took more than 60 minutes; log: " + log);
+            }
+            if (p.exitValue() != 0) {
+                throw new BuildException(what + " failed (exit " + p.exitValue() + "); log: " + log + "\n" + tail(log, 25));
+            }
+        } catch (IOException e) {
+            throw new BuildException(what + ": cannot run " + cmd.get(0) + ": " + e.getMessage()
+                    + (cmd.get(0).equals("verilator") ? " (install Verilator: scripts/setup or apt-get install -y verilator)" : ""), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BuildException(what + " interrupted", e);
+        }
+    }
+
+    private static String runCapture(List<String> cmd, Path cwd, String missing) {
+        try {
+            ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+            if (cwd != null) pb.directory(cwd.toFile());
+            Process p = pb.start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (p.waitFor() != 0) throw new BuildException(missing + " (`" + String.join(" ", cmd) + "` exited " + p.exitValue() + ")");
+            return out;
+        } catch (IOException e) {
+            throw new BuildException(missing);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BuildException("interrupted");
+        }
+    }
+
+    private static String tail(Path log, int lines) {
+        try {
+            List<String> all = Files.readAllLines(log);
+            List<String> errors = all.stream().filter(l -> l.contains("rror")).toList();
+            List<String> pick = errors.isEmpty() ? all : errors;
+            return String.join("\n", pick.subList(Math.max(0, pick.size() - lines), pick.size()));
+        } catch (IOException e) {
+            return "(log unreadable: " + e.getMessage() + ")";
+        }
+    }
+
+    static void deleteTree(Path p) throws IOException {
+        if (!Files.exists(p)) return;
+        try (var walk = Files.walk(p)) {
+            for (Path q : walk.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(q);
+        }
+    }
+}
