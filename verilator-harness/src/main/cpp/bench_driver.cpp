@@ -46,7 +46,7 @@ int main(int argc, char** argv) {
     }
     std::fclose(f);
     int64_t cycles = std::atoll(argv[3]), batch = std::atoll(argv[4]);
-    int64_t cfg[CFG_COUNT] = {std::atoll(argv[5]), std::atoll(argv[6]), std::atoll(argv[7]), 0, 0, 100000};
+    int64_t cfg[CFG_COUNT] = {std::atoll(argv[5]), std::atoll(argv[6]), std::atoll(argv[7]), 0, 0, 100000, -1, 0};
     char err[1024] = {0};
     ISim* sim = create(cfg, CFG_COUNT, err, sizeof err);
     if (!sim) { std::fprintf(stderr, "bench_driver: %s\n", err); return 2; }

@@ -59,6 +59,9 @@ public:
     int currentBeatBytes() const { return out_.valid ? out_.bytes : 0; }
     const Frame* current() const { return head_ < frames_.size() ? &frames_[head_] : nullptr; }
 
+    // Testing the testbench: the first frame start at or after `cycle` goes out without its sop flag.
+    void breakSopAt(int64_t cycle) { breakAt_ = cycle; }
+
     // Before the clock edge: what to drive this cycle.
     const BeatOut& drive(int64_t cycle) {
         pacer_.tick();
@@ -68,6 +71,10 @@ public:
             if (cycle >= f.earliest && pacer_.canSend(n)) {
                 out_.valid = true;
                 out_.sop = sent_ == 0;
+                if (out_.sop && breakAt_ >= 0 && cycle >= breakAt_) {
+                    out_.sop = false;
+                    breakAt_ = -1;
+                }
                 out_.eop = sent_ + n == f.len;
                 out_.bytes = n;
                 std::memset(out_.data, 0, sizeof out_.data);
@@ -107,7 +114,7 @@ private:
     std::vector<uint8_t> arena_;
     std::vector<Frame> frames_;
     size_t head_ = 0;
-    int64_t sent_ = 0, first_ = 0;
+    int64_t sent_ = 0, first_ = 0, breakAt_ = -1;
     BeatOut out_;
 };
 

@@ -3,6 +3,7 @@
 // Compiled together with the Verilated model into one shared library; see sim_api.h for the interface.
 #include "VDirectorTop.h"
 #include "bfm.h"
+#include "director_ports.h"
 #include "signals.h"
 #include "sim_api.h"
 #include "verilated.h"
@@ -14,10 +15,21 @@
 #include <cstdio>
 #include <memory>
 #include <sstream>
+#include <type_traits>
+#include <utility>
 
 #ifndef DIR_PORTS
 #error "build with -DDIR_PORTS=<ports> -DDIR_BEAT_BYTES=<bytes> -DDIR_BYTES_BITS=<width of a bytes field>"
 #endif
+
+// Each port's signals, bound once by name (director_ports.h lists the ports).
+using DataT = std::remove_reference_t<decltype(std::declval<VDirectorTop&>().ingress_0_bits_data)>;
+struct PortSignals {
+    CData *inValid, *inReady, *inSop, *inEop, *inBytes;
+    DataT* inData;
+    CData *outValid, *outReady, *outSop, *outEop, *outBytes;
+    DataT* outData;
+};
 
 static const int64_t kCsrId = 0xD17EC7780LL;
 
@@ -29,6 +41,14 @@ public:
         ctx_.reset(new VerilatedContext);
         ctx_->fatalOnError(false);
         top_.reset(new VDirectorTop(ctx_.get(), "TOP"));
+        VDirectorTop* t = top_.get();
+#define DIR_BIND(p)                                                                                        \
+    port_[p] = PortSignals{&t->ingress_##p##_valid, &t->ingress_##p##_ready, &t->ingress_##p##_bits_sop,     \
+                           &t->ingress_##p##_bits_eop, &t->ingress_##p##_bits_bytes, &t->ingress_##p##_bits_data, \
+                           &t->egress_##p##_valid, &t->egress_##p##_ready, &t->egress_##p##_bits_sop,       \
+                           &t->egress_##p##_bits_eop, &t->egress_##p##_bits_bytes, &t->egress_##p##_bits_data};
+        DIR_FOR_EACH_PORT(DIR_BIND)
+#undef DIR_BIND
         int64_t earn = cfg_[CFG_LINE_MBPS], cost = 8 * cfg_[CFG_CORE_MHZ];
         periodPs_ = cfg_[CFG_CORE_MHZ] > 0 ? 1000000 / cfg_[CFG_CORE_MHZ] : 4000;
         for (int p = 0; p < DIR_PORTS; p++) {
@@ -36,6 +56,8 @@ public:
             eg_[p].init(DIR_BEAT_BYTES, earn, cost, (int)cfg_[CFG_EGRESS_MODE], cfg_[CFG_EGRESS_STALL_PPM],
                         (uint64_t)cfg_[CFG_SEED] * 1000003ULL + (uint64_t)p);
         }
+        if (cfg_[CFG_BREAK_PORT] >= 0 && cfg_[CFG_BREAK_PORT] < DIR_PORTS && ncfg > CFG_BREAK_CYCLE)
+            ing_[cfg_[CFG_BREAK_PORT]].breakSopAt(cfg_[CFG_BREAK_CYCLE]);
         top_->reset = 1;
         top_->clock = 0;
         for (int i = 0; i < 4; i++) { top_->clock = 0; top_->eval(); top_->clock = 1; top_->eval(); }
@@ -206,26 +228,26 @@ private:
 
     void tick() {
         // ---- drive this cycle's inputs ----
-        uint64_t valid = 0, sop = 0, eop = 0, outReady = 0;
+        uint64_t valid = 0, outReady = 0;
         for (int p = 0; p < DIR_PORTS; p++) {
             const BeatOut& b = ing_[p].drive(cycle_);
+            PortSignals& s = port_[p];
+            *s.inValid = b.valid;
             if (b.valid) {
                 valid |= 1ULL << p;
-                if (b.sop) sop |= 1ULL << p;
-                if (b.eop) eop |= 1ULL << p;
-                putField(top_->in_bytes, p * DIR_BYTES_BITS, DIR_BYTES_BITS, (uint64_t)b.bytes);
-                putBeat(top_->in_data, p, DIR_BEAT_BYTES, b.data);
+                *s.inSop = b.sop;
+                *s.inEop = b.eop;
+                *s.inBytes = (CData)b.bytes;
+                putBeat(*s.inData, DIR_BEAT_BYTES, b.data);
             }
-            if (eg_[p].ready()) outReady |= 1ULL << p;
+            bool r = eg_[p].ready();
+            *s.outReady = r;
+            if (r) outReady |= 1ULL << p;
         }
-        top_->in_valid = valid;
-        top_->in_sop = sop;
-        top_->in_eop = eop;
-        top_->out_ready = outReady;
         top_->csr_req_valid = csrState_ == 1;
-        top_->csr_req_write = csrWrite_;
-        top_->csr_req_addr = (uint32_t)csrAddr_;
-        top_->csr_req_wdata = (uint64_t)csrWdata_;
+        top_->csr_req_bits_write = csrWrite_;
+        top_->csr_req_bits_addr = (uint32_t)csrAddr_;
+        top_->csr_req_bits_wdata = (uint64_t)csrWdata_;
         top_->clock = 0;
         top_->eval();
 #if VM_TRACE
@@ -233,12 +255,11 @@ private:
 #endif
         // ---- sample handshakes ----
         bool moved = false;
-        uint64_t inReady = (uint64_t)top_->in_ready;
         for (int p = 0; valid >> p; p++) {
             if ((valid >> p) & 1) {
                 size_t before = inDoneTmp_.size();
                 int beatBytes = ing_[p].currentBeatBytes();
-                if (ing_[p].sample((inReady >> p) & 1, cycle_, inDoneTmp_)) {
+                if (ing_[p].sample(*port_[p].inReady, cycle_, inDoneTmp_)) {
                     moved = true;
                     inBytes_[p] += beatBytes;
                 }
@@ -247,15 +268,15 @@ private:
                 inDoneTmp_.clear();
             }
         }
-        uint64_t outFire = (uint64_t)top_->out_valid & outReady;
-        for (int p = 0; outFire >> p; p++) {
-            if (!((outFire >> p) & 1)) continue;
+        for (int p = 0; outReady >> p; p++) {
+            const PortSignals& ps = port_[p];
+            if (!((outReady >> p) & 1) || !*ps.outValid) continue;
             moved = true;
             uint8_t data[64];
-            getBeat(top_->out_data, p, DIR_BEAT_BYTES, data);
-            int bytes = (int)getField(top_->out_bytes, p * DIR_BYTES_BITS, DIR_BYTES_BITS);
+            getBeat(*ps.outData, DIR_BEAT_BYTES, data);
+            int bytes = (int)*ps.outBytes;
             outBytes_[p] += bytes;
-            bool s = ((uint64_t)top_->out_sop >> p) & 1, e = ((uint64_t)top_->out_eop >> p) & 1;
+            bool s = *ps.outSop, e = *ps.outEop;
             std::string perr;
             EgressMonitor::Frame* done = nullptr;
             eg_[p].take(s, e, bytes, data, cycle_, perr, done);
@@ -271,8 +292,8 @@ private:
         if (csrState_ == 1 && top_->csr_req_ready) csrState_ = 2;
         else if (csrState_ == 2 && top_->csr_resp_valid) {
             csrState_ = 3;
-            csrRdata_ = (int64_t)top_->csr_resp_rdata;
-            csrErr_ = top_->csr_resp_err;
+            csrRdata_ = (int64_t)top_->csr_resp_bits_rdata;
+            csrErr_ = top_->csr_resp_bits_err;
         }
         // ---- clock edge ----
         top_->clock = 1;
@@ -334,6 +355,7 @@ private:
     int64_t cfg_[CFG_COUNT];
     std::unique_ptr<VerilatedContext> ctx_;
     std::unique_ptr<VDirectorTop> top_;
+    PortSignals port_[DIR_PORTS];
     IngressDriver ing_[DIR_PORTS];
     int64_t inBytes_[DIR_PORTS] = {0}, outBytes_[DIR_PORTS] = {0};
     EgressMonitor eg_[DIR_PORTS];

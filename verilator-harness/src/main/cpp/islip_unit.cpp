@@ -1,5 +1,6 @@
 // Harness of the iSLIP scheduler alone (top module IslipUnit), for the lockstep unit test.
-// Per cycle: in = n words (word i = request row of input i), out = n words (bit 7 valid, bits 5:0 output).
+// Per cycle: in = n + 1 words (word i = request row of input i, word n = iterations), out = n words
+// (bit 7 valid, bits 5:0 output).
 #include "VIslipUnit.h"
 #include "signals.h"
 #include "sim_api.h"
@@ -30,14 +31,16 @@ public:
         return 0;
     }
     int step(const uint64_t* in, int inWords, uint64_t* out, int outWords, int cycles) override {
-        if (inWords != UNIT_N || outWords != UNIT_N) {
-            error_ = "IslipUnit: expected " + std::to_string(UNIT_N) + " words in and out per cycle, got " +
+        if (inWords != UNIT_N + 1 || outWords != UNIT_N) {
+            error_ = "IslipUnit: expected " + std::to_string(UNIT_N + 1) + " words in and " + std::to_string(UNIT_N) + " out per cycle, got " +
                      std::to_string(inWords) + " and " + std::to_string(outWords);
             return -1;
         }
         try {
             for (int c = 0; c < cycles; c++) {
-                for (int i = 0; i < UNIT_N; i++) putField(top_->req, i * UNIT_N, UNIT_N, in[c * UNIT_N + i]);
+                const uint64_t* row = in + (size_t)c * (UNIT_N + 1);
+                for (int i = 0; i < UNIT_N; i++) putField(top_->req, i * UNIT_N, UNIT_N, row[i]);
+                top_->iters = (uint8_t)row[UNIT_N];
                 top_->clock = 0;
                 top_->eval();
                 for (int i = 0; i < UNIT_N; i++) out[c * UNIT_N + i] = getField(top_->inMatch, i * 8, 8);

@@ -38,21 +38,29 @@ inline uint64_t getField(const VlWide<W>& sig, int lsb, int width) {
     return v;
 }
 
-// A beat lane of `beatBytes` bytes, byte 0 (first on the wire) in the most significant byte of the lane.
-// Lanes start on 32-bit word boundaries because beats are whole multiples of 8 bytes.
+// A beat of `beatBytes` bytes, byte 0 (first on the wire) in the most significant byte of the signal:
+// a 64-bit QData for 8-byte beats, a VlWide word array for wider ones.
+inline void putBeat(QData& sig, int beatBytes, const uint8_t* b) {
+    uint64_t v = 0;
+    for (int k = 0; k < beatBytes; k++) v = (v << 8) | b[k];
+    sig = v;
+}
+inline void getBeat(const QData& sig, int beatBytes, uint8_t* b) {
+    for (int k = 0; k < beatBytes; k++) b[k] = (uint8_t)(sig >> (8 * (beatBytes - 1 - k)));
+}
 template <std::size_t W>
-inline void putBeat(VlWide<W>& sig, int lane, int beatBytes, const uint8_t* b) {
-    int words = beatBytes / 4, base = lane * words;
+inline void putBeat(VlWide<W>& sig, int beatBytes, const uint8_t* b) {
+    int words = beatBytes / 4;
     for (int k = 0; k < words; k++) {
         const uint8_t* q = b + (words - 1 - k) * 4;
-        sig.m_storage[base + k] = ((uint32_t)q[0] << 24) | ((uint32_t)q[1] << 16) | ((uint32_t)q[2] << 8) | q[3];
+        sig.m_storage[k] = ((uint32_t)q[0] << 24) | ((uint32_t)q[1] << 16) | ((uint32_t)q[2] << 8) | q[3];
     }
 }
 template <std::size_t W>
-inline void getBeat(const VlWide<W>& sig, int lane, int beatBytes, uint8_t* b) {
-    int words = beatBytes / 4, base = lane * words;
+inline void getBeat(const VlWide<W>& sig, int beatBytes, uint8_t* b) {
+    int words = beatBytes / 4;
     for (int k = 0; k < words; k++) {
-        uint32_t w = sig.m_storage[base + k];
+        uint32_t w = sig.m_storage[k];
         uint8_t* q = b + (words - 1 - k) * 4;
         q[0] = (uint8_t)(w >> 24); q[1] = (uint8_t)(w >> 16); q[2] = (uint8_t)(w >> 8); q[3] = (uint8_t)w;
     }

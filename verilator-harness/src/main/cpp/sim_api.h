@@ -13,7 +13,9 @@ enum SimCfg {
     CFG_EGRESS_MODE = 3,    // 0 line rate, 1 line rate + random stalls, 2 unpaced (ready always)
     CFG_EGRESS_STALL_PPM = 4, // mode 1: probability (per million) that a port's ready is held low in a cycle
     CFG_WATCHDOG = 5,       // cycles without any beat moving while work is pending before a fault
-    CFG_COUNT = 6
+    CFG_BREAK_PORT = 6,     // testing the testbench: on this ingress port (-1 none) ...
+    CFG_BREAK_CYCLE = 7,    // ... the first frame start at or after this cycle is driven without sop
+    CFG_COUNT = 8
 };
 
 // Status words returned by status(), by index.

@@ -16,11 +16,13 @@ import java.util.function.Supplier;
 /**
  * Builds Verilated model libraries and caches them.
  *
- * <p>A model is keyed on everything that can change it: an identity of the RTL (the hash of the generator's
- * class files plus the parameters, supplied by the caller), the harness sources shipped in this jar, the
- * Verilator flags and defines, tracing on or off, and Verilator's version. With a cache hit nothing is
- * elaborated or compiled. On a miss the SystemVerilog is generated (the supplier), written, and Verilator + g++
- * build the library into a fresh folder that is renamed into place, so a half-built model is never used.
+ * <p>Two keys. The <em>request key</em> hashes an identity of the RTL (the generator's class files plus the
+ * parameters, supplied by the caller), the harness sources shipped in this jar, the Verilator flags and defines,
+ * tracing on or off, and Verilator's version; an index maps it to a built model, so a repeated request
+ * elaborates and compiles nothing. On an index miss the SystemVerilog is generated and the <em>model key</em>
+ * hashes its text instead of the RTL identity: parameters that do not change the silicon (a line rate used
+ * only for pacing) or an RTL edit that leaves the output alone find the existing model after one elaboration.
+ * A model is built into a fresh folder that is renamed into place, so a half-built model is never used.
  *
  * <p>Cache root: {@code $DIRECTOR_CACHE}, else {@code ~/.cache/director}.
  */
@@ -32,12 +34,17 @@ public final class ModelBuild {
             "sim_api.h", "bfm.h", "signals.h", "verilator_hooks.h", "verilator_hooks.cpp", "harness_prelude.h");
 
     /** What to build. {@code harnessMain} is the top's harness source (e.g. director_harness.cpp). */
+    /**
+     * What to build. {@code harnessMain} is the top's harness source (e.g. director_harness.cpp);
+     * {@code generated} are extra headers written next to the sources (name -> text), part of the key.
+     */
     public record Spec(String top, String rtlIdentity, Supplier<String> systemVerilog, String harnessMain,
-                       Map<String, String> defines, boolean trace) {
+                       Map<String, String> defines, Map<String, String> generated, boolean trace) {
         public Spec {
             Objects.requireNonNull(top, "top");
             Objects.requireNonNull(rtlIdentity, "rtlIdentity");
             defines = new TreeMap<>(defines);
+            generated = new TreeMap<>(generated);
         }
     }
 
@@ -64,34 +71,55 @@ public final class ModelBuild {
 
     /** Verilator's version line; a clear error when it is not installed. */
     public static synchronized String verilatorVersion() {
-        if (verilatorVersion == null) {
-            String out = runCapture(List.of("verilator", "--version"), null,
-                    "Verilator is not installed or not on PATH: run scripts/setup (or apt-get install -y verilator)");
-            verilatorVersion = out.trim();
-        }
+        if (verilatorVersion == null) verilatorVersion = probeVerilator("verilator");
         return verilatorVersion;
+    }
+
+    /** Runs {@code executable --version}; a one-line error naming the fix when it is missing. */
+    public static String probeVerilator(String executable) {
+        return runCapture(List.of(executable, "--version"), null,
+                "Verilator is not installed or not on PATH (" + executable + "): run scripts/setup (or apt-get install -y verilator)").trim();
     }
 
     /** The model library for a spec, built if the cache does not have it. */
     public static Path library(Spec spec) {
         String version = verilatorVersion();
-        StringBuilder key = new StringBuilder();
-        key.append("top=").append(spec.top()).append('\n')
-           .append("rtl=").append(spec.rtlIdentity()).append('\n')
-           .append("verilator=").append(version).append('\n')
-           .append("flags=").append(VERILATOR_FLAGS).append(MAKEFLAGS).append(HOOK_DEFINES).append('\n')
-           .append("defines=").append(spec.defines()).append('\n')
-           .append("trace=").append(spec.trace()).append('\n');
-        for (String src : sourcesOf(spec)) key.append(src).append('=').append(sha256(resource(src))).append('\n');
-        String hash = sha256(key.toString().getBytes(StandardCharsets.UTF_8)).substring(0, 20);
+        StringBuilder common = new StringBuilder();
+        common.append("top=").append(spec.top()).append('\n')
+              .append("verilator=").append(version).append('\n')
+              .append("flags=").append(VERILATOR_FLAGS).append(MAKEFLAGS).append(HOOK_DEFINES).append('\n')
+              .append("defines=").append(spec.defines()).append('\n')
+              .append("trace=").append(spec.trace()).append('\n');
+        for (String src : sourcesOf(spec)) common.append(src).append('=').append(sha256(resource(src))).append('\n');
+        spec.generated().forEach((name, text) -> common.append(name).append('=').append(sha256(text.getBytes(StandardCharsets.UTF_8))).append('\n'));
+        String requestKey = sha256(("rtl=" + spec.rtlIdentity() + "\n" + common).getBytes(StandardCharsets.UTF_8)).substring(0, 24);
+        Path index = cacheRoot().resolve("index").resolve(requestKey);
+        Path known = readIndex(index);
+        if (known != null) return known;
+
+        String sv = spec.systemVerilog().get();
+        String keyText = "sv=" + sha256(sv.getBytes(StandardCharsets.UTF_8)) + "\n" + common;
+        String hash = sha256(keyText.getBytes(StandardCharsets.UTF_8)).substring(0, 20);
         Path dir = cacheRoot().resolve("models").resolve(spec.top() + (spec.trace() ? "-trace-" : "-") + hash);
         Path lib = dir.resolve("lib" + spec.top() + ".so");
-        if (Files.isRegularFile(lib)) return lib;
-        return withLock(dir, () -> {
-            if (Files.isRegularFile(lib)) return lib;
-            buildInto(spec, dir, lib, key.toString());
-            return lib;
-        });
+        if (!Files.isRegularFile(lib)) {
+            withLock(dir, () -> {
+                if (!Files.isRegularFile(lib)) buildInto(spec, sv, dir, lib, keyText);
+                return lib;
+            });
+        }
+        writeIfChanged(index, lib.toAbsolutePath() + "\n");
+        return lib;
+    }
+
+    private static Path readIndex(Path index) {
+        try {
+            if (!Files.isRegularFile(index)) return null;
+            Path lib = Paths.get(Files.readString(index).trim());
+            return Files.isRegularFile(lib) ? lib : null;
+        } catch (IOException | InvalidPathException e) {
+            return null;
+        }
     }
 
     private static List<String> sourcesOf(Spec spec) {
@@ -100,7 +128,7 @@ public final class ModelBuild {
         return all;
     }
 
-    private static void buildInto(Spec spec, Path dir, Path lib, String keyText) {
+    private static void buildInto(Spec spec, String svText, Path dir, Path lib, String keyText) {
         Path work = dir.resolveSibling(dir.getFileName() + ".building");
         try {
             deleteTree(work);
@@ -108,8 +136,9 @@ public final class ModelBuild {
             Path cpp = work.resolve("cpp");
             Files.createDirectories(cpp);
             for (String src : sourcesOf(spec)) Files.write(cpp.resolve(src), resource(src));
+            for (Map.Entry<String, String> g : spec.generated().entrySet()) Files.writeString(cpp.resolve(g.getKey()), g.getValue());
             Path sv = work.resolve(spec.top() + ".sv");
-            writeIfChanged(sv, spec.systemVerilog().get());
+            writeIfChanged(sv, svText);
             Files.writeString(work.resolve("cache-key.txt"), keyText);
 
             StringBuilder cflags = new StringBuilder("-fPIC -std=c++17 -I").append(cpp.toAbsolutePath())

@@ -49,6 +49,7 @@ public final class Main {
               --egress MODE         line | stalls:PPM | unpaced (how egress link partners take beats; default line)
               --waves FILE.fst --from C --to C    record FST waves of that cycle window (tracing build)
               --json FILE           also write the report as JSON
+              --iterations K        iSLIP iterations per cycle, 1..islipIterations (written to SCHED_ITERS)
               --batch N             cycles per call into the model (default 1024)
               --no-check            skip the golden model and scoreboard (speed measurements only)
               --watchdog N          cycles without progress before the run is stopped (default 100000)
@@ -129,7 +130,8 @@ public final class Main {
         long seed = seed(a);
         RunConfig rc = RunConfig.of(p, traffic(a), a.lng("cycles", defaultCycles), seed);
         rc = new RunConfig(rc.params(), rc.traffic(), rc.cycles(), seed, !a.flag("no-check"), (int) a.lng("batch", 1024),
-                SimOptions.EgressMode.LINE, 0, null, 0, 0, a.lng("max-drain", 2_000_000), a.lng("watchdog", 100_000));
+                SimOptions.EgressMode.LINE, 0, null, 0, 0, a.lng("max-drain", 2_000_000), a.lng("watchdog", 100_000),
+                (int) a.lng("iterations", 0));
         String eg = a.str("egress", "line");
         if (eg.equals("unpaced")) rc = rc.withEgress(SimOptions.EgressMode.UNPACED, 0);
         else if (eg.startsWith("stalls:")) {

@@ -14,22 +14,27 @@ import java.nio.file.Path;
  * @param batch       cycles per call into the model
  * @param waves       FST file for a tracing run, or null; cycles [wavesFrom, wavesTo] are recorded
  * @param maxDrain    cycles allowed after the window for every frame to come out
+ * @param iterations  iSLIP iterations written to SCHED_ITERS before traffic (0: the hardware's reset value)
  */
 public record RunConfig(DirectorParams params, TrafficSpec traffic, long cycles, long seed, boolean check, int batch,
                         SimOptions.EgressMode egressMode, long stallPpm, Path waves, long wavesFrom, long wavesTo,
-                        long maxDrain, long watchdog) {
+                        long maxDrain, long watchdog, int iterations) {
     public RunConfig {
         if (cycles <= 0) throw new IllegalArgumentException("--cycles: must be positive, got " + cycles);
         if (batch <= 0) throw new IllegalArgumentException("--batch: must be positive, got " + batch);
+        if (iterations < 0 || iterations > params.islipIterations())
+            throw new IllegalArgumentException("--iterations: must be 1.." + params.islipIterations() + " for this profile, got " + iterations);
         if (waves != null && wavesTo < wavesFrom) throw new IllegalArgumentException("--to (" + wavesTo + ") is before --from (" + wavesFrom + ")");
     }
 
     public static RunConfig of(DirectorParams p, TrafficSpec t, long cycles, long seed) {
-        return new RunConfig(p, t, cycles, seed, true, 1024, SimOptions.EgressMode.LINE, 0, null, 0, 0, 2_000_000, 100_000);
+        return new RunConfig(p, t, cycles, seed, true, 1024, SimOptions.EgressMode.LINE, 0, null, 0, 0, 2_000_000, 100_000, 0);
     }
 
-    public RunConfig withCheck(boolean c) { return new RunConfig(params, traffic, cycles, seed, c, batch, egressMode, stallPpm, waves, wavesFrom, wavesTo, maxDrain, watchdog); }
-    public RunConfig withEgress(SimOptions.EgressMode m, long ppm) { return new RunConfig(params, traffic, cycles, seed, check, batch, m, ppm, waves, wavesFrom, wavesTo, maxDrain, watchdog); }
-    public RunConfig withWaves(Path f, long from, long to) { return new RunConfig(params, traffic, cycles, seed, check, batch, egressMode, stallPpm, f, from, to, maxDrain, watchdog); }
-    public RunConfig withWatchdog(long w) { return new RunConfig(params, traffic, cycles, seed, check, batch, egressMode, stallPpm, waves, wavesFrom, wavesTo, maxDrain, w); }
+    public RunConfig withCheck(boolean c) { return new RunConfig(params, traffic, cycles, seed, c, batch, egressMode, stallPpm, waves, wavesFrom, wavesTo, maxDrain, watchdog, iterations); }
+    public RunConfig withEgress(SimOptions.EgressMode m, long ppm) { return new RunConfig(params, traffic, cycles, seed, check, batch, m, ppm, waves, wavesFrom, wavesTo, maxDrain, watchdog, iterations); }
+    public RunConfig withWaves(Path f, long from, long to) { return new RunConfig(params, traffic, cycles, seed, check, batch, egressMode, stallPpm, f, from, to, maxDrain, watchdog, iterations); }
+    public RunConfig withIterations(int k) { return new RunConfig(params, traffic, cycles, seed, check, batch, egressMode, stallPpm, waves, wavesFrom, wavesTo, maxDrain, watchdog, k); }
+    public RunConfig withSeed(long s) { return new RunConfig(params, traffic, cycles, s, check, batch, egressMode, stallPpm, waves, wavesFrom, wavesTo, maxDrain, watchdog, iterations); }
+    public RunConfig withWatchdog(long w) { return new RunConfig(params, traffic, cycles, seed, check, batch, egressMode, stallPpm, waves, wavesFrom, wavesTo, maxDrain, w, iterations); }
 }

@@ -60,6 +60,7 @@ public final class Testbench {
         Map<DropReason, Long> counted = new EnumMap<>(DropReason.class);
         try (DirectorSim sim = DirectorSim.create(lib, simOptions(rc))) {
             programRoutes(sim, checker != null ? checker.golden : null, n);
+            if (rc.iterations() > 0) sim.csrWrite(CsrMap.SchedItersAddr(), rc.iterations());
             long base = sim.status().cycle();  // cycles spent on reset and register writes
             if (rc.waves() != null) sim.waves(rc.waves(), base + rc.wavesFrom(), base + rc.wavesTo());
             try {

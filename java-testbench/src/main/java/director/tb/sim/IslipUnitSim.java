@@ -16,12 +16,17 @@ public final class IslipUnitSim implements AutoCloseable {
     }
 
     /**
-     * Runs {@code cycles} cycles. {@code req[c*n + i]} is the request row of input i in cycle c (bit j = output
-     * j); returns per cycle and input the matched output or -1.
+     * Runs {@code cycles} cycles with {@code iterations} iSLIP iterations. {@code req[c*n + i]} is the request row
+     * of input i in cycle c (bit j = output j); returns per cycle and input the matched output or -1.
      */
-    public int[] step(long[] req, int cycles) {
+    public int[] step(long[] req, int iterations, int cycles) {
+        long[] in = new long[cycles * (n + 1)];
+        for (int c = 0; c < cycles; c++) {
+            System.arraycopy(req, c * n, in, c * (n + 1), n);
+            in[c * (n + 1) + n] = iterations;
+        }
         long[] out = new long[cycles * n];
-        if (NativeAbi.unit_step(handle, req, n, out, n, cycles) != 0) {
+        if (NativeAbi.unit_step(handle, in, n + 1, out, n, cycles) != 0) {
             byte[] buf = new byte[2048];
             NativeAbi.unit_last_error(handle, buf, buf.length);
             throw new SimException(NativeAbi.cString(buf));

@@ -9,8 +9,11 @@ package director.tb.sim;
  * @param egressMode    how egress link partners take beats
  * @param stallPpm      with {@link EgressMode#LINE_STALLS}: chance per cycle (per million) of holding ready low
  * @param watchdogCycles cycles without any beat moving, while work is pending, before the run is stopped
+ * @param breakSopPort  for testing the testbench only: this ingress port (-1: none) drives one frame without sop,
+ *                      at the first frame start at or after {@code breakSopCycle}, which the RTL must catch
  */
-public record SimOptions(long seed, long lineMbps, long coreMHz, EgressMode egressMode, long stallPpm, long watchdogCycles) {
+public record SimOptions(long seed, long lineMbps, long coreMHz, EgressMode egressMode, long stallPpm, long watchdogCycles,
+                         int breakSopPort, long breakSopCycle) {
     public enum EgressMode { LINE, LINE_STALLS, UNPACED }
 
     public SimOptions {
@@ -20,7 +23,15 @@ public record SimOptions(long seed, long lineMbps, long coreMHz, EgressMode egre
         if (watchdogCycles <= 0) throw new IllegalArgumentException("watchdogCycles must be positive, got " + watchdogCycles);
     }
 
+    public SimOptions(long seed, long lineMbps, long coreMHz, EgressMode egressMode, long stallPpm, long watchdogCycles) {
+        this(seed, lineMbps, coreMHz, egressMode, stallPpm, watchdogCycles, -1, 0);
+    }
+
+    public SimOptions withBrokenSop(int port, long cycle) {
+        return new SimOptions(seed, lineMbps, coreMHz, egressMode, stallPpm, watchdogCycles, port, cycle);
+    }
+
     long[] toCfg() {
-        return new long[] {seed, lineMbps, coreMHz, egressMode.ordinal(), stallPpm, watchdogCycles};
+        return new long[] {seed, lineMbps, coreMHz, egressMode.ordinal(), stallPpm, watchdogCycles, breakSopPort, breakSopCycle};
     }
 }

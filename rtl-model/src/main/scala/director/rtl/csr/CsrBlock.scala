@@ -14,6 +14,7 @@ class CsrBlockIO(val p: DirectorParams) extends NamedBundle {
   val tableWrite = Output(Valid(new TableWrite(ForwardingTable.indexBits(p), p.portBits)))
   val tableReadIdx = Output(UInt(ForwardingTable.indexBits(p).W))
   val tableReadData = Input(UInt(16.W))
+  val schedIterations = Output(UInt(3.W))
 }
 
 /** Decodes the CSR bus (see [[CsrMap]]): identity registers, the forwarding table and the counters. A request
@@ -39,8 +40,14 @@ class CsrBlock(val p: DirectorParams) extends Module with NamedModule {
   val wrValid = req.wdata(CsrMap.LftValidBit)
   val wrOk = isLft && (!wrValid || wrPort < p.ports.U) && (req.wdata >> 16) === 0.U
 
+  val schedIters = RegInit(p.islipIterations.U(3.W))
+  io.schedIterations := schedIters
+  val isIters = req.addr === CsrMap.SchedItersAddr.U
+  val itersOk = req.wdata >= 1.U && req.wdata <= p.islipIterations.U
+  when(take && req.write && isIters && itersOk) { schedIters := req.wdata(2, 0) }
+
   io.tableReadIdx := offset(idxBits - 1, 0)
-  io.tableWrite.valid := take && req.write && wrOk
+  io.tableWrite.valid := take && req.write && wrOk && !isIters
   io.tableWrite.bits.index := offset(idxBits - 1, 0)
   io.tableWrite.bits.valid := wrValid
   io.tableWrite.bits.port := wrPort
@@ -50,15 +57,17 @@ class CsrBlock(val p: DirectorParams) extends Module with NamedModule {
     (req.addr === CsrMap.IdAddr.U) -> CsrMap.Id.U(64.W),
     (req.addr === CsrMap.ParamsAddr.U) -> CsrMap.paramsWord(p).U(64.W),
     (req.addr === CsrMap.StatusAddr.U) -> io.tableReady.asUInt,
+    isIters -> schedIters,
     isLft -> io.tableReadData,
     cntValid -> counterWord
   ))
   val readOk = req.addr === CsrMap.IdAddr.U || req.addr === CsrMap.ParamsAddr.U || req.addr === CsrMap.StatusAddr.U ||
-    isLft || cntValid
+    isIters || isLft || cntValid
 
   val respValid = RegNext(take, false.B)
   val respData = RegEnable(Mux(req.write, 0.U, readData), take)
-  val respErr = RegEnable(Mux(req.write, !wrOk, !readOk), take)
+  val writeOk = Mux(isIters, itersOk, wrOk)
+  val respErr = RegEnable(Mux(req.write, !writeOk, !readOk), take)
   io.bus.resp.valid := respValid
   io.bus.resp.bits.rdata := respData
   io.bus.resp.bits.err := respErr

@@ -10,6 +10,7 @@ import director.rtl.params.DirectorParams
   * | 0x000000                        | ID: 0xD17EC7780 (read only)                                 |
   * | 0x000001                        | PARAMS: ports[7:0] beatBytes[15:8] iters[19:16] (read only) |
   * | 0x000002                        | STATUS: bit0 = table initialisation done (read only)        |
+  * | 0x000003                        | SCHED_ITERS: iSLIP iterations, 1..islipIterations (r/w)     |
   * | 0x010000 + dlid                 | forwarding table: bit 15 valid, bits 5:0 output port        |
   * | 0x020000 + port*16 + counter    | per-port counters (read only), see [[CsrMap.Counter]]       |
   */
@@ -19,6 +20,8 @@ object CsrMap {
   val IdAddr = 0x000000
   val ParamsAddr = 0x000001
   val StatusAddr = 0x000002
+  /** iSLIP iterations per cycle, 1..islipIterations (read/write; resets to islipIterations). */
+  val SchedItersAddr = 0x000003
   val LftBase = 0x010000
   val CounterBase = 0x020000
   val CounterStride = 16

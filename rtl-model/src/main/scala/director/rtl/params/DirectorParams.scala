@@ -13,7 +13,8 @@ import chisel3.util.log2Ceil
   * @param blockBytes      buffer allocation unit (a multiple of the beat; 64 = one IB credit block)
   * @param egressBufferBytes per-output buffer after the crossbar (absorbs the speedup)
   * @param maxPacketBytes  longest packet accepted; longer ones are dropped and counted (oversize)
-  * @param islipIterations iSLIP iterations per scheduling cycle, 1..4
+  * @param islipIterations iSLIP iterations per scheduling cycle, 1..4: the most the hardware has; the SCHED_ITERS
+  *                        register chooses 1..this many at run time (it resets to this many)
   * @param lidTableSize    forwarding table entries: DLIDs 0 .. lidTableSize-1 can be routed
   */
 case class DirectorParams(
@@ -80,7 +81,7 @@ object DirectorParams {
     egressBufferBytes = 8 * 1024 + 64, lidTableSize = 256)
 
   /** The VP780: 24 InfiniBand host ports + 15 module ports, 10 Gb/s each (780 Gb/s both directions). */
-  val vp780: DirectorParams = DirectorParams(name = "vp780", ports = 39)
+  val vp780: DirectorParams = DirectorParams(name = "vp780", ports = 39, islipIterations = 4)
 
   val profiles: Map[String, DirectorParams] = Map("small" -> small, "vp780" -> vp780)
 

@@ -80,6 +80,7 @@ class Director(val p: DirectorParams) extends Module with NamedModule {
   table.io.csrWrite := csr.io.tableWrite
   table.io.csrReadIdx := csr.io.tableReadIdx
   csr.io.tableReadData := table.io.csrReadData
+  scheduler.io.iterations := csr.io.schedIterations
 
   io.idle := inputs.map(_.io.empty).reduce(_ && _) && crossbar.io.outFree.reduce(_ && _) &&
     outputs.map(o => !o.io.out.valid).reduce(_ && _)

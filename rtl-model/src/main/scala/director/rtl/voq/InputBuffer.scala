@@ -69,11 +69,13 @@ class InputBuffer(val p: DirectorParams) extends Module with NamedModule {
   /** Blocks never used yet are handed out in order, so the free list needs no initialisation sweep. */
   val freshNext = RegInit(0.U(cntBits.W))
 
-  // ---- virtual output queues ----
-  val qHead  = RegInit(VecInit(Seq.fill(nQ)(0.U(blkBits.W))))
-  val qOff   = RegInit(VecInit(Seq.fill(nQ)(0.U(offBits.W))))
-  val qTail  = RegInit(VecInit(Seq.fill(nQ)(0.U(blkBits.W))))
-  val qCount = RegInit(VecInit(Seq.fill(nQ)(0.U(cntBits.W))))
+  // ---- virtual output queues: state in small register files, a bit per queue says which hold packets ----
+  val qHead  = Mem(nQ, UInt(blkBits.W))
+  val qOff   = Mem(nQ, UInt(offBits.W))
+  val qTail  = Mem(nQ, UInt(blkBits.W))
+  val qCount = Mem(nQ, UInt(cntBits.W))
+  /** Bit q: queue q holds at least one packet (its qHead/qOff/qTail/qCount entries are meaningful). */
+  val nonEmpty = RegInit(0.U(nQ.W))
 
   // ---- block allocation ----
   val fromFifo = freeCount =/= 0.U
@@ -139,10 +141,11 @@ class InputBuffer(val p: DirectorParams) extends Module with NamedModule {
   }
 
   // link a finished packet (or an oversize fragment) onto its queue
-  val enqWasEmpty = qCount(enqQ) === 0.U || (deqLast && rdQ === enqQ && qCount(enqQ) === 1.U)
+  val enqCount = Mux(nonEmpty(enqQ), qCount.read(enqQ), 0.U)
+  val enqWasEmpty = enqCount === 0.U || (deqLast && rdQ === enqQ && enqCount === 1.U)
   when(enqueue) {
-    when(!enqWasEmpty) { nextBlk.write(qTail(enqQ), firstNow) }
-    qTail(enqQ) := blkNow
+    when(!enqWasEmpty) { nextBlk.write(qTail.read(enqQ), firstNow) }
+    qTail.write(enqQ, blkNow)
   }
 
   io.rxPacket.valid := inFire && beat.eop
@@ -157,8 +160,9 @@ class InputBuffer(val p: DirectorParams) extends Module with NamedModule {
   val discarding = RegInit(false.B)
   val curOut     = RegInit(0.U(p.portBits.W))
   rdQ := Mux(discarding, discardQ.U(qBits.W), curOut)
-  val rdBlk = qHead(rdQ)
-  val rdOff = qOff(rdQ)
+  val rdBlk = qHead.read(rdQ)
+  val rdOff = qOff.read(rdQ)
+  val rdCount = qCount.read(rdQ)
   val rdBeat = beats.read(Cat(rdBlk, rdOff)(log2Ceil(p.ingressBeats) - 1, 0))
   io.out.valid := sending
   io.out.bits := rdBeat
@@ -166,9 +170,18 @@ class InputBuffer(val p: DirectorParams) extends Module with NamedModule {
   val rdBlockDone = rdFire && (rdBeat.eop || rdOff === lastOff)
   deqLast := rdFire && rdBeat.eop
 
+  // a packet enqueued onto an empty queue (or one emptying this cycle) becomes its head: that write wins over
+  // the reader's advance of the same queue
+  val headByWriter = enqueue && enqWasEmpty
+  when(headByWriter) {
+    qHead.write(enqQ, firstNow)
+    qOff.write(enqQ, 0.U)
+  }
   when(rdFire) {
-    qOff(rdQ) := Mux(rdBlockDone, 0.U, rdOff + 1.U)
-    when(rdBlockDone) { qHead(rdQ) := nextBlk.read(rdBlk) }
+    when(!(headByWriter && enqQ === rdQ)) {
+      qOff.write(rdQ, Mux(rdBlockDone, 0.U, rdOff + 1.U))
+      when(rdBlockDone) { qHead.write(rdQ, nextBlk.read(rdBlk)) }
+    }
     when(rdBeat.eop) {
       sending := false.B
       discarding := false.B
@@ -176,17 +189,12 @@ class InputBuffer(val p: DirectorParams) extends Module with NamedModule {
   }
 
   // ---- queue counts: +1 on enqueue, -1 when a packet's last beat leaves ----
-  for (q <- 0 until nQ) {
-    val inc = enqueue && enqQ === q.U
-    val dec = deqLast && rdQ === q.U
-    qCount(q) := qCount(q) + inc.asUInt - dec.asUInt
-  }
-  // a packet enqueued onto an empty queue (or one emptying this cycle) becomes its head; written after the
-  // reader's update so that it wins
-  when(enqueue && enqWasEmpty) {
-    qHead(enqQ) := firstNow
-    qOff(enqQ) := 0.U
-  }
+  val sameQ = enqueue && deqLast && enqQ === rdQ
+  when(enqueue && !sameQ) { qCount.write(enqQ, enqCount + 1.U) }
+  when(deqLast && !sameQ) { qCount.write(rdQ, rdCount - 1.U) }
+  val setBit = Mux(enqueue, UIntToOH(enqQ, nQ), 0.U(nQ.W))
+  val clearBit = Mux(deqLast && !sameQ && rdCount === 1.U, UIntToOH(rdQ, nQ), 0.U(nQ.W))
+  nonEmpty := (nonEmpty & ~clearBit) | setBit
 
   // ---- free list: one block in (reader), one block out (writer) per cycle ----
   when(allocTake) {
@@ -200,13 +208,11 @@ class InputBuffer(val p: DirectorParams) extends Module with NamedModule {
 
   // ---- requests to the scheduler ----
   val finishing = sending && io.out.ready && rdBeat.eop
-  val discardPending = qCount(discardQ) =/= 0.U
+  val discardPending = nonEmpty(discardQ)
   val canMatch = (!sending || finishing) && !discarding && !discardPending
-  val reqBits = VecInit((0 until p.ports).map { j =>
-    val left = qCount(j) - (finishing && curOut === j.U).asUInt
-    canMatch && left =/= 0.U
-  })
-  io.req := reqBits.asUInt
+  // the queue being finished drops out of the request when this was its last packet
+  val emptying = Mux(finishing && rdCount === 1.U, UIntToOH(curOut, p.ports), 0.U(p.ports.W))
+  io.req := Mux(canMatch, nonEmpty(p.ports - 1, 0) & ~emptying, 0.U)
   when(io.grant.valid) {
     assert(canMatch && io.req(io.grant.bits), "scheduler granted an output this input did not request")
     sending := true.B
@@ -214,5 +220,5 @@ class InputBuffer(val p: DirectorParams) extends Module with NamedModule {
   }.elsewhen(!sending && !discarding && discardPending) {
     discarding := true.B
   }
-  io.empty := !inPkt && qCount.map(_ === 0.U).reduce(_ && _)
+  io.empty := !inPkt && nonEmpty === 0.U
 }

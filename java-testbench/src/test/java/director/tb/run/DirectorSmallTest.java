@@ -1,0 +1,130 @@
+package director.tb.run;
+
+import director.rtl.csr.CsrMap;
+import director.rtl.params.DirectorParams;
+import director.tb.model.DropReason;
+import director.tb.report.RunReport;
+import director.tb.sim.*;
+import director.tb.stim.SizeDist;
+import director.tb.stim.TrafficSpec;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/** System tests on the 8-port profile: every frame checked by the scoreboard against the golden model. */
+class DirectorSmallTest {
+    static final DirectorParams SMALL = DirectorParams.small();
+
+    private static RunResult run(RunConfig rc) {
+        RunResult r = Testbench.run(rc);
+        System.out.print(RunReport.text(r));
+        return r;
+    }
+
+    @Test
+    void uniformTrafficWithErrorFramesIsForwardedAndDropsAreCountedAsPredicted() {
+        TrafficSpec t = TrafficSpec.uniform(0.8).withErrors(0.05, 0.02, 0.02);
+        RunResult r = run(RunConfig.of(SMALL, t, 60_000, 11));
+        assertNull(r.fault());
+        assertEquals(0, r.mismatches());
+        assertEquals(0, r.lost());
+        assertTrue(r.dropsPredicted().get(DropReason.UNKNOWN_DLID) > 10);
+        assertTrue(r.dropsPredicted().get(DropReason.RUNT) > 5);
+        assertTrue(r.dropsPredicted().get(DropReason.OVERSIZE) > 5);
+        assertEquals(r.dropsPredicted(), r.dropsCounted(), "RTL drop counters equal the golden model's");
+        assertTrue(r.clean());
+    }
+
+    @Test
+    void permutationAtFullLoadKeepsLinePaceOnEveryPort() {
+        RunResult r = run(RunConfig.of(SMALL, TrafficSpec.uniform(1.0).withPattern(TrafficSpec.Pattern.PERMUTATION), 60_000, 5));
+        assertTrue(RunReport.lineRatePass(r), "line rate on every port");
+        for (int p = 0; p < 8; p++) assertTrue(r.acceptedBytes()[p] >= 0.99 * r.offeredBytes()[p], "port " + p);
+    }
+
+    @Test
+    void uniformAtFullLoadMinimumAndMaximumSizes() {
+        for (String sizes : List.of("min", "mtu")) {
+            RunResult r = run(RunConfig.of(SMALL, TrafficSpec.uniform(1.0).withSizes(SizeDist.parse(sizes)), 40_000, 3));
+            assertTrue(r.clean(), sizes);
+        }
+    }
+
+    @Test
+    void tenfoldOverloadOfOneOutputLosesNothing() {
+        // every input sends everything to port 0: 8x its line rate, plus the egress partner stalls at random
+        RunConfig rc = RunConfig.of(SMALL, TrafficSpec.uniform(1.0).withHotspot(0, 1.0), 20_000, 9)
+                .withEgress(SimOptions.EgressMode.LINE_STALLS, 100_000);
+        RunResult r = run(rc);
+        assertTrue(r.clean(), "backpressure only: no mismatch, nothing lost");
+        assertEquals(r.expectedBytes()[0], r.deliveredBytes()[0]);
+        double inGbps = r.gbps(RunResult.sum(r.acceptedBytes()));
+        assertTrue(inGbps < 11.0, "inputs were held back to what one output can take, got " + inGbps);
+    }
+
+    @Test
+    void theSameSeedReproducesTheRunBitForBit() {
+        RunConfig rc = RunConfig.of(SMALL, TrafficSpec.uniform(0.9), 20_000, 77).withEgress(SimOptions.EgressMode.LINE_STALLS, 50_000);
+        RunResult a = Testbench.run(rc), b = Testbench.run(rc);
+        assertArrayEquals(a.deliveredWindowBytes(), b.deliveredWindowBytes());
+        assertArrayEquals(a.acceptedBytes(), b.acceptedBytes());
+        assertArrayEquals(a.latencyPercentiles(), b.latencyPercentiles());
+        assertEquals(a.drainCycles(), b.drainCycles());
+        RunResult c = Testbench.run(rc.withSeed(78));
+        assertFalse(java.util.Arrays.equals(a.deliveredWindowBytes(), c.deliveredWindowBytes()), "another seed, another run");
+    }
+
+    @Test
+    void registersIdentifyTheModelAndRejectUnmappedAddresses() {
+        try (DirectorSim sim = DirectorSim.create(Models.director(SMALL, false), Testbench.simOptions(RunConfig.of(SMALL, TrafficSpec.uniform(1), 1, 1)))) {
+            assertEquals(CsrMap.Id(), sim.csrRead(CsrMap.IdAddr()));
+            assertEquals(CsrMap.paramsWord(SMALL), sim.csrRead(CsrMap.ParamsAddr()));
+            sim.csrWrite(CsrMap.lftAddr(42), (1 << 15) | 5);
+            assertEquals((1 << 15) | 5, sim.csrRead(CsrMap.lftAddr(42)));
+            SimException e = assertThrows(SimException.class, () -> sim.csrRead(0x7fffff));
+            assertTrue(e.getMessage().contains("0x7fffff"), e.getMessage());
+            assertThrows(SimException.class, () -> sim.csrWrite(CsrMap.lftAddr(1), (1 << 15) | 8), "port 8 does not exist");
+            assertThrows(SimException.class, () -> sim.csrWrite(CsrMap.IdAddr(), 1), "ID is read-only");
+            SimException bad = assertThrows(SimException.class,
+                    () -> sim.push(List.of(new DirectorSim.Injection(9, 1, 0, new byte[64]))));
+            assertTrue(bad.getMessage().contains("port 9"), bad.getMessage());
+        }
+    }
+
+    @Test
+    void aMalformedStreamTripsTheRtlAssertionAndNamesCyclePortAndSeed() {
+        RunConfig rc = RunConfig.of(SMALL, TrafficSpec.uniform(0.5), 5_000, 4);
+        try (DirectorSim sim = DirectorSim.create(Models.director(SMALL, false), Testbench.simOptions(rc).withBrokenSop(3, 1000))) {
+            var frames = new director.tb.stim.TrafficGenerator(director.tb.model.SwitchConfig.of(SMALL), rc.traffic(), 4).until(5_000);
+            sim.push(frames);
+            SimFault f = assertThrows(SimFault.class, () -> sim.run(5_000));
+            assertTrue(f.cycle() >= 1000, "cycle " + f.cycle());
+            assertEquals(4, f.seed());
+            assertEquals(3, f.port().orElse(-1), f.getMessage());
+            assertTrue(f.getMessage().contains("sop must mark exactly the first beat"), f.getMessage());
+            assertThrows(SimFault.class, () -> sim.run(1), "a faulted model stays faulted");
+        }
+    }
+
+    @Test
+    void theWatchdogStopsARunThatCannotProgress() {
+        // an egress partner that never takes a beat: the switch fills and stalls
+        RunConfig rc = RunConfig.of(SMALL, TrafficSpec.uniform(1.0).withHotspot(2, 1.0), 40_000, 8)
+                .withEgress(SimOptions.EgressMode.LINE_STALLS, 1_000_000).withWatchdog(3_000);
+        RunResult r = Testbench.run(rc);
+        assertNotNull(r.fault());
+        assertTrue(r.fault().getMessage().contains("watchdog"), r.fault().getMessage());
+        assertEquals(8, r.fault().seed());
+        assertFalse(RunReport.lineRatePass(r));
+    }
+
+    @Test
+    void missingLibraryIsAClearError() {
+        SimException e = assertThrows(SimException.class,
+                () -> DirectorSim.create(Path.of("/nonexistent/libDirectorTop.so"), Testbench.simOptions(RunConfig.of(SMALL, TrafficSpec.uniform(1), 1, 1))));
+        assertTrue(e.getMessage().contains("/nonexistent/libDirectorTop.so"), e.getMessage());
+    }
+}

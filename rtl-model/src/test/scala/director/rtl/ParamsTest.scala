@@ -1,0 +1,37 @@
+package director.rtl
+
+import director.rtl.params.DirectorParams
+import org.junit.jupiter.api.Assertions._
+import org.junit.jupiter.api.Test
+
+import scala.jdk.CollectionConverters._
+
+class ParamsTest {
+  private def error(f: => Any): String =
+    assertThrows(classOf[IllegalArgumentException], () => { f; () }).getMessage
+
+  @Test def vp780IsTheDatasheetBox(): Unit = {
+    val p = DirectorParams.vp780
+    assertEquals(39, p.ports, "24 host ports + 15 module slots")
+    assertEquals(780.0, p.ports * p.lineGbps * 2, 1e-9, "780 Gb/s = 39 ports x 10 Gb/s x 2 directions")
+    assertEquals(16.0, p.crossbarGbps, 1e-9, "64 bits at 250 MHz")
+    assertEquals(1.6, p.speedup, 1e-9)
+  }
+
+  @Test def badParametersNameTheField(): Unit = {
+    assertTrue(error(DirectorParams.small.copy(ports = 1)).contains("ports: must be 2..64, got 1"))
+    assertTrue(error(DirectorParams.small.copy(beatBytes = 12)).contains("beatBytes"))
+    assertTrue(error(DirectorParams.small.copy(islipIterations = 5)).contains("islipIterations: must be 1..4, got 5"))
+    assertTrue(error(DirectorParams.small.copy(ingressBufferBytes = 4096)).contains("ingressBufferBytes"))
+    assertTrue(error(DirectorParams.small.copy(coreMHz = 100)).contains("crossbar"), "a crossbar slower than the line")
+    assertTrue(error(DirectorParams.profile("vp999")).contains("unknown profile 'vp999'"))
+  }
+
+  @Test def overridesParseAndRejectNonsense(): Unit = {
+    val p = DirectorParams.fromSpec("vp780", Map("ports" -> "12", "islipIterations" -> "1").asJava)
+    assertEquals(12, p.ports)
+    assertEquals(1, p.islipIterations)
+    assertTrue(error(DirectorParams.fromSpec("small", Map("ports" -> "many").asJava)).contains("parameter 'ports': 'many' is not an integer"))
+    assertTrue(error(DirectorParams.fromSpec("small", Map("colour" -> "red").asJava)).contains("unknown parameter 'colour'"))
+  }
+}
