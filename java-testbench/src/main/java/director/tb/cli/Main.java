@@ -32,6 +32,7 @@ public final class Main {
               run       simulate traffic through the director and check it against the golden model
               bench     speed benchmark: Java+scoreboard vs Java unchecked vs pure C++ driver
               build     build (or find in the cache) the model for a profile and print where it is
+              sweep     throughput of the packet-mode crossbar against iSLIP iterations and internal speedup
               sv        write the generated SystemVerilog (only rewritten when it changed)
               profiles  list the parameter profiles
 
@@ -54,6 +55,7 @@ public final class Main {
               --no-check            skip the golden model and scoreboard (speed measurements only)
               --watchdog N          cycles without progress before the run is stopped (default 100000)
             bench options: --cycles N (default 100000), --load F, --seed S, --json FILE
+            sweep options: --iterations 1,2,3,4 --line-gbps 10,16 (16 = no speedup) --cycles N --load F --seed S --json FILE
             sv options: --out FILE
             """;
 
@@ -85,6 +87,7 @@ public final class Main {
             case "run": return run(new Args(argv, 1, Set.of("no-check")));
             case "bench": return bench(new Args(argv, 1, Set.of()));
             case "build": return build(new Args(argv, 1, Set.of("trace")));
+            case "sweep": return sweep(new Args(argv, 1, Set.of()));
             case "sv": return sv(new Args(argv, 1, Set.of()));
             case "profiles":
                 for (DirectorParams p : new TreeMap<>(scala.jdk.javaapi.CollectionConverters.asJava(DirectorParams.profiles())).values())
@@ -188,6 +191,57 @@ public final class Main {
             m.put("cpp_cycles_per_second", b.cppRate());
             m.put("harness_efficiency", b.harnessEfficiency());
             m.put("checking_overhead", b.checkingOverhead());
+            Files.writeString(Paths.get(json), Json.write(m));
+            System.out.println("json: " + json);
+        }
+        return 0;
+    }
+
+    static int sweep(Args a) throws IOException {
+        DirectorParams base = params(a);
+        List<Integer> iters = new ArrayList<>();
+        for (String s : a.str("iterations", "1,2,3,4").split(",")) iters.add(Integer.parseInt(s.trim()));
+        List<Double> lines = new ArrayList<>();
+        for (String s : a.str("line-gbps", Double.toString(base.lineGbps())).split(",")) lines.add(Double.parseDouble(s.trim()));
+        RunConfig proto = config(a, base, 50_000);
+        String json = a.str("json", null);
+        a.rejectUnknown("sweep");
+        System.out.println("sweep: " + base.describe() + "; seed " + proto.seed() + ", " + proto.cycles() + " cycles, " + proto.traffic().describe());
+        System.out.printf("%10s %10s %8s | %12s %13s %9s | %10s %12s | %s%n", "iterations", "line Gb/s", "speedup",
+                "offered Gb/s", "accepted Gb/s", "accepted", "lat p50 ns", "lat p99 ns", "result");
+        List<Object> rows = new ArrayList<>();
+        for (double line : lines) {
+            Map<String, String> o = new TreeMap<>();
+            o.put("lineGbps", Double.toString(line));
+            DirectorParams p = DirectorParams.withOverridesJava(base, o);
+            for (int k : iters) {
+                RunConfig rc = new RunConfig(p, proto.traffic(), proto.cycles(), proto.seed(), proto.check(), proto.batch(),
+                        proto.egressMode(), proto.stallPpm(), null, 0, 0, proto.maxDrain(), proto.watchdog(), k);
+                RunResult r = Testbench.run(rc);
+                double off = RunResult.sum(r.offeredBytes()), acc = RunResult.sum(r.acceptedBytes());
+                System.out.printf(Locale.ROOT, "%10d %10.1f %8.2f | %12.1f %13.1f %8.1f%% | %10.0f %12.0f | %s%n", k, line, p.speedup(),
+                        r.gbps((long) off), r.gbps((long) acc), 100 * acc / off, r.latencyPercentiles()[0] * r.nsPerCycle(),
+                        r.latencyPercentiles()[2] * r.nsPerCycle(), r.clean() ? "clean" : "NOT CLEAN");
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("iterations", k);
+                row.put("line_gbps", line);
+                row.put("speedup", p.speedup());
+                row.put("offered_gbps", r.gbps((long) off));
+                row.put("accepted_gbps", r.gbps((long) acc));
+                row.put("accepted_fraction", acc / off);
+                row.put("latency_p50_ns", r.latencyPercentiles()[0] * r.nsPerCycle());
+                row.put("latency_p99_ns", r.latencyPercentiles()[2] * r.nsPerCycle());
+                row.put("clean", r.clean());
+                rows.add(row);
+            }
+        }
+        if (json != null) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("profile", base.name());
+            m.put("seed", proto.seed());
+            m.put("cycles", proto.cycles());
+            m.put("traffic", proto.traffic().describe());
+            m.put("rows", rows);
             Files.writeString(Paths.get(json), Json.write(m));
             System.out.println("json: " + json);
         }

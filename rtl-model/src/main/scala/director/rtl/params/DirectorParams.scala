@@ -96,6 +96,12 @@ object DirectorParams {
     withOverrides(profile(profileName), overrides.asScala.toSeq.sortBy(_._1))
   }
 
+  /** For Java callers: overrides applied to given parameters. */
+  def withOverridesJava(base: DirectorParams, overrides: java.util.Map[String, String]): DirectorParams = {
+    import scala.jdk.CollectionConverters._
+    withOverrides(base, overrides.asScala.toSeq.sortBy(_._1))
+  }
+
   /** A profile with `key=value` overrides, e.g. "ports=12", "islipIterations=1"; unknown keys are errors. */
   def withOverrides(base: DirectorParams, overrides: Seq[(String, String)]): DirectorParams =
     overrides.foldLeft(base) { case (p, (k, v)) =>

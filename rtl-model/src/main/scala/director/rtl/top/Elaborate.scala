@@ -12,7 +12,7 @@ object Elaborate {
     "-disable-all-randomization",
     "-strip-debug-info",
     "-preserve-values=named",
-    "-lowering-options=disallowLocalVariables,locationInfoStyle=none"
+    "-lowering-options=disallowLocalVariables,disallowPackedArrays,locationInfoStyle=none"
   )
 
   def systemVerilog(gen: => RawModule): String =
