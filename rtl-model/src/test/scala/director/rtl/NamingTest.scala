@@ -23,8 +23,13 @@ class NotCloneable(w: Int) extends NamedBundle {
   val x = UInt(w.W)
 }
 
+class LeafIO extends NamedBundle {
+  val a = Input(UInt(8.W))
+  val b = Output(Bool())
+}
+
 class Leaf extends Module with NamedModule {
-  val io = IO(new Pair(8))
+  val io = IO(new LeafIO)
   val delayed = RegNext(io.a, 0.U)
   io.b := delayed.orR
 }
@@ -72,7 +77,7 @@ class NamingTest {
 
   @Test def bundleElementsAreThePublicValsInDeclarationOrder(): Unit = {
     val names = Elaborate.systemVerilog(new Module with NamedModule {
-      val io = IO(new Pair(5))
+      val io = IO(new LeafIO)
       io.b := io.a.orR
     })
     assertTrue(names.indexOf("io_a") < names.indexOf("io_b"), "a before b")
@@ -103,9 +108,11 @@ class NamingTest {
 
   @Test def directorCoreSignalsAreNamedInTheEmittedVerilog(): Unit = {
     val dsv = Elaborate.director(DirectorParams.small)
-    for (name <- Seq("freshNext", "qCount_0", "qHead_8", "grantPtr_0", "acceptPtr_7", "outBusy_0", "clearIdx", "respValid"))
+    for (name <- Seq("freshNext", "nonEmpty", "curOut", "grantPtr_0", "acceptPtr_7", "outBusy_0", "clearIdx", "respValid", "schedIters"))
       assertTrue(dsv.matches(s"(?s).*reg\\s+(\\[[0-9:]+\\]\\s+)?$name;.*"), s"register $name in the director")
-    for (inst <- Seq("inputs_0", "inputs_7", "outputs_3", "scheduler", "crossbar", "table", "csr"))
+    for (mem <- Seq("qHead", "qCount", "beats", "nextBlk", "freeFifo"))
+      assertTrue(dsv.matches(s"(?s).*\\bmodule\\s+${mem}_\\d+x\\d+.*"), s"memory $mem keeps its name")
+    for (inst <- Seq("inputs_0", "inputs_7", "outputs_3", "scheduler", "crossbar", "lft", "csr"))
       assertTrue(dsv.matches(s"(?s).*\\s$inst\\s*\\(.*"), s"instance $inst")
   }
 }

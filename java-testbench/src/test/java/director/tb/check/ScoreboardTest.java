@@ -33,7 +33,8 @@ class ScoreboardTest {
         assertNull(sb.observe(new EgressFrame(1, bytes(2), 5, 6)));
         assertEquals(1, sb.mismatchCount());
         assertTrue(sb.firstMismatches().get(0).what().contains("out of order"));
-        assertEquals(5 + 1, sb.firstMismatches().get(0).cycle() + 1);
+        assertEquals(6, sb.firstMismatches().get(0).cycle(), "the cycle of the frame's last beat");
+        assertEquals(1, sb.firstMismatches().get(0).port());
         assertEquals(1, sb.outstanding(), "the earlier frame is still missing");
     }
 

@@ -36,9 +36,11 @@ class CsrBlock(val p: DirectorParams) extends Module with NamedModule {
   val cntPort = offset(15, log2Ceil(CsrMap.CounterStride))
   val cntIdx = offset(log2Ceil(CsrMap.CounterStride) - 1, 0)
   val cntValid = isCounter && cntPort < p.ports.U && cntIdx < CsrMap.Counter.maxId.U
-  val wrPort = req.wdata(p.portBits - 1, 0)
+  // forwarding-table entry: bit 15 valid, bits 5:0 port, every other bit zero
+  val wrPortField = req.wdata(5, 0)
+  val wrPort = wrPortField(p.portBits - 1, 0)
   val wrValid = req.wdata(CsrMap.LftValidBit)
-  val wrOk = isLft && (!wrValid || wrPort < p.ports.U) && (req.wdata >> 16) === 0.U
+  val wrOk = isLft && (!wrValid || wrPortField < p.ports.U) && (req.wdata >> 16) === 0.U && req.wdata(14, 6) === 0.U
 
   val schedIters = RegInit(p.islipIterations.U(3.W))
   io.schedIterations := schedIters

@@ -28,7 +28,7 @@ class DirectorIO(val p: DirectorParams) extends NamedBundle {
 class Director(val p: DirectorParams) extends Module with NamedModule {
   val io = IO(new DirectorIO(p))
 
-  val table = Module(new ForwardingTable(p))
+  val lft = Module(new ForwardingTable(p))
   val inputs = Seq.tabulate(p.ports)(_ => Module(new InputBuffer(p)))
   val scheduler = Module(new IslipScheduler(p.ports, p.islipIterations))
   val crossbar = Module(new Crossbar(p))
@@ -41,10 +41,10 @@ class Director(val p: DirectorParams) extends Module with NamedModule {
   for (i <- 0 until p.ports) {
     val in = inputs(i)
     in.io.in <> io.ingress(i)
-    table.io.lookup(i).dlid := in.io.lookupDlid
-    in.io.lookupHit := table.io.lookup(i).hit
-    in.io.lookupPort := table.io.lookup(i).port
-    in.io.tableReady := table.io.ready
+    lft.io.lookup(i).dlid := in.io.lookupDlid
+    in.io.lookupHit := lft.io.lookup(i).hit
+    in.io.lookupPort := lft.io.lookup(i).port
+    in.io.tableReady := lft.io.ready
     scheduler.io.req(i) := in.io.req & outEligible.asUInt
     in.io.grant := scheduler.io.inMatch(i)
     crossbar.io.in(i) <> in.io.out
@@ -76,10 +76,10 @@ class Director(val p: DirectorParams) extends Module with NamedModule {
 
   // ---- CSR ----
   csr.io.bus <> io.csr
-  csr.io.tableReady := table.io.ready
-  table.io.csrWrite := csr.io.tableWrite
-  table.io.csrReadIdx := csr.io.tableReadIdx
-  csr.io.tableReadData := table.io.csrReadData
+  csr.io.tableReady := lft.io.ready
+  lft.io.csrWrite := csr.io.tableWrite
+  lft.io.csrReadIdx := csr.io.tableReadIdx
+  csr.io.tableReadData := lft.io.csrReadData
   scheduler.io.iterations := csr.io.schedIterations
 
   io.idle := inputs.map(_.io.empty).reduce(_ && _) && crossbar.io.outFree.reduce(_ && _) &&
