@@ -54,7 +54,7 @@ public final class Main {
               --batch N             cycles per call into the model (default 1024)
               --no-check            skip the golden model and scoreboard (speed measurements only)
               --watchdog N          cycles without progress before the run is stopped (default 100000)
-            bench options: --cycles N (default 100000), --load F, --seed S, --json FILE
+            bench options: --cycles N (default 100000), --repetitions R (default 3, medians), --load F, --seed S, --json FILE
             sweep options: --iterations 1,2,3,4 --line-gbps 10,16 (16 = no speedup) --cycles N --load F --seed S --json FILE
             sv options: --out FILE
             """;
@@ -164,6 +164,7 @@ public final class Main {
             System.out.println("json: " + json);
         }
         if (rc.waves() != null) System.out.println("waves: " + rc.waves() + " (cycles " + rc.wavesFrom() + ".." + rc.wavesTo() + "; open with gtkwave)");
+        if (!rc.check()) return r.fault() == null ? 0 : 1;
         return RunReport.lineRatePass(r) ? 0 : 1;
     }
 
@@ -171,13 +172,21 @@ public final class Main {
         DirectorParams p = params(a);
         RunConfig rc = config(a, p, 100_000);
         String json = a.str("json", null);
+        a.has("repetitions");
         a.rejectUnknown("bench");
         System.out.println("bench: " + p.describe());
         System.out.println("seed " + rc.seed() + ", " + rc.cycles() + " cycles, traffic " + rc.traffic().describe() + ", batch " + rc.batch());
-        Bench.Result b = Bench.run(rc, Paths.get("target", "bench"));
+        int reps = (int) a.lng("repetitions", 3);
+        if (reps < 1) throw new Args.UsageException("--repetitions: must be at least 1, got " + reps);
+        Bench.Result b = Bench.run(rc, Paths.get("target", "bench"), reps);
+        System.out.println("per repetition, cycles/s (a, b, c):");
+        for (double[] s : b.samples()) System.out.printf(Locale.ROOT, "  %10.0f %10.0f %10.0f%n", s[0], s[1], s[2]);
+        System.out.println("medians:");
         System.out.printf(Locale.ROOT, "(a) Java over JNA, scoreboard on : %12.0f cycles/s%n", b.checkedRate());
         System.out.printf(Locale.ROOT, "(b) Java over JNA, checking off  : %12.0f cycles/s%n", b.uncheckedRate());
         System.out.printf(Locale.ROOT, "(c) pure C++ driver              : %12.0f cycles/s%n", b.cppRate());
+        System.out.printf(Locale.ROOT, "    time inside the model's run() in (a): %.3f s of a %.3f s window%n",
+                b.checkedRun().modelSeconds(), b.checkedRun().windowSeconds());
         System.out.printf(Locale.ROOT, "harness_efficiency a/c = %.3f (goal >= 0.95)%n", b.harnessEfficiency());
         System.out.printf(Locale.ROOT, "checking_overhead  b/a = %.3f (wall-time ratio, goal <= 1.05)%n", b.checkingOverhead());
         System.out.printf(Locale.ROOT, "java_unchecked_vs_cpp b/c = %.3f%n", b.javaVsCpp());
@@ -191,6 +200,8 @@ public final class Main {
             m.put("cpp_cycles_per_second", b.cppRate());
             m.put("harness_efficiency", b.harnessEfficiency());
             m.put("checking_overhead", b.checkingOverhead());
+            m.put("repetitions", b.samples().size());
+            m.put("samples_cycles_per_second", b.samples().stream().map(s -> (Object) List.of(s[0], s[1], s[2])).toList());
             Files.writeString(Paths.get(json), Json.write(m));
             System.out.println("json: " + json);
         }

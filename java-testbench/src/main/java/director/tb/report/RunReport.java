@@ -66,7 +66,8 @@ public final class RunReport {
         }
         sb.append(String.format(Locale.ROOT, "simulation: %.2f s wall, %.0f cycles/s; model %s%s%n", r.wallSeconds(), r.cyclesPerSecond(),
                 r.modelLibrary(), r.buildSeconds() >= 0 ? String.format(Locale.ROOT, " (built in %.0f s)", r.buildSeconds()) : ""));
-        sb.append(lineRatePass(r) ? "RESULT: PASS (every port kept line pace, delivered exactly what was expected, 0 mismatches, 0 lost)\n"
+        if (!c.check()) sb.append(r.fault() == null ? "RESULT: NOT CHECKED (--no-check: no golden model, no scoreboard)\n" : "RESULT: FAIL\n");
+        else sb.append(lineRatePass(r) ? "RESULT: PASS (every port kept line pace, delivered exactly what was expected, 0 mismatches, 0 lost)\n"
                 : "RESULT: FAIL\n");
         return sb.toString();
     }

@@ -23,29 +23,44 @@ import java.util.concurrent.TimeUnit;
 /**
  * The speed benchmark: the same pre-generated traffic driven (a) from Java with the scoreboard on, (b) from
  * Java with checking off, (c) by the pure C++ driver reading it from a file. Only the simulated window is
- * timed in each (no model build, creation, register set-up or drain).
+ * timed in each (no model build, creation, register set-up or drain). The three are run in turn
+ * {@code repetitions} times and each figure is the median, so that a noisy shared machine and JIT warm-up
+ * do not decide a ratio.
  */
 public final class Bench {
     private Bench() {}
 
-    public record Result(long cycles, double checkedRate, double uncheckedRate, double cppRate, RunResult checkedRun) {
+    public record Result(long cycles, double checkedRate, double uncheckedRate, double cppRate, RunResult checkedRun,
+                         List<double[]> samples) {
         public double harnessEfficiency() { return checkedRate / cppRate; }
         /** Wall-time ratio of the checked run to the unchecked one. */
         public double checkingOverhead() { return uncheckedRate / checkedRate; }
         public double javaVsCpp() { return uncheckedRate / cppRate; }
     }
 
-    public static Result run(RunConfig rc, Path workDir) throws IOException {
+    public static Result run(RunConfig rc, Path workDir, int repetitions) throws IOException {
         SwitchConfig cfg = SwitchConfig.of(rc.params());
         List<DirectorSim.Injection> frames = new TrafficGenerator(cfg, rc.traffic(), rc.seed()).until(rc.cycles());
         frames.sort(Comparator.comparingLong(DirectorSim.Injection::earliestCycle));
         Models.director(rc.params(), false); // build outside the timings
 
-        RunResult a = Testbench.run(rc.withCheck(true), replay(frames));
-        if (!a.clean()) throw new IllegalStateException("bench traffic did not pass its own checks:\n" + director.tb.report.RunReport.text(a));
-        RunResult b = Testbench.run(rc.withCheck(false), replay(frames));
-        double cpp = runCpp(rc, frames, workDir);
-        return new Result(rc.cycles(), rc.cycles() / a.windowSeconds(), rc.cycles() / b.windowSeconds(), cpp, a);
+        Path stim = writeStimulusFile(rc, frames, workDir);
+        List<double[]> samples = new ArrayList<>();
+        RunResult firstChecked = null;
+        for (int i = 0; i < repetitions; i++) {
+            RunResult a = Testbench.run(rc.withCheck(true), replay(frames));
+            if (!a.clean()) throw new IllegalStateException("bench traffic did not pass its own checks:\n" + director.tb.report.RunReport.text(a));
+            if (firstChecked == null) firstChecked = a;
+            RunResult b = Testbench.run(rc.withCheck(false), replay(frames));
+            double cpp = runCpp(rc, stim);
+            samples.add(new double[] {rc.cycles() / a.windowSeconds(), rc.cycles() / b.windowSeconds(), cpp});
+        }
+        return new Result(rc.cycles(), median(samples, 0), median(samples, 1), median(samples, 2), firstChecked, samples);
+    }
+
+    private static double median(List<double[]> s, int k) {
+        double[] v = s.stream().mapToDouble(x -> x[k]).sorted().toArray();
+        return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
     }
 
     /** The frames handed out batch by batch, exactly as the generator would. */
@@ -61,10 +76,14 @@ public final class Bench {
         };
     }
 
-    static double runCpp(RunConfig rc, List<DirectorSim.Injection> frames, Path workDir) throws IOException {
+    static Path writeStimulusFile(RunConfig rc, List<DirectorSim.Injection> frames, Path workDir) throws IOException {
         Files.createDirectories(workDir);
         Path stim = workDir.resolve("bench-stimulus.bin");
         writeStimulus(stim, frames, rc.params().ports());
+        return stim;
+    }
+
+    static double runCpp(RunConfig rc, Path stim) throws IOException {
         Path lib = Models.director(rc.params(), false);
         Path driver = ModelBuild.benchDriver();
         // the Java runs start after reset + route writes; the C++ driver does the same

@@ -57,6 +57,7 @@ public final class Testbench {
         long t0 = System.nanoTime();
         long cycle = 0, drainCycles = 0;
         double windowSeconds = 0;
+        long modelNanos = 0;
         Map<DropReason, Long> counted = new EnumMap<>(DropReason.class);
         try (DirectorSim sim = DirectorSim.create(lib, simOptions(rc))) {
             programRoutes(sim, checker != null ? checker.golden : null, n);
@@ -78,7 +79,9 @@ public final class Testbench {
                     }
                     if (checker != null) checker.submitInjections(frames);
                     sim.push(frames);
+                    long r0 = System.nanoTime();
                     sim.run(step);
+                    modelNanos += System.nanoTime() - r0;
                     cycle += step;
                     final long windowEnd = base + rc.cycles();
                     collect(sim, checker, deliv, delivFrames, dones);
@@ -122,7 +125,7 @@ public final class Testbench {
         return new RunResult(rc, rc.params().describe(), cfg.nsPerCycle(), offered, accepted, sum.expectedBytes, delivWin, deliv,
                 offeredFrames, RunResult.sum(delivFrames), sum.dropsPredicted, counted,
                 sum.mismatches, sum.firstMismatches, sum.lost, sum.lostExamples, pct, sum.latency.mean(),
-                drainCycles, wall, (rc.cycles() + drainCycles) / wall, windowSeconds, director.harness.ModelBuild.buildSeconds(lib), fault,
+                drainCycles, wall, (rc.cycles() + drainCycles) / wall, windowSeconds, modelNanos / 1e9, director.harness.ModelBuild.buildSeconds(lib), fault,
                 lib.toString());
     }
 
@@ -170,7 +173,11 @@ public final class Testbench {
             expectedBytes = new long[cfg.ports()];
         }
 
+        /** Inline (same thread) unless -Ddirector.checker=thread: see the bench figures in the README. */
+        static final boolean THREADED = "thread".equals(System.getProperty("director.checker", "inline"));
+
         void submit(Runnable r) {
+            if (!THREADED) { r.run(); return; }
             pending.add(exec.submit(r));
             if (pending.size() > 64) { await(pending.remove(0)); }
         }
