@@ -130,11 +130,15 @@ public final class Main {
     }
 
     static RunConfig config(Args a, DirectorParams p, long defaultCycles) {
+        return config(a, p, defaultCycles, true);
+    }
+
+    static RunConfig config(Args a, DirectorParams p, long defaultCycles, boolean iterationsOption) {
         long seed = seed(a);
         RunConfig rc = RunConfig.of(p, traffic(a), a.lng("cycles", defaultCycles), seed);
         rc = new RunConfig(rc.params(), rc.traffic(), rc.cycles(), seed, !a.flag("no-check"), (int) a.lng("batch", 1024),
                 SimOptions.EgressMode.LINE, 0, null, 0, 0, a.lng("max-drain", 2_000_000), a.lng("watchdog", 100_000),
-                (int) a.lng("iterations", 0));
+                iterationsOption ? (int) a.lng("iterations", 0) : 0);
         String eg = a.str("egress", "line");
         if (eg.equals("unpaced")) rc = rc.withEgress(SimOptions.EgressMode.UNPACED, 0);
         else if (eg.startsWith("stalls:")) {
@@ -211,15 +215,19 @@ public final class Main {
     static int sweep(Args a) throws IOException {
         DirectorParams base = params(a);
         List<Integer> iters = new ArrayList<>();
-        for (String s : a.str("iterations", "1,2,3,4").split(",")) iters.add(Integer.parseInt(s.trim()));
         List<Double> lines = new ArrayList<>();
-        for (String s : a.str("line-gbps", Double.toString(base.lineGbps())).split(",")) lines.add(Double.parseDouble(s.trim()));
-        RunConfig proto = config(a, base, 50_000);
+        try {
+            for (String s : a.str("iterations", "1,2,3,4").split(",")) iters.add(Integer.parseInt(s.trim()));
+            for (String s : a.str("line-gbps", Double.toString(base.lineGbps())).split(",")) lines.add(Double.parseDouble(s.trim()));
+        } catch (NumberFormatException e) {
+            throw new Args.UsageException("sweep: --iterations and --line-gbps take comma-separated numbers (" + e.getMessage() + ")");
+        }
+        RunConfig proto = config(a, base, 50_000, false);
         String json = a.str("json", null);
         a.rejectUnknown("sweep");
         System.out.println("sweep: " + base.describe() + "; seed " + proto.seed() + ", " + proto.cycles() + " cycles, " + proto.traffic().describe());
-        System.out.printf("%10s %10s %8s | %12s %13s %9s | %10s %12s | %s%n", "iterations", "line Gb/s", "speedup",
-                "offered Gb/s", "accepted Gb/s", "accepted", "lat p50 ns", "lat p99 ns", "result");
+        System.out.printf("%10s %10s %8s | %12s %13s %9s %14s %10s | %10s %12s | %s%n", "iterations", "line Gb/s", "speedup",
+                "offered Gb/s", "accepted Gb/s", "accepted", "delivered Gb/s", "delivered", "lat p50 ns", "lat p99 ns", "result");
         List<Object> rows = new ArrayList<>();
         for (double line : lines) {
             Map<String, String> o = new TreeMap<>();
@@ -230,8 +238,10 @@ public final class Main {
                         proto.egressMode(), proto.stallPpm(), null, 0, 0, proto.maxDrain(), proto.watchdog(), k);
                 RunResult r = Testbench.run(rc);
                 double off = RunResult.sum(r.offeredBytes()), acc = RunResult.sum(r.acceptedBytes());
-                System.out.printf(Locale.ROOT, "%10d %10.1f %8.2f | %12.1f %13.1f %8.1f%% | %10.0f %12.0f | %s%n", k, line, p.speedup(),
-                        r.gbps((long) off), r.gbps((long) acc), 100 * acc / off, r.latencyPercentiles()[0] * r.nsPerCycle(),
+                double del = RunResult.sum(r.deliveredWindowBytes());
+                System.out.printf(Locale.ROOT, "%10d %10.1f %8.2f | %12.1f %13.1f %8.1f%% %14.1f %9.1f%% | %10.0f %12.0f | %s%n", k, line, p.speedup(),
+                        r.gbps((long) off), r.gbps((long) acc), 100 * acc / off, r.gbps((long) del), 100 * del / off,
+                        r.latencyPercentiles()[0] * r.nsPerCycle(),
                         r.latencyPercentiles()[2] * r.nsPerCycle(), r.clean() ? "clean" : "NOT CLEAN");
                 Map<String, Object> row = new LinkedHashMap<>();
                 row.put("iterations", k);
@@ -240,6 +250,8 @@ public final class Main {
                 row.put("offered_gbps", r.gbps((long) off));
                 row.put("accepted_gbps", r.gbps((long) acc));
                 row.put("accepted_fraction", acc / off);
+                row.put("delivered_window_gbps", r.gbps((long) del));
+                row.put("delivered_fraction", del / off);
                 row.put("latency_p50_ns", r.latencyPercentiles()[0] * r.nsPerCycle());
                 row.put("latency_p99_ns", r.latencyPercentiles()[2] * r.nsPerCycle());
                 row.put("clean", r.clean());

@@ -15,6 +15,7 @@ public record RunResult(
         long[] offeredBytes,      // per input, bytes the source's schedule puts on the line within the window
         long[] acceptedBytes,     // per input, bytes the RTL took within the window (beat-exact)
         long[] expectedBytes,     // per output, bytes the golden model sends there (all offered frames)
+        long[] idealWindowBytes,  // per output, what an ideal output-queued switch delivers within the window
         long[] deliveredWindowBytes, // per output, delivered within the window (beat-exact)
         long[] deliveredBytes,    // per output, delivered in all (window + drain)
         long offeredFrames, long deliveredFrames,

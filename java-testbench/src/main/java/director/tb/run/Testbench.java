@@ -5,6 +5,7 @@ import director.tb.check.LatencyStats;
 import director.tb.check.Scoreboard;
 import director.tb.model.DropReason;
 import director.tb.model.GoldenModel;
+import director.tb.model.OutputQueuedReference;
 import director.tb.model.Prediction;
 import director.tb.model.SwitchConfig;
 import director.tb.sim.*;
@@ -55,7 +56,7 @@ public final class Testbench {
         long offeredFrames = 0;
         SimFault fault = null;
         long t0 = System.nanoTime();
-        long cycle = 0, drainCycles = 0;
+        long cycle = 0, drainCycles = 0, windowEndCycle = rc.cycles();
         double windowSeconds = 0;
         long modelNanos = 0;
         Map<DropReason, Long> counted = new EnumMap<>(DropReason.class);
@@ -63,6 +64,7 @@ public final class Testbench {
             programRoutes(sim, checker != null ? checker.golden : null, n);
             if (rc.iterations() > 0) sim.csrWrite(CsrMap.SchedItersAddr(), rc.iterations());
             long base = sim.status().cycle();  // cycles spent on reset and register writes
+            windowEndCycle = base + rc.cycles();
             if (rc.waves() != null) sim.waves(rc.waves(), base + rc.wavesFrom(), base + rc.wavesTo());
             try {
                 // ---- the measurement window ----
@@ -119,10 +121,10 @@ public final class Testbench {
             }
         }
         double wall = (System.nanoTime() - t0) / 1e9;
-        Checker.Summary sum = checker != null ? checker.finish() : Checker.Summary.none(n);
+        Checker.Summary sum = checker != null ? checker.finish(windowEndCycle) : Checker.Summary.none(n);
         long[] pct = new long[RunResult.PERCENTILES.length];
         for (int i = 0; i < pct.length; i++) pct[i] = sum.latency.percentile(RunResult.PERCENTILES[i]);
-        return new RunResult(rc, rc.params().describe(), cfg.nsPerCycle(), offered, accepted, sum.expectedBytes, delivWin, deliv,
+        return new RunResult(rc, rc.params().describe(), cfg.nsPerCycle(), offered, accepted, sum.expectedBytes, sum.idealWindow, delivWin, deliv,
                 offeredFrames, RunResult.sum(delivFrames), sum.dropsPredicted, counted,
                 sum.mismatches, sum.firstMismatches, sum.lost, sum.lostExamples, pct, sum.latency.mean(),
                 drainCycles, wall, (rc.cycles() + drainCycles) / wall, windowSeconds, modelNanos / 1e9, director.harness.ModelBuild.buildSeconds(lib), fault,
@@ -158,6 +160,7 @@ public final class Testbench {
         final Scoreboard board;
         final LatencyStats latency = new LatencyStats();
         final long[] expectedBytes;
+        final OutputQueuedReference ideal;
         final Map<Long, Long> ingressFirst = new HashMap<>();
         final ExecutorService exec = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "checker");
@@ -171,6 +174,7 @@ public final class Testbench {
             golden = new GoldenModel(cfg);
             board = new Scoreboard(cfg.ports());
             expectedBytes = new long[cfg.ports()];
+            ideal = new OutputQueuedReference(cfg.ports(), cfg.lineBytesPerCycle());
         }
 
         /** Inline (same thread) unless -Ddirector.checker=thread: see the bench figures in the README. */
@@ -189,6 +193,7 @@ public final class Testbench {
                     if (!p.isDrop()) {
                         board.expect(new Scoreboard.Expected(f.id(), f.port(), p.outPort(), p.bytes()));
                         expectedBytes[p.outPort()] += f.bytes().length;
+                        ideal.add(p.outPort(), f.earliestCycle(), f.bytes().length);
                     }
                 }
             });
@@ -249,22 +254,22 @@ public final class Testbench {
         }
 
         record Summary(long mismatches, List<Scoreboard.Mismatch> firstMismatches, long lost, List<String> lostExamples,
-                       LatencyStats latency, long[] expectedBytes, Map<DropReason, Long> dropsPredicted) {
+                       LatencyStats latency, long[] expectedBytes, Map<DropReason, Long> dropsPredicted, long[] idealWindow) {
             static Summary none(int n) {
                 Map<DropReason, Long> d = new EnumMap<>(DropReason.class);
                 for (DropReason r : DropReason.values()) d.put(r, 0L);
-                return new Summary(0, List.of(), 0, List.of(), new LatencyStats(), new long[n], d);
+                return new Summary(0, List.of(), 0, List.of(), new LatencyStats(), new long[n], d, new long[n]);
             }
         }
 
-        Summary finish() {
+        Summary finish(long windowEnd) {
             drain();
             exec.shutdown();
             List<String> lostEx = new ArrayList<>();
             for (Scoreboard.Expected e : board.missing(10))
                 lostEx.add("id " + e.id() + " input " + e.inPort() + " -> output " + e.outPort() + " (" + e.bytes().length + " bytes)");
             return new Summary(board.mismatchCount(), board.firstMismatches(), board.outstanding(), lostEx, latency,
-                    expectedBytes, golden.drops());
+                    expectedBytes, golden.drops(), ideal.deliveredBy(windowEnd));
         }
     }
 }

@@ -1,0 +1,54 @@
+package director.tb.model;
+
+import java.util.Arrays;
+
+/**
+ * The yardstick of every crossbar scheduler (spec/scheduling.md): an ideal output-queued switch with
+ * unlimited buffers, store-and-forward like the director, each output sending at line rate in the order
+ * packets finished arriving. For a window it says how many bytes each output would have put on the wire;
+ * a switch that matches it has 100% throughput for that traffic, whatever the traffic's own burstiness.
+ */
+public final class OutputQueuedReference {
+    private final int ports;
+    private final double bytesPerCycle;
+    private double[] arrive = new double[1024];
+    private int[] out = new int[1024];
+    private int[] len = new int[1024];
+    private int n;
+
+    public OutputQueuedReference(int ports, double lineBytesPerCycle) {
+        this.ports = ports;
+        this.bytesPerCycle = lineBytesPerCycle;
+    }
+
+    /** A forwarded packet that starts arriving at {@code earliestCycle} at line pace. */
+    public void add(int outPort, long earliestCycle, int bytes) {
+        if (n == arrive.length) {
+            arrive = Arrays.copyOf(arrive, n * 2);
+            out = Arrays.copyOf(out, n * 2);
+            len = Arrays.copyOf(len, n * 2);
+        }
+        arrive[n] = earliestCycle + bytes / bytesPerCycle;
+        out[n] = outPort;
+        len[n] = bytes;
+        n++;
+    }
+
+    /** Bytes each output of the ideal switch has sent by {@code windowEnd} (a packet in flight counts pro rata). */
+    public long[] deliveredBy(long windowEnd) {
+        Integer[] order = new Integer[n];
+        for (int i = 0; i < n; i++) order[i] = i;
+        Arrays.sort(order, (x, y) -> Double.compare(arrive[x], arrive[y]));
+        double[] free = new double[ports];
+        double[] sent = new double[ports];
+        for (int k : order) {
+            int o = out[k];
+            double start = Math.max(arrive[k], free[o]);
+            free[o] = start + len[k] / bytesPerCycle;
+            sent[o] += Math.min(len[k], Math.max(0, (windowEnd - start) * bytesPerCycle));
+        }
+        long[] r = new long[ports];
+        for (int o = 0; o < ports; o++) r[o] = (long) Math.floor(sent[o]);
+        return r;
+    }
+}
