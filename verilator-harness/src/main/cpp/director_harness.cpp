@@ -58,6 +58,33 @@ public:
         }
         if (cfg_[CFG_BREAK_PORT] >= 0 && cfg_[CFG_BREAK_PORT] < DIR_PORTS && ncfg > CFG_BREAK_CYCLE)
             ing_[cfg_[CFG_BREAK_PORT]].breakSopAt(cfg_[CFG_BREAK_CYCLE]);
+        applyReset();
+    }
+
+    int reset() override {
+        try {
+            int64_t earn = cfg_[CFG_LINE_MBPS], cost = 8 * cfg_[CFG_CORE_MHZ];
+            for (int p = 0; p < DIR_PORTS; p++) {
+                ing_[p] = IngressDriver();
+                ing_[p].init(DIR_BEAT_BYTES, earn, cost);
+                eg_[p] = EgressMonitor();
+                eg_[p].init(DIR_BEAT_BYTES, earn, cost, (int)cfg_[CFG_EGRESS_MODE], cfg_[CFG_EGRESS_STALL_PPM],
+                            (uint64_t)cfg_[CFG_SEED] * 1000003ULL + (uint64_t)p);
+                inBytes_[p] = outBytes_[p] = 0;
+            }
+            inDone_.clear(); inHead_ = 0; egMeta_.clear(); egBytes_.clear(); egHead_ = 0;
+            cycle_ = 0; lastMove_ = 0; csrState_ = 0; faulted_ = false; error_.clear();
+            g_harness_last_print.clear();
+            applyReset();
+            return 0;
+        } catch (const ModelFault& f) {
+            return fault(std::string("model fault during reset: ") + f.what());
+        }
+    }
+
+    void applyReset() {
+        for (int p = 0; p < DIR_PORTS; p++) { *port_[p].inValid = 0; *port_[p].outReady = 0; }
+        top_->csr_req_valid = 0;
         top_->reset = 1;
         top_->clock = 0;
         for (int i = 0; i < 4; i++) { top_->clock = 0; top_->eval(); top_->clock = 1; top_->eval(); }

@@ -39,6 +39,7 @@ int64_t dir_create(int64_t lib, const int64_t* cfg, int ncfg, char* err, int err
 void dir_destroy(int64_t h) { delete SIM(h); }
 int dir_push(int64_t h, const uint8_t* bytes, const int64_t* meta, int n) { return SIM(h)->push(bytes, meta, n); }
 int dir_run(int64_t h, int64_t cycles) { return SIM(h)->run(cycles); }
+int dir_reset(int64_t h) { return SIM(h)->reset(); }
 int dir_pop_egress(int64_t h, uint8_t* buf, int64_t cap, int64_t* meta, int max) {
     return SIM(h)->popEgress(buf, cap, meta, max);
 }

@@ -44,6 +44,10 @@ public:
     // One CSR access, the clock running meanwhile. Returns 0 ok, 1 error response, -1 fault.
     virtual int csr(int write, int64_t addr, int64_t wdata, int64_t* rdata) = 0;
     virtual int status(int64_t* out, int n) = 0;
+    // Reset: the RTL is held in reset for a few cycles (tables clear themselves), every frame not yet taken and
+    // every result not yet popped is discarded, the cycle count and byte counters restart at 0, a fault is
+    // cleared. Returns 0, or -1 with lastError.
+    virtual int reset() = 0;
     // Bytes moved so far, beat by beat: out[2p] taken at ingress port p, out[2p+1] delivered at egress port p.
     virtual int portBytes(int64_t* out, int n) = 0;
     virtual int lastError(char* buf, int cap) = 0;

@@ -42,6 +42,7 @@ public final class DirectorSim implements AutoCloseable {
     public SimOptions options() { return options; }
 
     public void push(List<Injection> frames) {
+        open();
         if (frames.isEmpty()) return;
         long total = 0;
         for (Injection f : frames) total += f.bytes().length;
@@ -60,11 +61,24 @@ public final class DirectorSim implements AutoCloseable {
     }
 
     public void run(long cycles) {
+        open();
+        if (cycles < 0) throw new IllegalArgumentException("run: negative cycle count " + cycles);
         check(NativeAbi.dir_run(handle, cycles));
+    }
+
+    /** Resets the RTL and the harness: queued frames and unread results are dropped, cycles restart at 0. */
+    public void reset() {
+        open();
+        check(NativeAbi.dir_reset(handle));
+    }
+
+    private void open() {
+        if (closed) throw new IllegalStateException("this DirectorSim was closed");
     }
 
     /** Hands every completed egress frame to the consumer, in the order they finished. Returns the count. */
     public int popEgress(Consumer<EgressFrame> sink) {
+        open();
         int total = 0;
         while (true) {
             int n = NativeAbi.dir_pop_egress(handle, popBytes, popBytes.capacity(), popMeta, popMeta.capacity() / 4);
@@ -99,6 +113,7 @@ public final class DirectorSim implements AutoCloseable {
     }
 
     public int popIngress(Consumer<IngressDone> sink) {
+        open();
         int total = 0;
         while (true) {
             int n = NativeAbi.dir_pop_ingress(handle, popMeta, popMeta.capacity() / 5);
@@ -113,6 +128,7 @@ public final class DirectorSim implements AutoCloseable {
 
     /** Reads a register; a bus error response is an exception naming the address. */
     public long csrRead(long addr) {
+        open();
         long[] r = new long[1];
         int rc = NativeAbi.dir_csr(handle, 0, addr, 0, r);
         if (rc == 1) throw new SimException(String.format("CSR read of 0x%06x: error response (unmapped address)", addr));
@@ -121,6 +137,7 @@ public final class DirectorSim implements AutoCloseable {
     }
 
     public void csrWrite(long addr, long data) {
+        open();
         int rc = NativeAbi.dir_csr(handle, 1, addr, data, new long[1]);
         if (rc == 1) throw new SimException(String.format("CSR write of 0x%x to 0x%06x: error response (unmapped, read-only or bad value)", data, addr));
         check(rc);
@@ -129,6 +146,7 @@ public final class DirectorSim implements AutoCloseable {
     public record Status(long cycle, long pendingFrames, boolean idle, long egressPartial, boolean faulted, int ports, int beatBytes) {}
 
     public Status status() {
+        open();
         NativeAbi.dir_status(handle, status, status.length);
         return new Status(status[0], status[1], status[2] != 0, status[3], status[4] != 0, (int) status[5], (int) status[6]);
     }

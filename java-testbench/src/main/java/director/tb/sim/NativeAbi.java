@@ -28,6 +28,7 @@ final class NativeAbi {
     static native void dir_destroy(long h);
     static native int dir_push(long h, ByteBuffer bytes, LongBuffer meta, int n);
     static native int dir_run(long h, long cycles);
+    static native int dir_reset(long h);
     static native int dir_pop_egress(long h, ByteBuffer buf, long cap, LongBuffer meta, int max);
     static native int dir_pop_ingress(long h, LongBuffer meta, int max);
     static native int dir_csr(long h, int write, long addr, long wdata, long[] rdata);

@@ -109,7 +109,24 @@ class DirectorSmallTest {
             assertEquals(3, f.port().orElse(-1), f.getMessage());
             assertTrue(f.getMessage().contains("sop must mark exactly the first beat"), f.getMessage());
             assertThrows(SimFault.class, () -> sim.run(1), "a faulted model stays faulted");
+            // reset clears the fault, the queues and the cycle count; the model then forwards again
+            sim.reset();
+            assertEquals(0, sim.status().cycle() > 20 ? -1 : 0, "cycle count restarted");
+            Testbench.programRoutes(sim, null, SMALL.ports());
+            long t0 = sim.status().cycle();
+            sim.push(List.of(new DirectorSim.Injection(1, 99, t0, director.tb.frame.IbPacket.builder().dlid(3).slid(2)
+                    .opcode(0x64).qkey(1).srcQp(1).payload(new byte[40]).build().encode())));
+            sim.run(400);
+            List<EgressFrame> out = new java.util.ArrayList<>();
+            sim.popEgress(out::add);
+            assertEquals(1, out.size());
+            assertEquals(2, out.get(0).port(), "DLID 3 is port 2's LID");
         }
+        assertThrows(IllegalStateException.class, () -> {
+            DirectorSim s = DirectorSim.create(Models.director(SMALL, false), Testbench.simOptions(rc));
+            s.close();
+            s.run(1);
+        }, "a closed model is an exception, not a crash");
     }
 
     @Test
