@@ -48,7 +48,8 @@ public final class Main {
               --sizes D             IB payload sizes: uniform | uniform:A-B | fixed:N | min | mtu (default uniform)
               --unknown F --runt F --oversize F   shares of error frames (dropped and counted)
               --egress MODE         line | stalls:PPM | unpaced (how egress link partners take beats; default line)
-              --waves FILE.fst --from C --to C    record FST waves of that cycle window (tracing build)
+              --waves FILE.fst --from C --to C    record FST waves of model cycles C..C (since reset, as faults
+                                    and mismatches report them; tracing build, built on first use)
               --json FILE           also write the report as JSON
               --iterations K        iSLIP iterations per cycle, 1..islipIterations (written to SCHED_ITERS)
               --batch N             cycles per call into the model (default 1024)

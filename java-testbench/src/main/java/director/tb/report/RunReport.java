@@ -46,8 +46,8 @@ public final class RunReport {
         StringBuilder sb = new StringBuilder();
         var c = r.config();
         sb.append(String.format(Locale.ROOT, "director run: %s%n", r.profileDescription()));
-        sb.append(String.format(Locale.ROOT, "seed %d   window %d cycles (%.1f us)   drain %d cycles   traffic: %s   egress: %s%n",
-                c.seed(), c.cycles(), c.cycles() * r.nsPerCycle() / 1000, r.drainCycles(), c.traffic().describe(),
+        sb.append(String.format(Locale.ROOT, "seed %d   window %d cycles (%.1f us) from model cycle %d   drain %d cycles   traffic: %s   egress: %s%n",
+                c.seed(), c.cycles(), c.cycles() * r.nsPerCycle() / 1000, r.baseCycle(), r.drainCycles(), c.traffic().describe(),
                 c.egressMode().name().toLowerCase(Locale.ROOT) + (c.stallPpm() > 0 ? " stall " + c.stallPpm() + " ppm" : "")));
         sb.append(String.format("%n%4s | %12s %13s | %13s %12s %16s %15s | %s%n", "port", "offered Gb/s", "accepted Gb/s",
                 "expected Gb/s", "ideal OQ win", "delivered (win)", "delivered (all)", "status"));

@@ -12,6 +12,7 @@ public record RunResult(
         RunConfig config,
         String profileDescription,
         double nsPerCycle,
+        long baseCycle,           // model cycle at which traffic starts (after reset and register set-up)
         long[] offeredBytes,      // per input, bytes the source's schedule puts on the line within the window
         long[] acceptedBytes,     // per input, bytes the RTL took within the window (beat-exact)
         long[] expectedBytes,     // per output, bytes the golden model sends there (all offered frames)

@@ -56,7 +56,7 @@ public final class Testbench {
         long offeredFrames = 0;
         SimFault fault = null;
         long t0 = System.nanoTime();
-        long cycle = 0, drainCycles = 0, windowEndCycle = rc.cycles();
+        long cycle = 0, drainCycles = 0, windowEndCycle = rc.cycles(), baseCycle = 0;
         double windowSeconds = 0;
         long modelNanos = 0;
         Map<DropReason, Long> counted = new EnumMap<>(DropReason.class);
@@ -65,7 +65,9 @@ public final class Testbench {
             if (rc.iterations() > 0) sim.csrWrite(CsrMap.SchedItersAddr(), rc.iterations());
             long base = sim.status().cycle();  // cycles spent on reset and register writes
             windowEndCycle = base + rc.cycles();
-            if (rc.waves() != null) sim.waves(rc.waves(), base + rc.wavesFrom(), base + rc.wavesTo());
+            baseCycle = base;
+            // waves, faults and mismatches all speak in model cycles since reset (what GTKWave shows, at 1 ps)
+            if (rc.waves() != null) sim.waves(rc.waves(), rc.wavesFrom(), rc.wavesTo());
             try {
                 // ---- the measurement window ----
                 List<IngressDone> dones = new ArrayList<>();
@@ -124,7 +126,7 @@ public final class Testbench {
         Checker.Summary sum = checker != null ? checker.finish(windowEndCycle) : Checker.Summary.none(n);
         long[] pct = new long[RunResult.PERCENTILES.length];
         for (int i = 0; i < pct.length; i++) pct[i] = sum.latency.percentile(RunResult.PERCENTILES[i]);
-        return new RunResult(rc, rc.params().describe(), cfg.nsPerCycle(), offered, accepted, sum.expectedBytes, sum.idealWindow, delivWin, deliv,
+        return new RunResult(rc, rc.params().describe(), cfg.nsPerCycle(), baseCycle, offered, accepted, sum.expectedBytes, sum.idealWindow, delivWin, deliv,
                 offeredFrames, RunResult.sum(delivFrames), sum.dropsPredicted, counted,
                 sum.mismatches, sum.firstMismatches, sum.lost, sum.lostExamples, pct, sum.latency.mean(),
                 drainCycles, wall, (rc.cycles() + drainCycles) / wall, windowSeconds, modelNanos / 1e9, director.harness.ModelBuild.buildSeconds(lib), fault,

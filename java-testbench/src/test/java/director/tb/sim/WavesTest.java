@@ -44,6 +44,7 @@ class WavesTest {
             long period = 4000; // ps at 250 MHz
             long cyclesTraced = (last - first) / period;
             assertTrue(cyclesTraced >= 390 && cyclesTraced <= 410, "about 400 cycles traced, got " + cyclesTraced);
+            assertTrue(first >= 1_000 * period && first < 1_001 * period, "the window starts at model cycle 1000: " + first + " ps");
         } else {
             System.out.println("fst2vcd not installed: FST content not cross-checked (apt-get install gtkwave)");
         }
