@@ -4,6 +4,7 @@ import chisel3.RawModule
 import circt.stage.ChiselStage
 import director.rtl.params.DirectorParams
 import director.rtl.sched.IslipUnit
+import director.rtl.vlarb.VlArbUnit
 
 /** The generator, called in process by the testbench (and from the command line for a look at the output). */
 object Elaborate {
@@ -23,6 +24,9 @@ object Elaborate {
 
   /** The iSLIP scheduler alone; its top module is `IslipUnit`. */
   def islipUnit(n: Int, iterations: Int): String = systemVerilog(new IslipUnit(n, iterations))
+
+  /** The VL arbiter alone; its top module is `VlArbUnit`. */
+  def vlArbUnit(dataVls: Int, entries: Int): String = systemVerilog(new VlArbUnit(dataVls, entries))
 
   def main(args: Array[String]): Unit = {
     val p = DirectorParams.profile(if (args.nonEmpty) args(0) else "small")
