@@ -51,6 +51,8 @@ public final class Main {
               --waves FILE.fst --from C --to C    record FST waves of model cycles C..C (since reset, as faults
                                     and mismatches report them; tracing build, built on first use)
               --json FILE           also write the report as JSON
+              --capture DIR         write each port's egress to DIR/port-NN.erf (ERF InfiniBand records: Wireshark
+                                    opens them as they are; timestamps = first beat, in model time)
               --iterations K        iSLIP iterations per cycle, 1..islipIterations (written to SCHED_ITERS)
               --batch N             cycles per call into the model (default 1024)
               --no-check            skip the golden model and scoreboard (speed measurements only)
@@ -139,7 +141,7 @@ public final class Main {
         RunConfig rc = RunConfig.of(p, traffic(a), a.lng("cycles", defaultCycles), seed);
         rc = new RunConfig(rc.params(), rc.traffic(), rc.cycles(), seed, !a.flag("no-check"), (int) a.lng("batch", 1024),
                 SimOptions.EgressMode.LINE, 0, null, 0, 0, a.lng("max-drain", 2_000_000), a.lng("watchdog", 100_000),
-                iterationsOption ? (int) a.lng("iterations", 0) : 0);
+                iterationsOption ? (int) a.lng("iterations", 0) : 0, a.has("capture") ? Paths.get(a.str("capture", null)) : null);
         String eg = a.str("egress", "line");
         if (eg.equals("unpaced")) rc = rc.withEgress(SimOptions.EgressMode.UNPACED, 0);
         else if (eg.startsWith("stalls:")) {
@@ -168,6 +170,7 @@ public final class Main {
             Files.writeString(Paths.get(json), Json.write(RunReport.json(r)));
             System.out.println("json: " + json);
         }
+        if (rc.capture() != null) System.out.println("captures: " + rc.capture() + "/port-NN.erf (open with wireshark or tshark -r)");
         if (rc.waves() != null) System.out.println("waves: " + rc.waves() + " (cycles " + rc.wavesFrom() + ".." + rc.wavesTo() + "; open with gtkwave)");
         if (!rc.check()) return r.fault() == null ? 0 : 1;
         return RunReport.lineRatePass(r) ? 0 : 1;
@@ -240,7 +243,7 @@ public final class Main {
             DirectorParams p = DirectorParams.withOverridesJava(base, o);
             for (int k : iters) {
                 RunConfig rc = new RunConfig(p, proto.traffic(), proto.cycles(), proto.seed(), proto.check(), proto.batch(),
-                        proto.egressMode(), proto.stallPpm(), null, 0, 0, proto.maxDrain(), proto.watchdog(), k);
+                        proto.egressMode(), proto.stallPpm(), null, 0, 0, proto.maxDrain(), proto.watchdog(), k, null);
                 RunResult r = Testbench.run(rc);
                 double off = RunResult.sum(r.offeredBytes()), acc = RunResult.sum(r.acceptedBytes());
                 double del = RunResult.sum(r.deliveredWindowBytes());

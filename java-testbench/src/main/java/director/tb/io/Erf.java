@@ -80,7 +80,7 @@ public final class Erf {
 
     /** Largest rlen (16-bit field). */
     public static final int MAX_RECORD_BYTES = 0xFFFF;
-    /** Largest packet {@link ErfWriter} accepts: 0xFFFF - 16, rounded down to keep 8-byte alignment. */
+    /** Largest packet {@link ErfWriter} accepts: 65528 - 16 (rlen stays 8-aligned, &le; 0xFFFF). */
     public static final int MAX_PACKET_BYTES = (MAX_RECORD_BYTES & ~(ALIGNMENT - 1)) - HEADER_BYTES;
 
     /** Picoseconds per second. */
@@ -90,7 +90,8 @@ public final class Erf {
      * 106.75 days), the largest whole number of seconds whose picoseconds still fit a
      * {@code long} after the round trip.
      */
-    public static final long MAX_TIMESTAMP_PS_EXCLUSIVE = (Long.MAX_VALUE / PS_PER_SECOND) * PS_PER_SECOND;
+    public static final long MAX_TIMESTAMP_PS_EXCLUSIVE =
+            (Long.MAX_VALUE / PS_PER_SECOND) * PS_PER_SECOND;
     /** Largest difference between a timestamp and its value after a write/read round trip. */
     public static final long MAX_ROUND_TRIP_ERROR_PS = 116;
 

@@ -13,7 +13,8 @@ import java.util.Objects;
  * @param packet the captured bytes, {@code min(wlen, rlen - 16 - extension headers)} long
  *     (padding removed); shorter than {@code wireLength} only for a snapped capture
  */
-public record ErfRecord(long timestampPicoseconds, int type, int flags, int wireLength, byte[] packet) {
+public record ErfRecord(long timestampPicoseconds, int type, int flags, int wireLength,
+        byte[] packet) {
     /** Copies {@code packet} so the record stays immutable. */
     public ErfRecord {
         packet = Objects.requireNonNull(packet, "packet").clone();
@@ -39,12 +40,14 @@ public record ErfRecord(long timestampPicoseconds, int type, int flags, int wire
 
     @Override
     public int hashCode() {
-        return Objects.hash(timestampPicoseconds, type, flags, wireLength) * 31 + Arrays.hashCode(packet);
+        return Objects.hash(timestampPicoseconds, type, flags, wireLength) * 31
+                + Arrays.hashCode(packet);
     }
 
     @Override
     public String toString() {
         return "ErfRecord[ts=" + timestampPicoseconds + "ps type=" + type + " flags=0x"
-                + Integer.toHexString(flags) + " wlen=" + wireLength + " caplen=" + packet.length + "]";
+                + Integer.toHexString(flags) + " wlen=" + wireLength + " caplen=" + packet.length
+                + "]";
     }
 }

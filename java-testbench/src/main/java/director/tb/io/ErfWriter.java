@@ -75,7 +75,8 @@ public final class ErfWriter implements AutoCloseable {
     public void write(long timestampPicoseconds, byte[] packet) throws IOException {
         Objects.requireNonNull(packet, "packet");
         if (closed) {
-            throw new IOException("ERF file " + file + " is already closed (packet #" + records + " not written)");
+            throw new IOException("ERF file " + file + " is already closed (packet #" + records
+                    + " not written)");
         }
         if (packet.length == 0 || packet.length > Erf.MAX_PACKET_BYTES) {
             throw new IllegalArgumentException("ERF file " + file + ", packet #" + records

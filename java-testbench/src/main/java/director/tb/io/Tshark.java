@@ -147,7 +147,8 @@ public final class Tshark {
             problems.add("tshark is not available (" + executable() + ")");
             return problems;
         }
-        List<String> args = new ArrayList<>(List.of("-n", "-r", capture.toAbsolutePath().toString()));
+        List<String> args = new ArrayList<>(
+                List.of("-n", "-r", capture.toAbsolutePath().toString()));
         if (!payloadHeuristics) {
             for (String proto : payloadHeuristicProtocols()) {
                 args.add("--disable-protocol");
@@ -292,7 +293,8 @@ public final class Tshark {
             try {
                 p = pb.start();
             } catch (IOException e) {
-                throw new IOException("cannot start " + String.join(" ", cmd) + ": " + e.getMessage(), e);
+                throw new IOException("cannot start " + String.join(" ", cmd) + ": "
+                        + e.getMessage(), e);
             }
             boolean done;
             try {
@@ -312,7 +314,8 @@ public final class Tshark {
             }
             String stdout = new String(Files.readAllBytes(out), StandardCharsets.UTF_8);
             List<String> stderr = new ArrayList<>();
-            for (String line : new String(Files.readAllBytes(err), StandardCharsets.UTF_8).split("\n")) {
+            String errText = new String(Files.readAllBytes(err), StandardCharsets.UTF_8);
+            for (String line : errText.split("\n")) {
                 if (!line.isBlank() && !line.startsWith(ROOT_WARNING)) {
                     stderr.add(line);
                 }

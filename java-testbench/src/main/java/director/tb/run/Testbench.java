@@ -60,7 +60,8 @@ public final class Testbench {
         double windowSeconds = 0;
         long modelNanos = 0;
         Map<DropReason, Long> counted = new EnumMap<>(DropReason.class);
-        try (DirectorSim sim = DirectorSim.create(lib, simOptions(rc))) {
+        Captures captures = rc.capture() != null ? new Captures(rc.capture(), n, cfg.nsPerCycle()) : null;
+        try (DirectorSim sim = DirectorSim.create(lib, simOptions(rc)); Captures ignored = captures) {
             programRoutes(sim, checker != null ? checker.golden : null, n);
             if (rc.iterations() > 0) sim.csrWrite(CsrMap.SchedItersAddr(), rc.iterations());
             long base = sim.status().cycle();  // cycles spent on reset and register writes
@@ -88,7 +89,7 @@ public final class Testbench {
                     modelNanos += System.nanoTime() - r0;
                     cycle += step;
                     final long windowEnd = base + rc.cycles();
-                    collect(sim, checker, deliv, delivFrames, dones);
+                    collect(sim, checker, deliv, delivFrames, dones, captures);
                     if (checker != null) checker.submitIngress(new ArrayList<>(dones));
                     dones.clear();
                 }
@@ -104,7 +105,7 @@ public final class Testbench {
                     long step = Math.min(rc.batch(), rc.maxDrain() - drainCycles);
                     sim.run(step);
                     drainCycles += step;
-                    collect(sim, checker, deliv, delivFrames, dones);
+                    collect(sim, checker, deliv, delivFrames, dones, captures);
                     if (checker != null) checker.submitIngress(new ArrayList<>(dones));
                     dones.clear();
                 }
@@ -140,8 +141,9 @@ public final class Testbench {
         return out;
     }
 
-    private static void collect(DirectorSim sim, Checker checker, long[] deliv, long[] delivFrames, List<IngressDone> dones) {
-        if (checker == null) {
+    private static void collect(DirectorSim sim, Checker checker, long[] deliv, long[] delivFrames, List<IngressDone> dones,
+                                Captures captures) {
+        if (checker == null && captures == null) {
             sim.popEgressCounts(delivFrames, deliv);
             sim.popIngress(dones::add);
             return;
@@ -151,9 +153,46 @@ public final class Testbench {
             deliv[f.port()] += f.bytes().length;
             delivFrames[f.port()]++;
             batch.add(f);
+            if (captures != null) captures.write(f);
         });
         sim.popIngress(dones::add);
-        checker.submitEgress(batch);
+        if (checker != null) checker.submitEgress(batch);
+    }
+
+    /** Per-port egress captures: DIR/port-NN.erf, one InfiniBand ERF record per frame, stamped with its first beat. */
+    static final class Captures implements AutoCloseable {
+        private final director.tb.io.ErfWriter[] writers;
+        private final double psPerCycle;
+
+        Captures(Path dir, int ports, double nsPerCycle) {
+            this.psPerCycle = nsPerCycle * 1000;
+            this.writers = new director.tb.io.ErfWriter[ports];
+            try {
+                java.nio.file.Files.createDirectories(dir);
+                for (int p = 0; p < ports; p++) writers[p] = new director.tb.io.ErfWriter(dir.resolve(String.format("port-%02d.erf", p)));
+            } catch (java.io.IOException e) {
+                throw new SimException("--capture " + dir + ": " + e.getMessage());
+            }
+        }
+
+        void write(EgressFrame f) {
+            try {
+                writers[f.port()].write(Math.round(f.firstCycle() * psPerCycle), f.bytes());
+            } catch (java.io.IOException e) {
+                throw new SimException("capture of port " + f.port() + ": " + e.getMessage());
+            }
+        }
+
+        @Override
+        public void close() {
+            for (director.tb.io.ErfWriter w : writers) {
+                try {
+                    if (w != null) w.close();
+                } catch (java.io.IOException e) {
+                    throw new SimException("closing a capture: " + e.getMessage());
+                }
+            }
+        }
     }
 
     /** The golden model and scoreboard on their own thread, fed strictly in submission order. */
