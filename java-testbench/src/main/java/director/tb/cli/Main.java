@@ -47,6 +47,7 @@ public final class Main {
               --hotspot PORT:F      hotspot output and the share of traffic sent to it (default 0:0.2)
               --sizes D             IB payload sizes: uniform | uniform:A-B | fixed:N | min | mtu (default uniform)
               --unknown F --runt F --oversize F   shares of error frames (dropped and counted)
+              --corrupt F           share of frames failing one link check: VCRC, ICRC, LVer, LNH, PktLen, VL15, MTU
               --egress MODE         line | stalls:PPM | unpaced (how egress link partners take beats; default line)
               --waves FILE.fst --from C --to C    record FST waves of model cycles C..C (since reset, as faults
                                     and mismatches report them; tracing build, built on first use)
@@ -129,7 +130,7 @@ public final class Main {
                 throw new Args.UsageException("--hotspot: expected PORT:FRACTION, got '" + h + "'");
             }
         }
-        return t.withErrors(a.dbl("unknown", 0), a.dbl("runt", 0), a.dbl("oversize", 0));
+        return t.withErrors(a.dbl("unknown", 0), a.dbl("runt", 0), a.dbl("oversize", 0)).withCorrupt(a.dbl("corrupt", 0));
     }
 
     static RunConfig config(Args a, DirectorParams p, long defaultCycles) {

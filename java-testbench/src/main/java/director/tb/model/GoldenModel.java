@@ -8,9 +8,9 @@ import java.util.Map;
  * The reference model of the switch core, in plain Java: forwarding by DLID, the drop rules, and the counters
  * the RTL must show. It knows nothing of cycles or of the simulator.
  *
- * <p>Rules (v1 core): a packet shorter than the 8-byte LRH is a runt; one longer than maxPacketBytes is
- * oversize; otherwise its DLID (LRH bytes 2-3) selects the output through the forwarding table, and a DLID
- * with no valid entry (or beyond the table) is unknown. A forwarded packet leaves unchanged. Packets of one
+ * <p>Rules: the ingress checks of docs/ingress-checks.md in their order ({@link IngressChecks}); a packet
+ * that passes them is routed by its DLID (LRH bytes 2-3) through the forwarding table, and a DLID with no
+ * valid entry (or beyond the table) is unknown. A forwarded packet leaves unchanged. Packets of one
  * (input, output) flow leave in the order they came.
  */
 public final class GoldenModel {
@@ -18,8 +18,21 @@ public final class GoldenModel {
     private final int[] lft;  // -1 = no entry
     private final long[][] counters;
 
-    /** Counter order matches the RTL's CSR map. */
-    public enum Counter { RX_PACKETS, RX_BYTES, TX_PACKETS, TX_BYTES, DROP_UNKNOWN_DLID, DROP_OVERSIZE, DROP_RUNT }
+    /** The counters the model predicts, with their index in a port's CSR counter block. */
+    public enum Counter {
+        RX_PACKETS(0), RX_BYTES(1), TX_PACKETS(2), TX_BYTES(3), DROP_UNKNOWN_DLID(4), DROP_OVERSIZE(5), DROP_RUNT(6),
+        DROP_BAD_VCRC(8), DROP_BAD_LVER(9), DROP_BAD_LNH(10), DROP_BAD_PKTLEN(11), DROP_BAD_ICRC(12),
+        DROP_VL15_TOO_LONG(13), DROP_TOO_LONG(14);
+
+        public final int csrIndex;
+
+        Counter(int csrIndex) { this.csrIndex = csrIndex; }
+
+        static Counter of(DropReason r) {
+            for (Counter c : values()) if (c.csrIndex == r.counterIndex) return c;
+            throw new IllegalStateException("no counter for " + r);
+        }
+    }
 
     public GoldenModel(SwitchConfig cfg) {
         this.cfg = cfg;
@@ -45,20 +58,15 @@ public final class GoldenModel {
         counters[inPort][Counter.RX_PACKETS.ordinal()]++;
         counters[inPort][Counter.RX_BYTES.ordinal()] += packet.length;
         Prediction p;
-        if (packet.length < 8) p = Prediction.dropped(DropReason.RUNT);
-        else if (packet.length > cfg.maxPacketBytes()) p = Prediction.dropped(DropReason.OVERSIZE);
+        DropReason bad = IngressChecks.check(packet, cfg.maxPacketBytes(), cfg.mtuBytes());
+        if (bad != null) p = Prediction.dropped(bad);
         else {
             int dlid = ((packet[2] & 0xff) << 8) | (packet[3] & 0xff);
             int out = route(dlid);
             p = out < 0 ? Prediction.dropped(DropReason.UNKNOWN_DLID) : Prediction.forward(out, packet);
         }
         if (p.isDrop()) {
-            Counter c = switch (p.drop()) {
-                case RUNT -> Counter.DROP_RUNT;
-                case OVERSIZE -> Counter.DROP_OVERSIZE;
-                case UNKNOWN_DLID -> Counter.DROP_UNKNOWN_DLID;
-            };
-            counters[inPort][c.ordinal()]++;
+            counters[inPort][Counter.of(p.drop()).ordinal()]++;
         } else {
             counters[p.outPort()][Counter.TX_PACKETS.ordinal()]++;
             counters[p.outPort()][Counter.TX_BYTES.ordinal()] += packet.length;
@@ -72,11 +80,8 @@ public final class GoldenModel {
     public Map<DropReason, Long> drops() {
         Map<DropReason, Long> m = new EnumMap<>(DropReason.class);
         for (DropReason r : DropReason.values()) m.put(r, 0L);
-        for (long[] c : counters) {
-            m.merge(DropReason.UNKNOWN_DLID, c[Counter.DROP_UNKNOWN_DLID.ordinal()], Long::sum);
-            m.merge(DropReason.OVERSIZE, c[Counter.DROP_OVERSIZE.ordinal()], Long::sum);
-            m.merge(DropReason.RUNT, c[Counter.DROP_RUNT.ordinal()], Long::sum);
-        }
+        for (long[] c : counters)
+            for (DropReason r : DropReason.values()) m.merge(r, c[Counter.of(r).ordinal()], Long::sum);
         return m;
     }
 }

@@ -7,11 +7,11 @@ import director.rtl.params.DirectorParams;
  * cannot disagree.
  */
 public record SwitchConfig(String profile, int ports, int beatBytes, int coreMHz, double lineGbps,
-                           int maxPacketBytes, int lidTableSize, int islipIterations) {
+                           int maxPacketBytes, int mtuBytes, int lidTableSize, int islipIterations) {
 
     public static SwitchConfig of(DirectorParams p) {
         return new SwitchConfig(p.name(), p.ports(), p.beatBytes(), p.coreMHz(), p.lineGbps(), p.maxPacketBytes(),
-                p.lidTableSize(), p.islipIterations());
+                p.mtuBytes(), p.lidTableSize(), p.islipIterations());
     }
 
     /** Line-rate bytes per core cycle. */

@@ -114,9 +114,7 @@ public final class Testbench {
                 long[][] rtlCounters = new long[n][CsrMap.counterCount()];
                 for (int p = 0; p < n; p++) {
                     for (int k = 0; k < CsrMap.counterCount(); k++) rtlCounters[p][k] = sim.csrRead(CsrMap.counterAddr(p, k));
-                    counted.merge(DropReason.UNKNOWN_DLID, rtlCounters[p][4], Long::sum);
-                    counted.merge(DropReason.OVERSIZE, rtlCounters[p][5], Long::sum);
-                    counted.merge(DropReason.RUNT, rtlCounters[p][6], Long::sum);
+                    for (DropReason r : DropReason.values()) counted.merge(r, rtlCounters[p][r.counterIndex], Long::sum);
                 }
                 if (checker != null) checker.submitCounters(rtlCounters, sim.status().cycle());
             } catch (SimFault f) {
@@ -267,9 +265,9 @@ public final class Testbench {
                 GoldenModel.Counter[] cs = GoldenModel.Counter.values();
                 for (int p = 0; p < rtl.length; p++)
                     for (GoldenModel.Counter c : cs)
-                        if (rtl[p][c.ordinal()] != golden.counter(p, c))
-                            board.recordOther(cycle, p, "counter " + CsrMap.counterNames().apply(c.ordinal()) + " reads "
-                                    + rtl[p][c.ordinal()] + ", the golden model expects " + golden.counter(p, c));
+                        if (rtl[p][c.csrIndex] != golden.counter(p, c))
+                            board.recordOther(cycle, p, "counter " + CsrMap.counterNames().apply(c.csrIndex) + " reads "
+                                    + rtl[p][c.csrIndex] + ", the golden model expects " + golden.counter(p, c));
             });
         }
 

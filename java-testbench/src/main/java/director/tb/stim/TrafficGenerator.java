@@ -75,6 +75,43 @@ public final class TrafficGenerator {
         };
     }
 
+    /** A packet to the right port that fails exactly one link check (docs/ingress-checks.md), chosen at random. */
+    private byte[] corrupt(int p, int dst, SplittableRandom r) {
+        int kind = r.nextInt(7);
+        int payloadLen = switch (kind) {
+            case 5 -> 257 + r.nextInt(200);                     // VL15, payload over 256
+            case 6 -> cfg.mtuBytes() + 1 + r.nextInt(cfg.maxPacketBytes() - cfg.mtuBytes() - 48); // over the MTU
+            default -> spec.sizes().next(r);
+        };
+        byte[] payload = new byte[payloadLen];
+        r.nextBytes(payload);
+        IbPacket.Builder b = IbPacket.builder().vl(kind == 5 ? 15 : 0).sl(r.nextInt(16)).dlid(Addressing.lid(dst))
+                .slid(Addressing.lid(p)).opcode(0x64).pkey(0xFFFF).destQp(1 + r.nextInt(0xFFFFFE)).psn(r.nextInt(0x1000000))
+                .qkey(0x80010000L).srcQp(p + 2).payload(payload);
+        if (kind == 2) b.lver(1 + r.nextInt(15));
+        if (kind == 3) b.lnh(r.nextBoolean() ? 0 : (r.nextBoolean() ? 1 : 3));
+        byte[] w = b.build().encode();
+        int len = w.length;
+        switch (kind) {
+            case 0 -> w[len - 2 + r.nextInt(2)] ^= (byte) (1 << r.nextInt(8));           // VCRC
+            case 1 -> { w[len - 6 + r.nextInt(4)] ^= (byte) (1 << r.nextInt(8)); fixVcrc(w); } // ICRC only
+            case 4 -> {                                                                   // PktLen off by one word
+                int pl = (((w[4] & 0x07) << 8) | (w[5] & 0xff)) + (r.nextBoolean() ? 1 : -1);
+                w[4] = (byte) ((w[4] & 0xf8) | ((pl >> 8) & 0x07));
+                w[5] = (byte) pl;
+                fixVcrc(w);
+            }
+            default -> { }
+        }
+        return w;
+    }
+
+    private static void fixVcrc(byte[] w) {
+        int v = director.tb.frame.Vcrc16.vcrc(w, 0, w.length - 2);
+        w[w.length - 2] = (byte) v;
+        w[w.length - 1] = (byte) (v >> 8);
+    }
+
     private byte[] frame(int p) {
         SplittableRandom r = rng[p];
         double u = r.nextDouble();
@@ -91,8 +128,10 @@ public final class TrafficGenerator {
             b[0] = 0; b[1] = 2; b[2] = (byte) (lid >> 8); b[3] = (byte) lid;
             return b;
         }
+        double corruptEnd = spec.runtFraction() + spec.oversizeFraction() + spec.corruptFraction();
+        if (u < corruptEnd) return corrupt(p, dst, r);
         int dlid = Addressing.lid(dst);
-        if (u < spec.runtFraction() + spec.oversizeFraction() + spec.unknownFraction()) {
+        if (u < corruptEnd + spec.unknownFraction()) {
             // an unrouted LID inside the table, or one beyond it
             dlid = r.nextBoolean() ? Addressing.lid(cfg.ports()) + r.nextInt(cfg.lidTableSize() - Addressing.lid(cfg.ports()))
                                    : cfg.lidTableSize() + r.nextInt(0xC000 - cfg.lidTableSize());

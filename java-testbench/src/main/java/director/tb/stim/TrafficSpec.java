@@ -13,28 +13,32 @@ import java.util.Locale;
  * @param unknownFraction share of frames addressed to a DLID with no route (dropped, counted)
  * @param runtFraction    share of frames shorter than the LRH (dropped, counted)
  * @param oversizeFraction share of frames longer than maxPacketBytes (dropped, counted)
+ * @param corruptFraction share of frames that fail one link check (bad VCRC, ICRC, LVer, LNH, PktLen, VL15 or
+ *                        MTU length), the kind chosen at random (dropped, counted)
  */
 public record TrafficSpec(Pattern pattern, double load, SizeDist sizes, int hotspotPort, double hotspotFraction,
-                          double unknownFraction, double runtFraction, double oversizeFraction) {
+                          double unknownFraction, double runtFraction, double oversizeFraction, double corruptFraction) {
 
     public enum Pattern { UNIFORM, PERMUTATION, HOTSPOT }
 
     public TrafficSpec {
         if (!(load > 0 && load <= 1.0)) throw new IllegalArgumentException("--load: must be in (0, 1], got " + load);
-        for (double f : new double[] {hotspotFraction, unknownFraction, runtFraction, oversizeFraction})
+        for (double f : new double[] {hotspotFraction, unknownFraction, runtFraction, oversizeFraction, corruptFraction})
             if (!(f >= 0 && f <= 1)) throw new IllegalArgumentException("traffic fractions must be in [0, 1], got " + f);
-        if (unknownFraction + runtFraction + oversizeFraction > 1)
-            throw new IllegalArgumentException("--unknown + --runt + --oversize fractions exceed 1");
+        if (unknownFraction + runtFraction + oversizeFraction + corruptFraction > 1)
+            throw new IllegalArgumentException("--unknown + --runt + --oversize + --corrupt fractions exceed 1");
     }
 
     public static TrafficSpec uniform(double load) {
-        return new TrafficSpec(Pattern.UNIFORM, load, SizeDist.parse("uniform"), 0, 0.0, 0, 0, 0);
+        return new TrafficSpec(Pattern.UNIFORM, load, SizeDist.parse("uniform"), 0, 0.0, 0, 0, 0, 0);
     }
 
-    public TrafficSpec withPattern(Pattern p) { return new TrafficSpec(p, load, sizes, hotspotPort, hotspotFraction, unknownFraction, runtFraction, oversizeFraction); }
-    public TrafficSpec withSizes(SizeDist s) { return new TrafficSpec(pattern, load, s, hotspotPort, hotspotFraction, unknownFraction, runtFraction, oversizeFraction); }
-    public TrafficSpec withHotspot(int port, double fraction) { return new TrafficSpec(Pattern.HOTSPOT, load, sizes, port, fraction, unknownFraction, runtFraction, oversizeFraction); }
-    public TrafficSpec withErrors(double unknown, double runt, double oversize) { return new TrafficSpec(pattern, load, sizes, hotspotPort, hotspotFraction, unknown, runt, oversize); }
+    public TrafficSpec withPattern(Pattern p) { return new TrafficSpec(p, load, sizes, hotspotPort, hotspotFraction, unknownFraction, runtFraction, oversizeFraction, corruptFraction); }
+    public TrafficSpec withSizes(SizeDist s) { return new TrafficSpec(pattern, load, s, hotspotPort, hotspotFraction, unknownFraction, runtFraction, oversizeFraction, corruptFraction); }
+    public TrafficSpec withHotspot(int port, double fraction) { return new TrafficSpec(Pattern.HOTSPOT, load, sizes, port, fraction, unknownFraction, runtFraction, oversizeFraction, corruptFraction); }
+    public TrafficSpec withErrors(double unknown, double runt, double oversize) { return new TrafficSpec(pattern, load, sizes, hotspotPort, hotspotFraction, unknown, runt, oversize, corruptFraction); }
+
+    public TrafficSpec withCorrupt(double f) { return new TrafficSpec(pattern, load, sizes, hotspotPort, hotspotFraction, unknownFraction, runtFraction, oversizeFraction, f); }
 
     public static Pattern parsePattern(String s) {
         try {
@@ -47,7 +51,8 @@ public record TrafficSpec(Pattern pattern, double load, SizeDist sizes, int hots
     public String describe() {
         return String.format(Locale.ROOT, "%s load=%.3f sizes=%s%s%s", pattern.name().toLowerCase(Locale.ROOT), load, sizes,
                 pattern == Pattern.HOTSPOT ? String.format(Locale.ROOT, " hotspot=%d:%.2f", hotspotPort, hotspotFraction) : "",
-                unknownFraction + runtFraction + oversizeFraction > 0
-                        ? String.format(Locale.ROOT, " errors(unknown=%.3f runt=%.3f oversize=%.3f)", unknownFraction, runtFraction, oversizeFraction) : "");
+                unknownFraction + runtFraction + oversizeFraction + corruptFraction > 0
+                        ? String.format(Locale.ROOT, " errors(unknown=%.3f runt=%.3f oversize=%.3f corrupt=%.3f)", unknownFraction, runtFraction,
+                            oversizeFraction, corruptFraction) : "");
     }
 }

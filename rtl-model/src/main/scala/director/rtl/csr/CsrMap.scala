@@ -29,7 +29,8 @@ object CsrMap {
 
   /** Per-port counters, in CSR order. */
   object Counter extends Enumeration {
-    val RxPackets, RxBytes, TxPackets, TxBytes, DropUnknownDlid, DropOversize, DropRunt, XbarBeats = Value
+    val RxPackets, RxBytes, TxPackets, TxBytes, DropUnknownDlid, DropOversize, DropRunt, XbarBeats,
+        DropBadVcrc, DropBadLver, DropBadLnh, DropBadPktLen, DropBadIcrc, DropVl15TooLong, DropTooLong = Value
   }
   val counterNames: Seq[String] = Counter.values.toSeq.map(_.toString)
   def counterCount: Int = Counter.maxId

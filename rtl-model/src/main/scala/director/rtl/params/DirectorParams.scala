@@ -12,7 +12,8 @@ import chisel3.util.log2Ceil
   * @param ingressBufferBytes per-input buffer memory holding that input's virtual output queues
   * @param blockBytes      buffer allocation unit (a multiple of the beat; 64 = one IB credit block)
   * @param egressBufferBytes per-output buffer after the crossbar (absorbs the speedup)
-  * @param maxPacketBytes  longest packet accepted; longer ones are dropped and counted (oversize)
+  * @param maxPacketBytes  longest packet the buffers take; longer ones are dropped and counted (oversize)
+  * @param mtuBytes        the IB MTU: a longer payload is dropped and counted (too_long)
   * @param islipIterations iSLIP iterations per scheduling cycle, 1..4: the most the hardware has; the SCHED_ITERS
   *                        register chooses 1..this many at run time (it resets to this many)
   * @param lidTableSize    forwarding table entries: DLIDs 0 .. lidTableSize-1 can be routed
@@ -27,6 +28,7 @@ case class DirectorParams(
   blockBytes:         Int = 64,
   egressBufferBytes:  Int = 16 * 1024,
   maxPacketBytes:     Int = 4224,
+  mtuBytes:           Int = 4096,
   islipIterations:    Int = 3,
   lidTableSize:       Int = 1024) {
 
@@ -44,6 +46,8 @@ case class DirectorParams(
     s"must be a power of two and at least one beat ($beatBytes), got $blockBytes")
   check(maxPacketBytes >= 64 && maxPacketBytes <= 8192 && maxPacketBytes % beatBytes == 0, "maxPacketBytes",
     s"must be 64..8192 and a multiple of the beat ($beatBytes bytes), got $maxPacketBytes")
+  check(Seq(256, 512, 1024, 2048, 4096).contains(mtuBytes), "mtuBytes", s"must be an IB MTU (256, 512, 1024, 2048, 4096), got $mtuBytes")
+  check(maxPacketBytes >= mtuBytes + 48, "maxPacketBytes", s"must hold an MTU packet with its headers (mtuBytes + 48 = ${mtuBytes + 48}), got $maxPacketBytes")
   check(ingressBufferBytes % blockBytes == 0 && pow2(ingressBufferBytes / blockBytes), "ingressBufferBytes",
     s"must be a power-of-two number of $blockBytes-byte blocks, got $ingressBufferBytes")
   check(ingressBufferBytes >= 2 * maxPacketBytes, "ingressBufferBytes",
@@ -71,7 +75,7 @@ case class DirectorParams(
   def describe: String =
     s"$name: ports=$ports beatBytes=$beatBytes coreMHz=$coreMHz lineGbps=$lineGbps " +
       s"ingressBufferBytes=$ingressBufferBytes blockBytes=$blockBytes egressBufferBytes=$egressBufferBytes " +
-      s"maxPacketBytes=$maxPacketBytes islipIterations=$islipIterations lidTableSize=$lidTableSize"
+      s"maxPacketBytes=$maxPacketBytes mtuBytes=$mtuBytes islipIterations=$islipIterations lidTableSize=$lidTableSize"
 }
 
 object DirectorParams {
@@ -120,11 +124,12 @@ object DirectorParams {
         case "blockBytes"         => p.copy(blockBytes = int)
         case "egressBufferBytes"  => p.copy(egressBufferBytes = int)
         case "maxPacketBytes"     => p.copy(maxPacketBytes = int)
+        case "mtuBytes"           => p.copy(mtuBytes = int)
         case "islipIterations"    => p.copy(islipIterations = int)
         case "lidTableSize"       => p.copy(lidTableSize = int)
         case other => throw new IllegalArgumentException(
           s"unknown parameter '$other' (known: ports, beatBytes, coreMHz, lineGbps, ingressBufferBytes, blockBytes, " +
-            "egressBufferBytes, maxPacketBytes, islipIterations, lidTableSize)")
+            "egressBufferBytes, maxPacketBytes, mtuBytes, islipIterations, lidTableSize)")
       }
     }
 }

@@ -67,9 +67,12 @@ class Director(val p: DirectorParams) extends Module with NamedModule {
     bump(Counter.RxBytes, in.rxPacket.bits, in.rxPacket.valid)
     bump(Counter.TxPackets, 1.U, out.txPacket.valid)
     bump(Counter.TxBytes, out.txPacket.bits, out.txPacket.valid)
-    bump(Counter.DropUnknownDlid, 1.U, in.drop.valid && in.drop.bits.unknownDlid)
-    bump(Counter.DropOversize, 1.U, in.drop.valid && in.drop.bits.oversize)
-    bump(Counter.DropRunt, 1.U, in.drop.valid && in.drop.bits.runt)
+    import director.rtl.link.DropReason
+    val byReason = Seq(DropReason.UnknownDlid -> Counter.DropUnknownDlid, DropReason.Oversize -> Counter.DropOversize,
+      DropReason.Runt -> Counter.DropRunt, DropReason.BadVcrc -> Counter.DropBadVcrc, DropReason.BadLver -> Counter.DropBadLver,
+      DropReason.BadLnh -> Counter.DropBadLnh, DropReason.BadPktLen -> Counter.DropBadPktLen, DropReason.BadIcrc -> Counter.DropBadIcrc,
+      DropReason.Vl15TooLong -> Counter.DropVl15TooLong, DropReason.TooLong -> Counter.DropTooLong)
+    for ((reason, counter) <- byReason) bump(counter, 1.U, in.drop.valid && in.drop.bits === reason.U)
     bump(Counter.XbarBeats, 1.U, crossbar.io.out(i).fire)
   }
   csr.io.counters := VecInit(counters)

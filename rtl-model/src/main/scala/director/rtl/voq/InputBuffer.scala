@@ -5,13 +5,7 @@ import chisel3.util._
 import director.rtl.naming.{NamedBundle, NamedModule}
 import director.rtl.params.DirectorParams
 import director.rtl.stream.PacketBeat
-
-/** Why an input dropped a packet (each has a counter). */
-class InputDrops extends NamedBundle {
-  val unknownDlid = Bool()
-  val oversize    = Bool()
-  val runt        = Bool()
-}
+import director.rtl.link.{DropReason, IngressCheck}
 
 class InputBufferIO(val p: DirectorParams) extends NamedBundle {
   /** The ingress stream of this port. */
@@ -30,7 +24,8 @@ class InputBufferIO(val p: DirectorParams) extends NamedBundle {
   val out = Decoupled(new PacketBeat(p.beatBytes))
   /** One pulse per packet accepted at the port (any fate), with its length. */
   val rxPacket = Output(Valid(UInt(32.W)))
-  val drop     = Output(Valid(new InputDrops))
+  /** One pulse per dropped packet, with its reason (director.rtl.link.DropReason). */
+  val drop     = Output(Valid(UInt(DropReason.width.W)))
   val empty    = Output(Bool())
 }
 
@@ -42,10 +37,12 @@ class InputBufferIO(val p: DirectorParams) extends NamedBundle {
   * Store-and-forward: a packet joins its queue only when its last beat is stored, so a queued packet can
   * always be sent at the full crossbar rate. Every packet starts on a fresh block.
   *
-  * Drops (counted by the caller from `drop`): unknown DLID and runt (shorter than the 8-byte LRH) are decided
-  * on the first beat and nothing is stored; oversize (more than maxPacketBytes) is decided on the first beat
-  * past the limit: that beat is stored as a forced end, the stored part goes to the discard queue, the rest
-  * of the packet is skipped.
+  * Drops (counted by the caller from `drop`), in the order of docs/ingress-checks.md: a runt (shorter than the
+  * 8-byte LRH) is its own only beat; oversize (more than maxPacketBytes) is decided on the first beat past the
+  * limit: that beat is stored as a forced end, the stored part goes to the discard queue, the rest of the
+  * packet is skipped; the link checks (IngressCheck) and an unknown DLID are decided with the last beat. A
+  * packet with an unknown DLID is not stored at all (its DLID is known from the first beat); one that fails a
+  * check goes to the discard queue.
   */
 class InputBuffer(val p: DirectorParams) extends Module with NamedModule {
   require(p.beatsPerBlock >= 2, s"InputBuffer: a block must hold at least two beats (blockBytes ${p.blockBytes}, beatBytes ${p.beatBytes})")
@@ -93,6 +90,8 @@ class InputBuffer(val p: DirectorParams) extends Module with NamedModule {
   val beatCount = RegInit(0.U(log2Ceil(p.maxPacketBeats + 2).W))
   val rxBytes   = RegInit(0.U(32.W))
 
+  val skipOversize = RegInit(false.B) // skipping the rest of an oversize packet (already counted)
+  val pktUnknown = RegInit(false.B)   // this packet's DLID has no route
   val beat = io.in.bits
   val isFirst = !inPkt
   io.lookupDlid := beat.field(2, 2)
@@ -108,8 +107,15 @@ class InputBuffer(val p: DirectorParams) extends Module with NamedModule {
   val blkNow = Mux(needBlock, allocBlk, curBlk)
   val firstNow = Mux(isFirst, allocBlk, firstBlk)
   val destNow = Mux(isFirst, io.lookupPort, dest)
+  // the link checks watch every accepted beat and decide with the last one
+  val check = Module(new IngressCheck(p))
+  check.io.beat.valid := inFire
+  check.io.beat.bits := beat
+  val unknownNow = Mux(isFirst, unknown, pktUnknown)
+  val atEnd = inFire && beat.eop && !runt && !overLimit && !(skipOversize && !isFirst)
+  val checkFail = check.io.reason =/= DropReason.None.U
   val enqueue = inFire && storing && (beat.eop || overLimit)
-  val enqQ = Mux(overLimit, discardQ.U(qBits.W), destNow)
+  val enqQ = Mux(overLimit || checkFail, discardQ.U(qBits.W), destNow)
 
   // reader's same-cycle dequeue, declared here and driven below
   val deqLast = WireDefault(false.B) // the last beat of a packet leaves queue `rdQ`
@@ -121,9 +127,9 @@ class InputBuffer(val p: DirectorParams) extends Module with NamedModule {
     val len = Mux(isFirst, 0.U, rxBytes) + beat.bytes
     rxBytes := len
     when(isFirst) { dest := io.lookupPort; beatCount := 1.U }.otherwise { beatCount := beatCount + 1.U }
-    when(isFirst) { skipping := startSkip && !beat.eop }
-      .elsewhen(overLimit) { skipping := !beat.eop }
-      .elsewhen(beat.eop) { skipping := false.B }
+    when(isFirst) { skipping := startSkip && !beat.eop; skipOversize := false.B; pktUnknown := unknown }
+      .elsewhen(overLimit) { skipping := !beat.eop; skipOversize := !beat.eop }
+      .elsewhen(beat.eop) { skipping := false.B; skipOversize := false.B }
     when(storing) {
       val stored = Wire(new PacketBeat(p.beatBytes))
       stored := beat
@@ -150,10 +156,9 @@ class InputBuffer(val p: DirectorParams) extends Module with NamedModule {
 
   io.rxPacket.valid := inFire && beat.eop
   io.rxPacket.bits := Mux(isFirst, 0.U, rxBytes) + beat.bytes
-  io.drop.valid := inFire && (runt || unknown || overLimit)
-  io.drop.bits.runt := runt
-  io.drop.bits.unknownDlid := unknown
-  io.drop.bits.oversize := overLimit
+  val endReason = Mux(checkFail, check.io.reason, Mux(unknownNow, DropReason.UnknownDlid.U, DropReason.None.U))
+  io.drop.valid := inFire && (runt || overLimit || (atEnd && endReason =/= DropReason.None.U))
+  io.drop.bits := Mux(runt, DropReason.Runt.U, Mux(overLimit, DropReason.Oversize.U, endReason))
 
   // ---- reader: one packet at a time to the crossbar, or the discard queue to nowhere ----
   val sending    = RegInit(false.B)

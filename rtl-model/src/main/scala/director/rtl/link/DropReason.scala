@@ -1,0 +1,17 @@
+package director.rtl.link
+
+/** Why a packet was dropped at ingress, in order of precedence (docs/ingress-checks.md); 0 = not dropped. */
+object DropReason {
+  val None = 0
+  val Runt = 1
+  val Oversize = 2
+  val BadVcrc = 3
+  val BadLver = 4
+  val BadLnh = 5
+  val BadPktLen = 6
+  val BadIcrc = 7
+  val Vl15TooLong = 8
+  val TooLong = 9
+  val UnknownDlid = 10
+  val width = 4
+}
