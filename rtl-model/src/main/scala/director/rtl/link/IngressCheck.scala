@@ -9,13 +9,15 @@ import director.rtl.stream.PacketBeat
 class IngressCheckIO(val p: DirectorParams) extends NamedBundle {
   /** The beat the port accepted this cycle. */
   val beat = Input(Valid(new PacketBeat(p.beatBytes)))
-  /** With the last beat: the first failing check (DropReason 3..9) or 0. */
+  /** In the cycle after the last beat: the first failing check (DropReason 3..9) or 0. */
   val reason = Output(UInt(DropReason.width.W))
 }
 
-/** The checks of docs/ingress-checks.md (reasons 3-9) on one ingress stream, decided with its last beat:
-  * VCRC over every byte and ICRC two bytes behind (each compared by residue, so neither needs the length in
-  * advance), and the LRH/BTH fields kept from the first 16 bytes.
+/** The checks of docs/ingress-checks.md (reasons 3-9) on one ingress stream, decided in the cycle after its
+  * last beat: VCRC over every byte and ICRC two bytes behind (each compared by residue, so neither needs the
+  * length in advance), and the LRH/BTH fields kept from the first 16 bytes. The beat is registered on the way
+  * in, so that all of this logic hangs off flip-flops (it then costs the simulator one evaluation per cycle
+  * instead of two).
   */
 class IngressCheck(val p: DirectorParams) extends Module with NamedModule {
   val io = IO(new IngressCheckIO(p))
@@ -35,7 +37,9 @@ class IngressCheck(val p: DirectorParams) extends Module with NamedModule {
   val heldCount = RegInit(0.U(2.W))
   val hdr = RegInit(VecInit(Seq.fill(16)(0.U(8.W))))
 
-  val b = io.beat.bits
+  val beatValid = RegNext(io.beat.valid, false.B)
+  val beatReg = RegEnable(io.beat.bits, io.beat.valid)
+  val b = beatReg
   val first = !inPkt
   val pos = Mux(first, 0.U, seen)
   val count = b.bytes
@@ -88,12 +92,12 @@ class IngressCheck(val p: DirectorParams) extends Module with NamedModule {
   val badIcrc = icrcNext =/= icrcResidue.U
   val vl15Long = hdrNow(0)(7, 4) === 15.U && payloadOver(256)
   val tooLong = payloadOver(p.mtuBytes)
-  io.reason := PriorityMux(Seq(
+  io.reason := Mux(!beatValid || !b.eop, DropReason.None.U, PriorityMux(Seq(
     badVcrc -> DropReason.BadVcrc.U, badLver -> DropReason.BadLver.U, badLnh -> DropReason.BadLnh.U,
     badPktLen -> DropReason.BadPktLen.U, badIcrc -> DropReason.BadIcrc.U, vl15Long -> DropReason.Vl15TooLong.U,
-    tooLong -> DropReason.TooLong.U, true.B -> DropReason.None.U))
+    tooLong -> DropReason.TooLong.U, true.B -> DropReason.None.U)))
 
-  when(io.beat.valid) {
+  when(beatValid) {
     inPkt := !b.eop
     seen := length
     vcrc := vcrcNext

@@ -107,15 +107,28 @@ class InputBuffer(val p: DirectorParams) extends Module with NamedModule {
   val blkNow = Mux(needBlock, allocBlk, curBlk)
   val firstNow = Mux(isFirst, allocBlk, firstBlk)
   val destNow = Mux(isFirst, io.lookupPort, dest)
-  // the link checks watch every accepted beat and decide with the last one
+  // the link checks watch every accepted beat and decide in the cycle after the last one: the end of each
+  // packet waits one cycle in the pend* registers (a one-entry queue: the next end is at least a cycle later)
   val check = Module(new IngressCheck(p))
   check.io.beat.valid := inFire
   check.io.beat.bits := beat
   val unknownNow = Mux(isFirst, unknown, pktUnknown)
-  val atEnd = inFire && beat.eop && !runt && !overLimit && !(skipOversize && !isFirst)
+  val atEnd = inFire && beat.eop && !overLimit && !(skipOversize && !isFirst)
+  val pendValid   = RegNext(atEnd, false.B)
+  val pendRunt    = RegEnable(runt, atEnd)
+  val pendStored  = RegEnable(storing && !runt, atEnd)
+  val pendUnknown = RegEnable(unknownNow, atEnd)
+  val pendFirst   = RegEnable(firstNow, atEnd)
+  val pendLast    = RegEnable(blkNow, atEnd)
+  val pendDest    = RegEnable(destNow, atEnd)
   val checkFail = check.io.reason =/= DropReason.None.U
-  val enqueue = inFire && storing && (beat.eop || overLimit)
-  val enqQ = Mux(overLimit || checkFail, discardQ.U(qBits.W), destNow)
+  val pendEnq = pendValid && pendStored
+  val overEnq = inFire && storing && overLimit
+  assert(!(pendEnq && overEnq), "two enqueues in one cycle")
+  val enqueue = pendEnq || overEnq
+  val enqQ = Mux(overEnq || checkFail, discardQ.U(qBits.W), pendDest)
+  val enqFirst = Mux(overEnq, firstNow, pendFirst)
+  val enqLast = Mux(overEnq, blkNow, pendLast)
 
   // reader's same-cycle dequeue, declared here and driven below
   val deqLast = WireDefault(false.B) // the last beat of a packet leaves queue `rdQ`
@@ -150,15 +163,18 @@ class InputBuffer(val p: DirectorParams) extends Module with NamedModule {
   val enqCount = Mux(nonEmpty(enqQ), qCount.read(enqQ), 0.U)
   val enqWasEmpty = enqCount === 0.U || (deqLast && rdQ === enqQ && enqCount === 1.U)
   when(enqueue) {
-    when(!enqWasEmpty) { nextBlk.write(qTail.read(enqQ), firstNow) }
-    qTail.write(enqQ, blkNow)
+    when(!enqWasEmpty) { nextBlk.write(qTail.read(enqQ), enqFirst) }
+    qTail.write(enqQ, enqLast)
   }
 
   io.rxPacket.valid := inFire && beat.eop
   io.rxPacket.bits := Mux(isFirst, 0.U, rxBytes) + beat.bytes
-  val endReason = Mux(checkFail, check.io.reason, Mux(unknownNow, DropReason.UnknownDlid.U, DropReason.None.U))
-  io.drop.valid := inFire && (runt || overLimit || (atEnd && endReason =/= DropReason.None.U))
-  io.drop.bits := Mux(runt, DropReason.Runt.U, Mux(overLimit, DropReason.Oversize.U, endReason))
+  val endReason = Mux(pendRunt, DropReason.Runt.U,
+    Mux(checkFail, check.io.reason, Mux(pendUnknown, DropReason.UnknownDlid.U, DropReason.None.U)))
+  val endDrop = pendValid && endReason =/= DropReason.None.U
+  assert(!(endDrop && overEnq), "two drops in one cycle")
+  io.drop.valid := endDrop || (inFire && overLimit)
+  io.drop.bits := Mux(endDrop, endReason, DropReason.Oversize.U)
 
   // ---- reader: one packet at a time to the crossbar, or the discard queue to nowhere ----
   val sending    = RegInit(false.B)
@@ -179,7 +195,7 @@ class InputBuffer(val p: DirectorParams) extends Module with NamedModule {
   // the reader's advance of the same queue
   val headByWriter = enqueue && enqWasEmpty
   when(headByWriter) {
-    qHead.write(enqQ, firstNow)
+    qHead.write(enqQ, enqFirst)
     qOff.write(enqQ, 0.U)
   }
   when(rdFire) {
@@ -225,5 +241,5 @@ class InputBuffer(val p: DirectorParams) extends Module with NamedModule {
   }.elsewhen(!sending && !discarding && discardPending) {
     discarding := true.B
   }
-  io.empty := !inPkt && nonEmpty === 0.U
+  io.empty := !inPkt && !pendValid && nonEmpty === 0.U
 }
