@@ -31,7 +31,7 @@ public final class ModelBuild {
 
     /** Harness sources shipped as resources under director/harness/cpp. */
     static final List<String> COMMON_SOURCES = List.of(
-            "sim_api.h", "bfm.h", "signals.h", "verilator_hooks.h", "verilator_hooks.cpp", "harness_prelude.h");
+            "sim_api.h", "bfm.h", "signals.h", "verilator_hooks.h", "verilator_hooks.cpp", "harness_prelude.h", "unit_harness.h");
 
     /** What to build. {@code harnessMain} is the top's harness source (e.g. director_harness.cpp). */
     /**
