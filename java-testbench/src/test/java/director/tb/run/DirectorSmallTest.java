@@ -37,6 +37,12 @@ class DirectorSmallTest {
     }
 
     @Test
+    void uniformAtFullLoadKeepsUpWithAnIdealOutputQueuedSwitch() {
+        RunResult r = run(RunConfig.of(SMALL, TrafficSpec.uniform(1.0), 100_000, 1));
+        assertTrue(RunReport.lineRatePass(r), "every output within 2% of the ideal output-queued switch");
+    }
+
+    @Test
     void permutationAtFullLoadKeepsLinePaceOnEveryPort() {
         RunResult r = run(RunConfig.of(SMALL, TrafficSpec.uniform(1.0).withPattern(TrafficSpec.Pattern.PERMUTATION), 60_000, 5));
         assertTrue(RunReport.lineRatePass(r), "line rate on every port");

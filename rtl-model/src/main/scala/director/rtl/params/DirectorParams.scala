@@ -80,9 +80,9 @@ case class DirectorParams(
 
 object DirectorParams {
 
-  /** Fast tests: 8 ports. */
-  val small: DirectorParams = DirectorParams(name = "small", ports = 8, ingressBufferBytes = 16 * 1024,
-    egressBufferBytes = 8 * 1024 + 64, lidTableSize = 256)
+  /** Fast tests: the vp780's port silicon (buffers, widths, clock) with 8 ports. (With half the buffers it
+    * delivered 95-97% of an ideal output-queued switch at 100% uniform load; with these, 99.9%.) */
+  val small: DirectorParams = DirectorParams(name = "small", ports = 8, lidTableSize = 256)
 
   /** The VP780: 24 InfiniBand host ports + 15 module ports, 10 Gb/s each (780 Gb/s both directions). */
   val vp780: DirectorParams = DirectorParams(name = "vp780", ports = 39, islipIterations = 4)
