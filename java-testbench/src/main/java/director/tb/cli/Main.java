@@ -48,6 +48,7 @@ public final class Main {
               --sizes D             IB payload sizes: uniform | uniform:A-B | fixed:N | min | mtu (default uniform)
               --unknown F --runt F --oversize F   shares of error frames (dropped and counted)
               --corrupt F           share of frames failing one link check: VCRC, ICRC, LVer, LNH, PktLen, VL15, MTU
+              --sl2vl PLAN          SL-to-VL tables: zero (not written: VL0), mod8 (VL = SL mod 8), random (per port pair)
               --egress MODE         line | stalls:PPM | unpaced (how egress link partners take beats; default line)
               --waves FILE.fst --from C --to C    record FST waves of model cycles C..C (since reset, as faults
                                     and mismatches report them; tracing build, built on first use)
@@ -142,7 +143,8 @@ public final class Main {
         RunConfig rc = RunConfig.of(p, traffic(a), a.lng("cycles", defaultCycles), seed);
         rc = new RunConfig(rc.params(), rc.traffic(), rc.cycles(), seed, !a.flag("no-check"), (int) a.lng("batch", 1024),
                 SimOptions.EgressMode.LINE, 0, null, 0, 0, a.lng("max-drain", 2_000_000), a.lng("watchdog", 100_000),
-                iterationsOption ? (int) a.lng("iterations", 0) : 0, a.has("capture") ? Paths.get(a.str("capture", null)) : null);
+                iterationsOption ? (int) a.lng("iterations", 0) : 0, a.has("capture") ? Paths.get(a.str("capture", null)) : null,
+                sl2vlPlan(a.str("sl2vl", "zero")));
         String eg = a.str("egress", "line");
         if (eg.equals("unpaced")) rc = rc.withEgress(SimOptions.EgressMode.UNPACED, 0);
         else if (eg.startsWith("stalls:")) {
@@ -157,6 +159,15 @@ public final class Main {
         int hp = rc.traffic().hotspotPort();
         if (hp < 0 || hp >= p.ports()) throw new Args.UsageException("--hotspot: port " + hp + " outside 0.." + (p.ports() - 1));
         return rc;
+    }
+
+    static RunConfig.Sl2VlPlan sl2vlPlan(String s) {
+        return switch (s) {
+            case "zero" -> RunConfig.Sl2VlPlan.ZERO;
+            case "mod8" -> RunConfig.Sl2VlPlan.MOD8;
+            case "random" -> RunConfig.Sl2VlPlan.RANDOM;
+            default -> throw new Args.UsageException("--sl2vl: unknown plan '" + s + "' (zero, mod8, random)");
+        };
     }
 
     static int run(Args a) throws IOException {
@@ -244,7 +255,7 @@ public final class Main {
             DirectorParams p = DirectorParams.withOverridesJava(base, o);
             for (int k : iters) {
                 RunConfig rc = new RunConfig(p, proto.traffic(), proto.cycles(), proto.seed(), proto.check(), proto.batch(),
-                        proto.egressMode(), proto.stallPpm(), null, 0, 0, proto.maxDrain(), proto.watchdog(), k, null);
+                        proto.egressMode(), proto.stallPpm(), null, 0, 0, proto.maxDrain(), proto.watchdog(), k, null, proto.sl2vl());
                 RunResult r = Testbench.run(rc);
                 double off = RunResult.sum(r.offeredBytes()), acc = RunResult.sum(r.acceptedBytes());
                 double del = RunResult.sum(r.deliveredWindowBytes());

@@ -10,7 +10,8 @@ import java.util.Map;
  *
  * <p>Rules: the ingress checks of docs/ingress-checks.md in their order ({@link IngressChecks}); a packet
  * that passes them is routed by its DLID (LRH bytes 2-3) through the forwarding table, and a DLID with no
- * valid entry (or beyond the table) is unknown. A forwarded packet leaves unchanged. Packets of one
+ * valid entry (or beyond the table) is unknown. A forwarded packet leaves with LRH.VL = SL2VL[in][out][SL]
+ * and its VCRC recomputed; nothing else changes. Packets of one
  * (input, output) flow leave in the order they came.
  */
 public final class GoldenModel {
@@ -53,6 +54,15 @@ public final class GoldenModel {
 
     public int route(int dlid) { return dlid < lft.length ? lft[dlid] : -1; }
 
+    private final java.util.Map<Long, Long> sl2vl = new java.util.HashMap<>();
+
+    /** The SL-to-VL table of (in, out): VL of SL s in bits 4s+3..4s; a pair never written maps every SL to VL0. */
+    public void setSl2Vl(int in, int out, long table) { sl2vl.put((long) in << 32 | out, table); }
+
+    public int egressVl(int in, int out, int sl) {
+        return (int) ((sl2vl.getOrDefault((long) in << 32 | out, 0L) >>> (4 * sl)) & 0xf);
+    }
+
     /** A packet arriving on {@code inPort}: where it goes (and the counters it moves at ingress). */
     public Prediction ingress(int inPort, byte[] packet) {
         counters[inPort][Counter.RX_PACKETS.ordinal()]++;
@@ -63,7 +73,12 @@ public final class GoldenModel {
         else {
             int dlid = ((packet[2] & 0xff) << 8) | (packet[3] & 0xff);
             int out = route(dlid);
-            p = out < 0 ? Prediction.dropped(DropReason.UNKNOWN_DLID) : Prediction.forward(out, packet);
+            if (out < 0) p = Prediction.dropped(DropReason.UNKNOWN_DLID);
+            else {
+                // the switch rewrites LRH.VL to SL2VL[in][out][SL] and recomputes the VCRC (the ICRC does not cover the VL)
+                int vl = egressVl(inPort, out, (packet[1] >> 4) & 0xf);
+                p = Prediction.forward(out, director.tb.frame.IbPacket.withVl(packet, vl));
+            }
         }
         if (p.isDrop()) {
             counters[inPort][Counter.of(p.drop()).ordinal()]++;

@@ -43,6 +43,20 @@ class DirectorSmallTest {
     }
 
     @Test
+    void sl2vlRewritesTheVlAndRegeneratesTheVcrc() throws Exception {
+        // random tables per (in, out); the scoreboard compares exact bytes against the golden model's rewrite
+        RunResult r = run(RunConfig.of(SMALL, TrafficSpec.uniform(0.8).withSizes(SizeDist.parse("uniform:0-300")), 30_000, 17)
+                .withSl2Vl(RunConfig.Sl2VlPlan.RANDOM));
+        assertTrue(r.clean(), "every packet left with the predicted VL and a good VCRC");
+        try (DirectorSim sim = DirectorSim.create(Models.director(SMALL, false), Testbench.simOptions(RunConfig.of(SMALL, TrafficSpec.uniform(1), 1, 1)))) {
+            sim.csrWrite(CsrMap.sl2vlAddr(3, 5), 0x0123456789ABCDEFL);
+            assertEquals(0x0123456789ABCDEFL, sim.csrRead(CsrMap.sl2vlAddr(3, 5)));
+            assertEquals(0L, sim.csrRead(CsrMap.sl2vlAddr(5, 3)), "a pair never written maps to VL0");
+            assertThrows(SimException.class, () -> sim.csrRead(CsrMap.sl2vlAddr(8, 0)), "input 8 does not exist");
+        }
+    }
+
+    @Test
     void permutationAtFullLoadKeepsLinePaceOnEveryPort() {
         RunResult r = run(RunConfig.of(SMALL, TrafficSpec.uniform(1.0).withPattern(TrafficSpec.Pattern.PERMUTATION), 60_000, 5));
         assertTrue(RunReport.lineRatePass(r), "line rate on every port");

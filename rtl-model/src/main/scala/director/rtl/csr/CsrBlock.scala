@@ -15,6 +15,10 @@ class CsrBlockIO(val p: DirectorParams) extends NamedBundle {
   val tableReadIdx = Output(UInt(ForwardingTable.indexBits(p).W))
   val tableReadData = Input(UInt(16.W))
   val schedIterations = Output(UInt(3.W))
+  val sl2vlWrite = Output(Valid(new director.rtl.link.Sl2VlWrite(p)))
+  val sl2vlReadIn = Output(UInt(p.portBits.W))
+  val sl2vlReadOut = Output(UInt(p.portBits.W))
+  val sl2vlReadData = Input(UInt(64.W))
 }
 
 /** Decodes the CSR bus (see [[CsrMap]]): identity registers, the forwarding table and the counters. A request
@@ -55,20 +59,30 @@ class CsrBlock(val p: DirectorParams) extends Module with NamedModule {
   io.tableWrite.bits.port := wrPort
 
   val counterWord = io.counters(cntPort(log2Ceil(p.ports) - 1, 0))(cntIdx(log2Ceil(CsrMap.Counter.maxId) - 1, 0))
+  val isSl2Vl = page === (CsrMap.Sl2VlBase >> 16).U && offset(15, 12) === 0.U && offset(11, 6) < p.ports.U &&
+    offset(5, 0) < p.ports.U
+  io.sl2vlReadIn := offset(6 + p.portBits - 1, 6)
+  io.sl2vlReadOut := offset(p.portBits - 1, 0)
+  io.sl2vlWrite.valid := take && req.write && isSl2Vl
+  io.sl2vlWrite.bits.in := offset(6 + p.portBits - 1, 6)
+  io.sl2vlWrite.bits.out := offset(p.portBits - 1, 0)
+  io.sl2vlWrite.bits.table := req.wdata
+
   val readData = MuxCase(0.U, Seq(
     (req.addr === CsrMap.IdAddr.U) -> CsrMap.Id.U(64.W),
     (req.addr === CsrMap.ParamsAddr.U) -> CsrMap.paramsWord(p).U(64.W),
     (req.addr === CsrMap.StatusAddr.U) -> io.tableReady.asUInt,
     isIters -> schedIters,
+    isSl2Vl -> io.sl2vlReadData,
     isLft -> io.tableReadData,
     cntValid -> counterWord
   ))
   val readOk = req.addr === CsrMap.IdAddr.U || req.addr === CsrMap.ParamsAddr.U || req.addr === CsrMap.StatusAddr.U ||
-    isIters || isLft || cntValid
+    isIters || isLft || cntValid || isSl2Vl
 
   val respValid = RegNext(take, false.B)
   val respData = RegEnable(Mux(req.write, 0.U, readData), take)
-  val writeOk = Mux(isIters, itersOk, wrOk)
+  val writeOk = Mux(isIters, itersOk, Mux(isSl2Vl, true.B, wrOk))
   val respErr = RegEnable(Mux(req.write, !writeOk, !readOk), take)
   io.bus.resp.valid := respValid
   io.bus.resp.bits.rdata := respData

@@ -13,6 +13,7 @@ import director.rtl.params.DirectorParams
   * | 0x000003                        | SCHED_ITERS: iSLIP iterations, 1..islipIterations (r/w)     |
   * | 0x010000 + dlid                 | forwarding table: bit 15 valid, bits 5:0 output port        |
   * | 0x020000 + port*16 + counter    | per-port counters (read only), see [[CsrMap.Counter]]       |
+  * | 0x030000 + in*64 + out          | SL2VL table of (in, out): VL of SL s in bits 4s+3..4s       |
   */
 object CsrMap {
   val addrBits = 24
@@ -25,6 +26,8 @@ object CsrMap {
   val LftBase = 0x010000
   val CounterBase = 0x020000
   val CounterStride = 16
+  /** SL-to-VL table of (input, output): 16 x 4 bits, VL for SL s in bits 4s+3..4s (read/write). */
+  val Sl2VlBase = 0x030000
   val LftValidBit = 15
 
   /** Per-port counters, in CSR order. */
@@ -37,6 +40,7 @@ object CsrMap {
 
   def lftAddr(dlid: Int): Int = LftBase + dlid
   def counterAddr(port: Int, counter: Int): Int = CounterBase + port * CounterStride + counter
+  def sl2vlAddr(in: Int, out: Int): Int = Sl2VlBase + in * 64 + out
 
   def paramsWord(p: DirectorParams): Long = p.ports.toLong | (p.beatBytes.toLong << 8) | (p.islipIterations.toLong << 16)
 }

@@ -17,14 +17,16 @@ class EgressPortIO(val p: DirectorParams) extends NamedBundle {
 
 /** The output buffer behind a crossbar lane. The crossbar fills it at the core rate, the port drains it at
   * the link partner's pace; the scheduler connects a lane only when a whole packet fits, so a connection
-  * never stalls the input that feeds it.
+  * never stalls the input that feeds it. On the way out the VCRC is recomputed (the VL was rewritten).
   */
 class EgressPort(val p: DirectorParams) extends Module with NamedModule {
   val io = IO(new EgressPortIO(p))
 
   val fifo = Module(new Queue(new PacketBeat(p.beatBytes), p.egressBeats))
   fifo.io.enq <> io.fromXbar
-  io.out <> fifo.io.deq
+  val vcrc = Module(new VcrcRegen(p))
+  vcrc.io.in <> fifo.io.deq
+  io.out <> vcrc.io.out
   io.roomForPacket := fifo.io.count <= (p.egressBeats - p.maxPacketBeats - 1).U
 
   val txBytes = RegInit(0.U(32.W))

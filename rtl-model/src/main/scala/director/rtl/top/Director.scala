@@ -11,6 +11,7 @@ import director.rtl.sched.IslipScheduler
 import director.rtl.stream.PacketBeat
 import director.rtl.voq.InputBuffer
 import director.rtl.xbar.Crossbar
+import director.rtl.link.Sl2VlTable
 
 class DirectorIO(val p: DirectorParams) extends NamedBundle {
   val ingress = Vec(p.ports, Flipped(Decoupled(new PacketBeat(p.beatBytes))))
@@ -49,9 +50,20 @@ class Director(val p: DirectorParams) extends Module with NamedModule {
     in.io.grant := scheduler.io.inMatch(i)
     crossbar.io.in(i) <> in.io.out
   }
+  // SL to VL: the first beat of each packet leaves the crossbar with LRH.VL = SL2VL[input][output][LRH.SL]
+  val sl2vl = Module(new Sl2VlTable(p))
   for (j <- 0 until p.ports) {
     crossbar.io.connect(j) := scheduler.io.outMatch(j)
-    outputs(j).io.fromXbar <> crossbar.io.out(j)
+    val lane = crossbar.io.out(j)
+    sl2vl.io.lookup(j).in := crossbar.io.outSource(j)
+    sl2vl.io.lookup(j).sl := lane.bits.field(1, 1)(7, 4)
+    val rewritten = Wire(new PacketBeat(p.beatBytes))
+    rewritten := lane.bits
+    val top = p.beatBits - 1
+    rewritten.data := Mux(lane.bits.sop, Cat(sl2vl.io.lookup(j).vl, lane.bits.data(top - 4, 0)), lane.bits.data)
+    outputs(j).io.fromXbar.valid := lane.valid
+    outputs(j).io.fromXbar.bits := rewritten
+    lane.ready := outputs(j).io.fromXbar.ready
     io.egress(j) <> outputs(j).io.out
   }
 
@@ -84,6 +96,10 @@ class Director(val p: DirectorParams) extends Module with NamedModule {
   lft.io.csrReadIdx := csr.io.tableReadIdx
   csr.io.tableReadData := lft.io.csrReadData
   scheduler.io.iterations := csr.io.schedIterations
+  sl2vl.io.write := csr.io.sl2vlWrite
+  sl2vl.io.readIn := csr.io.sl2vlReadIn
+  sl2vl.io.readOut := csr.io.sl2vlReadOut
+  csr.io.sl2vlReadData := sl2vl.io.readData
 
   io.idle := inputs.map(_.io.empty).reduce(_ && _) && crossbar.io.outFree.reduce(_ && _) &&
     outputs.map(o => !o.io.out.valid).reduce(_ && _)

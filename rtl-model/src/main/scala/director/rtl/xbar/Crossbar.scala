@@ -13,6 +13,8 @@ class CrossbarIO(val p: DirectorParams) extends NamedBundle {
   val connect = Input(Vec(p.ports, Valid(UInt(p.portBits.W))))
   /** Per output: free for a new connection from next cycle (idle, or its last beat crosses now). */
   val outFree = Output(Vec(p.ports, Bool()))
+  /** Per output: the input it is (or was last) connected to. */
+  val outSource = Output(Vec(p.ports, UInt(p.portBits.W)))
   /** Per output: cycles a connected lane had a beat it could not pass (egress full). */
   val stall = Output(Vec(p.ports, Bool()))
 }
@@ -36,6 +38,7 @@ class Crossbar(val p: DirectorParams) extends Module with NamedModule {
     val last = io.out(j).fire && src.bits.eop
     io.outFree(j) := !outBusy(j) || last
     io.stall(j) := outBusy(j) && src.valid && !io.out(j).ready
+    io.outSource(j) := outSrc(j)
     when(last) { outBusy(j) := false.B }
     when(io.connect(j).valid) {
       assert(io.outFree(j), "crossbar: connection to a busy output")
