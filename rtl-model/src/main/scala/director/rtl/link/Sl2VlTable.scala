@@ -33,7 +33,7 @@ class Sl2VlTableIO(val p: DirectorParams) extends NamedBundle {
 class Sl2VlTable(val p: DirectorParams) extends Module with NamedModule {
   val io = IO(new Sl2VlTableIO(p))
   private val pairs = p.ports * p.ports
-  private def index(in: UInt, out: UInt): UInt = in * p.ports.U + out
+  private def index(in: UInt, out: UInt): UInt = (in * p.ports.U + out)(log2Ceil(pairs) - 1, 0)
 
   val tables = Mem(pairs, UInt(64.W))
   /** Bit (in*ports + out): that pair's table was written. */
