@@ -39,12 +39,18 @@ public final class ModelBuild {
      * {@code generated} are extra headers written next to the sources (name -> text), part of the key.
      */
     public record Spec(String top, String rtlIdentity, Supplier<String> systemVerilog, String harnessMain,
-                       Map<String, String> defines, Map<String, String> generated, boolean trace) {
+                       Map<String, String> defines, Map<String, String> generated, boolean trace, int threads) {
         public Spec {
             Objects.requireNonNull(top, "top");
             Objects.requireNonNull(rtlIdentity, "rtlIdentity");
+            if (threads < 1 || threads > 64) throw new IllegalArgumentException("threads must be 1..64, got " + threads);
             defines = new TreeMap<>(defines);
             generated = new TreeMap<>(generated);
+        }
+
+        public Spec(String top, String rtlIdentity, Supplier<String> systemVerilog, String harnessMain,
+                    Map<String, String> defines, Map<String, String> generated, boolean trace) {
+            this(top, rtlIdentity, systemVerilog, harnessMain, defines, generated, trace, 1);
         }
     }
 
@@ -89,7 +95,8 @@ public final class ModelBuild {
               .append("verilator=").append(version).append('\n')
               .append("flags=").append(VERILATOR_FLAGS).append(MAKEFLAGS).append(HOOK_DEFINES).append('\n')
               .append("defines=").append(spec.defines()).append('\n')
-              .append("trace=").append(spec.trace()).append('\n');
+              .append("trace=").append(spec.trace()).append('\n')
+              .append("threads=").append(spec.threads()).append('\n');
         for (String src : sourcesOf(spec)) common.append(src).append('=').append(sha256(resource(src))).append('\n');
         spec.generated().forEach((name, text) -> common.append(name).append('=').append(sha256(text.getBytes(StandardCharsets.UTF_8))).append('\n'));
         String requestKey = sha256(("rtl=" + spec.rtlIdentity() + "\n" + common).getBytes(StandardCharsets.UTF_8)).substring(0, 24);
@@ -150,8 +157,9 @@ public final class ModelBuild {
             cmd.add("verilator");
             cmd.addAll(VERILATOR_FLAGS);
             if (spec.trace()) cmd.add("--trace-fst");
+            if (spec.threads() > 1) cmd.addAll(List.of("--threads", Integer.toString(spec.threads())));
             cmd.addAll(List.of("--top-module", spec.top(), "-Mdir", work.resolve("obj").toAbsolutePath().toString(),
-                    "-CFLAGS", cflags.toString(), "-LDFLAGS", "-shared", "-MAKEFLAGS", MAKEFLAGS,
+                    "-CFLAGS", cflags.toString(), "-LDFLAGS", spec.threads() > 1 ? "-shared -pthread" : "-shared", "-MAKEFLAGS", MAKEFLAGS,
                     "-o", work.resolve(lib.getFileName()).toAbsolutePath().toString(),
                     sv.toAbsolutePath().toString(),
                     cpp.resolve(spec.harnessMain()).toAbsolutePath().toString(),

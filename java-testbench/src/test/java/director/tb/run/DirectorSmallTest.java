@@ -175,6 +175,21 @@ class DirectorSmallTest {
     }
 
     @Test
+    void aMultiThreadedModelChecksCleanAndSurfacesAssertionsOnTheCallingThread() {
+        // 16 ports: built with Verilator --threads 2; assertions fire in worker threads and must still reach Java
+        DirectorParams p16 = DirectorParams.fromSpec("small", java.util.Map.of("ports", "16"));
+        RunResult r = run(RunConfig.of(p16, TrafficSpec.uniform(0.9).withCorrupt(0.05), 20_000, 23));
+        assertTrue(r.clean(), "threaded model: clean run");
+        RunConfig rc = RunConfig.of(p16, TrafficSpec.uniform(0.5), 5_000, 4);
+        try (DirectorSim sim = DirectorSim.create(Models.director(p16, false), Testbench.simOptions(rc).withBrokenSop(11, 1000))) {
+            sim.push(new director.tb.stim.TrafficGenerator(director.tb.model.SwitchConfig.of(p16), rc.traffic(), 4).until(5_000));
+            SimFault f = assertThrows(SimFault.class, () -> sim.run(5_000));
+            assertEquals(11, f.port().orElse(-1), f.getMessage());
+            assertTrue(f.getMessage().contains("sop must mark exactly the first beat"), f.getMessage());
+        }
+    }
+
+    @Test
     void theWatchdogStopsARunThatCannotProgress() {
         // an egress partner that never takes a beat: the switch fills and stalls
         RunConfig rc = RunConfig.of(SMALL, TrafficSpec.uniform(1.0).withHotspot(2, 1.0), 40_000, 8)
