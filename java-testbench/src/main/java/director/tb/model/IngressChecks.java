@@ -1,14 +1,16 @@
 package director.tb.model;
 
-import director.tb.frame.Crc32;
 import director.tb.frame.Vcrc16;
 
 /** The ingress checks of docs/ingress-checks.md, in their order, on one packet's bytes. Plain code from the table. */
 public final class IngressChecks {
     private IngressChecks() {}
 
-    /** The residue a reflected CRC-32 register holds after a message and its own CRC stored little-endian. */
-    static final int ICRC_RESIDUE = 0xDEBB20E3;
+    /**
+     * CRC-32 (with its final XOR, as java.util.zip.CRC32 reports it) of a message followed by its own CRC stored
+     * little-endian: 0x2144DF1C, i.e. the register residue 0xDEBB20E3 of docs/ingress-checks.md, inverted.
+     */
+    static final long ICRC_RESIDUE_FINAL = 0x2144DF1CL;
 
     /** The first failing check, or null; the DLID lookup (reason 10) is the caller's. */
     public static DropReason check(byte[] p, int maxPacketBytes, int mtuBytes) {
@@ -22,10 +24,16 @@ public final class IngressChecks {
         if ((p[1] & 0x03) != 2) return DropReason.BAD_LNH;
         int pktLen = ((p[4] & 0x07) << 8) | (p[5] & 0xff);
         if (pktLen * 4 != len - 2) return DropReason.BAD_PKTLEN;
-        byte[] masked = java.util.Arrays.copyOf(p, len - 2);
+        // ICRC over bytes 0..L-3 with the variant fields as ones: the first 13 bytes masked in a copy, the rest
+        // straight from the packet (java.util.zip.CRC32 is the same reflected CRC-32, and fast)
+        int covered = len - 2, head = Math.min(13, covered);
+        byte[] masked = java.util.Arrays.copyOf(p, head);
         masked[0] |= (byte) 0xf0;
-        if (masked.length > 12) masked[12] = (byte) 0xff;
-        if (Crc32.update(Crc32.INIT, masked, 0, masked.length) != ICRC_RESIDUE) return DropReason.BAD_ICRC;
+        if (head > 12) masked[12] = (byte) 0xff;
+        java.util.zip.CRC32 icrc = new java.util.zip.CRC32();
+        icrc.update(masked, 0, head);
+        icrc.update(p, head, covered - head);
+        if (icrc.getValue() != ICRC_RESIDUE_FINAL) return DropReason.BAD_ICRC;
         int opcode = len > 8 ? p[8] & 0xff : 0;
         int padCnt = len > 9 ? (p[9] >> 4) & 0x03 : 0;
         int payload = len - 26 - (opcode == 0x64 || opcode == 0x65 ? 8 : 0) - padCnt;
