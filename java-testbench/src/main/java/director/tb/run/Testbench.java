@@ -86,7 +86,6 @@ public final class Testbench {
             if (rc.waves() != null) sim.waves(rc.waves(), rc.wavesFrom(), rc.wavesTo());
             try {
                 // ---- the measurement window ----
-                List<IngressDone> dones = new ArrayList<>();
                 long tWindow = System.nanoTime();
                 for (cycle = 0; cycle < rc.cycles(); ) {
                     long step = Math.min(rc.batch(), rc.cycles() - cycle);
@@ -104,9 +103,7 @@ public final class Testbench {
                     modelNanos += System.nanoTime() - r0;
                     cycle += step;
                     final long windowEnd = base + rc.cycles();
-                    collect(sim, checker, deliv, delivFrames, dones, captures);
-                    if (checker != null) checker.submitIngress(new ArrayList<>(dones));
-                    dones.clear();
+                    collect(sim, checker, deliv, delivFrames, captures);
                 }
                 long[] moved = sim.portBytes();  // beat-exact bytes taken and delivered inside the window
                 for (int p = 0; p < n; p++) { accepted[p] = moved[2 * p]; delivWin[p] = moved[2 * p + 1]; }
@@ -120,9 +117,7 @@ public final class Testbench {
                     long step = Math.min(rc.batch(), rc.maxDrain() - drainCycles);
                     sim.run(step);
                     drainCycles += step;
-                    collect(sim, checker, deliv, delivFrames, dones, captures);
-                    if (checker != null) checker.submitIngress(new ArrayList<>(dones));
-                    dones.clear();
+                    collect(sim, checker, deliv, delivFrames, captures);
                 }
                 // ---- the RTL's own counters ----
                 for (DropReason r : DropReason.values()) counted.put(r, 0L);
@@ -154,11 +149,11 @@ public final class Testbench {
         return out;
     }
 
-    private static void collect(DirectorSim sim, Checker checker, long[] deliv, long[] delivFrames, List<IngressDone> dones,
-                                Captures captures) {
+    /** Drains the model's finished egress and ingress frames into the counts, captures and the checker. */
+    private static void collect(DirectorSim sim, Checker checker, long[] deliv, long[] delivFrames, Captures captures) {
         if (checker == null && captures == null) {
             sim.popEgressCounts(delivFrames, deliv);
-            sim.popIngress(dones::add);
+            sim.popIngress(d -> { });
             return;
         }
         List<EgressFrame> batch = new ArrayList<>();
@@ -168,8 +163,12 @@ public final class Testbench {
             batch.add(f);
             if (captures != null) captures.write(f);
         });
+        List<IngressDone> dones = new ArrayList<>();
         sim.popIngress(dones::add);
-        if (checker != null) checker.submitEgress(batch);
+        if (checker != null) {
+            checker.submitEgress(batch);
+            checker.submitIngress(dones);
+        }
     }
 
     /** Per-port egress captures: DIR/port-NN.erf, one InfiniBand ERF record per frame, stamped with its first beat. */
