@@ -81,7 +81,7 @@ class DirectorSmallTest {
         assertEquals(r.expectedBytes()[0], r.deliveredBytes()[0]);
         // lossless: what the inputs were allowed to send is what port 0 delivered plus what the buffers can hold
         long held = RunResult.sum(r.acceptedBytes()) - r.deliveredWindowBytes()[0];
-        long buffers = (long) SMALL.ports() * (SMALL.ingressBufferBytes() + SMALL.maxPacketBytes()) + SMALL.egressBufferBytes();
+        long buffers = (long) SMALL.ports() * (SMALL.ingressBufferBytes() + SMALL.maxPacketBytes()) + SMALL.egressVlBytes() * SMALL.lanes();
         assertTrue(held <= buffers, "inputs held back: " + held + " bytes inside the switch, buffers hold " + buffers);
         assertTrue(r.gbps(RunResult.sum(r.offeredBytes())) > 70, "the offer really was 8x one port");
     }

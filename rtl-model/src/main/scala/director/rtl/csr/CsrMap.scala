@@ -8,12 +8,18 @@ import director.rtl.params.DirectorParams
   * | address                         | register                                                   |
   * |---------------------------------|------------------------------------------------------------|
   * | 0x000000                        | ID: 0xD17EC7780 (read only)                                 |
-  * | 0x000001                        | PARAMS: ports[7:0] beatBytes[15:8] iters[19:16] (read only) |
+  * | 0x000001                        | PARAMS: ports[7:0] beatBytes[15:8] iters[19:16] dataVls[23:20] |
   * | 0x000002                        | STATUS: bit0 = table initialisation done (read only)        |
   * | 0x000003                        | SCHED_ITERS: iSLIP iterations, 1..islipIterations (r/w)     |
   * | 0x010000 + dlid                 | forwarding table: bit 15 valid, bits 5:0 output port        |
   * | 0x020000 + port*16 + counter    | per-port counters (read only), see [[CsrMap.Counter]]       |
   * | 0x030000 + in*64 + out          | SL2VL table of (in, out): VL of SL s in bits 4s+3..4s       |
+  * | 0x040000 + port*512 + vl*32 + n | per-port per-VL counters (read only), see [[CsrMap.VlCounter]] |
+  * | 0x050000 + port*256 + k         | VL arbitration High entry k: VL bits 3:0, weight bits 15:8  |
+  * | 0x050000 + port*256 + 64 + k    | VL arbitration Low entry k (same layout)                    |
+  * | 0x050000 + port*256 + 128       | LimitOfHighPriority, bits 7:0                               |
+  *
+  * docs/virtual-lanes.md has the rules behind the VL registers.
   */
 object CsrMap {
   val addrBits = 24
@@ -33,8 +39,33 @@ object CsrMap {
   /** Per-port counters, in CSR order. */
   object Counter extends Enumeration {
     val RxPackets, RxBytes, TxPackets, TxBytes, DropUnknownDlid, DropOversize, DropRunt, XbarBeats,
-        DropBadVcrc, DropBadLver, DropBadLnh, DropBadPktLen, DropBadIcrc, DropVl15TooLong, DropTooLong = Value
+        DropBadVcrc, DropBadLver, DropBadLnh, DropBadPktLen, DropBadIcrc, DropVl15TooLong, DropTooLong, DropBadVl = Value
   }
+
+  /** Per-port per-VL counters: `VlCounterBase + port*VlCounterPortStride + vl*VlCounterStride + n`. */
+  val VlCounterBase = 0x040000
+  val VlCounterPortStride = 512
+  val VlCounterStride = 32
+  object VlCounter {
+    val RxPackets = 0
+    val RxBytes = 1
+    val TxPackets = 2
+    val TxBytes = 3
+    val CreditStallCycles = 4
+    /** Drops of packets received on the VL, by reason code r (director.rtl.link.DropReason): DropBase + r. */
+    val DropBase = 16
+  }
+  def vlCounterAddr(port: Int, vl: Int, n: Int): Int = VlCounterBase + port * VlCounterPortStride + vl * VlCounterStride + n
+
+  /** VL arbitration tables and limit, per output port. */
+  val VlArbBase = 0x050000
+  val VlArbPortStride = 256
+  val VlArbLowOffset = 64
+  val VlArbLimitOffset = 128
+  def vlArbHighAddr(port: Int, entry: Int): Int = VlArbBase + port * VlArbPortStride + entry
+  def vlArbLowAddr(port: Int, entry: Int): Int = VlArbBase + port * VlArbPortStride + VlArbLowOffset + entry
+  def vlArbLimitAddr(port: Int): Int = VlArbBase + port * VlArbPortStride + VlArbLimitOffset
+  def vlArbEntryWord(vl: Int, weight: Int): Long = (vl & 0xf).toLong | ((weight & 0xff).toLong << 8)
   val counterNames: Seq[String] = Counter.values.toSeq.map(_.toString)
   def counterCount: Int = Counter.maxId
 
@@ -42,5 +73,5 @@ object CsrMap {
   def counterAddr(port: Int, counter: Int): Int = CounterBase + port * CounterStride + counter
   def sl2vlAddr(in: Int, out: Int): Int = Sl2VlBase + in * 64 + out
 
-  def paramsWord(p: DirectorParams): Long = p.ports.toLong | (p.beatBytes.toLong << 8) | (p.islipIterations.toLong << 16)
+  def paramsWord(p: DirectorParams): Long = p.ports.toLong | (p.beatBytes.toLong << 8) | (p.islipIterations.toLong << 16) | (p.dataVls.toLong << 20)
 }

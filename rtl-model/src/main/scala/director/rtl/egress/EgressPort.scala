@@ -22,12 +22,12 @@ class EgressPortIO(val p: DirectorParams) extends NamedBundle {
 class EgressPort(val p: DirectorParams) extends Module with NamedModule {
   val io = IO(new EgressPortIO(p))
 
-  val fifo = Module(new Queue(new PacketBeat(p.beatBytes), p.egressBeats))
+  val fifo = Module(new Queue(new PacketBeat(p.beatBytes), p.egressVlBeats))
   fifo.io.enq <> io.fromXbar
   val vcrc = Module(new VcrcRegen(p))
   vcrc.io.in <> fifo.io.deq
   io.out <> vcrc.io.out
-  io.roomForPacket := fifo.io.count <= (p.egressBeats - p.maxPacketBeats - 1).U
+  io.roomForPacket := fifo.io.count <= (p.egressVlBeats - p.maxPacketBeats - 1).U
 
   val txBytes = RegInit(0.U(32.W))
   val txLen = txBytes + io.out.bits.bytes

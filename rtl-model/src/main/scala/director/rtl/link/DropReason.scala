@@ -13,5 +13,7 @@ object DropReason {
   val Vl15TooLong = 8
   val TooLong = 9
   val UnknownDlid = 10
+  /** Received on a VL the port does not have, or SL2VL maps it to one (docs/virtual-lanes.md). */
+  val BadVl = 11
   val width = 4
 }

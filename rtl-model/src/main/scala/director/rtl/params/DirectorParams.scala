@@ -9,14 +9,18 @@ import chisel3.util.log2Ceil
   * @param beatBytes       datapath width in bytes (one beat per core cycle on every port and crossbar lane)
   * @param coreMHz         nominal core clock; with beatBytes it sets the internal speedup
   * @param lineGbps        port line rate (packet bytes only, no link-level symbols), used for pacing
-  * @param ingressBufferBytes per-input buffer memory holding that input's virtual output queues
+  * @param ingressBufferBytes per-input buffer memory holding that input's virtual output queues: one credit quota
+  *                        per data VL (`ingressVlBlocks`) plus room for one packet of VL15 (docs/virtual-lanes.md)
   * @param blockBytes      buffer allocation unit (a multiple of the beat; 64 = one IB credit block)
-  * @param egressBufferBytes per-output buffer after the crossbar (absorbs the speedup)
+  * @param egressVlBytes   per output and per lane (data VLs + VL15), the queue after the crossbar (absorbs the
+  *                        speedup; two packets of maxPacketBytes keep one lane at line rate)
   * @param maxPacketBytes  longest packet the buffers take; longer ones are dropped and counted (oversize)
   * @param mtuBytes        the IB MTU: a longer payload is dropped and counted (too_long)
   * @param islipIterations iSLIP iterations per scheduling cycle, 1..4: the most the hardware has; the SCHED_ITERS
   *                        register chooses 1..this many at run time (it resets to this many)
   * @param lidTableSize    forwarding table entries: DLIDs 0 .. lidTableSize-1 can be routed
+  * @param dataVls         data virtual lanes VL0 .. dataVls-1 (VL15, the management lane, comes in addition)
+  * @param vlArbEntries    entries of each VL arbitration table (High and Low) per output port, 1..64
   */
 case class DirectorParams(
   name:               String,
@@ -24,13 +28,15 @@ case class DirectorParams(
   beatBytes:          Int = 8,
   coreMHz:            Int = 250,
   lineGbps:           Double = 10.0,
-  ingressBufferBytes: Int = 32 * 1024,
+  ingressBufferBytes: Int = 64 * 1024,
   blockBytes:         Int = 64,
-  egressBufferBytes:  Int = 16 * 1024,
+  egressVlBytes:      Int = 2 * 4224 + 128,
   maxPacketBytes:     Int = 4224,
   mtuBytes:           Int = 4096,
   islipIterations:    Int = 3,
-  lidTableSize:       Int = 1024) {
+  lidTableSize:       Int = 1024,
+  dataVls:            Int = 8,
+  vlArbEntries:       Int = 64) {
 
   private def check(ok: Boolean, field: String, why: => String): Unit =
     if (!ok) throw new IllegalArgumentException(s"director parameters '$name': $field: $why")
@@ -52,8 +58,13 @@ case class DirectorParams(
     s"must be a power-of-two number of $blockBytes-byte blocks, got $ingressBufferBytes")
   check(ingressBufferBytes >= 2 * maxPacketBytes, "ingressBufferBytes",
     s"must hold at least two packets of maxPacketBytes ($maxPacketBytes), got $ingressBufferBytes")
-  check(egressBufferBytes % beatBytes == 0 && egressBufferBytes >= maxPacketBytes + 4 * beatBytes,
-    "egressBufferBytes", s"must be a multiple of the beat and hold one packet of maxPacketBytes plus 4 beats, got $egressBufferBytes")
+  check(egressVlBytes % beatBytes == 0 && egressVlBytes >= maxPacketBytes + 4 * beatBytes,
+    "egressVlBytes", s"must be a multiple of the beat and hold one packet of maxPacketBytes plus 4 beats, got $egressVlBytes")
+  check(dataVls >= 1 && dataVls <= 15, "dataVls", s"must be 1..15, got $dataVls")
+  check(vlArbEntries >= 1 && vlArbEntries <= 64, "vlArbEntries", s"must be 1..64, got $vlArbEntries")
+  check(ingressBufferBytes / blockBytes - maxPacketBlocks >= dataVls * maxPacketBlocks, "ingressBufferBytes",
+    s"must give each of the $dataVls data VLs a credit quota of at least one packet of maxPacketBytes " +
+      s"($maxPacketBlocks blocks) after keeping $maxPacketBlocks blocks for VL15, got $ingressBufferBytes")
   check(islipIterations >= 1 && islipIterations <= 4, "islipIterations", s"must be 1..4, got $islipIterations")
   check(pow2(lidTableSize) && lidTableSize >= 16 && lidTableSize <= 32768, "lidTableSize",
     s"must be a power of two in 16..32768, got $lidTableSize")
@@ -66,7 +77,12 @@ case class DirectorParams(
   def beatsPerBlock: Int = blockBytes / beatBytes
   def ingressBlocks: Int = ingressBufferBytes / blockBytes
   def ingressBeats: Int = ingressBufferBytes / beatBytes
-  def egressBeats: Int = egressBufferBytes / beatBytes
+  def egressVlBeats: Int = egressVlBytes / beatBytes
+  /** Lanes per port inside the switch: the data VLs and VL15 (lane index dataVls). */
+  def lanes: Int = dataVls + 1
+  def maxPacketBlocks: Int = (maxPacketBytes + blockBytes - 1) / blockBytes
+  /** Each data VL's share of an input buffer, in blocks: the credits that input advertises for the VL. */
+  def ingressVlBlocks: Int = (ingressBlocks - maxPacketBlocks) / dataVls
   def maxPacketBeats: Int = (maxPacketBytes + beatBytes - 1) / beatBytes
   def crossbarGbps: Double = beatBytes * 8.0 * coreMHz / 1000.0
   def speedup: Double = crossbarGbps / lineGbps
@@ -74,8 +90,9 @@ case class DirectorParams(
   /** A stable textual form: part of the built model's cache key and of every report. */
   def describe: String =
     s"$name: ports=$ports beatBytes=$beatBytes coreMHz=$coreMHz lineGbps=$lineGbps " +
-      s"ingressBufferBytes=$ingressBufferBytes blockBytes=$blockBytes egressBufferBytes=$egressBufferBytes " +
-      s"maxPacketBytes=$maxPacketBytes mtuBytes=$mtuBytes islipIterations=$islipIterations lidTableSize=$lidTableSize"
+      s"ingressBufferBytes=$ingressBufferBytes blockBytes=$blockBytes egressVlBytes=$egressVlBytes " +
+      s"maxPacketBytes=$maxPacketBytes mtuBytes=$mtuBytes islipIterations=$islipIterations lidTableSize=$lidTableSize " +
+      s"dataVls=$dataVls vlArbEntries=$vlArbEntries"
 }
 
 object DirectorParams {
@@ -122,14 +139,16 @@ object DirectorParams {
         case "lineGbps"           => p.copy(lineGbps = dbl)
         case "ingressBufferBytes" => p.copy(ingressBufferBytes = int)
         case "blockBytes"         => p.copy(blockBytes = int)
-        case "egressBufferBytes"  => p.copy(egressBufferBytes = int)
+        case "egressVlBytes"      => p.copy(egressVlBytes = int)
+        case "dataVls"            => p.copy(dataVls = int)
+        case "vlArbEntries"       => p.copy(vlArbEntries = int)
         case "maxPacketBytes"     => p.copy(maxPacketBytes = int)
         case "mtuBytes"           => p.copy(mtuBytes = int)
         case "islipIterations"    => p.copy(islipIterations = int)
         case "lidTableSize"       => p.copy(lidTableSize = int)
         case other => throw new IllegalArgumentException(
           s"unknown parameter '$other' (known: ports, beatBytes, coreMHz, lineGbps, ingressBufferBytes, blockBytes, " +
-            "egressBufferBytes, maxPacketBytes, mtuBytes, islipIterations, lidTableSize)")
+            "egressVlBytes, maxPacketBytes, mtuBytes, islipIterations, lidTableSize, dataVls, vlArbEntries)")
       }
     }
 }
