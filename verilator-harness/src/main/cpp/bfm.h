@@ -3,6 +3,8 @@
 #pragma once
 #include <cstdint>
 #include <cstring>
+#include <deque>
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -39,46 +41,63 @@ struct BeatOut {
     uint8_t data[64];
 };
 
-// Drives whole frames onto one ingress stream: a frame starts no earlier than its earliest cycle, beats go
-// out at line rate, valid and the beat are held until the RTL takes them (ready).
+// An IB packet of `len` bytes takes this many 64-byte credit blocks.
+inline int64_t creditBlocks(int64_t len) { return (len + 63) / 64; }
+
+// The host side of one ingress link (an HCA): whole frames onto the ingress stream, one FIFO per VL (LRH.VL of
+// each frame), credit-based flow control against the switch's advertised FCCL per data VL
+// (docs/virtual-lanes.md). At a packet boundary it starts, in round robin over the VLs, the first VL whose head
+// frame is due (earliest cycle) and fits the credits; beats go out at line rate, valid and the beat held until
+// the RTL takes them (ready). VL15 and VLs the switch does not have are not flow controlled.
 class IngressDriver {
 public:
-    struct Frame { int64_t off, len, earliest, id; };
+    struct Frame { std::vector<uint8_t> bytes; int64_t earliest, id; int vl; };
     struct Done { int64_t id, first, last, len; };
 
-    void init(int beatBytes, int64_t earn, int64_t cost) {
+    void init(int beatBytes, int64_t earn, int64_t cost, int dataVls) {
         beat_ = beatBytes;
+        dataVls_ = dataVls;
         pacer_.init(earn, cost, beatBytes);
     }
     void add(const uint8_t* bytes, int64_t len, int64_t earliest, int64_t id) {
-        compact();
-        frames_.push_back(Frame{(int64_t)arena_.size(), len, earliest, id});
-        arena_.insert(arena_.end(), bytes, bytes + len);
+        int vl = (bytes[0] >> 4) & 0xf;
+        queues_[vl].push_back(Frame{std::vector<uint8_t>(bytes, bytes + len), earliest, id, vl});
+        queued_++;
     }
-    size_t pending() const { return frames_.size() - head_; }
+    size_t pending() const { return queued_ + (busy_ ? 1 : 0); }
     int currentBeatBytes() const { return out_.valid ? out_.bytes : 0; }
-    const Frame* current() const { return head_ < frames_.size() ? &frames_[head_] : nullptr; }
+    // The frame being sent, else the oldest-waiting head frame (for the watchdog's message).
+    const Frame* current() const {
+        if (busy_) return &cur_;
+        const Frame* best = nullptr;
+        for (auto& q : queues_)
+            if (!q.empty() && (!best || q.front().earliest < best->earliest)) best = &q.front();
+        return best;
+    }
+    // The head frame of VL `vl` waited for credits when last tried (for the watchdog's message).
+    bool waitsForCredits(int vl) const { return vl < dataVls_ && !queues_[vl].empty() && starved_[vl]; }
 
     // Testing the testbench: the first frame start at or after `cycle` goes out without its sop flag.
     void breakSopAt(int64_t cycle) { breakAt_ = cycle; }
 
-    // Before the clock edge: what to drive this cycle.
-    const BeatOut& drive(int64_t cycle) {
+    // Before the clock edge: what to drive this cycle. `fccl` = the switch's advertised FCCL per data VL.
+    const BeatOut& drive(int64_t cycle, const uint32_t* fccl) {
         pacer_.tick();
-        if (!out_.valid && head_ < frames_.size()) {
-            const Frame& f = frames_[head_];
-            int n = (int)std::min<int64_t>(beat_, f.len - sent_);
-            if (cycle >= f.earliest && pacer_.canSend(n)) {
+        if (!busy_ && queued_ > 0) start(cycle, fccl);
+        if (!out_.valid && busy_) {
+            int64_t len = (int64_t)cur_.bytes.size();
+            int n = (int)std::min<int64_t>(beat_, len - sent_);
+            if (pacer_.canSend(n)) {
                 out_.valid = true;
                 out_.sop = sent_ == 0;
                 if (out_.sop && breakAt_ >= 0 && cycle >= breakAt_) {
                     out_.sop = false;
                     breakAt_ = -1;
                 }
-                out_.eop = sent_ + n == f.len;
+                out_.eop = sent_ + n == len;
                 out_.bytes = n;
                 std::memset(out_.data, 0, sizeof out_.data);
-                std::memcpy(out_.data, &arena_[f.off + sent_], (size_t)n);
+                std::memcpy(out_.data, &cur_.bytes[(size_t)sent_], (size_t)n);
             }
         }
         return out_;
@@ -86,13 +105,12 @@ public:
     // After evaluation: the RTL's ready for this cycle. Returns true when a beat moved.
     bool sample(bool ready, int64_t cycle, std::vector<Done>& done) {
         if (!(out_.valid && ready)) return false;
-        Frame& f = frames_[head_];
         if (sent_ == 0) first_ = cycle;
         sent_ += out_.bytes;
         pacer_.spend(out_.bytes);
         if (out_.eop) {
-            done.push_back(Done{f.id, first_, cycle, f.len});
-            head_++;
+            done.push_back(Done{cur_.id, first_, cycle, (int64_t)cur_.bytes.size()});
+            busy_ = false;
             sent_ = 0;
         }
         out_.valid = false;
@@ -100,22 +118,102 @@ public:
     }
 
 private:
-    void compact() {
-        if (head_ > 0 && head_ * 2 >= frames_.size() && !out_.valid && sent_ == 0) {
-            int64_t base = head_ < frames_.size() ? frames_[head_].off : (int64_t)arena_.size();
-            arena_.erase(arena_.begin(), arena_.begin() + base);
-            frames_.erase(frames_.begin(), frames_.begin() + (long)head_);
-            for (auto& f : frames_) f.off -= base;
-            head_ = 0;
+    void start(int64_t cycle, const uint32_t* fccl) {
+        for (int k = 0; k < 16; k++) {
+            int v = (rr_ + k) & 15;
+            auto& q = queues_[v];
+            if (q.empty() || q.front().earliest > cycle) continue;
+            int64_t blocks = creditBlocks((int64_t)q.front().bytes.size());
+            if (v < dataVls_) {
+                starved_[v] = ((fccl[v] - fctbs_[v]) & 0xfff) < (uint32_t)blocks;
+                if (starved_[v]) continue;
+                fctbs_[v] = (fctbs_[v] + (uint32_t)blocks) & 0xfff;
+            }
+            cur_ = std::move(q.front());
+            q.pop_front();
+            queued_--;
+            busy_ = true;
+            sent_ = 0;
+            rr_ = (v + 1) & 15;
+            return;
         }
     }
-    int beat_ = 8;
+    int beat_ = 8, dataVls_ = 1, rr_ = 0;
     LinePacer pacer_;
-    std::vector<uint8_t> arena_;
-    std::vector<Frame> frames_;
-    size_t head_ = 0;
+    std::deque<Frame> queues_[16];
+    size_t queued_ = 0;
+    uint32_t fctbs_[16] = {0};
+    bool starved_[16] = {false};
+    bool busy_ = false;
+    Frame cur_;
     int64_t sent_ = 0, first_ = 0, breakAt_ = -1;
     BeatOut out_;
+};
+
+// The link partner of one egress port: per data VL a receive buffer of `blocks` credit blocks that it advertises
+// (FCCL = ABR + free, docs/virtual-lanes.md) and consumes at a settable rate; consumed blocks come back as credit
+// `delay` cycles later. A packet arriving with more blocks than the buffer has free is a protocol error.
+class LinkPartner {
+public:
+    static constexpr int64_t kImmediate = -1;
+    void init(int dataVls, int64_t blocks, int64_t delay) {
+        dataVls_ = dataVls;
+        blocks_ = blocks;
+        delay_ = delay;
+        for (int v = 0; v < 16; v++) { fccl_[v] = (uint32_t)(blocks & 0xfff); held_[v] = 0; rate_[v] = kImmediate; milli_[v] = 0; }
+        returns_.clear();
+        consuming_ = 0;
+    }
+    // Blocks per 1000 cycles VL `vl` consumes: kImmediate (every packet as soon as it is in), 0 (stopped), n > 0.
+    void setRate(int vl, int64_t rate) {
+        rate_[vl] = rate;
+        if (rate != kImmediate) consuming_ |= 1u << vl; else { consuming_ &= ~(1u << vl); consume(vl, held_[vl], now_); }
+    }
+    // A whole packet arrived. Returns "" or the protocol error.
+    std::string receive(const uint8_t* bytes, int64_t len, int64_t cycle) {
+        int vl = (bytes[0] >> 4) & 0xf;
+        if (vl >= dataVls_) return "";
+        int64_t b = creditBlocks(len);
+        if (held_[vl] + b > blocks_)
+            return "VL " + std::to_string(vl) + ": the switch sent a packet of " + std::to_string(b) + " blocks while the partner had " +
+                   std::to_string(blocks_ - held_[vl]) + " blocks of credit (buffer " + std::to_string(blocks_) + " blocks)";
+        held_[vl] += b;
+        if (rate_[vl] == kImmediate) consume(vl, b, cycle);
+        return "";
+    }
+    // Once a cycle: consumption at the set rates, credits that come due.
+    void tick(int64_t cycle) {
+        now_ = cycle;
+        for (uint32_t m = consuming_; m; m &= m - 1) {
+            int v = __builtin_ctz(m);
+            if (rate_[v] <= 0) continue;
+            milli_[v] = std::min<int64_t>(milli_[v] + rate_[v], 1000 * blocks_);
+            int64_t k = std::min<int64_t>(held_[v], milli_[v] / 1000);
+            if (k > 0) { milli_[v] -= 1000 * k; consume(v, k, cycle); }
+        }
+        while (!returns_.empty() && returns_.front().at <= cycle) {
+            const Return& r = returns_.front();
+            fccl_[r.vl] = (fccl_[r.vl] + (uint32_t)r.blocks) & 0xfff;
+            returns_.pop_front();
+        }
+    }
+    const uint32_t* fccl() const { return fccl_; }
+    int64_t held(int vl) const { return held_[vl]; }
+    bool stopped(int vl) const { return rate_[vl] == 0; }
+
+private:
+    struct Return { int64_t at; int vl; int64_t blocks; };
+    void consume(int vl, int64_t b, int64_t cycle) {
+        if (b <= 0) return;
+        held_[vl] -= b;
+        returns_.push_back(Return{cycle + delay_, vl, b});
+    }
+    int dataVls_ = 1;
+    int64_t blocks_ = 256, delay_ = 64, now_ = 0;
+    uint32_t fccl_[16];
+    int64_t held_[16], rate_[16], milli_[16];
+    uint32_t consuming_ = 0;
+    std::deque<Return> returns_;
 };
 
 // Collects whole frames from one egress stream, pacing ready at the link partner's line rate, optionally

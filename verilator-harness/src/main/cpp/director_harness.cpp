@@ -18,17 +18,19 @@
 #include <type_traits>
 #include <utility>
 
-#ifndef DIR_PORTS
-#error "build with -DDIR_PORTS=<ports> -DDIR_BEAT_BYTES=<bytes> -DDIR_BYTES_BITS=<width of a bytes field>"
+#if !defined(DIR_PORTS) || !defined(DIR_DATA_VLS)
+#error "build with -DDIR_PORTS=<ports> -DDIR_BEAT_BYTES=<bytes> -DDIR_BYTES_BITS=<width of a bytes field> -DDIR_DATA_VLS=<data VLs>"
 #endif
 
 // Each port's signals, bound once by name (director_ports.h lists the ports).
 using DataT = std::remove_reference_t<decltype(std::declval<VDirectorTop&>().ingress_0_bits_data)>;
+using FcclT = std::remove_reference_t<decltype(std::declval<VDirectorTop&>().fcclIn_0)>;
 struct PortSignals {
     CData *inValid, *inReady, *inSop, *inEop, *inBytes;
     DataT* inData;
     CData *outValid, *outReady, *outSop, *outEop, *outBytes;
     DataT* outData;
+    FcclT *fcclIn, *fcclOut;  // per data VL v, 12 bits at 12v: the partner's FCCL in, the switch's FCCL out
 };
 
 static const int64_t kCsrId = 0xD17EC7780LL;
@@ -46,32 +48,48 @@ public:
     port_[p] = PortSignals{&t->ingress_##p##_valid, &t->ingress_##p##_ready, &t->ingress_##p##_bits_sop,     \
                            &t->ingress_##p##_bits_eop, &t->ingress_##p##_bits_bytes, &t->ingress_##p##_bits_data, \
                            &t->egress_##p##_valid, &t->egress_##p##_ready, &t->egress_##p##_bits_sop,       \
-                           &t->egress_##p##_bits_eop, &t->egress_##p##_bits_bytes, &t->egress_##p##_bits_data};
+                           &t->egress_##p##_bits_eop, &t->egress_##p##_bits_bytes, &t->egress_##p##_bits_data, \
+                           &t->fcclIn_##p, &t->fcclOut_##p};
         DIR_FOR_EACH_PORT(DIR_BIND)
 #undef DIR_BIND
-        int64_t earn = cfg_[CFG_LINE_MBPS], cost = 8 * cfg_[CFG_CORE_MHZ];
+        if (cfg_[CFG_PARTNER_BLOCKS] <= 0) cfg_[CFG_PARTNER_BLOCKS] = 256;
+        if (cfg_[CFG_FC_DELAY] <= 0) cfg_[CFG_FC_DELAY] = 64;
         periodPs_ = cfg_[CFG_CORE_MHZ] > 0 ? 1000000 / cfg_[CFG_CORE_MHZ] : 4000;
-        for (int p = 0; p < DIR_PORTS; p++) {
-            ing_[p].init(DIR_BEAT_BYTES, earn, cost);
-            eg_[p].init(DIR_BEAT_BYTES, earn, cost, (int)cfg_[CFG_EGRESS_MODE], cfg_[CFG_EGRESS_STALL_PPM],
-                        (uint64_t)cfg_[CFG_SEED] * 1000003ULL + (uint64_t)p);
-        }
+        initPorts();
         if (cfg_[CFG_BREAK_PORT] >= 0 && cfg_[CFG_BREAK_PORT] < DIR_PORTS && ncfg > CFG_BREAK_CYCLE)
             ing_[cfg_[CFG_BREAK_PORT]].breakSopAt(cfg_[CFG_BREAK_CYCLE]);
         applyReset();
     }
 
+    void initPorts() {
+        int64_t earn = cfg_[CFG_LINE_MBPS], cost = 8 * cfg_[CFG_CORE_MHZ];
+        for (int p = 0; p < DIR_PORTS; p++) {
+            ing_[p] = IngressDriver();
+            ing_[p].init(DIR_BEAT_BYTES, earn, cost, DIR_DATA_VLS);
+            eg_[p] = EgressMonitor();
+            eg_[p].init(DIR_BEAT_BYTES, earn, cost, (int)cfg_[CFG_EGRESS_MODE], cfg_[CFG_EGRESS_STALL_PPM],
+                        (uint64_t)cfg_[CFG_SEED] * 1000003ULL + (uint64_t)p);
+            partner_[p].init(DIR_DATA_VLS, cfg_[CFG_PARTNER_BLOCKS], cfg_[CFG_FC_DELAY]);
+            inBytes_[p] = outBytes_[p] = 0;
+        }
+    }
+
+    int partner(int port, int vl, int64_t rate) override {
+        if (port < 0 || port >= DIR_PORTS)
+            return fail("partner: port " + std::to_string(port) + " out of range 0.." + std::to_string(DIR_PORTS - 1));
+        if (vl < 0 || vl >= DIR_DATA_VLS)
+            return fail("partner: port " + std::to_string(port) + ": VL " + std::to_string(vl) + " is not a data VL (0.." +
+                        std::to_string(DIR_DATA_VLS - 1) + ")");
+        if (rate < -1 || rate > 1000000)
+            return fail("partner: port " + std::to_string(port) + " VL " + std::to_string(vl) + ": rate " + std::to_string(rate) +
+                        " outside -1 (immediate), 0 (stopped), 1..1000000 blocks per 1000 cycles");
+        partner_[port].setRate(vl, rate);
+        return 0;
+    }
+
     int reset() override {
         try {
-            int64_t earn = cfg_[CFG_LINE_MBPS], cost = 8 * cfg_[CFG_CORE_MHZ];
-            for (int p = 0; p < DIR_PORTS; p++) {
-                ing_[p] = IngressDriver();
-                ing_[p].init(DIR_BEAT_BYTES, earn, cost);
-                eg_[p] = EgressMonitor();
-                eg_[p].init(DIR_BEAT_BYTES, earn, cost, (int)cfg_[CFG_EGRESS_MODE], cfg_[CFG_EGRESS_STALL_PPM],
-                            (uint64_t)cfg_[CFG_SEED] * 1000003ULL + (uint64_t)p);
-                inBytes_[p] = outBytes_[p] = 0;
-            }
+            initPorts();
             inDone_.clear(); inHead_ = 0; egMeta_.clear(); egBytes_.clear(); egHead_ = 0;
             cycle_ = 0; lastMove_ = 0; csrState_ = 0; faulted_ = false; error_.clear();
             g_harness_last_print.clear();
@@ -83,7 +101,11 @@ public:
     }
 
     void applyReset() {
-        for (int p = 0; p < DIR_PORTS; p++) { *port_[p].inValid = 0; *port_[p].outReady = 0; }
+        for (int p = 0; p < DIR_PORTS; p++) {
+            *port_[p].inValid = 0;
+            *port_[p].outReady = 0;
+            driveFccl(p);
+        }
         top_->csr_req_valid = 0;
         top_->reset = 1;
         top_->clock = 0;
@@ -257,7 +279,11 @@ private:
         // ---- drive this cycle's inputs ----
         uint64_t valid = 0, outReady = 0;
         for (int p = 0; p < DIR_PORTS; p++) {
-            const BeatOut& b = ing_[p].drive(cycle_);
+            partner_[p].tick(cycle_);
+            driveFccl(p);
+            uint32_t fccl[16];
+            for (int v = 0; v < DIR_DATA_VLS; v++) fccl[v] = (uint32_t)getField(*port_[p].fcclOut, 12 * v, 12);
+            const BeatOut& b = ing_[p].drive(cycle_, fccl);
             PortSignals& s = port_[p];
             *s.inValid = b.valid;
             if (b.valid) {
@@ -312,6 +338,11 @@ private:
                 return;
             }
             if (done) {
+                std::string cerr = partner_[p].receive(done->bytes.data(), done->len, cycle_);
+                if (!cerr.empty()) {
+                    fault("egress port " + std::to_string(p) + ", credit flow control: " + cerr);
+                    return;
+                }
                 egMeta_.push_back(EgMeta{p, done->len, done->first, done->last, (int64_t)egBytes_.size()});
                 egBytes_.insert(egBytes_.end(), done->bytes.begin(), done->bytes.end());
             }
@@ -338,6 +369,11 @@ private:
         }
     }
 
+    void driveFccl(int p) {
+        const uint32_t* f = partner_[p].fccl();
+        for (int v = 0; v < DIR_DATA_VLS; v++) putField(*port_[p].fcclIn, 12 * v, 12, f[v]);
+    }
+
     std::string watchdogReason() {
         std::ostringstream s;
         bool any = false;
@@ -345,9 +381,16 @@ private:
             if (const IngressDriver::Frame* f = ing_[p].current()) {
                 if (f->earliest > cycle_) continue;  // waiting for its time, not stuck
                 s << (any ? "; " : "") << "ingress port " << p << " holds " << ing_[p].pending()
-                  << " frame(s), the first (id " << f->id << ", " << f->len << " bytes) not taken";
+                  << " frame(s), the first (id " << f->id << ", " << f->bytes.size() << " bytes, VL " << f->vl << ") not taken"
+                  << (ing_[p].waitsForCredits(f->vl) ? " (no credits from the switch on its VL)" : "");
                 any = true;
             }
+            for (int v = 0; v < DIR_DATA_VLS; v++)
+                if (partner_[p].held(v) > 0 && partner_[p].stopped(v)) {
+                    s << (any ? "; " : "") << "egress port " << p << " VL " << v << ": the link partner consumes nothing and holds "
+                      << partner_[p].held(v) << " blocks";
+                    any = true;
+                }
         }
         if (!top_->idle) {
             s << (any ? "; " : "") << "packets inside the switch are not moving";
@@ -386,6 +429,7 @@ private:
     IngressDriver ing_[DIR_PORTS];
     int64_t inBytes_[DIR_PORTS] = {0}, outBytes_[DIR_PORTS] = {0};
     EgressMonitor eg_[DIR_PORTS];
+    LinkPartner partner_[DIR_PORTS];
     std::vector<IngressDriver::Done> inDoneTmp_;
     std::vector<InDone> inDone_;
     size_t inHead_ = 0;

@@ -15,7 +15,9 @@ enum SimCfg {
     CFG_WATCHDOG = 5,       // cycles without any beat moving while work is pending before a fault
     CFG_BREAK_PORT = 6,     // testing the testbench: on this ingress port (-1 none) ...
     CFG_BREAK_CYCLE = 7,    // ... the first frame start at or after this cycle is driven without sop
-    CFG_COUNT = 8
+    CFG_PARTNER_BLOCKS = 8, // each egress link partner's receive buffer per data VL, in 64-byte blocks (0: 256)
+    CFG_FC_DELAY = 9,       // cycles from a partner consuming blocks to the switch seeing the credit (0: 64)
+    CFG_COUNT = 10
 };
 
 // Status words returned by status(), by index.
@@ -53,6 +55,9 @@ public:
     virtual int lastError(char* buf, int cap) = 0;
     // Trace cycles [from, to] into an FST file; -1 when this build has no tracing.
     virtual int waves(const char* path, int64_t from, int64_t to) = 0;
+    // The egress link partner of `port` consumes VL `vl` at `rate` blocks per 1000 cycles: -1 immediately (the
+    // default), 0 stopped (no credits come back). Returns 0, or -1 with lastError.
+    virtual int partner(int port, int vl, int64_t rate) = 0;
 };
 
 class IUnit {

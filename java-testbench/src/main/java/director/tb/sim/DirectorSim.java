@@ -158,6 +158,15 @@ public final class DirectorSim implements AutoCloseable {
         return out;
     }
 
+    /**
+     * Sets how fast the egress link partner of {@code port} consumes data VL {@code vl} (docs/virtual-lanes.md):
+     * {@code -1} as soon as each packet is in (the default), {@code 0} stopped (no credits come back), n > 0 blocks
+     * per 1000 cycles. Takes effect from the next cycle.
+     */
+    public void partner(int port, int vl, long blocksPerKiloCycle) {
+        check(NativeAbi.dir_partner(handle, port, vl, blocksPerKiloCycle));
+    }
+
     /** Records FST waves of cycles [from, to] (needs a tracing build). */
     public void waves(Path fst, long from, long to) {
         check(NativeAbi.dir_waves(handle, fst.toAbsolutePath().toString(), from, to));

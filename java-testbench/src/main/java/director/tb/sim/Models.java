@@ -48,7 +48,8 @@ public final class Models {
         Map<String, String> defines = Map.of(
                 "DIR_PORTS", Integer.toString(p.ports()),
                 "DIR_BEAT_BYTES", Integer.toString(p.beatBytes()),
-                "DIR_BYTES_BITS", Integer.toString(bytesBits));
+                "DIR_BYTES_BITS", Integer.toString(bytesBits),
+                "DIR_DATA_VLS", Integer.toString(p.dataVls()));
         return ModelBuild.library(new ModelBuild.Spec("DirectorTop", rtlCodeHash() + "\n" + p.describe(),
                 () -> Elaborate.director(p), "director_harness.cpp", defines, Map.of("director_ports.h", portsHeader(p.ports())), trace,
                 directorThreads(p)));

@@ -11,9 +11,14 @@ package director.tb.sim;
  * @param watchdogCycles cycles without any beat moving, while work is pending, before the run is stopped
  * @param breakSopPort  for testing the testbench only: this ingress port (-1: none) drives one frame without sop,
  *                      at the first frame start at or after {@code breakSopCycle}, which the RTL must catch
+ * @param partnerBlocks each egress link partner's receive buffer per data VL in 64-byte blocks (its credits)
+ * @param fcDelay       cycles from a partner consuming blocks to the switch seeing the credit
  */
 public record SimOptions(long seed, long lineMbps, long coreMHz, EgressMode egressMode, long stallPpm, long watchdogCycles,
-                         int breakSopPort, long breakSopCycle) {
+                         int breakSopPort, long breakSopCycle, long partnerBlocks, long fcDelay) {
+    public static final long DEFAULT_PARTNER_BLOCKS = 256;
+    public static final long DEFAULT_FC_DELAY = 64;
+
     public enum EgressMode { LINE, LINE_STALLS, UNPACED }
 
     public SimOptions {
@@ -21,17 +26,25 @@ public record SimOptions(long seed, long lineMbps, long coreMHz, EgressMode egre
         if (coreMHz <= 0) throw new IllegalArgumentException("coreMHz must be positive, got " + coreMHz);
         if (stallPpm < 0 || stallPpm > 1_000_000) throw new IllegalArgumentException("stallPpm must be 0..1000000, got " + stallPpm);
         if (watchdogCycles <= 0) throw new IllegalArgumentException("watchdogCycles must be positive, got " + watchdogCycles);
+        if (partnerBlocks < 1 || partnerBlocks > 2048)
+            throw new IllegalArgumentException("partnerBlocks (link partner credits per VL) must be 1..2048, got " + partnerBlocks);
+        if (fcDelay < 1 || fcDelay > 1_000_000) throw new IllegalArgumentException("fcDelay must be 1..1000000 cycles, got " + fcDelay);
     }
 
     public SimOptions(long seed, long lineMbps, long coreMHz, EgressMode egressMode, long stallPpm, long watchdogCycles) {
-        this(seed, lineMbps, coreMHz, egressMode, stallPpm, watchdogCycles, -1, 0);
+        this(seed, lineMbps, coreMHz, egressMode, stallPpm, watchdogCycles, -1, 0, DEFAULT_PARTNER_BLOCKS, DEFAULT_FC_DELAY);
     }
 
     public SimOptions withBrokenSop(int port, long cycle) {
-        return new SimOptions(seed, lineMbps, coreMHz, egressMode, stallPpm, watchdogCycles, port, cycle);
+        return new SimOptions(seed, lineMbps, coreMHz, egressMode, stallPpm, watchdogCycles, port, cycle, partnerBlocks, fcDelay);
+    }
+
+    public SimOptions withCredits(long blocks, long delay) {
+        return new SimOptions(seed, lineMbps, coreMHz, egressMode, stallPpm, watchdogCycles, breakSopPort, breakSopCycle, blocks, delay);
     }
 
     long[] toCfg() {
-        return new long[] {seed, lineMbps, coreMHz, egressMode.ordinal(), stallPpm, watchdogCycles, breakSopPort, breakSopCycle};
+        return new long[] {seed, lineMbps, coreMHz, egressMode.ordinal(), stallPpm, watchdogCycles, breakSopPort, breakSopCycle,
+                partnerBlocks, fcDelay};
     }
 }

@@ -19,6 +19,19 @@ class CsrBlockIO(val p: DirectorParams) extends NamedBundle {
   val sl2vlReadIn = Output(UInt(p.portBits.W))
   val sl2vlReadOut = Output(UInt(p.portBits.W))
   val sl2vlReadData = Input(UInt(64.W))
+  /** Per-VL counters: the VL and counter read this cycle, and each port's answer. */
+  val vlCounterReadVl = Output(UInt(4.W))
+  val vlCounterReadN = Output(UInt(5.W))
+  val vlCounterData = Input(Vec(p.ports, UInt(64.W)))
+  val vlCounterOk = Input(Vec(p.ports, Bool()))
+  /** VL arbitration table and limit writes, for output port `vlArbPort`. */
+  val vlArbPort = Output(UInt(p.portBits.W))
+  val vlArbEntryWrite = Output(Valid(new director.rtl.vlarb.VlArbEntryWrite(p.vlArbEntries)))
+  val vlArbLimitWrite = Output(Valid(UInt(8.W)))
+  val vlArbReadHigh = Output(Bool())
+  val vlArbReadIndex = Output(UInt(log2Ceil(p.vlArbEntries).max(1).W))
+  val vlArbReadWord = Input(Vec(p.ports, UInt(16.W)))
+  val vlArbLimit = Input(Vec(p.ports, UInt(8.W)))
 }
 
 /** Decodes the CSR bus (see [[CsrMap]]): identity registers, the forwarding table and the counters. A request
@@ -68,7 +81,38 @@ class CsrBlock(val p: DirectorParams) extends Module with NamedModule {
   io.sl2vlWrite.bits.out := offset(p.portBits - 1, 0)
   io.sl2vlWrite.bits.table := req.wdata
 
+  // ---- per-VL counters: port*512 + vl*32 + n ----
+  val vlcPort = offset(15, 9)
+  io.vlCounterReadVl := offset(8, 5)
+  io.vlCounterReadN := offset(4, 0)
+  val vlcPortIdx = vlcPort(p.portBits - 1, 0)
+  val isVlCounter = page === (CsrMap.VlCounterBase >> 16).U && vlcPort < p.ports.U && io.vlCounterOk(vlcPortIdx)
+  val vlCounterWord = io.vlCounterData(vlcPortIdx)
+
+  // ---- VL arbitration: port*256 + (k | 64 + k | 128) ----
+  val arbPort = offset(15, 8)
+  val arbSub = offset(7, 0)
+  val arbIsHigh = arbSub < p.vlArbEntries.U
+  val arbIsLow = arbSub >= CsrMap.VlArbLowOffset.U && arbSub < (CsrMap.VlArbLowOffset + p.vlArbEntries).U
+  val arbIsLimit = arbSub === CsrMap.VlArbLimitOffset.U
+  val isVlArb = page === (CsrMap.VlArbBase >> 16).U && arbPort < p.ports.U && (arbIsHigh || arbIsLow || arbIsLimit)
+  val arbWriteOk = Mux(arbIsLimit, (req.wdata >> 8) === 0.U, (req.wdata >> 16) === 0.U && req.wdata(7, 4) === 0.U)
+  val arbWrite = take && req.write && isVlArb && arbWriteOk
+  io.vlArbPort := arbPort(p.portBits - 1, 0)
+  io.vlArbEntryWrite.valid := arbWrite && !arbIsLimit
+  io.vlArbEntryWrite.bits.high := arbIsHigh
+  io.vlArbEntryWrite.bits.index := Mux(arbIsHigh, arbSub, arbSub - CsrMap.VlArbLowOffset.U)
+  io.vlArbEntryWrite.bits.vl := req.wdata(3, 0)
+  io.vlArbEntryWrite.bits.weight := req.wdata(15, 8)
+  io.vlArbLimitWrite.valid := arbWrite && arbIsLimit
+  io.vlArbLimitWrite.bits := req.wdata(7, 0)
+  io.vlArbReadHigh := arbIsHigh
+  io.vlArbReadIndex := Mux(arbIsHigh, arbSub, arbSub - CsrMap.VlArbLowOffset.U)
+  val arbWord = Mux(arbIsLimit, io.vlArbLimit(io.vlArbPort), io.vlArbReadWord(io.vlArbPort))
+
   val readData = MuxCase(0.U, Seq(
+    isVlCounter -> vlCounterWord,
+    isVlArb -> arbWord,
     (req.addr === CsrMap.IdAddr.U) -> CsrMap.Id.U(64.W),
     (req.addr === CsrMap.ParamsAddr.U) -> CsrMap.paramsWord(p).U(64.W),
     (req.addr === CsrMap.StatusAddr.U) -> io.tableReady.asUInt,
@@ -78,11 +122,11 @@ class CsrBlock(val p: DirectorParams) extends Module with NamedModule {
     cntValid -> counterWord
   ))
   val readOk = req.addr === CsrMap.IdAddr.U || req.addr === CsrMap.ParamsAddr.U || req.addr === CsrMap.StatusAddr.U ||
-    isIters || isLft || cntValid || isSl2Vl
+    isIters || isLft || cntValid || isSl2Vl || isVlCounter || isVlArb
 
   val respValid = RegNext(take, false.B)
   val respData = RegEnable(Mux(req.write, 0.U, readData), take)
-  val writeOk = Mux(isIters, itersOk, Mux(isSl2Vl, true.B, wrOk))
+  val writeOk = Mux(isIters, itersOk, Mux(isSl2Vl, true.B, Mux(isVlArb, arbWriteOk, wrOk)))
   val respErr = RegEnable(Mux(req.write, !writeOk, !readOk), take)
   io.bus.resp.valid := respValid
   io.bus.resp.bits.rdata := respData

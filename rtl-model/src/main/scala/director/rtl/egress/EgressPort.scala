@@ -5,33 +5,120 @@ import chisel3.util._
 import director.rtl.naming.{NamedBundle, NamedModule}
 import director.rtl.params.DirectorParams
 import director.rtl.stream.PacketBeat
+import director.rtl.vlarb.{VlArbEntryWrite, VlArbiter}
 
-class EgressPortIO(val p: DirectorParams) extends NamedBundle {
-  val fromXbar = Flipped(Decoupled(new PacketBeat(p.beatBytes)))
-  val out      = Decoupled(new PacketBeat(p.beatBytes))
-  /** Room for a whole packet of maxPacketBytes (plus the beat that may arrive this cycle). */
-  val roomForPacket = Output(Bool())
-  /** One pulse per packet leaving the port, with its length in bytes. */
-  val txPacket = Output(Valid(UInt(32.W)))
+/** A packet starting on the link: its VL and length. */
+class LaneTx extends NamedBundle {
+  val vl = UInt(4.W)
+  val bytes = UInt(13.W)
 }
 
-/** The output buffer behind a crossbar lane. The crossbar fills it at the core rate, the port drains it at
-  * the link partner's pace; the scheduler connects a lane only when a whole packet fits, so a connection
-  * never stalls the input that feeds it. On the way out the VCRC is recomputed (the VL was rewritten).
+class EgressPortIO(val p: DirectorParams) extends NamedBundle {
+  /** From the crossbar; the first beat's LRH.VL (already the egress VL) chooses the lane. */
+  val fromXbar = Flipped(Decoupled(new PacketBeat(p.beatBytes)))
+  val out      = Decoupled(new PacketBeat(p.beatBytes))
+  /** Bit v: lane v's queue has room for a whole packet of maxPacketBytes (plus the beat that may arrive now). */
+  val room = Output(UInt(p.lanes.W))
+  /** One pulse per packet leaving the port, with its length in bytes. */
+  val txPacket = Output(Valid(UInt(32.W)))
+  /** Per data VL, the credit limit the link partner advertised (FCCL, mod 4096). */
+  val fccl = Input(Vec(p.dataVls, UInt(12.W)))
+  val arbEntryWrite = Input(Valid(new VlArbEntryWrite(p.vlArbEntries)))
+  val arbLimitWrite = Input(Valid(UInt(8.W)))
+  /** CSR read of the VL arbitration tables: entry (table, index) -> (VL, weight), and the limit. */
+  val arbReadHigh = Input(Bool())
+  val arbReadIndex = Input(UInt(log2Ceil(p.vlArbEntries).max(1).W))
+  val arbReadWord = Output(UInt(16.W))
+  val arbLimit = Output(UInt(8.W))
+  /** A packet chosen by the VL arbiter starts on the link. */
+  val laneTx = Output(Valid(new LaneTx))
+  /** Bit v: a packet waits at the head of data VL v for credits this cycle. */
+  val creditStall = Output(UInt(p.dataVls.W))
+  /** Nothing queued, nothing leaving. */
+  val empty = Output(Bool())
+}
+
+/** The output side of a port: one queue per lane (data VLs, then VL15) behind the crossbar, the IBTA VL
+  * arbiter choosing at each packet boundary among lanes whose head packet fits the partner's credits, credit
+  * accounting (FCTBS per VL), and VCRC regeneration on the way out (the VL was rewritten at ingress).
+  *
+  * The crossbar is connected to this port only when the packet's lane has room for a whole packet, so a
+  * connection never stalls; the link may start a packet before its last beat is in (the crossbar is faster).
   */
 class EgressPort(val p: DirectorParams) extends Module with NamedModule {
   val io = IO(new EgressPortIO(p))
+  private val vl15Lane = p.dataVls
 
-  val fifo = Module(new Queue(new PacketBeat(p.beatBytes), p.egressVlBeats))
-  fifo.io.enq <> io.fromXbar
+  val queues = Seq.tabulate(p.lanes)(_ => Module(new Queue(new PacketBeat(p.beatBytes), p.egressVlBeats)))
+
+  // ---- into the lane queues ----
+  val inLane = RegInit(0.U(4.W))
+  val firstVl = io.fromXbar.bits.field(0, 1)(7, 4)
+  val laneNow = Mux(io.fromXbar.bits.sop, Mux(firstVl === 15.U, vl15Lane.U, firstVl), inLane)
+  when(io.fromXbar.fire && io.fromXbar.bits.sop) { inLane := laneNow }
+  for ((q, v) <- queues.zipWithIndex) {
+    q.io.enq.valid := io.fromXbar.valid && laneNow === v.U
+    q.io.enq.bits := io.fromXbar.bits
+  }
+  io.fromXbar.ready := VecInit(queues.map(_.io.enq.ready))(laneNow)
+  assert(!(io.fromXbar.valid && io.fromXbar.bits.sop && firstVl =/= 15.U && firstVl >= p.dataVls.U),
+    "egress: a packet on an unsupported VL reached the output")
+  io.room := VecInit(queues.map(_.io.count <= (p.egressVlBeats - p.maxPacketBeats - 1).U)).asUInt
+
+  // ---- the VL arbiter over the lanes' head packets ----
+  val arb = Module(new VlArbiter(p.dataVls, p.vlArbEntries, (0 until p.dataVls).map(v => (v, 64))))
+  val fctbs = RegInit(VecInit(Seq.fill(p.dataVls)(0.U(12.W))))
+  val busy = RegInit(false.B)
+  val curLane = RegInit(0.U(4.W))
+  private def headBytes(q: Queue[PacketBeat]): UInt = (q.io.deq.bits.field(4, 2)(10, 0) << 2) +& 2.U
+  private def blocksOf(bytes: UInt): UInt = (bytes +& (p.blockBytes - 1).U) >> log2Ceil(p.blockBytes)
+  val heads = VecInit(queues.zipWithIndex.map { case (q, v) => q.io.deq.valid && q.io.deq.bits.sop && !(busy && curLane === v.U) })
+  val fits = VecInit((0 until p.dataVls).map(v => (io.fccl(v) - fctbs(v)) >= blocksOf(headBytes(queues(v)))))
+  val has16 = Wire(Vec(16, Bool()))
+  val fits16 = Wire(Vec(16, Bool()))
+  for (v <- 0 until 16) {
+    has16(v) := (if (v < p.dataVls) heads(v) else if (v == 15) heads(vl15Lane) else false.B)
+    fits16(v) := (if (v < p.dataVls) fits(v) else (v == 15).B)
+    arb.io.bytes(v) := (if (v < p.dataVls) headBytes(queues(v)) else if (v == 15) headBytes(queues(vl15Lane)) else 0.U)
+  }
+  arb.io.has := has16.asUInt
+  arb.io.fits := fits16.asUInt
+  arb.io.decide := !busy
+  arb.io.entryWrite := io.arbEntryWrite
+  arb.io.limitWrite := io.arbLimitWrite
+  arb.io.readHigh := io.arbReadHigh
+  arb.io.readIndex := io.arbReadIndex
+  io.arbReadWord := Cat(arb.io.readWeight, 0.U(4.W), arb.io.readVl)
+  io.arbLimit := arb.io.limit
+  io.creditStall := VecInit((0 until p.dataVls).map(v => heads(v) && !fits(v))).asUInt
+
+  val grantVl = arb.io.grant.bits.vl
+  val grantLane = Mux(grantVl === 15.U, vl15Lane.U, grantVl)
+  val start = !busy && arb.io.grant.valid
+  val startBytes = arb.io.bytes(grantVl)
+  when(start) {
+    busy := true.B
+    curLane := grantLane
+    for (v <- 0 until p.dataVls) when(grantVl === v.U) { fctbs(v) := fctbs(v) + blocksOf(startBytes) }
+  }
+  io.laneTx.valid := start
+  io.laneTx.bits.vl := grantVl
+  io.laneTx.bits.bytes := startBytes
+
+  // ---- the chosen lane to the link, VCRC regenerated ----
   val vcrc = Module(new VcrcRegen(p))
-  vcrc.io.in <> fifo.io.deq
+  val deqs = VecInit(queues.map(_.io.deq.bits))
+  val deqValid = VecInit(queues.map(_.io.deq.valid))
+  vcrc.io.in.valid := busy && deqValid(curLane)
+  vcrc.io.in.bits := deqs(curLane)
+  for ((q, v) <- queues.zipWithIndex) q.io.deq.ready := busy && curLane === v.U && vcrc.io.in.ready
+  when(vcrc.io.in.fire && vcrc.io.in.bits.eop) { busy := false.B }
   io.out <> vcrc.io.out
-  io.roomForPacket := fifo.io.count <= (p.egressVlBeats - p.maxPacketBeats - 1).U
 
   val txBytes = RegInit(0.U(32.W))
   val txLen = txBytes + io.out.bits.bytes
   when(io.out.fire) { txBytes := Mux(io.out.bits.eop, 0.U, txLen) }
   io.txPacket.valid := io.out.fire && io.out.bits.eop
   io.txPacket.bits := txLen
+  io.empty := !busy && !io.out.valid && queues.map(!_.io.deq.valid).reduce(_ && _)
 }

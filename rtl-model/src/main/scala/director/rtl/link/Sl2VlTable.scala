@@ -14,12 +14,13 @@ class Sl2VlWrite(val p: DirectorParams) extends NamedBundle {
 
 class Sl2VlLookup(val p: DirectorParams) extends NamedBundle {
   val in = Input(UInt(p.portBits.W))
+  val out = Input(UInt(p.portBits.W))
   val sl = Input(UInt(4.W))
   val vl = Output(UInt(4.W))
 }
 
 class Sl2VlTableIO(val p: DirectorParams) extends NamedBundle {
-  /** One lookup per output port (`out` = the port's own number). */
+  /** One lookup per input port (at ingress, with the output from the forwarding table). */
   val lookup = Vec(p.ports, new Sl2VlLookup(p))
   val write = Input(Valid(new Sl2VlWrite(p)))
   val readIn = Input(UInt(p.portBits.W))
@@ -44,8 +45,8 @@ class Sl2VlTable(val p: DirectorParams) extends Module with NamedModule {
     tables.write(i, io.write.bits.table)
     written := written | (1.U(pairs.W) << i)(pairs - 1, 0)
   }
-  for ((l, j) <- io.lookup.zipWithIndex) {
-    val i = index(l.in, j.U)
+  for (l <- io.lookup) {
+    val i = index(l.in, l.out)
     val t = Mux(written(i), tables.read(i), 0.U)
     l.vl := (t >> (l.sl << 2))(3, 0)
   }

@@ -28,7 +28,7 @@ case class DirectorParams(
   beatBytes:          Int = 8,
   coreMHz:            Int = 250,
   lineGbps:           Double = 10.0,
-  ingressBufferBytes: Int = 64 * 1024,
+  ingressBufferBytes: Int = 128 * 1024,
   blockBytes:         Int = 64,
   egressVlBytes:      Int = 2 * 4224 + 128,
   maxPacketBytes:     Int = 4224,

@@ -4,40 +4,50 @@ import chisel3._
 import chisel3.util._
 import director.rtl.csr.{CsrBlock, CsrMap, CsrPort}
 import director.rtl.egress.EgressPort
+import director.rtl.link.{DropReason, Sl2VlTable}
 import director.rtl.naming.{NamedBundle, NamedModule}
 import director.rtl.params.DirectorParams
 import director.rtl.route.ForwardingTable
 import director.rtl.sched.IslipScheduler
+import director.rtl.stats.VlCounters
 import director.rtl.stream.PacketBeat
 import director.rtl.voq.InputBuffer
 import director.rtl.xbar.Crossbar
-import director.rtl.link.Sl2VlTable
 
 class DirectorIO(val p: DirectorParams) extends NamedBundle {
   val ingress = Vec(p.ports, Flipped(Decoupled(new PacketBeat(p.beatBytes))))
   val egress  = Vec(p.ports, Decoupled(new PacketBeat(p.beatBytes)))
+  /** Flow control from each port's link partner: per data VL v its FCCL in bits 12v+11..12v. */
+  val fcclIn  = Input(Vec(p.ports, UInt((12 * p.dataVls).W)))
+  /** Flow control to each port's link partner: the FCCL this port advertises, same layout. */
+  val fcclOut = Output(Vec(p.ports, UInt((12 * p.dataVls).W)))
   val csr     = new CsrPort
   /** No packet anywhere inside: every queue and buffer empty, no connection open. */
   val idle = Output(Bool())
 }
 
-/** The switch core: per port an input buffer with virtual output queues, a shared forwarding table, an iSLIP
-  * scheduler over a packet-mode crossbar, per port an egress buffer, counters and the CSR block.
+/** The switch core: per port an input buffer with virtual output queues per (output, VL), a shared forwarding
+  * table and SL-to-VL tables, an iSLIP scheduler over a packet-mode crossbar, per port an egress stage with a
+  * queue per VL, the VL arbiter and credit flow control, counters and the CSR block.
   *
-  * ingress -> InputBuffer (DLID lookup, VOQs) -> Crossbar (iSLIP) -> EgressPort -> egress
+  * ingress -> InputBuffer (DLID lookup, SL2VL, VOQs, credits) -> Crossbar (iSLIP) -> EgressPort (VL queues,
+  * VL arbiter, credits, VCRC) -> egress
   */
 class Director(val p: DirectorParams) extends Module with NamedModule {
   val io = IO(new DirectorIO(p))
 
   val lft = Module(new ForwardingTable(p))
+  val sl2vl = Module(new Sl2VlTable(p))
   val inputs = Seq.tabulate(p.ports)(_ => Module(new InputBuffer(p)))
   val scheduler = Module(new IslipScheduler(p.ports, p.islipIterations))
   val crossbar = Module(new Crossbar(p))
   val outputs = Seq.tabulate(p.ports)(_ => Module(new EgressPort(p)))
+  val vlCounters = Seq.tabulate(p.ports)(_ => Module(new VlCounters(p)))
   val csr = Module(new CsrBlock(p))
 
-  // eligibility of each output for a new connection
-  val outEligible = VecInit((0 until p.ports).map(j => crossbar.io.outFree(j) && outputs(j).io.roomForPacket))
+  /** Bit lane*ports + j: output j's queue of that lane has room for a packet. */
+  val room = VecInit(for (v <- 0 until p.lanes; j <- 0 until p.ports) yield outputs(j).io.room(v)).asUInt
+  val outFree = crossbar.io.outFree.asUInt
 
   for (i <- 0 until p.ports) {
     val in = inputs(i)
@@ -46,48 +56,53 @@ class Director(val p: DirectorParams) extends Module with NamedModule {
     in.io.lookupHit := lft.io.lookup(i).hit
     in.io.lookupPort := lft.io.lookup(i).port
     in.io.tableReady := lft.io.ready
-    scheduler.io.req(i) := in.io.req & outEligible.asUInt
+    sl2vl.io.lookup(i).in := i.U
+    sl2vl.io.lookup(i).out := lft.io.lookup(i).port
+    sl2vl.io.lookup(i).sl := in.io.sl2vlSl
+    in.io.sl2vlVl := sl2vl.io.lookup(i).vl
+    in.io.room := room
+    scheduler.io.req(i) := in.io.req & outFree
     in.io.grant := scheduler.io.inMatch(i)
     crossbar.io.in(i) <> in.io.out
+    io.fcclOut(i) := in.io.fccl.asUInt
   }
-  // SL to VL: the first beat of each packet leaves the crossbar with LRH.VL = SL2VL[input][output][LRH.SL]
-  val sl2vl = Module(new Sl2VlTable(p))
   for (j <- 0 until p.ports) {
     crossbar.io.connect(j) := scheduler.io.outMatch(j)
-    val lane = crossbar.io.out(j)
-    sl2vl.io.lookup(j).in := crossbar.io.outSource(j)
-    sl2vl.io.lookup(j).sl := lane.bits.field(1, 1)(7, 4)
-    val rewritten = Wire(new PacketBeat(p.beatBytes))
-    rewritten := lane.bits
-    val top = p.beatBits - 1
-    rewritten.data := Mux(lane.bits.sop, Cat(sl2vl.io.lookup(j).vl, lane.bits.data(top - 4, 0)), lane.bits.data)
-    outputs(j).io.fromXbar.valid := lane.valid
-    outputs(j).io.fromXbar.bits := rewritten
-    lane.ready := outputs(j).io.fromXbar.ready
+    outputs(j).io.fromXbar <> crossbar.io.out(j)
+    outputs(j).io.fccl := io.fcclIn(j).asTypeOf(Vec(p.dataVls, UInt(12.W)))
     io.egress(j) <> outputs(j).io.out
   }
 
-  // ---- counters, one set per port ----
+  // ---- counters, one set per port, and per port per VL ----
   import CsrMap.Counter
   val counters = Seq.tabulate(p.ports)(_ => RegInit(VecInit(Seq.fill(Counter.maxId)(0.U(64.W)))))
+  private val byReason = Seq(DropReason.UnknownDlid -> Counter.DropUnknownDlid, DropReason.Oversize -> Counter.DropOversize,
+    DropReason.Runt -> Counter.DropRunt, DropReason.BadVcrc -> Counter.DropBadVcrc, DropReason.BadLver -> Counter.DropBadLver,
+    DropReason.BadLnh -> Counter.DropBadLnh, DropReason.BadPktLen -> Counter.DropBadPktLen, DropReason.BadIcrc -> Counter.DropBadIcrc,
+    DropReason.Vl15TooLong -> Counter.DropVl15TooLong, DropReason.TooLong -> Counter.DropTooLong, DropReason.BadVl -> Counter.DropBadVl)
   for (i <- 0 until p.ports) {
     val c = counters(i)
     val in = inputs(i).io
     val out = outputs(i).io
     def bump(k: Counter.Value, by: UInt, when_ : Bool): Unit = when(when_) { c(k.id) := c(k.id) + by }
     bump(Counter.RxPackets, 1.U, in.rxPacket.valid)
-    bump(Counter.RxBytes, in.rxPacket.bits, in.rxPacket.valid)
+    bump(Counter.RxBytes, in.rxPacket.bits.bytes, in.rxPacket.valid)
     bump(Counter.TxPackets, 1.U, out.txPacket.valid)
     bump(Counter.TxBytes, out.txPacket.bits, out.txPacket.valid)
-    import director.rtl.link.DropReason
-    val byReason = Seq(DropReason.UnknownDlid -> Counter.DropUnknownDlid, DropReason.Oversize -> Counter.DropOversize,
-      DropReason.Runt -> Counter.DropRunt, DropReason.BadVcrc -> Counter.DropBadVcrc, DropReason.BadLver -> Counter.DropBadLver,
-      DropReason.BadLnh -> Counter.DropBadLnh, DropReason.BadPktLen -> Counter.DropBadPktLen, DropReason.BadIcrc -> Counter.DropBadIcrc,
-      DropReason.Vl15TooLong -> Counter.DropVl15TooLong, DropReason.TooLong -> Counter.DropTooLong)
-    for ((reason, counter) <- byReason) bump(counter, 1.U, in.drop.valid && in.drop.bits === reason.U)
+    for ((reason, counter) <- byReason) bump(counter, 1.U, in.drop.valid && in.drop.bits.reason === reason.U)
     bump(Counter.XbarBeats, 1.U, crossbar.io.out(i).fire)
+
+    val vc = vlCounters(i).io
+    vc.rx := in.rxPacket
+    vc.drop := in.drop
+    vc.tx := out.laneTx
+    vc.creditStall := out.creditStall
+    vc.readVl := csr.io.vlCounterReadVl
+    vc.readN := csr.io.vlCounterReadN
   }
   csr.io.counters := VecInit(counters)
+  csr.io.vlCounterData := VecInit(vlCounters.map(_.io.readData))
+  csr.io.vlCounterOk := VecInit(vlCounters.map(_.io.readOk))
 
   // ---- CSR ----
   csr.io.bus <> io.csr
@@ -100,7 +115,17 @@ class Director(val p: DirectorParams) extends Module with NamedModule {
   sl2vl.io.readIn := csr.io.sl2vlReadIn
   sl2vl.io.readOut := csr.io.sl2vlReadOut
   csr.io.sl2vlReadData := sl2vl.io.readData
+  for (j <- 0 until p.ports) {
+    outputs(j).io.arbEntryWrite.valid := csr.io.vlArbEntryWrite.valid && csr.io.vlArbPort === j.U
+    outputs(j).io.arbEntryWrite.bits := csr.io.vlArbEntryWrite.bits
+    outputs(j).io.arbLimitWrite.valid := csr.io.vlArbLimitWrite.valid && csr.io.vlArbPort === j.U
+    outputs(j).io.arbLimitWrite.bits := csr.io.vlArbLimitWrite.bits
+    outputs(j).io.arbReadHigh := csr.io.vlArbReadHigh
+    outputs(j).io.arbReadIndex := csr.io.vlArbReadIndex
+  }
+  csr.io.vlArbReadWord := VecInit(outputs.map(_.io.arbReadWord))
+  csr.io.vlArbLimit := VecInit(outputs.map(_.io.arbLimit))
 
   io.idle := inputs.map(_.io.empty).reduce(_ && _) && crossbar.io.outFree.reduce(_ && _) &&
-    outputs.map(o => !o.io.out.valid).reduce(_ && _)
+    outputs.map(_.io.empty).reduce(_ && _)
 }

@@ -32,6 +32,8 @@ class VlArbUnit(val dataVls: Int, val entries: Int) extends Module with NamedMod
   arb.io.entryWrite.bits.weight := io.write(19, 12)
   arb.io.limitWrite.valid := io.write(20)
   arb.io.limitWrite.bits := io.write(28, 21)
+  arb.io.readHigh := false.B
+  arb.io.readIndex := 0.U
   io.out0 := Cat(arb.io.hpLeft, arb.io.hpOpen, arb.io.loIndex, arb.io.hiIndex, arb.io.grant.bits.vl, 0.U(1.W),
     arb.io.grant.bits.table, arb.io.grant.valid)
   io.out1 := Cat(arb.io.loUsed, arb.io.hiUsed)

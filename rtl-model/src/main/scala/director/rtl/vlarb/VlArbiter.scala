@@ -32,6 +32,12 @@ class VlArbiterIO(val entries: Int) extends NamedBundle {
   /** Table and limit writes (take effect after this cycle's decision). */
   val entryWrite = Input(Valid(new VlArbEntryWrite(entries)))
   val limitWrite = Input(Valid(UInt(8.W)))
+  /** Register read of one entry (same cycle), and the limit. */
+  val readHigh = Input(Bool())
+  val readIndex = Input(UInt(log2Ceil(entries).max(1).W))
+  val readVl = Output(UInt(4.W))
+  val readWeight = Output(UInt(8.W))
+  val limit = Output(UInt(8.W))
   // state, for counters, waves and the lockstep test
   val hiIndex = Output(UInt(6.W))
   val loIndex = Output(UInt(6.W))
@@ -44,18 +50,33 @@ class VlArbiterIO(val entries: Int) extends NamedBundle {
 /** The per-output-port VL arbiter of IBTA vol. 1 7.6.9, exactly as docs/vl-arbiter.md states it: VL15 first;
   * High and Low tables of weighted entries (64-byte units, the crossing packet allowed to finish); a
   * high-priority allowance of LimitOfHighPriority x 4096 bytes (255 unlimited, 0 one packet) after which Low
-  * goes first; decisions only at packet boundaries (`decide`).
+  * goes first; decisions only at packet boundaries (`decide`). `resetLow` gives the Low table's (VL, weight)
+  * entries after reset (the rest, and the High table, reset to weight 0).
   */
-class VlArbiter(val dataVls: Int, val entries: Int) extends Module with NamedModule {
+class VlArbiter(val dataVls: Int, val entries: Int, val resetLow: Seq[(Int, Int)] = Nil) extends Module with NamedModule {
   require(dataVls >= 1 && dataVls <= 15, s"VlArbiter: dataVls must be 1..15, got $dataVls")
   require(entries >= 1 && entries <= 64, s"VlArbiter: entries must be 1..64, got $entries")
   val io = IO(new VlArbiterIO(entries))
   private val ib = log2Ceil(entries).max(1)
 
-  val hiVl     = RegInit(VecInit(Seq.fill(entries)(0.U(4.W))))
-  val hiWeight = RegInit(VecInit(Seq.fill(entries)(0.U(8.W))))
-  val loVl     = RegInit(VecInit(Seq.fill(entries)(0.U(4.W))))
-  val loWeight = RegInit(VecInit(Seq.fill(entries)(0.U(8.W))))
+  // The tables as the arbiter uses them: per data VL a bit mask of the usable entries (weight > 0) that name it
+  // (word-wide eligibility, one AND-OR per VL), and the weights in small register files. A word never written
+  // since reset reads its reset value (`*Written`).
+  private val lowInit = resetLow.take(entries).padTo(entries, (0, 0))
+  private def initMask(v: Int): UInt =
+    lowInit.zipWithIndex.map { case ((vl, w), k) => if (vl == v && w > 0) BigInt(1) << k else BigInt(0) }.sum.U(entries.W)
+  val hiMask   = RegInit(VecInit(Seq.fill(dataVls)(0.U(entries.W))))
+  val loMask   = RegInit(VecInit((0 until dataVls).map(initMask)))
+  val hiWeight = Mem(entries, UInt(8.W))
+  val loWeight = Mem(entries, UInt(8.W))
+  val hiVlMem  = Mem(entries, UInt(4.W))
+  val loVlMem  = Mem(entries, UInt(4.W))
+  val hiWritten = RegInit(0.U(entries.W))
+  val loWritten = RegInit(0.U(entries.W))
+  private val loInitWeight = VecInit(lowInit.map(_._2.U(8.W)))
+  private val loInitVl = VecInit(lowInit.map(_._1.U(4.W)))
+  private def hiWeightOf(k: UInt): UInt = Mux(hiWritten(k), hiWeight.read(k), 0.U)
+  private def loWeightOf(k: UInt): UInt = Mux(loWritten(k), loWeight.read(k), loInitWeight(k))
   val limit    = RegInit(0.U(8.W))
   val hiIdx    = RegInit(0.U(ib.W))
   val loIdx    = RegInit(0.U(ib.W))
@@ -67,24 +88,23 @@ class VlArbiter(val dataVls: Int, val entries: Int) extends Module with NamedMod
   private val ready = io.has & (io.fits | "h8000".U(16.W))
 
   /** One table's choice: (found, entry, vl, moved-to-another-entry). */
-  private def tryTable(vls: Vec[UInt], weights: Vec[UInt], idx: UInt, used: UInt): (Bool, UInt, UInt, Bool) = {
-    val eligible = VecInit((0 until entries).map { k =>
-      weights(k) =/= 0.U && vls(k) < dataVls.U && ready(vls(k))
-    }).asUInt
+  private def tryTable(masks: Vec[UInt], weightOf: UInt => UInt, idx: UInt, used: UInt): (Bool, UInt, UInt, Bool) = {
+    val eligible = masks.zipWithIndex.map { case (m, v) => Mux(ready(v), m, 0.U) }.reduce(_ | _)
     // the current entry continues its turn while it has budget; otherwise the first eligible entry after it,
     // coming back round to itself last, starts a new turn
-    val current = eligible(idx) && used < (weights(idx) << 6)
+    val current = eligible(idx) && used < (weightOf(idx) << 6)
     val pick = if (entries == 1) 0.U else {
       val next = Mux(idx === (entries - 1).U, 0.U, idx + 1.U)
       OHToUInt(RoundRobin(eligible, next))
     }
     val found = current || eligible.orR
     val entry = Mux(current, idx, pick)
-    (found, entry, vls(entry), !current)
+    val vl = if (dataVls == 1) 0.U(4.W) else OHToUInt(VecInit(masks.map(_(entry))).asUInt).pad(4)
+    (found, entry, vl, !current)
   }
 
-  val (hiFound, hiEntry, hiPickVl, hiMoved) = tryTable(hiVl, hiWeight, hiIdx, hiUsedR)
-  val (loFound, loEntry, loPickVl, loMoved) = tryTable(loVl, loWeight, loIdx, loUsedR)
+  val (hiFound, hiEntry, hiPickVl, hiMoved) = tryTable(hiMask, hiWeightOf, hiIdx, hiUsedR)
+  val (loFound, loEntry, loPickVl, loMoved) = tryTable(loMask, loWeightOf, loIdx, loUsedR)
   val unlimited = limit === 255.U
   val highFirst = hpOpenR || unlimited
   val vl15 = io.has(15)
@@ -122,9 +142,23 @@ class VlArbiter(val dataVls: Int, val entries: Int) extends Module with NamedMod
 
   when(io.entryWrite.valid) {
     val w = io.entryWrite.bits
-    when(w.high) { hiVl(w.index) := w.vl; hiWeight(w.index) := w.weight }
-      .otherwise { loVl(w.index) := w.vl; loWeight(w.index) := w.weight }
+    val oh = UIntToOH(w.index, entries)
+    val usable = w.weight =/= 0.U && w.vl < dataVls.U
+    for (v <- 0 until dataVls) {
+      val set = Mux(usable && w.vl === v.U, oh, 0.U)
+      when(w.high) { hiMask(v) := (hiMask(v) & ~oh) | set }.otherwise { loMask(v) := (loMask(v) & ~oh) | set }
+    }
+    when(w.high) {
+      hiWeight.write(w.index, w.weight); hiVlMem.write(w.index, w.vl); hiWritten := hiWritten | oh
+    }.otherwise {
+      loWeight.write(w.index, w.weight); loVlMem.write(w.index, w.vl); loWritten := loWritten | oh
+    }
   }
+  // register reads (CSR)
+  private val ri = io.readIndex
+  io.readWeight := Mux(io.readHigh, hiWeightOf(ri), loWeightOf(ri))
+  io.readVl := Mux(io.readHigh, Mux(hiWritten(ri), hiVlMem.read(ri), 0.U), Mux(loWritten(ri), loVlMem.read(ri), loInitVl(ri)))
+  io.limit := limit
   when(io.limitWrite.valid) { limit := io.limitWrite.bits }
 
   io.hiIndex := hiIdx

@@ -6,6 +6,20 @@ import director.rtl.naming.{NamedBundle, NamedModule}
 import director.rtl.params.DirectorParams
 import director.rtl.stream.PacketBeat
 import director.rtl.link.{DropReason, IngressCheck}
+import director.rtl.credit.{IngressCredits, VlBlocks}
+import director.rtl.sched.RoundRobin
+
+/** A packet seen at ingress: its length and the VL it came on. */
+class RxEvent extends NamedBundle {
+  val bytes = UInt(32.W)
+  val vl = UInt(4.W)
+}
+
+/** A dropped packet: why, and the VL it came on. */
+class DropEvent extends NamedBundle {
+  val reason = UInt(DropReason.width.W)
+  val vl = UInt(4.W)
+}
 
 class InputBufferIO(val p: DirectorParams) extends NamedBundle {
   /** The ingress stream of this port. */
@@ -14,25 +28,38 @@ class InputBufferIO(val p: DirectorParams) extends NamedBundle {
   val lookupDlid = Output(UInt(16.W))
   val lookupHit  = Input(Bool())
   val lookupPort = Input(UInt(p.portBits.W))
+  /** SL-to-VL lookup for the first beat: (this input, lookupPort, this SL) -> sl2vlVl. */
+  val sl2vlSl = Output(UInt(4.W))
+  val sl2vlVl = Input(UInt(4.W))
   /** The table has finished its reset sweep. */
   val tableReady = Input(Bool())
-  /** Bit j: this input can start a packet to output j now (it has one queued and is free or finishing). */
+  /** Bit lane*ports + j: output j's queue of that lane has room for a whole packet. */
+  val room = Input(UInt((p.lanes * p.ports).W))
+  /** Bit j: this input can start a packet to output j now (one is queued on a lane of j with room, and this
+    * input is free or finishing). */
   val req = Output(UInt(p.ports.W))
   /** The scheduler's match for this input (only ever when `req` asked for it). */
   val grant = Input(Valid(UInt(p.portBits.W)))
   /** Towards the crossbar: the packet of the current connection, beat by beat. */
   val out = Decoupled(new PacketBeat(p.beatBytes))
-  /** One pulse per packet accepted at the port (any fate), with its length. */
-  val rxPacket = Output(Valid(UInt(32.W)))
-  /** One pulse per dropped packet, with its reason (director.rtl.link.DropReason). */
-  val drop     = Output(Valid(UInt(DropReason.width.W)))
+  /** One pulse per packet accepted at the port (any fate), with its length and VL. */
+  val rxPacket = Output(Valid(new RxEvent))
+  /** One pulse per dropped packet, with its reason (director.rtl.link.DropReason) and VL. */
+  val drop     = Output(Valid(new DropEvent))
+  /** Per data VL, the credit limit this port advertises to its link partner. */
+  val fccl     = Output(Vec(p.dataVls, UInt(12.W)))
   val empty    = Output(Bool())
 }
 
 /** One input's packet buffer and its virtual output queues, built as silicon builds them: one beat memory
   * divided into blocks (64 bytes by default, the IB credit unit), a free list of blocks, a next-block pointer
-  * memory chaining the blocks of a queue, and per queue a head, a tail and a packet count. Queue `ports` is
-  * the discard queue, for packets found oversize after they were partly stored.
+  * memory chaining the blocks of a queue, and per queue a head, a tail and a packet count. There is a queue
+  * per (output, lane): queue `lane * ports + output`, lane = egress VL (VL15 is lane dataVls); the last queue
+  * is the discard queue, for packets that failed a check after they were (partly) stored.
+  *
+  * The egress VL is found at the first beat (docs/virtual-lanes.md): VL15 stays, otherwise
+  * SL2VL[input][output][SL]; an unsupported VL is a drop (bad_vl). The packet is stored with LRH.VL rewritten.
+  * Credits: per data VL the blocks received and held are accounted in [[IngressCredits]].
   *
   * Store-and-forward: a packet joins its queue only when its last beat is stored, so a queued packet can
   * always be sent at the full crossbar rate. Every packet starts on a fresh block.
@@ -48,8 +75,9 @@ class InputBuffer(val p: DirectorParams) extends Module with NamedModule {
   require(p.beatsPerBlock >= 2, s"InputBuffer: a block must hold at least two beats (blockBytes ${p.blockBytes}, beatBytes ${p.beatBytes})")
   val io = IO(new InputBufferIO(p))
 
-  private val nQ = p.ports + 1
-  private val discardQ = p.ports
+  private val nLaneQ = p.lanes * p.ports
+  private val nQ = nLaneQ + 1
+  private val discardQ = nLaneQ
   private val blkBits = log2Ceil(p.ingressBlocks)
   private val offBits = log2Ceil(p.beatsPerBlock).max(1)
   private val cntBits = log2Ceil(p.ingressBlocks + 1)
@@ -63,6 +91,8 @@ class InputBuffer(val p: DirectorParams) extends Module with NamedModule {
   val freeHead = RegInit(0.U(blkBits.W))
   val freeTail = RegInit(0.U(blkBits.W))
   val freeCount = RegInit(0.U(cntBits.W))
+  /** Per packet, at its first block: the VL it came on and the blocks it holds (credit return when it leaves). */
+  val pktMeta = Mem(p.ingressBlocks, new VlBlocks(p))
   /** Blocks never used yet are handed out in order, so the free list needs no initialisation sweep. */
   val freshNext = RegInit(0.U(cntBits.W))
 
@@ -84,6 +114,9 @@ class InputBuffer(val p: DirectorParams) extends Module with NamedModule {
   val inPkt     = RegInit(false.B)
   val skipping  = RegInit(false.B)
   val dest      = RegInit(0.U(p.portBits.W))
+  val lane      = RegInit(0.U(4.W))
+  val rxVl      = RegInit(0.U(4.W))   // LRH.VL as received
+  val pktBlocks = RegInit(0.U(12.W))  // blocks this packet has taken so far
   val firstBlk  = RegInit(0.U(blkBits.W))
   val curBlk    = RegInit(0.U(blkBits.W))
   val wrOff     = RegInit(0.U(offBits.W))
@@ -92,13 +125,21 @@ class InputBuffer(val p: DirectorParams) extends Module with NamedModule {
 
   val skipOversize = RegInit(false.B) // skipping the rest of an oversize packet (already counted)
   val pktUnknown = RegInit(false.B)   // this packet's DLID has no route
+  val pktBadVl = RegInit(false.B)     // this packet's VL is not supported (as received or after SL2VL)
   val beat = io.in.bits
   val isFirst = !inPkt
   io.lookupDlid := beat.field(2, 2)
+  io.sl2vlSl := beat.field(1, 1)(7, 4)
+  val vlIn = beat.field(0, 1)(7, 4)
+  val vl15 = vlIn === 15.U
+  val badVl = isFirst && !vl15 && (vlIn >= p.dataVls.U || io.sl2vlVl >= p.dataVls.U)
+  val egressVl = Mux(vl15, 15.U(4.W), io.sl2vlVl)
+  val laneFirst = Mux(vl15, p.dataVls.U(4.W), io.sl2vlVl)
   val runt = isFirst && beat.eop && beat.bytes < 8.U
   val unknown = isFirst && !runt && !io.lookupHit
-  val startSkip = unknown
-  val storing = Mux(isFirst, !runt && !unknown, !skipping)
+  val unroutable = unknown || (badVl && !runt)
+  val startSkip = unroutable
+  val storing = Mux(isFirst, !runt && !unroutable, !skipping)
   val overLimit = !isFirst && !skipping && beatCount === p.maxPacketBeats.U
   val needBlock = storing && (isFirst || wrOff === 0.U)
   io.in.ready := io.tableReady && (!needBlock || freeAvail)
@@ -107,12 +148,16 @@ class InputBuffer(val p: DirectorParams) extends Module with NamedModule {
   val blkNow = Mux(needBlock, allocBlk, curBlk)
   val firstNow = Mux(isFirst, allocBlk, firstBlk)
   val destNow = Mux(isFirst, io.lookupPort, dest)
+  val laneNow = Mux(isFirst, laneFirst, lane)
+  val rxVlNow = Mux(isFirst, vlIn, rxVl)
+  val blocksNow = Mux(isFirst, 1.U, pktBlocks + needBlock.asUInt)
   // the link checks watch every accepted beat and decide in the cycle after the last one: the end of each
   // packet waits one cycle in the pend* registers (a one-entry queue: the next end is at least a cycle later)
   val check = Module(new IngressCheck(p))
   check.io.beat.valid := inFire
   check.io.beat.bits := beat
   val unknownNow = Mux(isFirst, unknown, pktUnknown)
+  val badVlNow = Mux(isFirst, badVl, pktBadVl)
   val atEnd = inFire && beat.eop && !overLimit && !(skipOversize && !isFirst)
   val pendValid   = RegNext(atEnd, false.B)
   val pendRunt    = RegEnable(runt, atEnd)
@@ -120,13 +165,16 @@ class InputBuffer(val p: DirectorParams) extends Module with NamedModule {
   val pendUnknown = RegEnable(unknownNow, atEnd)
   val pendFirst   = RegEnable(firstNow, atEnd)
   val pendLast    = RegEnable(blkNow, atEnd)
-  val pendDest    = RegEnable(destNow, atEnd)
+  val pendBadVl   = RegEnable(badVlNow, atEnd)
+  val pendQ       = RegEnable((laneNow * p.ports.U + destNow)(qBits - 1, 0), atEnd)
+  val pendRxVl    = RegEnable(rxVlNow, atEnd)
+  val pendBlocks  = RegEnable(blocksNow, atEnd)
   val checkFail = check.io.reason =/= DropReason.None.U
   val pendEnq = pendValid && pendStored
   val overEnq = inFire && storing && overLimit
   assert(!(pendEnq && overEnq), "two enqueues in one cycle")
   val enqueue = pendEnq || overEnq
-  val enqQ = Mux(overEnq || checkFail, discardQ.U(qBits.W), pendDest)
+  val enqQ = Mux(overEnq || checkFail, discardQ.U(qBits.W), pendQ)
   val enqFirst = Mux(overEnq, firstNow, pendFirst)
   val enqLast = Mux(overEnq, blkNow, pendLast)
 
@@ -140,13 +188,16 @@ class InputBuffer(val p: DirectorParams) extends Module with NamedModule {
     val len = Mux(isFirst, 0.U, rxBytes) + beat.bytes
     rxBytes := len
     when(isFirst) { dest := io.lookupPort; beatCount := 1.U }.otherwise { beatCount := beatCount + 1.U }
-    when(isFirst) { skipping := startSkip && !beat.eop; skipOversize := false.B; pktUnknown := unknown }
+    when(isFirst) { lane := laneFirst; rxVl := vlIn }
+    when(isFirst) { skipping := startSkip && !beat.eop; skipOversize := false.B; pktUnknown := unknown; pktBadVl := badVl }
       .elsewhen(overLimit) { skipping := !beat.eop; skipOversize := !beat.eop }
       .elsewhen(beat.eop) { skipping := false.B; skipOversize := false.B }
     when(storing) {
       val stored = Wire(new PacketBeat(p.beatBytes))
       stored := beat
       stored.eop := beat.eop || overLimit
+      when(isFirst) { stored.data := Cat(egressVl, beat.data(p.beatBits - 5, 0)) }
+      pktBlocks := blocksNow
       beats.write(Cat(blkNow, wrOff)(log2Ceil(p.ingressBeats) - 1, 0), stored)
       wrOff := Mux(wrOff === lastOff, 0.U, wrOff + 1.U)
       when(needBlock) {
@@ -162,25 +213,35 @@ class InputBuffer(val p: DirectorParams) extends Module with NamedModule {
   // link a finished packet (or an oversize fragment) onto its queue
   val enqCount = Mux(nonEmpty(enqQ), qCount.read(enqQ), 0.U)
   val enqWasEmpty = enqCount === 0.U || (deqLast && rdQ === enqQ && enqCount === 1.U)
+  val enqMeta = Wire(new VlBlocks(p))
+  enqMeta.vl := Mux(overEnq, rxVl, pendRxVl)
+  enqMeta.blocks := Mux(overEnq, blocksNow, pendBlocks)
   when(enqueue) {
     when(!enqWasEmpty) { nextBlk.write(qTail.read(enqQ), enqFirst) }
     qTail.write(enqQ, enqLast)
+    pktMeta.write(enqFirst, enqMeta)
   }
 
+  val rxLen = Mux(isFirst, 0.U, rxBytes) + beat.bytes
   io.rxPacket.valid := inFire && beat.eop
-  io.rxPacket.bits := Mux(isFirst, 0.U, rxBytes) + beat.bytes
+  io.rxPacket.bits.bytes := rxLen
+  io.rxPacket.bits.vl := rxVlNow
   val endReason = Mux(pendRunt, DropReason.Runt.U,
-    Mux(checkFail, check.io.reason, Mux(pendUnknown, DropReason.UnknownDlid.U, DropReason.None.U)))
+    Mux(checkFail, check.io.reason, Mux(pendUnknown, DropReason.UnknownDlid.U,
+      Mux(pendBadVl, DropReason.BadVl.U, DropReason.None.U))))
   val endDrop = pendValid && endReason =/= DropReason.None.U
   assert(!(endDrop && overEnq), "two drops in one cycle")
   io.drop.valid := endDrop || (inFire && overLimit)
-  io.drop.bits := Mux(endDrop, endReason, DropReason.Oversize.U)
+  io.drop.bits.reason := Mux(endDrop, endReason, DropReason.Oversize.U)
+  io.drop.bits.vl := Mux(endDrop, pendRxVl, rxVl)
 
   // ---- reader: one packet at a time to the crossbar, or the discard queue to nowhere ----
   val sending    = RegInit(false.B)
   val discarding = RegInit(false.B)
   val curOut     = RegInit(0.U(p.portBits.W))
-  rdQ := Mux(discarding, discardQ.U(qBits.W), curOut)
+  val curLane    = RegInit(0.U(4.W))
+  val curMeta    = Reg(new VlBlocks(p))
+  rdQ := Mux(discarding, discardQ.U(qBits.W), curLane * p.ports.U + curOut)
   val rdBlk = qHead.read(rdQ)
   val rdOff = qOff.read(rdQ)
   val rdCount = qCount.read(rdQ)
@@ -190,6 +251,9 @@ class InputBuffer(val p: DirectorParams) extends Module with NamedModule {
   val rdFire = (sending && io.out.ready) || discarding
   val rdBlockDone = rdFire && (rdBeat.eop || rdOff === lastOff)
   deqLast := rdFire && rdBeat.eop
+  // the packet's credit record is read with its first beat, and its blocks return with its last
+  val rdMeta = Mux(rdBeat.sop, pktMeta.read(rdBlk), curMeta)
+  when(rdFire && rdBeat.sop) { curMeta := rdMeta }
 
   // a packet enqueued onto an empty queue (or one emptying this cycle) becomes its head: that write wins over
   // the reader's advance of the same queue
@@ -227,17 +291,40 @@ class InputBuffer(val p: DirectorParams) extends Module with NamedModule {
   }
   freeCount := freeCount + rdBlockDone.asUInt - (allocTake && fromFifo).asUInt
 
+  // ---- credits ----
+  val credits = Module(new IngressCredits(p))
+  val endSeen = RegNext(inFire && beat.eop, false.B)
+  credits.io.received.valid := endSeen
+  credits.io.received.bits.vl := RegEnable(rxVlNow, inFire && beat.eop)
+  credits.io.received.bits.blocks := RegEnable(((rxLen + (p.blockBytes - 1).U) >> log2Ceil(p.blockBytes))(11, 0), inFire && beat.eop)
+  credits.io.stored.valid := enqueue
+  credits.io.stored.bits := enqMeta
+  credits.io.freed.valid := deqLast
+  credits.io.freed.bits := rdMeta
+  io.fccl := credits.io.fccl
+
   // ---- requests to the scheduler ----
   val finishing = sending && io.out.ready && rdBeat.eop
   val discardPending = nonEmpty(discardQ)
   val canMatch = (!sending || finishing) && !discarding && !discardPending
   // the queue being finished drops out of the request when this was its last packet
-  val emptying = Mux(finishing && rdCount === 1.U, UIntToOH(curOut, p.ports), 0.U(p.ports.W))
-  io.req := Mux(canMatch, nonEmpty(p.ports - 1, 0) & ~emptying, 0.U)
+  val emptying = Mux(finishing && rdCount === 1.U, UIntToOH(rdQ, nQ), 0.U(nQ.W))
+  val queued = nonEmpty & ~emptying
+  /** Per lane, bit j: a packet for output j on this lane, and room for it there. */
+  val sendable = VecInit((0 until p.lanes).map(v =>
+    queued(v * p.ports + p.ports - 1, v * p.ports) & io.room(v * p.ports + p.ports - 1, v * p.ports)))
+  io.req := Mux(canMatch, sendable.reduce(_ | _), 0.U)
+  // a matched input sends VL15 first, else the data lanes in round robin
+  val lanePtr = RegInit(0.U(4.W))
+  val laneCand = VecInit(sendable.map(row => row(io.grant.bits))).asUInt
+  val dataPick = RoundRobin(laneCand(p.dataVls - 1, 0), lanePtr)
+  val pickLane = Mux(laneCand(p.dataVls), p.dataVls.U, OHToUInt(dataPick))
   when(io.grant.valid) {
     assert(canMatch && io.req(io.grant.bits), "scheduler granted an output this input did not request")
     sending := true.B
     curOut := io.grant.bits
+    curLane := pickLane
+    when(!laneCand(p.dataVls)) { lanePtr := Mux(pickLane === (p.dataVls - 1).U, 0.U, pickLane + 1.U) }
   }.elsewhen(!sending && !discarding && discardPending) {
     discarding := true.B
   }
