@@ -23,7 +23,7 @@ public final class GoldenModel {
     public enum Counter {
         RX_PACKETS(0), RX_BYTES(1), TX_PACKETS(2), TX_BYTES(3), DROP_UNKNOWN_DLID(4), DROP_OVERSIZE(5), DROP_RUNT(6),
         DROP_BAD_VCRC(8), DROP_BAD_LVER(9), DROP_BAD_LNH(10), DROP_BAD_PKTLEN(11), DROP_BAD_ICRC(12),
-        DROP_VL15_TOO_LONG(13), DROP_TOO_LONG(14);
+        DROP_VL15_TOO_LONG(13), DROP_TOO_LONG(14), DROP_BAD_VL(15);
 
         public final int csrIndex;
 
