@@ -60,6 +60,7 @@ class ScoreboardTest {
         assertEquals(1, sb.outstanding());
         assertEquals(4, sb.missing(10).get(0).id());
     }
+
     @Test
     void packetsOfDifferentSlsBetweenTheSamePortsMayBeReordered() {
         Scoreboard sb = new Scoreboard(4);
