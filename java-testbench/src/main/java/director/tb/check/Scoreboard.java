@@ -6,9 +6,11 @@ import java.util.*;
 
 /**
  * Checks every egress frame as it arrives against the golden model's expectations. Expectations are kept per
- * (output, input) flow in order; an arriving frame must equal the head of one flow of its output port (so
- * order within each flow is checked, interleaving between flows is free). Anything else is a mismatch,
- * reported with cycle, port, and a byte diff against the closest expectation.
+ * (output, input, SL) flow in order, SL being the high nibble of byte 1 of the frame (LRH.SL; 0 for a frame
+ * shorter than 2 bytes); an arriving frame must equal the head of one flow of its output port. So order within
+ * each flow is checked and interleaving between flows is free: packets of different SLs may travel on
+ * different VLs and overtake each other, packets of one SL from one input to one output may not. Anything else
+ * is a mismatch, reported with cycle, port, and a byte diff against the closest expectation.
  */
 public final class Scoreboard {
     /** An expected frame. */
@@ -21,20 +23,26 @@ public final class Scoreboard {
     }
 
     private static final int KEEP = 20;
+    private static final int SLS = 16;
     private final int ports;
-    private final ArrayDeque<Expected>[][] flows;
+    /** [output][SL][input], each made when first needed. */
+    private final ArrayDeque<Expected>[][][] flows;
     private long expected, matched, mismatchCount;
     private final List<Mismatch> mismatches = new ArrayList<>();
 
     @SuppressWarnings("unchecked")
     public Scoreboard(int ports) {
         this.ports = ports;
-        this.flows = new ArrayDeque[ports][ports];
-        for (int o = 0; o < ports; o++) for (int i = 0; i < ports; i++) flows[o][i] = new ArrayDeque<>();
+        this.flows = new ArrayDeque[ports][SLS][ports];
     }
 
+    /** LRH.SL, the high nibble of byte 1; 0 for a frame shorter than 2 bytes. */
+    static int sl(byte[] frame) { return frame.length >= 2 ? (frame[1] >> 4) & 0xf : 0; }
+
     public void expect(Expected e) {
-        flows[e.outPort()][e.inPort()].addLast(e);
+        ArrayDeque<Expected>[] byInput = flows[e.outPort()][sl(e.bytes())];
+        if (byInput[e.inPort()] == null) byInput[e.inPort()] = new ArrayDeque<>();
+        byInput[e.inPort()].addLast(e);
         expected++;
     }
 
@@ -44,51 +52,55 @@ public final class Scoreboard {
             record(new Mismatch(f.lastCycle(), f.port(), "frame on a port that does not exist", ""));
             return null;
         }
-        ArrayDeque<Expected>[] byInput = flows[f.port()];
+        int sl = sl(f.bytes());
+        ArrayDeque<Expected>[] byInput = flows[f.port()][sl];
         for (ArrayDeque<Expected> q : byInput) {
-            Expected head = q.peekFirst();
+            Expected head = q == null ? null : q.peekFirst();
             if (head != null && Arrays.equals(head.bytes(), f.bytes())) {
                 q.pollFirst();
                 matched++;
                 return head;
             }
         }
-        // not at any head: out of order, duplicated, corrupted, or never expected
+        // not at any head: out of order, duplicated, corrupted, or never expected (equal bytes have the same SL)
         for (ArrayDeque<Expected> q : byInput) {
+            if (q == null) continue;
             int pos = 0;
             for (Expected e : q) {
                 if (Arrays.equals(e.bytes(), f.bytes())) {
-                    record(new Mismatch(f.lastCycle(), f.port(), "frame id " + e.id() + " from input " + e.inPort()
-                            + " arrived out of order: " + pos + " earlier frame(s) of its flow still missing", ""));
+                    record(new Mismatch(f.lastCycle(), f.port(), "frame id " + e.id() + " from input " + e.inPort() + " (SL " + sl
+                            + ") arrived out of order: " + pos + " earlier frame(s) of its flow still missing", ""));
                     q.remove(e);
                     return null;
                 }
                 pos++;
             }
         }
-        Expected closest = closest(byInput, f.bytes());
+        Expected closest = closest(flows[f.port()], f.bytes());
         if (closest == null) {
             record(new Mismatch(f.lastCycle(), f.port(), "unexpected frame (" + f.bytes().length + " bytes): nothing is expected on this port",
                     "  actual:   " + hex(f.bytes(), 0, Math.min(32, f.bytes().length))));
         } else {
-            flows[f.port()][closest.inPort()].remove(closest);
+            flows[f.port()][sl(closest.bytes())][closest.inPort()].remove(closest);
             record(new Mismatch(f.lastCycle(), f.port(), "frame differs from expected id " + closest.id() + " (input " + closest.inPort() + ")",
                     diff(closest.bytes(), f.bytes())));
         }
         return null;
     }
 
-    private static Expected closest(ArrayDeque<Expected>[] byInput, byte[] actual) {
+    /** Among the heads of every flow of one output (any SL), the one sharing the longest prefix (same length first). */
+    private static Expected closest(ArrayDeque<Expected>[][] bySlInput, byte[] actual) {
         Expected best = null;
         int bestScore = -1;
-        for (ArrayDeque<Expected> q : byInput) {
-            Expected h = q.peekFirst();
-            if (h == null) continue;
-            int common = 0;
-            while (common < Math.min(h.bytes().length, actual.length) && h.bytes()[common] == actual[common]) common++;
-            int score = common + (h.bytes().length == actual.length ? 1 << 20 : 0);
-            if (score > bestScore) { bestScore = score; best = h; }
-        }
+        for (ArrayDeque<Expected>[] byInput : bySlInput)
+            for (ArrayDeque<Expected> q : byInput) {
+                Expected h = q == null ? null : q.peekFirst();
+                if (h == null) continue;
+                int common = 0;
+                while (common < Math.min(h.bytes().length, actual.length) && h.bytes()[common] == actual[common]) common++;
+                int score = common + (h.bytes().length == actual.length ? 1 << 20 : 0);
+                if (score > bestScore) { bestScore = score; best = h; }
+            }
         return best;
     }
 
@@ -127,16 +139,21 @@ public final class Scoreboard {
     /** Expected frames not seen (yet). */
     public long outstanding() {
         long n = 0;
-        for (ArrayDeque<Expected>[] row : flows) for (ArrayDeque<Expected> q : row) n += q.size();
+        for (ArrayDeque<Expected>[][] out : flows)
+            for (ArrayDeque<Expected>[] bySl : out)
+                for (ArrayDeque<Expected> q : bySl) if (q != null) n += q.size();
         return n;
     }
 
     /** Up to {@code max} expected frames not seen, oldest first per flow. */
     public List<Expected> missing(int max) {
         List<Expected> out = new ArrayList<>();
-        for (ArrayDeque<Expected>[] row : flows)
-            for (ArrayDeque<Expected> q : row)
-                for (Expected e : q) { if (out.size() >= max) return out; out.add(e); }
+        for (ArrayDeque<Expected>[][] byOut : flows)
+            for (ArrayDeque<Expected>[] bySl : byOut)
+                for (ArrayDeque<Expected> q : bySl) {
+                    if (q == null) continue;
+                    for (Expected e : q) { if (out.size() >= max) return out; out.add(e); }
+                }
         return out;
     }
 }

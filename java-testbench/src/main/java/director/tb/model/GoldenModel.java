@@ -1,29 +1,54 @@
 package director.tb.model;
 
+import director.rtl.csr.CsrMap;
+
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.Map;
 
 /**
- * The reference model of the switch core, in plain Java: forwarding by DLID, the drop rules, and the counters
- * the RTL must show. It knows nothing of cycles or of the simulator.
+ * The reference model of the switch core, in plain Java: forwarding by DLID, the drop rules, the egress VL, and
+ * the counters the RTL must show. It knows nothing of cycles or of the simulator.
  *
  * <p>Rules: the ingress checks of docs/ingress-checks.md in their order ({@link IngressChecks}); a packet
  * that passes them is routed by its DLID (LRH bytes 2-3) through the forwarding table, and a DLID with no
- * valid entry (or beyond the table) is unknown. A forwarded packet leaves with LRH.VL = SL2VL[in][out][SL]
- * and its VCRC recomputed; nothing else changes. Packets of one
- * (input, output) flow leave in the order they came.
+ * valid entry (or beyond the table) is unknown ({@link DropReason#UNKNOWN_DLID}). Then the egress VL
+ * (docs/virtual-lanes.md, "Path of a packet", step 1), with the received VL = LRH byte 0 bits 7:4:
+ * <ul>
+ *   <li>received on VL15: it stays VL15 (the SL2VL table is not used);</li>
+ *   <li>received on a VL &gt;= dataVls other than 15: dropped, {@link DropReason#BAD_VL};</li>
+ *   <li>otherwise VL = SL2VL[in][out][SL] (SL = LRH byte 1 bits 7:4); a result &gt;= dataVls (15 included) is
+ *       dropped, {@link DropReason#BAD_VL}.</li>
+ * </ul>
+ * A forwarded packet leaves with LRH.VL = its egress VL and its VCRC recomputed; nothing else changes.
+ * Packets of one (input, output, SL) flow leave in the order they came.
+ *
+ * <p>Counters: the per-port block ({@link #counter}) and the per-port per-VL block ({@link #vlCounter}), both as
+ * the CSR map lays them out.
  */
 public final class GoldenModel {
+    private static final int VL15 = 15;
+    private static final int VLS = 16;
+    // the per-VL counter offsets n, from the register map (the Scala object CsrMap.VlCounter)
+    private static final CsrMap.VlCounter$ VLC = CsrMap.VlCounter$.MODULE$;
+    private static final int VL_COUNTER_WORDS = CsrMap.VlCounterStride();
+    private static final int VL_RX_PACKETS = VLC.RxPackets();
+    private static final int VL_RX_BYTES = VLC.RxBytes();
+    private static final int VL_TX_PACKETS = VLC.TxPackets();
+    private static final int VL_TX_BYTES = VLC.TxBytes();
+    private static final int VL_DROP_BASE = VLC.DropBase();
+
     private final SwitchConfig cfg;
     private final int[] lft;  // -1 = no entry
     private final long[][] counters;
+    /** [port][vl 0..15][n 0..31], the per-VL counter block of docs/virtual-lanes.md ("Registers"). */
+    private final long[][][] vlCounters;
 
     /** The counters the model predicts, with their index in a port's CSR counter block. */
     public enum Counter {
         RX_PACKETS(0), RX_BYTES(1), TX_PACKETS(2), TX_BYTES(3), DROP_UNKNOWN_DLID(4), DROP_OVERSIZE(5), DROP_RUNT(6),
         DROP_BAD_VCRC(8), DROP_BAD_LVER(9), DROP_BAD_LNH(10), DROP_BAD_PKTLEN(11), DROP_BAD_ICRC(12),
-        DROP_VL15_TOO_LONG(13), DROP_TOO_LONG(14);
+        DROP_VL15_TOO_LONG(13), DROP_TOO_LONG(14), DROP_BAD_VL(15);
 
         public final int csrIndex;
 
@@ -40,6 +65,7 @@ public final class GoldenModel {
         this.lft = new int[cfg.lidTableSize()];
         Arrays.fill(lft, -1);
         this.counters = new long[cfg.ports()][Counter.values().length];
+        this.vlCounters = new long[cfg.ports()][VLS][VL_COUNTER_WORDS];
     }
 
     public SwitchConfig config() { return cfg; }
@@ -59,37 +85,75 @@ public final class GoldenModel {
     /** The SL-to-VL table of (in, out): VL of SL s in bits 4s+3..4s; a pair never written maps every SL to VL0. */
     public void setSl2Vl(int in, int out, long table) { sl2vl.put((long) in << 32 | out, table); }
 
+    /** SL2VL[in][out][sl], the raw table lookup (before the bad_vl rule). */
     public int egressVl(int in, int out, int sl) {
         return (int) ((sl2vl.getOrDefault((long) in << 32 | out, 0L) >>> (4 * sl)) & 0xf);
     }
 
-    /** A packet arriving on {@code inPort}: where it goes (and the counters it moves at ingress). */
+    /** A packet arriving on {@code inPort}: where it goes, on which VL (and the counters it moves). */
     public Prediction ingress(int inPort, byte[] packet) {
         counters[inPort][Counter.RX_PACKETS.ordinal()]++;
         counters[inPort][Counter.RX_BYTES.ordinal()] += packet.length;
-        Prediction p;
-        DropReason bad = IngressChecks.check(packet, cfg.maxPacketBytes(), cfg.mtuBytes());
-        if (bad != null) p = Prediction.dropped(bad);
-        else {
-            int dlid = ((packet[2] & 0xff) << 8) | (packet[3] & 0xff);
-            int out = route(dlid);
-            if (out < 0) p = Prediction.dropped(DropReason.UNKNOWN_DLID);
-            else {
-                // the switch rewrites LRH.VL to SL2VL[in][out][SL] and recomputes the VCRC (the ICRC does not cover the VL)
-                int vl = egressVl(inPort, out, (packet[1] >> 4) & 0xf);
-                p = Prediction.forward(out, director.tb.frame.IbPacket.withVl(packet, vl));
-            }
+        int rxVl = packet.length >= 1 ? (packet[0] >> 4) & 0xf : -1;  // a packet of no bytes has no VL
+        if (rxVl >= 0) {
+            vlCounters[inPort][rxVl][VL_RX_PACKETS]++;
+            vlCounters[inPort][rxVl][VL_RX_BYTES] += packet.length;
         }
+        Prediction p = decide(inPort, packet, rxVl);
         if (p.isDrop()) {
             counters[inPort][Counter.of(p.drop()).ordinal()]++;
+            if (rxVl >= 0) vlCounters[inPort][rxVl][VL_DROP_BASE + p.drop().rtlCode]++;
         } else {
             counters[p.outPort()][Counter.TX_PACKETS.ordinal()]++;
             counters[p.outPort()][Counter.TX_BYTES.ordinal()] += packet.length;
+            vlCounters[p.outPort()][p.vl()][VL_TX_PACKETS]++;
+            vlCounters[p.outPort()][p.vl()][VL_TX_BYTES] += packet.length;
         }
         return p;
     }
 
+    /** The fate of one packet, in the order of the class comment: ingress checks, DLID lookup, egress VL. */
+    private Prediction decide(int inPort, byte[] packet, int rxVl) {
+        DropReason bad = IngressChecks.check(packet, cfg.maxPacketBytes(), cfg.mtuBytes());
+        if (bad != null) return Prediction.dropped(bad);
+        int dlid = ((packet[2] & 0xff) << 8) | (packet[3] & 0xff);
+        int out = route(dlid);
+        if (out < 0) return Prediction.dropped(DropReason.UNKNOWN_DLID);
+        int vl;
+        if (rxVl == VL15) vl = VL15;
+        else if (rxVl >= cfg.dataVls()) return Prediction.dropped(DropReason.BAD_VL);
+        else {
+            vl = egressVl(inPort, out, (packet[1] >> 4) & 0xf);
+            if (vl >= cfg.dataVls()) return Prediction.dropped(DropReason.BAD_VL);
+        }
+        // the switch rewrites LRH.VL and recomputes the VCRC (the ICRC does not cover the VL)
+        return Prediction.forward(out, vl, director.tb.frame.IbPacket.withVl(packet, vl));
+    }
+
     public long counter(int port, Counter c) { return counters[port][c.ordinal()]; }
+
+    /**
+     * The predicted value of per-VL counter {@code n} of VL {@code vl} on {@code port}, the register at
+     * {@code CsrMap.vlCounterAddr(port, vl, n)}:
+     * <ul>
+     *   <li>n = 0 RxPackets, 1 RxBytes: every packet of at least one byte received on the port, whatever its fate,
+     *       under its received VL (LRH byte 0 bits 7:4, read from the bytes as they arrived, also for runts);</li>
+     *   <li>n = 2 TxPackets, 3 TxBytes: forwarded packets under their egress VL, at their output port;</li>
+     *   <li>n = 16 + r (r = {@link DropReason#rtlCode}, 1..11): drops for reason r of packets received on the VL
+     *       (a packet of no bytes is counted in no VL);</li>
+     *   <li>every other n returns -1, not predicted: n = 4 (CreditStallCycles depends on timing, not on the
+     *       packets alone) and the offsets with no counter (5..16, 28..31).</li>
+     * </ul>
+     *
+     * @throws IllegalArgumentException when port, vl (0..15) or n (0..31) is out of range
+     */
+    public long vlCounter(int port, int vl, int n) {
+        if (port < 0 || port >= cfg.ports()) throw new IllegalArgumentException("vlCounter: port " + port + " outside 0.." + (cfg.ports() - 1));
+        if (vl < 0 || vl >= VLS) throw new IllegalArgumentException("vlCounter: vl " + vl + " outside 0.." + (VLS - 1));
+        if (n < 0 || n >= VL_COUNTER_WORDS) throw new IllegalArgumentException("vlCounter: n " + n + " outside 0.." + (VL_COUNTER_WORDS - 1));
+        boolean predicted = n <= VL_TX_BYTES || (n > VL_DROP_BASE && n <= VL_DROP_BASE + DropReason.BAD_VL.rtlCode);
+        return predicted ? vlCounters[port][vl][n] : -1;
+    }
 
     /** Drops per reason, summed over ports. */
     public Map<DropReason, Long> drops() {

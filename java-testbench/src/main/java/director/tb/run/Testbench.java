@@ -32,15 +32,19 @@ public final class Testbench {
         }
     }
 
-    /** Writes every (in, out) SL-to-VL table per the plan, in the RTL and in the golden model. */
-    public static void programSl2Vl(DirectorSim sim, GoldenModel golden, int ports, RunConfig.Sl2VlPlan plan, long seed) {
+    /**
+     * Writes every (in, out) SL-to-VL table per the plan, in the RTL and in the golden model: ZERO writes nothing
+     * (every SL to VL0), MOD8 maps SL s to VL {@code s % dataVls} (the name is historical: SL mod dataVls, which
+     * is SL mod 8 with the default 8 data VLs), RANDOM draws each SL's VL in 0..dataVls-1 from the seed.
+     */
+    public static void programSl2Vl(DirectorSim sim, GoldenModel golden, int ports, int dataVls, RunConfig.Sl2VlPlan plan, long seed) {
         if (plan == RunConfig.Sl2VlPlan.ZERO) return;
         java.util.SplittableRandom r = new java.util.SplittableRandom(seed ^ 0x512L);
         for (int in = 0; in < ports; in++)
             for (int out = 0; out < ports; out++) {
                 long t = 0;
                 for (int sl = 0; sl < 16; sl++)
-                    t |= (long) (plan == RunConfig.Sl2VlPlan.MOD8 ? sl % 8 : r.nextInt(15)) << (4 * sl);
+                    t |= (long) (plan == RunConfig.Sl2VlPlan.MOD8 ? sl % dataVls : r.nextInt(dataVls)) << (4 * sl);
                 sim.csrWrite(CsrMap.sl2vlAddr(in, out), t);
                 if (golden != null) golden.setSl2Vl(in, out, t);
             }
@@ -78,7 +82,7 @@ public final class Testbench {
         try (DirectorSim sim = DirectorSim.create(lib, simOptions(rc)); Captures ignored = captures) {
             programRoutes(sim, checker != null ? checker.golden : null, n);
             if (rc.iterations() > 0) sim.csrWrite(CsrMap.SchedItersAddr(), rc.iterations());
-            programSl2Vl(sim, checker != null ? checker.golden : null, n, rc.sl2vl(), rc.seed());
+            programSl2Vl(sim, checker != null ? checker.golden : null, n, cfg.dataVls(), rc.sl2vl(), rc.seed());
             long base = sim.status().cycle();  // cycles spent on reset and register writes
             windowEndCycle = base + rc.cycles();
             baseCycle = base;

@@ -13,7 +13,10 @@ import java.util.SplittableRandom;
  * frames spaced so that the port offers {@code load} x line rate. Frame ids are port << 40 | sequence.
  *
  * <p>Packets are InfiniBand UD SENDs (LRH | BTH | DETH | payload | ICRC | VCRC) from the port's LID to the
- * destination port's LID, with a per-flow PSN and random payload; error frames are raw bytes.
+ * destination port's LID, with a per-flow PSN and random payload; error frames are raw bytes. A packet of SL s
+ * is sent on VL {@code s % dataVls} (a host sends each SL on a VL of its own; the switch re-maps it through
+ * SL2VL), except the corrupt kind that tests the VL15 length limit, which is sent on VL15; oversize frames carry
+ * VL0 and runts random bytes.
  */
 public final class TrafficGenerator {
     private final SwitchConfig cfg;
@@ -85,7 +88,8 @@ public final class TrafficGenerator {
         };
         byte[] payload = new byte[payloadLen];
         r.nextBytes(payload);
-        IbPacket.Builder b = IbPacket.builder().vl(kind == 5 ? 15 : 0).sl(r.nextInt(16)).dlid(Addressing.lid(dst))
+        int sl = r.nextInt(16);
+        IbPacket.Builder b = IbPacket.builder().vl(kind == 5 ? 15 : sl % cfg.dataVls()).sl(sl).dlid(Addressing.lid(dst))
                 .slid(Addressing.lid(p)).opcode(0x64).pkey(0xFFFF).destQp(1 + r.nextInt(0xFFFFFE)).psn(r.nextInt(0x1000000))
                 .qkey(0x80010000L).srcQp(p + 2).payload(payload);
         if (kind == 2) b.lver(1 + r.nextInt(15));
@@ -138,8 +142,9 @@ public final class TrafficGenerator {
         }
         byte[] payload = new byte[spec.sizes().next(r)];
         r.nextBytes(payload);
+        int sl = r.nextInt(16);
         return IbPacket.builder()
-                .vl(0).sl(r.nextInt(16)).dlid(dlid).slid(Addressing.lid(p))
+                .vl(sl % cfg.dataVls()).sl(sl).dlid(dlid).slid(Addressing.lid(p))
                 .opcode(0x64).pkey(0xFFFF).destQp(1 + r.nextInt(0xFFFFFE)).psn(psn[p][dst]++ & 0xFFFFFF)
                 .qkey(0x80010000L).srcQp(p + 2)
                 .payload(payload)
