@@ -5,7 +5,9 @@ import director.harness.ModelBuild;
 import director.rtl.params.DirectorParams;
 import director.tb.report.Json;
 import director.tb.report.RunReport;
+import director.tb.model.vlarb.VlTables;
 import director.tb.run.Bench;
+import director.tb.run.Links;
 import director.tb.run.RunConfig;
 import director.tb.run.RunResult;
 import director.tb.run.Testbench;
@@ -48,7 +50,14 @@ public final class Main {
               --sizes D             IB payload sizes: uniform | uniform:A-B | fixed:N | min | mtu (default uniform)
               --unknown F --runt F --oversize F   shares of error frames (dropped and counted)
               --corrupt F           share of frames failing one link check: VCRC, ICRC, LVer, LNH, PktLen, VL15, MTU
-              --sl2vl PLAN          SL-to-VL tables: zero (not written: VL0), mod8 (VL = SL mod 8), random (per port pair)
+              --sl2vl PLAN          SL-to-VL tables: zero (not written: VL0), mod8 (VL = SL mod dataVls), random (per port pair)
+              --vl-tables FILE      VL arbitration High/Low tables and limit for every output port (CSV, see
+                                    docs/virtual-lanes.md; example traces/vl-tables/example.csv); the report shows
+                                    each VL's delivered share next to its configured weight share
+              --partner-blocks N    each egress link partner's receive buffer per data VL, 64-byte blocks (default 256)
+              --fc-delay N          cycles before consumed blocks come back as credit to the switch (default 64)
+              --starve P:V:FROM[:TO][,...]   egress port P's link partner stops returning credits on VL V from window
+                                    cycle FROM (until TO); the report shows per-VL figures
               --egress MODE         line | stalls:PPM | unpaced (how egress link partners take beats; default line)
               --waves FILE.fst --from C --to C    record FST waves of model cycles C..C (since reset, as faults
                                     and mismatches report them; tracing build, built on first use)
@@ -144,7 +153,7 @@ public final class Main {
         rc = new RunConfig(rc.params(), rc.traffic(), rc.cycles(), seed, !a.flag("no-check"), (int) a.lng("batch", 1024),
                 SimOptions.EgressMode.LINE, 0, null, 0, 0, a.lng("max-drain", 2_000_000), a.lng("watchdog", 100_000),
                 iterationsOption ? (int) a.lng("iterations", 0) : 0, a.has("capture") ? Paths.get(a.str("capture", null)) : null,
-                sl2vlPlan(a.str("sl2vl", "zero")));
+                sl2vlPlan(a.str("sl2vl", "zero")), Links.defaults());
         String eg = a.str("egress", "line");
         if (eg.equals("unpaced")) rc = rc.withEgress(SimOptions.EgressMode.UNPACED, 0);
         else if (eg.startsWith("stalls:")) {
@@ -154,6 +163,12 @@ public final class Main {
                 throw new Args.UsageException("--egress: expected stalls:PPM, got '" + eg + "'");
             }
         } else if (!eg.equals("line")) throw new Args.UsageException("--egress: unknown mode '" + eg + "' (line, stalls:PPM, unpaced)");
+        Links links = Links.defaults();
+        if (a.has("vl-tables"))
+            links = links.withTables(VlTables.parse(Paths.get(a.str("vl-tables", null)), p.dataVls(), p.vlArbEntries()));
+        links = links.withCredits(a.lng("partner-blocks", SimOptions.DEFAULT_PARTNER_BLOCKS), a.lng("fc-delay", SimOptions.DEFAULT_FC_DELAY));
+        if (a.has("starve")) for (String s : a.str("starve", "").split(",")) links = links.withStarve(s.trim(), p.ports(), p.dataVls());
+        rc = rc.withLinks(links);
         if (a.has("waves")) rc = rc.withWaves(Paths.get(a.str("waves", null)), a.lng("from", 0), a.lng("to", rc.cycles()));
         else if (a.has("from") || a.has("to")) throw new Args.UsageException("--from/--to need --waves FILE.fst");
         int hp = rc.traffic().hotspotPort();
@@ -255,7 +270,7 @@ public final class Main {
             DirectorParams p = DirectorParams.withOverridesJava(base, o);
             for (int k : iters) {
                 RunConfig rc = new RunConfig(p, proto.traffic(), proto.cycles(), proto.seed(), proto.check(), proto.batch(),
-                        proto.egressMode(), proto.stallPpm(), null, 0, 0, proto.maxDrain(), proto.watchdog(), k, null, proto.sl2vl());
+                        proto.egressMode(), proto.stallPpm(), null, 0, 0, proto.maxDrain(), proto.watchdog(), k, null, proto.sl2vl(), proto.links());
                 RunResult r = Testbench.run(rc);
                 double off = RunResult.sum(r.offeredBytes()), acc = RunResult.sum(r.acceptedBytes());
                 double del = RunResult.sum(r.deliveredWindowBytes());

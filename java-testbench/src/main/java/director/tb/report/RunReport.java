@@ -68,6 +68,7 @@ public final class RunReport {
         for (DropReason d : DropReason.values())
             j.add(d.key + " " + r.dropsPredicted().get(d) + "/" + r.dropsCounted().get(d));
         sb.append(j).append(r.dropsPredicted().equals(r.dropsCounted()) ? "  (agree)" : "  (DISAGREE)").append('\n');
+        vlSection(sb, r);
         long[] l = r.latencyPercentiles();
         sb.append(String.format(Locale.ROOT, "latency, first byte in to last byte out, cycles (ns): mean %.0f, p50 %d (%.0f), p90 %d (%.0f), p99 %d (%.0f), p99.9 %d (%.0f), max %d (%.0f)%n",
                 r.latencyMean(), l[0], l[0] * r.nsPerCycle(), l[1], l[1] * r.nsPerCycle(), l[2], l[2] * r.nsPerCycle(),
@@ -87,6 +88,38 @@ public final class RunReport {
         else sb.append(lineRatePass(r) ? "RESULT: PASS (every output delivered exactly what was expected and kept up with an ideal output-queued switch; 0 mismatches, 0 lost)\n"
                 : "RESULT: FAIL\n");
         return sb.toString();
+    }
+
+    /** VLs to show: those with a usable arbitration entry, or that carried bytes. */
+    private static boolean shown(RunResult r, int v, long[] bytes, double[] weight) {
+        return bytes[v] > 0 || weight[v] > 0;
+    }
+
+    private static void vlSection(StringBuilder sb, RunResult r) {
+        if (r.vl() == null) return;
+        long[] bytes = r.vl().bytesPerVl();
+        double[] weight = r.vl().tables().weightShare();
+        long total = RunResult.sum(bytes);
+        if (total == 0) return;
+        sb.append(String.format("virtual lanes, all output ports (VL arbitration: %s, limit %d): %n",
+                r.config().links().tables() != null ? "--vl-tables" : "reset tables", r.vl().tables().limit()));
+        sb.append(String.format("%4s | %13s %12s | %15s %16s | %s%n", "VL", "weight share", "table", "delivered bytes", "delivered share", "credit-stall cycles (sum over ports)"));
+        for (int v = 0; v < 16; v++) {
+            if (!shown(r, v, bytes, weight)) continue;
+            long stall = 0;
+            for (long[] p : r.vl().creditStall()) stall += p[v];
+            sb.append(String.format(Locale.ROOT, "%4d | %12.1f%% %12s | %15d %15.1f%% | %d%n", v, 100 * weight[v], tableOf(r, v),
+                    bytes[v], 100.0 * bytes[v] / total, stall));
+        }
+        sb.append("  (delivered shares follow the weights only where every VL of an output is backlogged; with lighter\n"
+                + "   or uneven traffic a VL gets what it offers)\n");
+    }
+
+    private static String tableOf(RunResult r, int v) {
+        var t = r.vl().tables();
+        boolean hi = t.high().stream().anyMatch(e -> e.vl() == v && t.usable(e));
+        boolean lo = t.low().stream().anyMatch(e -> e.vl() == v && t.usable(e));
+        return v == 15 ? "VL15 first" : hi && lo ? "high+low" : hi ? "high" : lo ? "low" : "none";
     }
 
     public static Map<String, Object> json(RunResult r) {
@@ -136,6 +169,27 @@ public final class RunReport {
             ports.add(pm);
         }
         m.put("ports", ports);
+        if (r.vl() != null) {
+            long[] bytes = r.vl().bytesPerVl();
+            double[] weight = r.vl().tables().weightShare();
+            long total = RunResult.sum(bytes);
+            List<Object> vls = new ArrayList<>();
+            for (int v = 0; v < 16; v++) {
+                if (!shown(r, v, bytes, weight)) continue;
+                Map<String, Object> vm = new LinkedHashMap<>();
+                long stall = 0;
+                for (long[] p : r.vl().creditStall()) stall += p[v];
+                vm.put("vl", v);
+                vm.put("table", tableOf(r, v));
+                vm.put("weight_share", weight[v]);
+                vm.put("delivered_bytes", bytes[v]);
+                vm.put("delivered_share", total == 0 ? 0.0 : (double) bytes[v] / total);
+                vm.put("credit_stall_cycles", stall);
+                vls.add(vm);
+            }
+            m.put("vls", vls);
+            m.put("vl_limit_of_high_priority", r.vl().tables().limit());
+        }
         m.put("wall_seconds", r.wallSeconds());
         m.put("cycles_per_second", r.cyclesPerSecond());
         m.put("fault", r.fault() == null ? null : r.fault().getMessage());

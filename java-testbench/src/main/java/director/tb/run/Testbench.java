@@ -8,6 +8,7 @@ import director.tb.model.GoldenModel;
 import director.tb.model.OutputQueuedReference;
 import director.tb.model.Prediction;
 import director.tb.model.SwitchConfig;
+import director.tb.model.vlarb.VlTables;
 import director.tb.sim.*;
 import director.tb.stim.Addressing;
 import director.tb.stim.TrafficGenerator;
@@ -52,7 +53,20 @@ public final class Testbench {
 
     public static SimOptions simOptions(RunConfig rc) {
         return new SimOptions(rc.seed(), Math.round(rc.params().lineGbps() * 1000), rc.params().coreMHz(), rc.egressMode(),
-                rc.stallPpm(), rc.watchdog());
+                rc.stallPpm(), rc.watchdog()).withCredits(rc.links().partnerBlocks(), rc.links().fcDelay());
+    }
+
+    /** Writes the VL arbitration tables and limit of every output port (the reset values stay when null). */
+    public static void programVlTables(DirectorSim sim, VlTables tables, int ports) {
+        if (tables == null) return;
+        for (int p = 0; p < ports; p++)
+            for (long[] w : tables.csrWrites(p)) sim.csrWrite((int) w[0], w[1]);
+    }
+
+    /** The tables a run's output ports use: the configured ones, or the RTL's reset values. */
+    public static VlTables vlTables(RunConfig rc) {
+        SwitchConfig cfg = SwitchConfig.of(rc.params());
+        return rc.links().tables() != null ? rc.links().tables() : VlTables.defaults(cfg.dataVls(), cfg.vlArbEntries());
     }
 
     /** Runs with frames from the traffic generator. */
@@ -79,10 +93,15 @@ public final class Testbench {
         long modelNanos = 0;
         Map<DropReason, Long> counted = new EnumMap<>(DropReason.class);
         Captures captures = rc.capture() != null ? new Captures(rc.capture(), n, cfg.nsPerCycle()) : null;
+        List<List<VlStats.Sent>> sent = new ArrayList<>();
+        for (int p = 0; p < n; p++) sent.add(new ArrayList<>());
+        long[][] creditStall = new long[n][16];
+        List<Links.PartnerEvent> events = new ArrayList<>(rc.links().events());
         try (DirectorSim sim = DirectorSim.create(lib, simOptions(rc)); Captures ignored = captures) {
             programRoutes(sim, checker != null ? checker.golden : null, n);
             if (rc.iterations() > 0) sim.csrWrite(CsrMap.SchedItersAddr(), rc.iterations());
             programSl2Vl(sim, checker != null ? checker.golden : null, n, cfg.dataVls(), rc.sl2vl(), rc.seed());
+            programVlTables(sim, rc.links().tables(), n);
             long base = sim.status().cycle();  // cycles spent on reset and register writes
             windowEndCycle = base + rc.cycles();
             baseCycle = base;
@@ -92,7 +111,12 @@ public final class Testbench {
                 // ---- the measurement window ----
                 long tWindow = System.nanoTime();
                 for (cycle = 0; cycle < rc.cycles(); ) {
+                    while (!events.isEmpty() && events.get(0).cycle() <= cycle) {
+                        Links.PartnerEvent e = events.remove(0);
+                        sim.partner(e.port(), e.vl(), e.rate());
+                    }
                     long step = Math.min(rc.batch(), rc.cycles() - cycle);
+                    if (!events.isEmpty()) step = Math.min(step, events.get(0).cycle() - cycle);
                     List<DirectorSim.Injection> frames = shift(source.until(cycle + step), base);
                     for (DirectorSim.Injection f : frames) {
                         // what the source's schedule puts on the line before the window ends, at line pace
@@ -107,21 +131,26 @@ public final class Testbench {
                     modelNanos += System.nanoTime() - r0;
                     cycle += step;
                     final long windowEnd = base + rc.cycles();
-                    collect(sim, checker, deliv, delivFrames, captures);
+                    collect(sim, checker, deliv, delivFrames, captures, sent);
                 }
                 long[] moved = sim.portBytes();  // beat-exact bytes taken and delivered inside the window
                 for (int p = 0; p < n; p++) { accepted[p] = moved[2 * p]; delivWin[p] = moved[2 * p + 1]; }
                 if (checker != null) checker.drain();
                 windowSeconds = (System.nanoTime() - tWindow) / 1e9;
-                // ---- drain ----
+                // ---- drain (partner changes scheduled after the window still happen, at their cycle) ----
                 while (drainCycles < rc.maxDrain()) {
+                    while (!events.isEmpty() && events.get(0).cycle() <= rc.cycles() + drainCycles) {
+                        Links.PartnerEvent e = events.remove(0);
+                        sim.partner(e.port(), e.vl(), e.rate());
+                    }
                     DirectorSim.Status s = sim.status();
                     boolean checkerDone = checker == null || checker.outstanding() == 0;
                     if (s.pendingFrames() == 0 && s.idle() && s.egressPartial() == 0 && checkerDone) break;
                     long step = Math.min(rc.batch(), rc.maxDrain() - drainCycles);
+                    if (!events.isEmpty()) step = Math.max(1, Math.min(step, events.get(0).cycle() - rc.cycles() - drainCycles));
                     sim.run(step);
                     drainCycles += step;
-                    collect(sim, checker, deliv, delivFrames, captures);
+                    collect(sim, checker, deliv, delivFrames, captures, sent);
                 }
                 // ---- the RTL's own counters ----
                 for (DropReason r : DropReason.values()) counted.put(r, 0L);
@@ -131,6 +160,10 @@ public final class Testbench {
                     for (DropReason r : DropReason.values()) counted.merge(r, rtlCounters[p][r.counterIndex], Long::sum);
                 }
                 if (checker != null) checker.submitCounters(rtlCounters, sim.status().cycle());
+                for (int p = 0; p < n; p++)
+                    for (int v = 0; v < cfg.dataVls(); v++)
+                        creditStall[p][v] = sim.csrRead(CsrMap.vlCounterAddr(p, v, CsrMap.VlCounter$.MODULE$.CreditStallCycles()));
+                if (checker != null) checker.submitVlCounters(readVlCounters(sim, cfg), sim.status().cycle());
             } catch (SimFault f) {
                 fault = f;
             }
@@ -143,7 +176,7 @@ public final class Testbench {
                 offeredFrames, RunResult.sum(delivFrames), sum.dropsPredicted, counted,
                 sum.mismatches, sum.firstMismatches, sum.lost, sum.lostExamples, pct, sum.latency.mean(),
                 drainCycles, wall, (rc.cycles() + drainCycles) / wall, windowSeconds, modelNanos / 1e9, director.harness.ModelBuild.buildSeconds(lib), fault,
-                lib.toString());
+                lib.toString(), new VlStats(vlTables(rc), sent, creditStall, baseCycle, windowEndCycle));
     }
 
     private static List<DirectorSim.Injection> shift(List<DirectorSim.Injection> frames, long base) {
@@ -153,8 +186,32 @@ public final class Testbench {
         return out;
     }
 
-    /** Drains the model's finished egress and ingress frames into the counts, captures and the checker. */
-    private static void collect(DirectorSim sim, Checker checker, long[] deliv, long[] delivFrames, Captures captures) {
+    /** The VLs whose per-VL counters are read: the data VLs and VL15. */
+    static int[] countedVls(SwitchConfig cfg) {
+        int[] v = new int[cfg.dataVls() + 1];
+        for (int i = 0; i < cfg.dataVls(); i++) v[i] = i;
+        v[cfg.dataVls()] = 15;
+        return v;
+    }
+
+    /** The per-VL counters the golden model predicts, read from the RTL: [port][vl 0..15][n 0..31], -1 where not read. */
+    static long[][][] readVlCounters(DirectorSim sim, SwitchConfig cfg) {
+        long[][][] c = new long[cfg.ports()][16][32];
+        for (long[][] a : c) for (long[] b : a) java.util.Arrays.fill(b, -1);
+        for (int p = 0; p < cfg.ports(); p++)
+            for (int v : countedVls(cfg)) {
+                for (int k = 0; k < 4; k++) c[p][v][k] = sim.csrRead(CsrMap.vlCounterAddr(p, v, k));
+                for (DropReason r : DropReason.values()) {
+                    int k = CsrMap.VlCounter$.MODULE$.DropBase() + r.rtlCode;
+                    c[p][v][k] = sim.csrRead(CsrMap.vlCounterAddr(p, v, k));
+                }
+            }
+        return c;
+    }
+
+    /** Drains the model's finished egress and ingress frames into the counts, captures, VL log and the checker. */
+    private static void collect(DirectorSim sim, Checker checker, long[] deliv, long[] delivFrames, Captures captures,
+                                List<List<VlStats.Sent>> sent) {
         if (checker == null && captures == null) {
             sim.popEgressCounts(delivFrames, deliv);
             sim.popIngress(d -> { });
@@ -165,6 +222,7 @@ public final class Testbench {
             deliv[f.port()] += f.bytes().length;
             delivFrames[f.port()]++;
             batch.add(f);
+            sent.get(f.port()).add(new VlStats.Sent(f.firstCycle(), (f.bytes()[0] >> 4) & 0xf, f.bytes().length));
             if (captures != null) captures.write(f);
         });
         List<IngressDone> dones = new ArrayList<>();
@@ -286,6 +344,20 @@ public final class Testbench {
                         if (rtl[p][c.csrIndex] != golden.counter(p, c))
                             board.recordOther(cycle, p, "counter " + CsrMap.counterNames().apply(c.csrIndex) + " reads "
                                     + rtl[p][c.csrIndex] + ", the golden model expects " + golden.counter(p, c));
+            });
+        }
+
+        void submitVlCounters(long[][][] rtl, long cycle) {
+            submit(() -> {
+                for (int p = 0; p < rtl.length; p++)
+                    for (int v = 0; v < 16; v++)
+                        for (int k = 0; k < 32; k++) {
+                            if (rtl[p][v][k] < 0) continue;
+                            long want = golden.vlCounter(p, v, k);
+                            if (want >= 0 && rtl[p][v][k] != want)
+                                board.recordOther(cycle, p, "per-VL counter (VL " + v + ", n " + k + ") reads " + rtl[p][v][k]
+                                        + ", the golden model expects " + want);
+                        }
             });
         }
 

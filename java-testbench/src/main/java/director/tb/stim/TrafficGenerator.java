@@ -78,9 +78,13 @@ public final class TrafficGenerator {
         };
     }
 
-    /** A packet to the right port that fails exactly one link check (docs/ingress-checks.md), chosen at random. */
+    /**
+     * A packet to the right port that fails exactly one check (docs/ingress-checks.md, docs/virtual-lanes.md), chosen
+     * at random: VCRC, ICRC, LVer, LNH, PktLen, VL15 payload, MTU, or (when the switch has fewer than 15 data VLs)
+     * sent on a VL the switch does not have (bad_vl).
+     */
     private byte[] corrupt(int p, int dst, SplittableRandom r) {
-        int kind = r.nextInt(7);
+        int kind = r.nextInt(cfg.dataVls() < 15 ? 8 : 7);
         int payloadLen = switch (kind) {
             case 5 -> 257 + r.nextInt(200);                     // VL15, payload over 256
             case 6 -> cfg.mtuBytes() + 1 + r.nextInt(cfg.maxPacketBytes() - cfg.mtuBytes() - 48); // over the MTU
@@ -89,7 +93,8 @@ public final class TrafficGenerator {
         byte[] payload = new byte[payloadLen];
         r.nextBytes(payload);
         int sl = r.nextInt(16);
-        IbPacket.Builder b = IbPacket.builder().vl(kind == 5 ? 15 : sl % cfg.dataVls()).sl(sl).dlid(Addressing.lid(dst))
+        int vl = kind == 5 ? 15 : kind == 7 ? cfg.dataVls() + r.nextInt(15 - cfg.dataVls()) : sl % cfg.dataVls();
+        IbPacket.Builder b = IbPacket.builder().vl(vl).sl(sl).dlid(Addressing.lid(dst))
                 .slid(Addressing.lid(p)).opcode(0x64).pkey(0xFFFF).destQp(1 + r.nextInt(0xFFFFFE)).psn(r.nextInt(0x1000000))
                 .qkey(0x80010000L).srcQp(p + 2).payload(payload);
         if (kind == 2) b.lver(1 + r.nextInt(15));
