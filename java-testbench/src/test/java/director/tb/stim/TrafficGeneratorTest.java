@@ -21,12 +21,15 @@ class TrafficGeneratorTest {
             byte[] b = f.bytes();
             if (b.length < 8 || b.length > CFG.maxPacketBytes()) continue;  // runts (random bytes) and oversize (VL0)
             int vl = (b[0] >> 4) & 0xf, sl = (b[1] >> 4) & 0xf;
-            if (vl != 15) assertEquals(sl % 3, vl, "frame id " + f.id() + " SL " + sl);
+            if (vl < 3) assertEquals(sl % 3, vl, "frame id " + f.id() + " SL " + sl);
             perVl[vl]++;
         }
         assertTrue(perVl[0] > 0 && perVl[1] > 0 && perVl[2] > 0, "every data VL used");
         assertTrue(perVl[15] > 0, "the VL15 corrupt kind stays on VL15");
-        for (int v = 3; v < 15; v++) assertEquals(0, perVl[v], "VL " + v);
+        int badVl = 0;
+        for (int v = 3; v < 15; v++) badVl += perVl[v];
+        assertTrue(badVl > 0, "the bad-VL corrupt kind sends on VLs 3..14, which the switch does not have");
+        assertTrue(badVl < perVl[0], "only the corrupt kind does");
     }
 
     @Test

@@ -41,6 +41,9 @@ class IngressCredits(val p: DirectorParams) extends Module with NamedModule {
     inUse(v) := inUse(v) + plus - minus
     assert(!on(io.freed) || inUse(v) + plus >= minus, s"ingress credits: VL $v freed more blocks than it holds")
     val quota = p.ingressVlBlocks.U(useBits.W)
+    // a partner that keeps to the advertised credits can never fill a VL beyond its quota
+    assert(inUse(v) <= quota, s"ingress credits: VL $v holds more blocks than its quota of ${p.ingressVlBlocks}: the " +
+      "link partner sent without credits, or the credit accounting is wrong")
     val free = Mux(inUse(v) >= quota, 0.U, quota - inUse(v))
     io.fccl(v) := abr(v) + free
   }

@@ -1,0 +1,201 @@
+package director.tb.run;
+
+import director.rtl.csr.CsrMap;
+import director.rtl.params.DirectorParams;
+import director.tb.check.VlShareCheck;
+import director.tb.model.vlarb.VlTables;
+import director.tb.report.RunReport;
+import director.tb.sim.DirectorSim;
+import director.tb.sim.Models;
+import director.tb.sim.SimException;
+import director.tb.stim.TrafficSpec;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/**
+ * Virtual lanes, credits and VL arbitration at system level (docs/virtual-lanes.md), on the small profile's port
+ * silicon with 11 ports so that ten inputs can load one output tenfold. Every run is also fully checked by the
+ * scoreboard and the golden model (per-VL counters included); the link partners fault the run if the switch ever
+ * sends without credits.
+ */
+class VlSystemTest {
+    static final DirectorParams P = DirectorParams.withOverridesJava(DirectorParams.small(), Map.of("ports", "11"));
+    static final int OUT = 0;
+
+    private static RunResult run(RunConfig rc) {
+        RunResult r = Testbench.run(rc);
+        System.out.print(RunReport.text(r));
+        return r;
+    }
+
+    /** Every input sends everything to output 0 at {@code load}: SLs uniform, VL = SL mod 8 both at the host and
+     *  through SL2VL, so all eight data VLs of output 0 are loaded alike. */
+    private static RunConfig toOneOutput(double load, long cycles, long seed) {
+        return RunConfig.of(P, TrafficSpec.uniform(load).withHotspot(OUT, 1.0), cycles, seed)
+                .withSl2Vl(RunConfig.Sl2VlPlan.MOD8).withDrain(4_000_000);
+    }
+
+    private static VlTables tables(String csv) throws Exception {
+        Path f = Files.createTempFile("vl-tables", ".csv");
+        Files.writeString(f, csv);
+        return VlTables.parse(f, P.dataVls(), P.vlArbEntries());
+    }
+
+    private static void assertClean(RunResult r) {
+        assertNull(r.fault(), "no fault (a credit overrun at a link partner would be one)");
+        assertEquals(0, r.mismatches(), "mismatches");
+        assertEquals(0, r.lost(), "lost");
+        assertTrue(r.clean());
+        assertEquals(r.expectedBytes()[OUT], r.deliveredBytes()[OUT], "output 0 delivered everything expected");
+    }
+
+    @Test
+    void tenfoldOverloadOnOneOutputLosesNothing() {
+        RunResult r = run(toOneOutput(1.0, 20_000, 5));
+        assertClean(r);
+        assertTrue(r.gbps(RunResult.sum(r.offeredBytes())) > 100, "the offer really was 11 x one port's line rate");
+        assertTrue(r.gbps(r.deliveredWindowBytes()[OUT]) > 9.5, "output 0 stayed busy: " + r.gbps(r.deliveredWindowBytes()[OUT]));
+        // backpressure only: the inputs were held by credits, not dropped
+        assertTrue(RunResult.sum(r.acceptedBytes()) < 0.5 * RunResult.sum(r.offeredBytes()), "sources were held back");
+    }
+
+    @Test
+    void weightedTurnsAndSharesUnderSaturation() throws Exception {
+        VlTables t = tables("""
+                table,vl,weight
+                low,0,16
+                low,1,32
+                low,2,64
+                low,3,96
+                low,4,128
+                low,5,160
+                low,6,192
+                low,7,255
+                """);
+        RunResult r = run(toOneOutput(0.25, 100_000, 7).withLinks(Links.defaults().withTables(t)));
+        assertClean(r);
+        // saturated from 20000 cycles on: every VL of output 0 has a packet waiting and credits
+        long from = r.vl().windowStart() + 20_000, to = r.vl().windowEnd();
+        VlShareCheck.Result c = VlShareCheck.check(r.vl().sequence(OUT, from, to), t, P.maxPacketBytes());
+        System.out.println(c.summary());
+        assertTrue(c.ok(), c.summary());
+        // shares: a round gives VL v at least 64 w_v bytes and less than 64 w_v + one packet, so its share lies in
+        // [64 w_v / (64 W + 8 max), (64 w_v + max) / (64 W)] (W = sum of weights), give or take the partial rounds
+        // at the two ends of the window
+        int[] w = {16, 32, 64, 96, 128, 160, 192, 255};
+        int sumW = 0;
+        for (int x : w) sumW += x;
+        long[] b = r.vl().bytesPerVl(OUT, from, to);
+        long total = 0;
+        for (long x : b) total += x;
+        double edge = 2.0 * (64.0 * sumW + 8 * P.maxPacketBytes()) / total;
+        for (int v = 0; v < 8; v++) {
+            double lo = 64.0 * w[v] / (64.0 * sumW + 8 * P.maxPacketBytes()), hi = (64.0 * w[v] + P.maxPacketBytes()) / (64.0 * sumW);
+            double got = (double) b[v] / total;
+            System.out.printf("VL %d: weight share %.3f, delivered %.3f, bounds [%.3f, %.3f]%n", v, (double) w[v] / sumW, got, lo, hi);
+            assertTrue(got >= lo - edge && got <= hi + edge, "VL " + v + " share " + got + " outside [" + lo + ", " + hi + "] +- " + edge);
+        }
+    }
+
+    @Test
+    void highPriorityNeverExceedsItsLimitAndLowStillGetsItsTurns() throws Exception {
+        VlTables t = tables("""
+                high,0,64
+                high,1,64
+                low,2,16
+                low,3,16
+                low,4,16
+                low,5,16
+                low,6,16
+                low,7,16
+                limit,1
+                """);
+        RunResult r = run(toOneOutput(0.4, 60_000, 9).withLinks(Links.defaults().withTables(t)));
+        assertClean(r);
+        long from = r.vl().windowStart() + 20_000, to = r.vl().windowEnd();
+        List<VlShareCheck.Sent> seq = r.vl().sequence(OUT, from, to);
+        VlShareCheck.Result c = VlShareCheck.check(seq, t, P.maxPacketBytes());
+        System.out.println(c.summary());
+        assertTrue(c.ok(), c.summary());
+        // independently of the check: between two Low packets, High bytes <= 1 x 4096 + one max packet
+        long high = 0, worst = 0;
+        int lowPackets = 0;
+        for (VlShareCheck.Sent s : seq) {
+            if (s.vl() <= 1) { high += s.bytes(); worst = Math.max(worst, high); }
+            else { high = 0; lowPackets++; }
+        }
+        assertTrue(worst <= 4096 + P.maxPacketBytes(), "high-priority run of " + worst + " bytes");
+        assertTrue(worst > 4096 - P.maxPacketBytes(), "the limit, not the traffic, ended the high runs: " + worst);
+        assertTrue(lowPackets > 20, "low priority kept getting packets through: " + lowPackets);
+    }
+
+    @Test
+    void aCreditStarvedVlDoesNotSlowTheOthers() {
+        RunConfig base = toOneOutput(0.25, 60_000, 13);
+        RunResult a = run(base);
+        // the same traffic; output 0's link partner returns no credits on VL 3 from the start to cycle 50000 (its
+        // 256 blocks last VL3's eighth of the link about 26000 cycles)
+        RunResult b = run(base.withLinks(Links.defaults().withStarve("0:3:0:50000", P.ports(), P.dataVls())));
+        assertClean(a);
+        assertClean(b);
+        long from = b.vl().windowStart() + 30_000, to = b.vl().windowStart() + 50_000;
+        long[] va = a.vl().bytesPerVl(OUT, from, to), vb = b.vl().bytesPerVl(OUT, from, to);
+        long othersA = 0, othersB = 0;
+        for (int v = 0; v < 8; v++) if (v != 3) { othersA += va[v]; othersB += vb[v]; }
+        System.out.printf("VL3 starved: others %d -> %d bytes, VL3 %d -> %d bytes%n", othersA, othersB, va[3], vb[3]);
+        assertEquals(0, vb[3], "no VL3 packet left while the partner returned no credits (its 256 blocks were used up)");
+        assertTrue(othersB >= othersA, "the other VLs lost nothing: " + othersA + " -> " + othersB);
+        assertTrue(othersB >= 0.97 * (vb[3] + othersB) && b.gbps(b.deliveredWindowBytes()[OUT]) > 9.0,
+                "the link stayed busy with the other VLs");
+        assertTrue(b.vl().creditStall()[OUT][3] > 15_000, "the RTL counted credit-stall cycles on VL3: " + b.vl().creditStall()[OUT][3]);
+        assertEquals(0, b.vl().creditStall()[OUT][2], "VL2 never waited for credits");
+    }
+
+    @Test
+    void aSlowLinkPartnerWithSmallBuffersIsNeverOverrun() {
+        // 70 blocks of credit per VL (one largest packet fits), consumed at 30 blocks per 1000 cycles on every VL of
+        // output 0: the switch must wait for credits constantly; the partner faults the run on any overrun
+        Links slow = Links.defaults().withCredits(70, 200);
+        for (int v = 0; v < 8; v++) slow = slow.withEvent(new Links.PartnerEvent(0, OUT, v, 30));
+        RunResult r = run(toOneOutput(0.1, 60_000, 21).withLinks(slow));
+        assertClean(r);
+        long stalls = 0;
+        for (int v = 0; v < 8; v++) stalls += r.vl().creditStall()[OUT][v];
+        assertTrue(stalls > 10_000, "credit stalls counted: " + stalls);
+        // 8 VLs x 30 blocks per 1000 cycles x 64 bytes = 15.4 bytes/cycle offered by credits, more than the line:
+        // the port still ran close to line rate
+        assertTrue(r.gbps(r.deliveredWindowBytes()[OUT]) > 8.0, "delivered " + r.gbps(r.deliveredWindowBytes()[OUT]));
+    }
+
+    @Test
+    void vlRegistersReadBackAndRejectBadWrites() {
+        try (DirectorSim sim = DirectorSim.create(Models.director(P, false), Testbench.simOptions(RunConfig.of(P, TrafficSpec.uniform(1), 1, 1)))) {
+            // reset values: Low entry k = (VL k, weight 64) for k < 8, everything else 0, limit 0
+            for (int k = 0; k < 8; k++) assertEquals(k | 64 << 8, sim.csrRead(CsrMap.vlArbLowAddr(5, k)), "Low entry " + k);
+            assertEquals(0, sim.csrRead(CsrMap.vlArbLowAddr(5, 8)));
+            assertEquals(0, sim.csrRead(CsrMap.vlArbHighAddr(5, 0)));
+            assertEquals(0, sim.csrRead(CsrMap.vlArbLimitAddr(5)));
+            sim.csrWrite(CsrMap.vlArbHighAddr(5, 63), CsrMap.vlArbEntryWord(7, 200));
+            sim.csrWrite(CsrMap.vlArbLowAddr(5, 2), CsrMap.vlArbEntryWord(15, 1));
+            sim.csrWrite(CsrMap.vlArbLimitAddr(5), 255);
+            assertEquals(7 | 200 << 8, sim.csrRead(CsrMap.vlArbHighAddr(5, 63)));
+            assertEquals(15 | 1 << 8, sim.csrRead(CsrMap.vlArbLowAddr(5, 2)));
+            assertEquals(255, sim.csrRead(CsrMap.vlArbLimitAddr(5)));
+            assertEquals(0, sim.csrRead(CsrMap.vlArbHighAddr(4, 63)), "another port's table is untouched");
+            assertThrows(SimException.class, () -> sim.csrWrite(CsrMap.vlArbHighAddr(5, 0), 0x10000), "bits above the weight");
+            assertThrows(SimException.class, () -> sim.csrWrite(CsrMap.vlArbHighAddr(5, 0), 0x30), "bits between VL and weight");
+            assertThrows(SimException.class, () -> sim.csrWrite(CsrMap.vlArbLimitAddr(5), 256), "limit above 255");
+            assertThrows(SimException.class, () -> sim.csrRead(CsrMap.vlArbHighAddr(11, 0)), "port 11 does not exist");
+            assertThrows(SimException.class, () -> sim.csrRead(CsrMap.vlArbLimitAddr(5) + 1), "nothing after the limit");
+            assertThrows(SimException.class, () -> sim.csrWrite(CsrMap.vlCounterAddr(0, 0, 0), 1), "counters are read only");
+            assertThrows(SimException.class, () -> sim.csrRead(CsrMap.vlCounterAddr(0, 0, 5)), "no per-VL counter 5");
+            assertEquals(8, (sim.csrRead(CsrMap.ParamsAddr()) >> 20) & 0xf, "PARAMS reports 8 data VLs");
+        }
+    }
+}
