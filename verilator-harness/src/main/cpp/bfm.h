@@ -217,7 +217,9 @@ private:
 };
 
 // Collects whole frames from one egress stream, pacing ready at the link partner's line rate, optionally
-// with random stalls.
+// with random stalls. The pacing is a transmit buffer of two beats that the wire drains at line rate: ready
+// while a whole beat fits, each beat filling it by its own bytes; the wire idles (and that time is lost) only
+// when the switch leaves the buffer empty.
 class EgressMonitor {
 public:
     struct Frame { int64_t len, first, last; std::vector<uint8_t> bytes; };

@@ -106,13 +106,18 @@ class EgressPort(val p: DirectorParams) extends Module with NamedModule {
   io.laneTx.bits.bytes := startBytes
 
   // ---- the chosen lane to the link, VCRC regenerated ----
+  // a few beats of FIFO between the lanes and the link: the lanes move at the core rate, so the next decision
+  // (one cycle) is taken while the link still sends the end of the previous packet, and back-to-back packets
+  // leave without a gap on the wire
+  val toLink = Module(new Queue(new PacketBeat(p.beatBytes), 4))
   val vcrc = Module(new VcrcRegen(p))
   val deqs = VecInit(queues.map(_.io.deq.bits))
   val deqValid = VecInit(queues.map(_.io.deq.valid))
-  vcrc.io.in.valid := busy && deqValid(curLane)
-  vcrc.io.in.bits := deqs(curLane)
-  for ((q, v) <- queues.zipWithIndex) q.io.deq.ready := busy && curLane === v.U && vcrc.io.in.ready
-  when(vcrc.io.in.fire && vcrc.io.in.bits.eop) { busy := false.B }
+  toLink.io.enq.valid := busy && deqValid(curLane)
+  toLink.io.enq.bits := deqs(curLane)
+  for ((q, v) <- queues.zipWithIndex) q.io.deq.ready := busy && curLane === v.U && toLink.io.enq.ready
+  when(toLink.io.enq.fire && toLink.io.enq.bits.eop) { busy := false.B }
+  vcrc.io.in <> toLink.io.deq
   io.out <> vcrc.io.out
 
   val txBytes = RegInit(0.U(32.W))
@@ -120,5 +125,5 @@ class EgressPort(val p: DirectorParams) extends Module with NamedModule {
   when(io.out.fire) { txBytes := Mux(io.out.bits.eop, 0.U, txLen) }
   io.txPacket.valid := io.out.fire && io.out.bits.eop
   io.txPacket.bits := txLen
-  io.empty := !busy && !io.out.valid && queues.map(!_.io.deq.valid).reduce(_ && _)
+  io.empty := !busy && !io.out.valid && !toLink.io.deq.valid && queues.map(!_.io.deq.valid).reduce(_ && _)
 }
