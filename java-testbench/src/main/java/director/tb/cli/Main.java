@@ -50,7 +50,8 @@ public final class Main {
               --sizes D             IB payload sizes: uniform | uniform:A-B | fixed:N | min | mtu (default uniform)
               --unknown F --runt F --oversize F   shares of error frames (dropped and counted)
               --corrupt F           share of frames failing one link check: VCRC, ICRC, LVer, LNH, PktLen, VL15, MTU
-              --sl2vl PLAN          SL-to-VL tables: zero (not written: VL0), mod8 (VL = SL mod dataVls), random (per port pair)
+              --sl2vl PLAN          SL-to-VL tables: mod8 (VL = SL mod dataVls, the default), zero (not written: every
+                                    SL to VL0), random (per port pair, from the seed)
               --vl-tables FILE      VL arbitration High/Low tables and limit for every output port (CSV, see
                                     docs/virtual-lanes.md; example traces/vl-tables/example.csv); the report shows
                                     each VL's delivered share next to its configured weight share
@@ -153,7 +154,7 @@ public final class Main {
         rc = new RunConfig(rc.params(), rc.traffic(), rc.cycles(), seed, !a.flag("no-check"), (int) a.lng("batch", 1024),
                 SimOptions.EgressMode.LINE, 0, null, 0, 0, a.lng("max-drain", 2_000_000), a.lng("watchdog", 100_000),
                 iterationsOption ? (int) a.lng("iterations", 0) : 0, a.has("capture") ? Paths.get(a.str("capture", null)) : null,
-                sl2vlPlan(a.str("sl2vl", "zero")), Links.defaults());
+                sl2vlPlan(a.str("sl2vl", "mod8")), Links.defaults());
         String eg = a.str("egress", "line");
         if (eg.equals("unpaced")) rc = rc.withEgress(SimOptions.EgressMode.UNPACED, 0);
         else if (eg.startsWith("stalls:")) {

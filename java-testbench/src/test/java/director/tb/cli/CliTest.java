@@ -32,6 +32,19 @@ class CliTest {
         assertTrue(usageError("run", "--profile", "small", "--hotspot", "12:0.5").contains("--hotspot"));
         assertTrue(usageError("frobnicate").contains("unknown command"));
         assertTrue(usageError("run", "--profile", "small", "--set", "beatBytes=12").contains("beatBytes"));
+        assertTrue(usageError("run", "--profile", "small", "--starve", "0:9:100").contains("VL 9 is not a data VL"));
+        assertTrue(usageError("run", "--profile", "small", "--starve", "0:1:x").contains("FROM 'x' is not an integer"));
+        assertTrue(usageError("run", "--profile", "small", "--starve", "0:1:500:100").contains("TO 100 is not after FROM 500"));
+        assertTrue(usageError("run", "--profile", "small", "--partner-blocks", "0").contains("partnerBlocks"));
+        assertTrue(usageError("run", "--profile", "small", "--vl-tables", "/nonexistent/t.csv").contains("/nonexistent/t.csv"));
+    }
+
+    @Test
+    void aBadVlTablesFileIsNamedWithLineAndField(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("bad.csv");
+        Files.writeString(f, "table,vl,weight\nlow,1,64\nlow,2,300\n");
+        String msg = usageError("run", "--profile", "small", "--vl-tables", f.toString());
+        assertTrue(msg.contains("bad.csv") && msg.contains("line 3") && msg.contains("weight") && msg.contains("300"), msg);
     }
 
     @Test
@@ -54,7 +67,7 @@ class CliTest {
         assertTrue(out.contains("RESULT: PASS"));
         String j = Files.readString(json);
         for (String field : new String[] {"\"profile\": \"small\"", "\"seed\": 3", "\"cycles\": 10000", "\"offered_gbps\"",
-                "\"delivered_gbps\"", "\"mismatches\": 0", "\"lost\": 0", "\"drops\""})
+                "\"delivered_gbps\"", "\"mismatches\": 0", "\"lost\": 0", "\"drops\"", "\"vls\"", "\"weight_share\"", "\"credit_stall_cycles\""})
             assertTrue(j.contains(field), field + " in " + j);
     }
 }
