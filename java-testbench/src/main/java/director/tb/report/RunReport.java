@@ -97,13 +97,13 @@ public final class RunReport {
 
     private static void vlSection(StringBuilder sb, RunResult r) {
         if (r.vl() == null) return;
-        long[] bytes = r.vl().bytesPerVl();
+        long[] bytes = r.vl().bytesPerVlInWindow();
         double[] weight = r.vl().tables().weightShare();
         long total = RunResult.sum(bytes);
         if (total == 0) return;
-        sb.append(String.format("virtual lanes, all output ports (VL arbitration: %s, limit %d): %n",
+        sb.append(String.format("virtual lanes, all output ports, inside the window (VL arbitration: %s, limit %d):%n",
                 r.config().links().tables() != null ? "--vl-tables" : "reset tables", r.vl().tables().limit()));
-        sb.append(String.format("%4s | %13s %12s | %15s %16s | %s%n", "VL", "weight share", "table", "delivered bytes", "delivered share", "credit-stall cycles (sum over ports)"));
+        sb.append(String.format("%4s | %13s %12s | %15s %16s | %s%n", "VL", "weight share", "table", "delivered bytes", "delivered share", "credit-stall cycles (all ports, whole run)"));
         for (int v = 0; v < 16; v++) {
             if (!shown(r, v, bytes, weight)) continue;
             long stall = 0;
@@ -111,8 +111,8 @@ public final class RunReport {
             sb.append(String.format(Locale.ROOT, "%4d | %12.1f%% %12s | %15d %15.1f%% | %d%n", v, 100 * weight[v], tableOf(r, v),
                     bytes[v], 100.0 * bytes[v] / total, stall));
         }
-        sb.append("  (delivered shares follow the weights only where every VL of an output is backlogged; with lighter\n"
-                + "   or uneven traffic a VL gets what it offers)\n");
+        sb.append("  (shares follow the weights only where every VL of an output is backlogged, and within a table: High VLs\n"
+                + "   go first up to the limit; with lighter or uneven traffic a VL gets what it offers)\n");
     }
 
     private static String tableOf(RunResult r, int v) {
@@ -170,7 +170,7 @@ public final class RunReport {
         }
         m.put("ports", ports);
         if (r.vl() != null) {
-            long[] bytes = r.vl().bytesPerVl();
+            long[] bytes = r.vl().bytesPerVlInWindow();
             double[] weight = r.vl().tables().weightShare();
             long total = RunResult.sum(bytes);
             List<Object> vls = new ArrayList<>();
@@ -182,7 +182,7 @@ public final class RunReport {
                 vm.put("vl", v);
                 vm.put("table", tableOf(r, v));
                 vm.put("weight_share", weight[v]);
-                vm.put("delivered_bytes", bytes[v]);
+                vm.put("delivered_window_bytes", bytes[v]);
                 vm.put("delivered_share", total == 0 ? 0.0 : (double) bytes[v] / total);
                 vm.put("credit_stall_cycles", stall);
                 vls.add(vm);

@@ -34,10 +34,11 @@ public record VlStats(VlTables tables, List<List<Sent>> sent, long[][] creditSta
         return b;
     }
 
-    /** Bytes all ports sent on each VL, over the whole run. */
-    public long[] bytesPerVl() {
+    /** Bytes all ports sent on each VL with first beat inside the window (the drain sends whatever is left, so
+     *  shares over the whole run only repeat what was offered). */
+    public long[] bytesPerVlInWindow() {
         long[] b = new long[16];
-        for (List<Sent> l : sent) for (Sent s : l) b[s.vl()] += s.bytes();
+        for (List<Sent> l : sent) for (Sent s : l) if (s.cycle() >= windowStart && s.cycle() < windowEnd) b[s.vl()] += s.bytes();
         return b;
     }
 

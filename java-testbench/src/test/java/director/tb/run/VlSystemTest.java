@@ -162,6 +162,17 @@ class VlSystemTest {
     }
 
     @Test
+    void aVlStarvedForeverStopsTheRunWithAMessageNamingPortAndVl() {
+        // the partner never returns VL3's credits: the packets on VL3 can never leave; the watchdog stops the run
+        RunResult r = run(toOneOutput(0.25, 20_000, 3).withWatchdog(5_000)
+                .withLinks(Links.defaults().withStarve("0:3:0", P.ports(), P.dataVls())));
+        assertNotNull(r.fault(), "the run cannot finish");
+        String m = r.fault().getMessage();
+        assertTrue(m.contains("watchdog") && m.contains("egress port 0 VL 3") && m.contains("consumes nothing"), m);
+        assertEquals(0, r.mismatches(), "nothing wrong came out before");
+    }
+
+    @Test
     void aSlowLinkPartnerWithSmallBuffersIsNeverOverrun() {
         // 70 blocks of credit per VL (one largest packet fits), consumed at 30 blocks per 1000 cycles on every VL of
         // output 0: the switch must wait for credits constantly; the partner faults the run on any overrun
