@@ -106,13 +106,19 @@ public final class RunReport {
         sb.append(String.format("%4s | %13s %12s | %15s %16s | %s%n", "VL", "weight share", "table", "delivered bytes", "delivered share", "credit-stall cycles (all ports, whole run)"));
         for (int v = 0; v < 16; v++) {
             if (!shown(r, v, bytes, weight)) continue;
-            long stall = 0;
-            for (long[] p : r.vl().creditStall()) stall += p[v];
+            long stall = stallCycles(r, v);
             sb.append(String.format(Locale.ROOT, "%4d | %12.1f%% %12s | %15d %15.1f%% | %d%n", v, 100 * weight[v], tableOf(r, v),
                     bytes[v], 100.0 * bytes[v] / total, stall));
         }
         sb.append("  (shares follow the weights only where every VL of an output is backlogged, and within a table: High VLs\n"
                 + "   go first up to the limit; with lighter or uneven traffic a VL gets what it offers)\n");
+    }
+
+    /** Credit-stall cycles of VL v, summed over the output ports. */
+    private static long stallCycles(RunResult r, int v) {
+        long stall = 0;
+        for (long[] p : r.vl().creditStall()) stall += p[v];
+        return stall;
     }
 
     private static String tableOf(RunResult r, int v) {
@@ -177,8 +183,7 @@ public final class RunReport {
             for (int v = 0; v < 16; v++) {
                 if (!shown(r, v, bytes, weight)) continue;
                 Map<String, Object> vm = new LinkedHashMap<>();
-                long stall = 0;
-                for (long[] p : r.vl().creditStall()) stall += p[v];
+                long stall = stallCycles(r, v);
                 vm.put("vl", v);
                 vm.put("table", tableOf(r, v));
                 vm.put("weight_share", weight[v]);

@@ -111,12 +111,8 @@ public final class Testbench {
                 // ---- the measurement window ----
                 long tWindow = System.nanoTime();
                 for (cycle = 0; cycle < rc.cycles(); ) {
-                    while (!events.isEmpty() && events.get(0).cycle() <= cycle) {
-                        Links.PartnerEvent e = events.remove(0);
-                        sim.partner(e.port(), e.vl(), e.rate());
-                    }
-                    long step = Math.min(rc.batch(), rc.cycles() - cycle);
-                    if (!events.isEmpty()) step = Math.min(step, events.get(0).cycle() - cycle);
+                    applyPartnerEvents(events, sim, cycle);
+                    long step = untilNextEvent(events, cycle, Math.min(rc.batch(), rc.cycles() - cycle));
                     List<DirectorSim.Injection> frames = shift(source.until(cycle + step), base);
                     for (DirectorSim.Injection f : frames) {
                         // what the source's schedule puts on the line before the window ends, at line pace
@@ -139,15 +135,11 @@ public final class Testbench {
                 windowSeconds = (System.nanoTime() - tWindow) / 1e9;
                 // ---- drain (partner changes scheduled after the window still happen, at their cycle) ----
                 while (drainCycles < rc.maxDrain()) {
-                    while (!events.isEmpty() && events.get(0).cycle() <= rc.cycles() + drainCycles) {
-                        Links.PartnerEvent e = events.remove(0);
-                        sim.partner(e.port(), e.vl(), e.rate());
-                    }
+                    applyPartnerEvents(events, sim, rc.cycles() + drainCycles);
                     DirectorSim.Status s = sim.status();
                     boolean checkerDone = checker == null || checker.outstanding() == 0;
                     if (s.pendingFrames() == 0 && s.idle() && s.egressPartial() == 0 && checkerDone) break;
-                    long step = Math.min(rc.batch(), rc.maxDrain() - drainCycles);
-                    if (!events.isEmpty()) step = Math.max(1, Math.min(step, events.get(0).cycle() - rc.cycles() - drainCycles));
+                    long step = untilNextEvent(events, rc.cycles() + drainCycles, Math.min(rc.batch(), rc.maxDrain() - drainCycles));
                     sim.run(step);
                     drainCycles += step;
                     collect(sim, checker, deliv, delivFrames, captures, sent);
@@ -177,6 +169,19 @@ public final class Testbench {
                 sum.mismatches, sum.firstMismatches, sum.lost, sum.lostExamples, pct, sum.latency.mean(),
                 drainCycles, wall, (rc.cycles() + drainCycles) / wall, windowSeconds, modelNanos / 1e9, director.harness.ModelBuild.buildSeconds(lib), fault,
                 lib.toString(), new VlStats(vlTables(rc), sent, creditStall, baseCycle, windowEndCycle));
+    }
+
+    /** Applies the partner changes due at window cycle {@code now} (the list is sorted by cycle). */
+    private static void applyPartnerEvents(List<Links.PartnerEvent> events, DirectorSim sim, long now) {
+        while (!events.isEmpty() && events.get(0).cycle() <= now) {
+            Links.PartnerEvent e = events.remove(0);
+            sim.partner(e.port(), e.vl(), e.rate());
+        }
+    }
+
+    /** A step of at most {@code step} cycles that stops at the next partner change. */
+    private static long untilNextEvent(List<Links.PartnerEvent> events, long now, long step) {
+        return events.isEmpty() ? step : Math.max(1, Math.min(step, events.get(0).cycle() - now));
     }
 
     private static List<DirectorSim.Injection> shift(List<DirectorSim.Injection> frames, long base) {

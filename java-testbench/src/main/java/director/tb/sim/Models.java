@@ -40,7 +40,10 @@ public final class Models {
      * side checks inline between batches, so the second core is free while the model runs); the 8-port profile
      * ran slower (74K against 95K cycles/s), so small models stay single-threaded.
      */
-    static int directorThreads(DirectorParams p) { return p.ports() >= 16 ? 2 : 1; }
+    static int directorThreads(DirectorParams p) {
+        // -Ddirector.threads=N (DIRECTOR_JAVA_OPTS for the CLI) overrides, to measure; part of the cache key
+        return Integer.getInteger("director.threads", p.ports() >= 16 ? 2 : 1);
+    }
 
     /** The director model library for these parameters; the tracing variant when {@code trace}. */
     public static Path director(DirectorParams p, boolean trace) {
