@@ -189,6 +189,61 @@ class VlSystemTest {
     }
 
     @Test
+    void tablesRewrittenWhileTrafficFlowsTakeEffect() throws Exception {
+        // saturate output 0 on all eight VLs with table A, rewrite port 0's tables to B at cycle 40000 while the
+        // packets flow, and check the turns against A before and against B after (one round of margin each side)
+        VlTables a = tables("low,0,32\nlow,1,32\nlow,2,32\nlow,3,32\nlow,4,32\nlow,5,32\nlow,6,32\nlow,7,32\n");
+        VlTables b = tables("low,7,255\nlow,6,128\nlow,5,64\nlow,4,32\nlow,3,16\nlow,2,8\nlow,1,4\nlow,0,2\n");
+        RunConfig rc = toOneOutput(0.25, 1, 31);
+        director.tb.model.SwitchConfig cfg = director.tb.model.SwitchConfig.of(P);
+        director.tb.stim.TrafficGenerator gen = new director.tb.stim.TrafficGenerator(cfg, rc.traffic(), rc.seed());
+        List<VlStats.Sent> out = new java.util.ArrayList<>();
+        long pushed = 0, popped = 0, change;
+        try (DirectorSim sim = DirectorSim.create(Models.director(P, false), Testbench.simOptions(rc))) {
+            Testbench.programRoutes(sim, null, P.ports());
+            Testbench.programSl2Vl(sim, null, P.ports(), P.dataVls(), RunConfig.Sl2VlPlan.MOD8, rc.seed());
+            Testbench.programVlTables(sim, a, P.ports());
+            long base = sim.status().cycle();
+            java.util.function.Consumer<director.tb.sim.EgressFrame> take = f -> {
+                if (f.port() == OUT) out.add(new VlStats.Sent(f.firstCycle(), (f.bytes()[0] >> 4) & 0xf, f.bytes().length));
+            };
+            for (long c = 0; c < 40_000; c += 1000) {
+                List<DirectorSim.Injection> in = new java.util.ArrayList<>();
+                for (DirectorSim.Injection f : gen.until(c + 1000)) in.add(new DirectorSim.Injection(f.port(), f.id(), f.earliestCycle() + base, f.bytes()));
+                pushed += in.size();
+                sim.push(in);
+                sim.run(1000);
+                popped += sim.popEgress(take);
+            }
+            change = sim.status().cycle();
+            Testbench.programVlTables(sim, b, P.ports());  // every port, while the frames keep coming
+            long shift = sim.status().cycle() - base - 40_000;  // the register writes took model cycles
+            for (long c = 40_000; c < 80_000; c += 1000) {
+                List<DirectorSim.Injection> in = new java.util.ArrayList<>();
+                for (DirectorSim.Injection f : gen.until(c + 1000)) in.add(new DirectorSim.Injection(f.port(), f.id(), f.earliestCycle() + base + shift, f.bytes()));
+                pushed += in.size();
+                sim.push(in);
+                sim.run(1000);
+                popped += sim.popEgress(take);
+            }
+            long end = sim.status().cycle();
+            for (int i = 0; i < 400 && popped < pushed; i++) { sim.run(5000); popped += sim.popEgress(take); }
+            assertEquals(pushed, popped, "every frame came out (all are routed to port 0)");
+            List<VlShareCheck.Sent> before = new java.util.ArrayList<>(), after = new java.util.ArrayList<>();
+            for (VlStats.Sent s : out) {
+                if (s.cycle() >= base + 15_000 && s.cycle() < change) before.add(new VlShareCheck.Sent(s.vl(), s.bytes()));
+                if (s.cycle() >= change + 15_000 && s.cycle() < end) after.add(new VlShareCheck.Sent(s.vl(), s.bytes()));
+            }
+            VlShareCheck.Result ra = VlShareCheck.check(before, a, P.maxPacketBytes()), rb = VlShareCheck.check(after, b, P.maxPacketBytes());
+            System.out.println("before the change: " + ra.summary() + "\nafter the change: " + rb.summary());
+            assertTrue(ra.ok(), "table A before the change: " + ra.summary());
+            assertTrue(rb.ok(), "table B after the change: " + rb.summary());
+            assertTrue(after.size() > 50 && before.size() > 50, "enough packets: " + before.size() + ", " + after.size());
+            assertFalse(VlShareCheck.check(after, a, P.maxPacketBytes()).ok(), "after the change table A no longer describes the turns");
+        }
+    }
+
+    @Test
     void vlRegistersReadBackAndRejectBadWrites() {
         try (DirectorSim sim = DirectorSim.create(Models.director(P, false), Testbench.simOptions(RunConfig.of(P, TrafficSpec.uniform(1), 1, 1)))) {
             // reset values: Low entry k = (VL k, weight 64) for k < 8, everything else 0, limit 0
