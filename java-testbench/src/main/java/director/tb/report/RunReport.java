@@ -101,17 +101,28 @@ public final class RunReport {
         double[] weight = r.vl().tables().weightShare();
         long total = RunResult.sum(bytes);
         if (total == 0) return;
+        // within each table: the VL's share of the table's weight and of the bytes its VLs delivered
+        Map<String, Double> tableWeight = new HashMap<>();
+        Map<String, Long> tableBytes = new HashMap<>();
+        for (int v = 0; v < 16; v++) {
+            tableWeight.merge(tableOf(r, v), weight[v], Double::sum);
+            tableBytes.merge(tableOf(r, v), bytes[v], Long::sum);
+        }
         sb.append(String.format("virtual lanes, all output ports, inside the window (VL arbitration: %s, limit %d):%n",
                 r.config().links().tables() != null ? "--vl-tables" : "reset tables", r.vl().tables().limit()));
-        sb.append(String.format("%4s | %13s %12s | %15s %16s | %s%n", "VL", "weight share", "table", "delivered bytes", "delivered share", "credit-stall cycles (all ports, whole run)"));
+        sb.append(String.format("%4s | %12s %12s | %15s %16s | %28s | %s%n", "VL", "table", "weight share", "delivered bytes",
+                "delivered share", "in its table: weight / bytes", "credit-stall cycles (all ports, whole run)"));
         for (int v = 0; v < 16; v++) {
             if (!shown(r, v, bytes, weight)) continue;
-            long stall = stallCycles(r, v);
-            sb.append(String.format(Locale.ROOT, "%4d | %12.1f%% %12s | %15d %15.1f%% | %d%n", v, 100 * weight[v], tableOf(r, v),
-                    bytes[v], 100.0 * bytes[v] / total, stall));
+            String t = tableOf(r, v);
+            double tw = tableWeight.get(t), tb = tableBytes.get(t);
+            sb.append(String.format(Locale.ROOT, "%4d | %12s %11.1f%% | %15d %15.1f%% | %12.1f%% / %11.1f%% | %d%n", v, t, 100 * weight[v],
+                    bytes[v], 100.0 * bytes[v] / total, tw > 0 ? 100 * weight[v] / tw : 0.0, tb > 0 ? 100 * bytes[v] / tb : 0.0,
+                    stallCycles(r, v)));
         }
         sb.append("  (shares follow the weights only where every VL of an output is backlogged, and within a table: High VLs\n"
-                + "   go first up to the limit; with lighter or uneven traffic a VL gets what it offers)\n");
+                + "   go first up to the limit; every turn sends at least one packet; with lighter or uneven traffic a VL gets\n"
+                + "   what it offers)\n");
     }
 
     /** Credit-stall cycles of VL v, summed over the output ports. */
