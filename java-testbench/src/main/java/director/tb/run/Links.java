@@ -28,10 +28,7 @@ public record Links(VlTables tables, long partnerBlocks, long fcDelay, List<Part
     }
 
     public Links {
-        if (partnerBlocks < 1 || partnerBlocks > 2048)
-            throw new IllegalArgumentException("partnerBlocks (--partner-blocks, the link partners' credits per VL) must be 1..2048 blocks, got " + partnerBlocks);
-        if (fcDelay < 1 || fcDelay > 1_000_000)
-            throw new IllegalArgumentException("fcDelay (--fc-delay) must be 1..1000000 cycles, got " + fcDelay);
+        SimOptions.checkCredits(partnerBlocks, fcDelay);
         events = new ArrayList<>(events);
         events.sort(Comparator.comparingLong(PartnerEvent::cycle));
         events = List.copyOf(events);

@@ -38,7 +38,10 @@ public record VlStats(VlTables tables, List<List<Sent>> sent, long[][] creditSta
      *  shares over the whole run only repeat what was offered). */
     public long[] bytesPerVlInWindow() {
         long[] b = new long[16];
-        for (List<Sent> l : sent) for (Sent s : l) if (s.cycle() >= windowStart && s.cycle() < windowEnd) b[s.vl()] += s.bytes();
+        for (int p = 0; p < sent.size(); p++) {
+            long[] port = bytesPerVl(p, windowStart, windowEnd);
+            for (int v = 0; v < 16; v++) b[v] += port[v];
+        }
         return b;
     }
 

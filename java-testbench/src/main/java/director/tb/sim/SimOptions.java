@@ -26,9 +26,15 @@ public record SimOptions(long seed, long lineMbps, long coreMHz, EgressMode egre
         if (coreMHz <= 0) throw new IllegalArgumentException("coreMHz must be positive, got " + coreMHz);
         if (stallPpm < 0 || stallPpm > 1_000_000) throw new IllegalArgumentException("stallPpm must be 0..1000000, got " + stallPpm);
         if (watchdogCycles <= 0) throw new IllegalArgumentException("watchdogCycles must be positive, got " + watchdogCycles);
+        checkCredits(partnerBlocks, fcDelay);
+    }
+
+    /** The bounds of the link partners' credit settings (also checked where a run is configured). */
+    public static void checkCredits(long partnerBlocks, long fcDelay) {
         if (partnerBlocks < 1 || partnerBlocks > 2048)
-            throw new IllegalArgumentException("partnerBlocks (link partner credits per VL) must be 1..2048, got " + partnerBlocks);
-        if (fcDelay < 1 || fcDelay > 1_000_000) throw new IllegalArgumentException("fcDelay must be 1..1000000 cycles, got " + fcDelay);
+            throw new IllegalArgumentException("partnerBlocks (--partner-blocks, the link partners' credits per VL) must be 1..2048 blocks, got " + partnerBlocks);
+        if (fcDelay < 1 || fcDelay > 1_000_000)
+            throw new IllegalArgumentException("fcDelay (--fc-delay) must be 1..1000000 cycles, got " + fcDelay);
     }
 
     public SimOptions(long seed, long lineMbps, long coreMHz, EgressMode egressMode, long stallPpm, long watchdogCycles) {

@@ -207,25 +207,14 @@ class VlSystemTest {
             java.util.function.Consumer<director.tb.sim.EgressFrame> take = f -> {
                 if (f.port() == OUT) out.add(new VlStats.Sent(f.firstCycle(), (f.bytes()[0] >> 4) & 0xf, f.bytes().length));
             };
-            for (long c = 0; c < 40_000; c += 1000) {
-                List<DirectorSim.Injection> in = new java.util.ArrayList<>();
-                for (DirectorSim.Injection f : gen.until(c + 1000)) in.add(new DirectorSim.Injection(f.port(), f.id(), f.earliestCycle() + base, f.bytes()));
-                pushed += in.size();
-                sim.push(in);
-                sim.run(1000);
-                popped += sim.popEgress(take);
-            }
+            long[] counts = new long[2];  // frames pushed, popped
+            offer(sim, gen, 0, 40_000, base, take, counts);
             change = sim.status().cycle();
             Testbench.programVlTables(sim, b, P.ports());  // every port, while the frames keep coming
             long shift = sim.status().cycle() - base - 40_000;  // the register writes took model cycles
-            for (long c = 40_000; c < 80_000; c += 1000) {
-                List<DirectorSim.Injection> in = new java.util.ArrayList<>();
-                for (DirectorSim.Injection f : gen.until(c + 1000)) in.add(new DirectorSim.Injection(f.port(), f.id(), f.earliestCycle() + base + shift, f.bytes()));
-                pushed += in.size();
-                sim.push(in);
-                sim.run(1000);
-                popped += sim.popEgress(take);
-            }
+            offer(sim, gen, 40_000, 80_000, base + shift, take, counts);
+            pushed = counts[0];
+            popped = counts[1];
             long end = sim.status().cycle();
             for (int i = 0; i < 400 && popped < pushed; i++) { sim.run(5000); popped += sim.popEgress(take); }
             assertEquals(pushed, popped, "every frame came out (all are routed to port 0)");
@@ -240,6 +229,20 @@ class VlSystemTest {
             assertTrue(rb.ok(), "table B after the change: " + rb.summary());
             assertTrue(after.size() > 50 && before.size() > 50, "enough packets: " + before.size() + ", " + after.size());
             assertFalse(VlShareCheck.check(after, a, P.maxPacketBytes()).ok(), "after the change table A no longer describes the turns");
+        }
+    }
+
+    /** Offers the generator's frames of generator cycles [from, to) in steps of 1000 cycles, shifted to model cycle
+     *  {@code base}, and takes what leaves; counts[0] += frames pushed, counts[1] += frames popped. */
+    private static void offer(DirectorSim sim, director.tb.stim.TrafficGenerator gen, long from, long to, long base,
+                              java.util.function.Consumer<director.tb.sim.EgressFrame> take, long[] counts) {
+        for (long c = from; c < to; c += 1000) {
+            List<DirectorSim.Injection> in = new java.util.ArrayList<>();
+            for (DirectorSim.Injection f : gen.until(c + 1000)) in.add(new DirectorSim.Injection(f.port(), f.id(), f.earliestCycle() + base, f.bytes()));
+            counts[0] += in.size();
+            sim.push(in);
+            sim.run(1000);
+            counts[1] += sim.popEgress(take);
         }
     }
 

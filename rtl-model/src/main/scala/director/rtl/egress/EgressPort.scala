@@ -5,6 +5,7 @@ import chisel3.util._
 import director.rtl.naming.{NamedBundle, NamedModule}
 import director.rtl.params.DirectorParams
 import director.rtl.stream.PacketBeat
+import director.rtl.link.Lanes
 import director.rtl.vlarb.{VlArbEntryWrite, VlArbiter}
 
 /** A packet starting on the link: its VL and length. */
@@ -47,14 +48,13 @@ class EgressPortIO(val p: DirectorParams) extends NamedBundle {
   */
 class EgressPort(val p: DirectorParams) extends Module with NamedModule {
   val io = IO(new EgressPortIO(p))
-  private val vl15Lane = p.dataVls
 
   val queues = Seq.tabulate(p.lanes)(_ => Module(new Queue(new PacketBeat(p.beatBytes), p.egressVlBeats)))
 
   // ---- into the lane queues ----
   val inLane = RegInit(0.U(4.W))
   val firstVl = io.fromXbar.bits.field(0, 1)(7, 4)
-  val laneNow = Mux(io.fromXbar.bits.sop, Mux(firstVl === 15.U, vl15Lane.U, firstVl), inLane)
+  val laneNow = Mux(io.fromXbar.bits.sop, Lanes.laneOf(p, firstVl), inLane)
   when(io.fromXbar.fire && io.fromXbar.bits.sop) { inLane := laneNow }
   for ((q, v) <- queues.zipWithIndex) {
     q.io.enq.valid := io.fromXbar.valid && laneNow === v.U
@@ -70,16 +70,18 @@ class EgressPort(val p: DirectorParams) extends Module with NamedModule {
   val fctbs = RegInit(VecInit(Seq.fill(p.dataVls)(0.U(12.W))))
   val busy = RegInit(false.B)
   val curLane = RegInit(0.U(4.W))
-  private def headBytes(q: Queue[PacketBeat]): UInt = (q.io.deq.bits.field(4, 2)(10, 0) << 2) +& 2.U
-  private def blocksOf(bytes: UInt): UInt = (bytes +& (p.blockBytes - 1).U) >> log2Ceil(p.blockBytes)
+  /** Per lane: a packet's first beat waits at the head, and that packet's length (LRH.PktLen x 4 + 2). */
   val heads = VecInit(queues.zipWithIndex.map { case (q, v) => q.io.deq.valid && q.io.deq.bits.sop && !(busy && curLane === v.U) })
-  val fits = VecInit((0 until p.dataVls).map(v => (io.fccl(v) - fctbs(v)) >= blocksOf(headBytes(queues(v)))))
+  val headLen = VecInit(queues.map(q => (q.io.deq.bits.field(4, 2)(10, 0) << 2) +& 2.U))
+  val fits = VecInit((0 until p.dataVls).map(v => (io.fccl(v) - fctbs(v)) >= Lanes.blocks(p, headLen(v))))
+  // the arbiter sees VLs 0..15; VL15 is never flow controlled
   val has16 = Wire(Vec(16, Bool()))
   val fits16 = Wire(Vec(16, Bool()))
   for (v <- 0 until 16) {
-    has16(v) := (if (v < p.dataVls) heads(v) else if (v == 15) heads(vl15Lane) else false.B)
+    val lane = Lanes.laneOf(p, v)
+    has16(v) := lane.map(heads(_)).getOrElse(false.B)
     fits16(v) := (if (v < p.dataVls) fits(v) else (v == 15).B)
-    arb.io.bytes(v) := (if (v < p.dataVls) headBytes(queues(v)) else if (v == 15) headBytes(queues(vl15Lane)) else 0.U)
+    arb.io.bytes(v) := lane.map(headLen(_)).getOrElse(0.U)
   }
   arb.io.has := has16.asUInt
   arb.io.fits := fits16.asUInt
@@ -93,13 +95,13 @@ class EgressPort(val p: DirectorParams) extends Module with NamedModule {
   io.creditStall := VecInit((0 until p.dataVls).map(v => heads(v) && !fits(v))).asUInt
 
   val grantVl = arb.io.grant.bits.vl
-  val grantLane = Mux(grantVl === 15.U, vl15Lane.U, grantVl)
+  val grantLane = Lanes.laneOf(p, grantVl)
   val start = !busy && arb.io.grant.valid
   val startBytes = arb.io.bytes(grantVl)
   when(start) {
     busy := true.B
     curLane := grantLane
-    for (v <- 0 until p.dataVls) when(grantVl === v.U) { fctbs(v) := fctbs(v) + blocksOf(startBytes) }
+    for (v <- 0 until p.dataVls) when(grantVl === v.U) { fctbs(v) := fctbs(v) + Lanes.blocks(p, startBytes) }
   }
   io.laneTx.valid := start
   io.laneTx.bits.vl := grantVl

@@ -5,7 +5,7 @@ import chisel3.util._
 import director.rtl.naming.{NamedBundle, NamedModule}
 import director.rtl.params.DirectorParams
 import director.rtl.stream.PacketBeat
-import director.rtl.link.{DropReason, IngressCheck}
+import director.rtl.link.{DropReason, IngressCheck, Lanes}
 import director.rtl.credit.{IngressCredits, VlBlocks}
 import director.rtl.sched.RoundRobin
 
@@ -134,7 +134,7 @@ class InputBuffer(val p: DirectorParams) extends Module with NamedModule {
   val vl15 = vlIn === 15.U
   val badVl = isFirst && !vl15 && (vlIn >= p.dataVls.U || io.sl2vlVl >= p.dataVls.U)
   val egressVl = Mux(vl15, 15.U(4.W), io.sl2vlVl)
-  val laneFirst = Mux(vl15, p.dataVls.U(4.W), io.sl2vlVl)
+  val laneFirst = Lanes.laneOf(p, egressVl)
   val runt = isFirst && beat.eop && beat.bytes < 8.U
   val unknown = isFirst && !runt && !io.lookupHit
   val unroutable = unknown || (badVl && !runt)
@@ -296,7 +296,7 @@ class InputBuffer(val p: DirectorParams) extends Module with NamedModule {
   val endSeen = RegNext(inFire && beat.eop, false.B)
   credits.io.received.valid := endSeen
   credits.io.received.bits.vl := RegEnable(rxVlNow, inFire && beat.eop)
-  credits.io.received.bits.blocks := RegEnable(((rxLen + (p.blockBytes - 1).U) >> log2Ceil(p.blockBytes))(11, 0), inFire && beat.eop)
+  credits.io.received.bits.blocks := RegEnable(Lanes.blocks(p, rxLen)(11, 0), inFire && beat.eop)
   credits.io.stored.valid := enqueue
   credits.io.stored.bits := enqMeta
   credits.io.freed.valid := deqLast
