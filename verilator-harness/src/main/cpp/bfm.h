@@ -54,13 +54,16 @@ public:
     struct Frame { std::vector<uint8_t> bytes; int64_t earliest, id; int vl; };
     struct Done { int64_t id, first, last, len; };
 
-    void init(int beatBytes, int64_t earn, int64_t cost, int dataVls) {
+    // `dataVls` 0: a module port (docs/gateway.md): one FIFO, no credits, and `frameOverhead` bytes of wire time
+    // per frame (Ethernet: preamble, SFD and inter-frame gap, 20 bytes).
+    void init(int beatBytes, int64_t earn, int64_t cost, int dataVls, int frameOverhead = 0) {
         beat_ = beatBytes;
         dataVls_ = dataVls;
+        overhead_ = frameOverhead;
         pacer_.init(earn, cost, beatBytes);
     }
     void add(const uint8_t* bytes, int64_t len, int64_t earliest, int64_t id) {
-        int vl = (bytes[0] >> 4) & 0xf;
+        int vl = dataVls_ == 0 ? 0 : (bytes[0] >> 4) & 0xf;
         queues_[vl].push_back(Frame{std::vector<uint8_t>(bytes, bytes + len), earliest, id, vl});
         queued_++;
     }
@@ -135,10 +138,11 @@ private:
             busy_ = true;
             sent_ = 0;
             rr_ = (v + 1) & 15;
+            if (overhead_ > 0) pacer_.spend(overhead_);
             return;
         }
     }
-    int beat_ = 8, dataVls_ = 1, rr_ = 0;
+    int beat_ = 8, dataVls_ = 1, rr_ = 0, overhead_ = 0;
     LinePacer pacer_;
     std::deque<Frame> queues_[16];
     size_t queued_ = 0;
@@ -225,8 +229,10 @@ public:
     struct Frame { int64_t len, first, last; std::vector<uint8_t> bytes; };
     enum Mode { LINE = 0, LINE_STALLS = 1, UNPACED = 2 };
 
-    void init(int beatBytes, int64_t earn, int64_t cost, int mode, int64_t stallPpm, uint64_t seed) {
+    // `frameOverhead`: wire bytes per frame besides its own (Ethernet: 20), paid when the frame ends.
+    void init(int beatBytes, int64_t earn, int64_t cost, int mode, int64_t stallPpm, uint64_t seed, int frameOverhead = 0) {
         beat_ = beatBytes;
+        overhead_ = frameOverhead;
         pacer_.init(earn, cost, beatBytes);
         mode_ = mode;
         stallPpm_ = stallPpm;
@@ -256,6 +262,7 @@ public:
         }
         cur_.bytes.insert(cur_.bytes.end(), data, data + bytes);
         if (mode_ != UNPACED) pacer_.spend(bytes);
+        if (eop && mode_ != UNPACED && overhead_ > 0) pacer_.spend(overhead_);
         if (eop) {
             cur_.last = cycle;
             cur_.len = (int64_t)cur_.bytes.size();
@@ -267,7 +274,7 @@ public:
     bool inFrame() const { return inFrame_; }
 
 private:
-    int beat_ = 8;
+    int beat_ = 8, overhead_ = 0;
     LinePacer pacer_;
     int mode_ = LINE;
     int64_t stallPpm_ = 0;

@@ -21,6 +21,12 @@
 #if !defined(DIR_PORTS) || !defined(DIR_DATA_VLS)
 #error "build with -DDIR_PORTS=<ports> -DDIR_BEAT_BYTES=<bytes> -DDIR_BYTES_BITS=<width of a bytes field> -DDIR_DATA_VLS=<data VLs>"
 #endif
+// Ports 0 .. DIR_HOST_PORTS-1 are InfiniBand host ports; the rest are 10GbE module ports (docs/gateway.md).
+#ifndef DIR_HOST_PORTS
+#define DIR_HOST_PORTS DIR_PORTS
+#endif
+static const int kEthOverhead = 20;  // preamble 7, SFD 1, inter-frame gap 12: wire bytes per Ethernet frame
+static inline bool isHostPort(int p) { return p < DIR_HOST_PORTS; }
 
 // Each port's signals, bound once by name (director_ports.h lists the ports).
 using DataT = std::remove_reference_t<decltype(std::declval<VDirectorTop&>().ingress_0_bits_data)>;
@@ -65,10 +71,10 @@ public:
         int64_t earn = cfg_[CFG_LINE_MBPS], cost = 8 * cfg_[CFG_CORE_MHZ];
         for (int p = 0; p < DIR_PORTS; p++) {
             ing_[p] = IngressDriver();
-            ing_[p].init(DIR_BEAT_BYTES, earn, cost, DIR_DATA_VLS);
+            ing_[p].init(DIR_BEAT_BYTES, earn, cost, isHostPort(p) ? DIR_DATA_VLS : 0, isHostPort(p) ? 0 : kEthOverhead);
             eg_[p] = EgressMonitor();
             eg_[p].init(DIR_BEAT_BYTES, earn, cost, (int)cfg_[CFG_EGRESS_MODE], cfg_[CFG_EGRESS_STALL_PPM],
-                        (uint64_t)cfg_[CFG_SEED] * 1000003ULL + (uint64_t)p);
+                        (uint64_t)cfg_[CFG_SEED] * 1000003ULL + (uint64_t)p, isHostPort(p) ? 0 : kEthOverhead);
             partner_[p].init(DIR_DATA_VLS, cfg_[CFG_PARTNER_BLOCKS], cfg_[CFG_FC_DELAY]);
             inBytes_[p] = outBytes_[p] = 0;
         }
@@ -77,6 +83,9 @@ public:
     int partner(int port, int vl, int64_t rate) override {
         if (port < 0 || port >= DIR_PORTS)
             return fail("partner: port " + std::to_string(port) + " out of range 0.." + std::to_string(DIR_PORTS - 1));
+        if (!isHostPort(port))
+            return fail("partner: port " + std::to_string(port) + " is a module port (host ports are 0.." +
+                        std::to_string(DIR_HOST_PORTS - 1) + "): it has no InfiniBand link partner");
         if (vl < 0 || vl >= DIR_DATA_VLS)
             return fail("partner: port " + std::to_string(port) + ": VL " + std::to_string(vl) + " is not a data VL (0.." +
                         std::to_string(DIR_DATA_VLS - 1) + ")");
@@ -338,7 +347,7 @@ private:
                 return;
             }
             if (done) {
-                std::string cerr = partner_[p].receive(done->bytes.data(), done->len, cycle_);
+                std::string cerr = isHostPort(p) ? partner_[p].receive(done->bytes.data(), done->len, cycle_) : "";
                 if (!cerr.empty()) {
                     fault("egress port " + std::to_string(p) + ", credit flow control: " + cerr);
                     return;
@@ -381,7 +390,8 @@ private:
             if (const IngressDriver::Frame* f = ing_[p].current()) {
                 if (f->earliest > cycle_) continue;  // waiting for its time, not stuck
                 s << (any ? "; " : "") << "ingress port " << p << " holds " << ing_[p].pending()
-                  << " frame(s), the first (id " << f->id << ", " << f->bytes.size() << " bytes, VL " << f->vl << ") not taken"
+                  << " frame(s), the first (id " << f->id << ", " << f->bytes.size() << " bytes"
+                  << (isHostPort(p) ? ", VL " + std::to_string(f->vl) : std::string(", 10GbE")) << ") not taken"
                   << (ing_[p].waitsForCredits(f->vl) ? " (no credits from the switch on its VL)" : "");
                 any = true;
             }

@@ -48,11 +48,13 @@ public final class Models {
     /** The director model library for these parameters; the tracing variant when {@code trace}. */
     public static Path director(DirectorParams p, boolean trace) {
         int bytesBits = 32 - Integer.numberOfLeadingZeros(p.beatBytes());  // log2Ceil(beatBytes + 1)
-        Map<String, String> defines = Map.of(
+        Map<String, String> defines = new java.util.TreeMap<>(Map.of(
                 "DIR_PORTS", Integer.toString(p.ports()),
                 "DIR_BEAT_BYTES", Integer.toString(p.beatBytes()),
                 "DIR_BYTES_BITS", Integer.toString(bytesBits),
-                "DIR_DATA_VLS", Integer.toString(p.dataVls()));
+                "DIR_DATA_VLS", Integer.toString(p.dataVls())));
+        // module ports (docs/gateway.md) are the last ports; without them the define is left out (same build as before)
+        if (p.hasGateway()) defines.put("DIR_HOST_PORTS", Integer.toString(p.hostPorts()));
         return ModelBuild.library(new ModelBuild.Spec("DirectorTop", rtlCodeHash() + "\n" + p.describe(),
                 () -> Elaborate.director(p), "director_harness.cpp", defines, Map.of("director_ports.h", portsHeader(p.ports())), trace,
                 directorThreads(p)));

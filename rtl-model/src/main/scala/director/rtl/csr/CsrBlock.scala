@@ -32,6 +32,13 @@ class CsrBlockIO(val p: DirectorParams) extends NamedBundle {
   val vlArbReadIndex = Output(UInt(log2Ceil(p.vlArbEntries).max(1).W))
   val vlArbReadWord = Input(Vec(p.ports, UInt(16.W)))
   val vlArbLimit = Input(Vec(p.ports, UInt(8.W)))
+  val gwLid = Output(UInt(16.W))
+  val vnicWrite = Output(Valid(new director.rtl.gateway.VnicWrite(p)))
+  val vnicReadIndex = Output(UInt(p.vnicBits.W))
+  val vnicReadWord = Output(UInt(2.W))
+  val vnicReadData = Input(UInt(64.W))
+  /** Gateway counters, gwCounters(port)(n) (zero where a port has no such counter). */
+  val gwCounters = Input(Vec(p.ports, Vec(CsrMap.GwCounterStride, UInt(64.W))))
 }
 
 /** Decodes the CSR bus (see [[CsrMap]]): identity registers, the forwarding table and the counters. A request
@@ -110,7 +117,27 @@ class CsrBlock(val p: DirectorParams) extends Module with NamedModule {
   io.vlArbReadIndex := Mux(arbIsHigh, arbSub, arbSub - CsrMap.VlArbLowOffset.U)
   val arbWord = Mux(arbIsLimit, io.vlArbLimit(io.vlArbPort), io.vlArbReadWord(io.vlArbPort))
 
+  // ---- gateway: GW_LID, vNIC table, gateway counters ----
+  val gwLid = RegInit(CsrMap.GwLidReset.U(16.W))
+  io.gwLid := gwLid
+  val isGwLid = req.addr === CsrMap.GwLidAddr.U
+  val gwLidOk = (req.wdata >> 16) === 0.U
+  when(take && req.write && isGwLid && gwLidOk) { gwLid := req.wdata(15, 0) }
+  val isVnic = p.hasGateway.B && page === (CsrMap.VnicBase >> 16).U && (offset >> 2) < p.vnics.U
+  io.vnicReadIndex := (offset >> 2)(p.vnicBits - 1, 0)
+  io.vnicReadWord := offset(1, 0)
+  io.vnicWrite.valid := take && req.write && isVnic
+  io.vnicWrite.bits.index := (offset >> 2)(p.vnicBits - 1, 0)
+  io.vnicWrite.bits.word := offset(1, 0)
+  io.vnicWrite.bits.data := req.wdata
+  val gwcPort = offset(15, 5)
+  val isGwCounter = p.hasGateway.B && page === (CsrMap.GwCounterBase >> 16).U && gwcPort < p.ports.U
+  val gwCounterWord = io.gwCounters(gwcPort(p.portBits - 1, 0))(offset(4, 0))
+
   val readData = MuxCase(0.U, Seq(
+    isGwLid -> gwLid,
+    isVnic -> io.vnicReadData,
+    isGwCounter -> gwCounterWord,
     isVlCounter -> vlCounterWord,
     isVlArb -> arbWord,
     (req.addr === CsrMap.IdAddr.U) -> CsrMap.Id.U(64.W),
@@ -122,11 +149,11 @@ class CsrBlock(val p: DirectorParams) extends Module with NamedModule {
     cntValid -> counterWord
   ))
   val readOk = req.addr === CsrMap.IdAddr.U || req.addr === CsrMap.ParamsAddr.U || req.addr === CsrMap.StatusAddr.U ||
-    isIters || isLft || cntValid || isSl2Vl || isVlCounter || isVlArb
+    isIters || isLft || cntValid || isSl2Vl || isVlCounter || isVlArb || isGwLid || isVnic || isGwCounter
 
   val respValid = RegNext(take, false.B)
   val respData = RegEnable(Mux(req.write, 0.U, readData), take)
-  val writeOk = Mux(isIters, itersOk, Mux(isSl2Vl, true.B, Mux(isVlArb, arbWriteOk, wrOk)))
+  val writeOk = Mux(isGwLid, gwLidOk, Mux(isVnic, true.B, Mux(isIters, itersOk, Mux(isSl2Vl, true.B, Mux(isVlArb, arbWriteOk, wrOk)))))
   val respErr = RegEnable(Mux(req.write, !writeOk, !readOk), take)
   io.bus.resp.valid := respValid
   io.bus.resp.bits.rdata := respData

@@ -18,8 +18,11 @@ import director.rtl.params.DirectorParams
   * | 0x050000 + port*256 + k         | VL arbitration High entry k: VL bits 3:0, weight bits 15:8  |
   * | 0x050000 + port*256 + 64 + k    | VL arbitration Low entry k (same layout)                    |
   * | 0x050000 + port*256 + 128       | LimitOfHighPriority, bits 7:0                               |
+  * | 0x000004                        | GW_LID: the director's own LID (r/w, reset 0xBFFF)          |
+  * | 0x060000 + vnic*4 + w           | vNIC table entry word w (r/w), see gateway/VnicTable         |
+  * | 0x070000 + port*32 + n          | per-port gateway counters (read only), see [[CsrMap.GwCounter]] |
   *
-  * docs/virtual-lanes.md has the rules behind the VL registers.
+  * docs/virtual-lanes.md has the rules behind the VL registers, docs/gateway.md those of the gateway.
   */
 object CsrMap {
   val addrBits = 24
@@ -66,6 +69,28 @@ object CsrMap {
   def vlArbLowAddr(port: Int, entry: Int): Int = VlArbBase + port * VlArbPortStride + VlArbLowOffset + entry
   def vlArbLimitAddr(port: Int): Int = VlArbBase + port * VlArbPortStride + VlArbLimitOffset
   def vlArbEntryWord(vl: Int, weight: Int): Long = (vl & 0xf).toLong | ((weight & 0xff).toLong << 8)
+  /** The director's own LID (docs/gateway.md). */
+  val GwLidAddr = 0x000004
+  val GwLidReset = 0xBFFF
+  val VnicBase = 0x060000
+  val VnicStride = 4
+  def vnicAddr(vnic: Int, word: Int): Int = VnicBase + vnic * VnicStride + word
+  /** Per-port gateway counters: `GwCounterBase + port*GwCounterStride + n`. */
+  val GwCounterBase = 0x070000
+  val GwCounterStride = 32
+  object GwCounter {
+    /** Frames taken from / sent to a module port's wire, and their bytes (FCS included). */
+    val WireFramesIn = 0
+    val WireBytesIn = 1
+    val WireFramesOut = 2
+    val WireBytesOut = 3
+    /** LAN -> server: frames encapsulated into EoIB. */
+    val Encapsulated = 4
+    /** Gateway drops by reason code r (16..31): at n = r. */
+    val used: Seq[Int] = (0 to 4) ++ (16 until 32)
+  }
+  def gwCounterAddr(port: Int, n: Int): Int = GwCounterBase + port * GwCounterStride + n
+
   val counterNames: Seq[String] = Counter.values.toSeq.map(_.toString)
   def counterCount: Int = Counter.maxId
 

@@ -43,10 +43,13 @@ class EgressPortIO(val p: DirectorParams) extends NamedBundle {
   * arbiter choosing at each packet boundary among lanes whose head packet fits the partner's credits, credit
   * accounting (FCTBS per VL), and VCRC regeneration on the way out (the VL was rewritten at ingress).
   *
+  * With `creditFlow` false (a module port) every VL always fits: the port's decapsulator holds the link by
+  * valid/ready instead.
+  *
   * The crossbar is connected to this port only when the packet's lane has room for a whole packet, so a
   * connection never stalls; the link may start a packet before its last beat is in (the crossbar is faster).
   */
-class EgressPort(val p: DirectorParams) extends Module with NamedModule {
+class EgressPort(val p: DirectorParams, val creditFlow: Boolean = true) extends Module with NamedModule {
   val io = IO(new EgressPortIO(p))
 
   val queues = Seq.tabulate(p.lanes)(_ => Module(new Queue(new PacketBeat(p.beatBytes), p.egressVlBeats)))
@@ -73,7 +76,9 @@ class EgressPort(val p: DirectorParams) extends Module with NamedModule {
   /** Per lane: a packet's first beat waits at the head, and that packet's length (LRH.PktLen x 4 + 2). */
   val heads = VecInit(queues.zipWithIndex.map { case (q, v) => q.io.deq.valid && q.io.deq.bits.sop && !(busy && curLane === v.U) })
   val headLen = VecInit(queues.map(q => (q.io.deq.bits.field(4, 2)(10, 0) << 2) +& 2.U))
-  val fits = VecInit((0 until p.dataVls).map(v => (io.fccl(v) - fctbs(v)) >= Lanes.blocks(p, headLen(v))))
+  // a module port's egress has no InfiniBand link partner: its decapsulator takes beats by valid/ready
+  val fits = VecInit((0 until p.dataVls).map(v =>
+    if (creditFlow) (io.fccl(v) - fctbs(v)) >= Lanes.blocks(p, headLen(v)) else true.B))
   // the arbiter sees VLs 0..15; VL15 is never flow controlled
   val has16 = Wire(Vec(16, Bool()))
   val fits16 = Wire(Vec(16, Bool()))

@@ -15,5 +15,15 @@ object DropReason {
   val UnknownDlid = 10
   /** Received on a VL the port does not have, or SL2VL maps it to one (docs/virtual-lanes.md). */
   val BadVl = 11
-  val width = 4
+  // The gateway's reasons (docs/gateway.md), from 16: counted per port in the gateway counters, not per VL.
+  val BadFcs = 16
+  val EthRunt = 17
+  val EthOversize = 18
+  val UnknownMac = 19
+  val VlanDenied = 20
+  val MalformedEoib = 21
+  val UnknownQp = 22
+  val width = 5
+  /** Reasons below this are link-layer reasons, also counted per VL. */
+  val firstGateway = 16
 }

@@ -21,6 +21,11 @@ import chisel3.util.log2Ceil
   * @param lidTableSize    forwarding table entries: DLIDs 0 .. lidTableSize-1 can be routed
   * @param dataVls         data virtual lanes VL0 .. dataVls-1 (VL15, the management lane, comes in addition)
   * @param vlArbEntries    entries of each VL arbitration table (High and Low) per output port, 1..64
+  * @param modules         the module ports, which are the last ports, in order: "eth:10,fc:5" (docs/gateway.md);
+  *                        "" = every port is an InfiniBand host port
+  * @param vnics           entries of the vNIC table (vNIC n is the director's QP 0x100 + n)
+  * @param ethMaxFrameBytes longest Ethernet frame a 10GbE port takes or sends, FCS included
+  * @param ethStoreBytes   per 10GbE port, the frame store of the LAN -> server path (store and forward)
   */
 case class DirectorParams(
   name:               String,
@@ -36,7 +41,11 @@ case class DirectorParams(
   islipIterations:    Int = 3,
   lidTableSize:       Int = 1024,
   dataVls:            Int = 8,
-  vlArbEntries:       Int = 64) {
+  vlArbEntries:       Int = 64,
+  modules:            String = "",
+  vnics:              Int = 16,
+  ethMaxFrameBytes:   Int = 1522,
+  ethStoreBytes:      Int = 4096) {
 
   private def check(ok: Boolean, field: String, why: => String): Unit =
     if (!ok) throw new IllegalArgumentException(s"director parameters '$name': $field: $why")
@@ -68,8 +77,24 @@ case class DirectorParams(
   check(islipIterations >= 1 && islipIterations <= 4, "islipIterations", s"must be 1..4, got $islipIterations")
   check(pow2(lidTableSize) && lidTableSize >= 16 && lidTableSize <= 32768, "lidTableSize",
     s"must be a power of two in 16..32768, got $lidTableSize")
+  check(vnics >= 1 && vnics <= 1024, "vnics", s"must be 1..1024, got $vnics")
+  check(ethMaxFrameBytes >= 64 && ethMaxFrameBytes - 4 + 4 <= mtuBytes, "ethMaxFrameBytes",
+    s"must be 64..$mtuBytes (an EoIB payload of the EoIB header and the frame without FCS must fit the MTU), got $ethMaxFrameBytes")
+  check(pow2(ethStoreBytes / beatBytes) && ethStoreBytes % beatBytes == 0 && ethStoreBytes >= 2 * ethMaxFrameBytes, "ethStoreBytes",
+    s"must be a power-of-two number of beats holding two frames of ethMaxFrameBytes, got $ethStoreBytes")
+  check(hostPorts >= 1, "modules", s"leaves no host port: ${kinds.size} module ports of $ports ports")
   check(crossbarGbps >= lineGbps, "coreMHz/beatBytes",
     f"the crossbar ($crossbarGbps%.1f Gb/s per port) must be at least the line rate ($lineGbps Gb/s)")
+
+  /** Port kind of every port: host ports first, then the module ports of `modules`. */
+  lazy val kinds: Seq[PortKind] = PortKind.parseModules(name, modules)
+  def portKinds: Seq[PortKind] = Seq.fill(ports - kinds.size)(PortKind.Ib) ++ kinds
+  def hostPorts: Int = ports - kinds.size
+  def kind(port: Int): PortKind = portKinds(port)
+  def ethPorts: Seq[Int] = (0 until ports).filter(kind(_) == PortKind.Eth)
+  def hasGateway: Boolean = kinds.nonEmpty
+  def vnicBits: Int = log2Ceil(vnics).max(1)
+  def ethStoreBeats: Int = ethStoreBytes / beatBytes
 
   // Derived sizes: one place, used by the RTL and (through the Java bridge) by the golden model.
   def portBits: Int = log2Ceil(ports)
@@ -92,7 +117,8 @@ case class DirectorParams(
     s"$name: ports=$ports beatBytes=$beatBytes coreMHz=$coreMHz lineGbps=$lineGbps " +
       s"ingressBufferBytes=$ingressBufferBytes blockBytes=$blockBytes egressVlBytes=$egressVlBytes " +
       s"maxPacketBytes=$maxPacketBytes mtuBytes=$mtuBytes islipIterations=$islipIterations lidTableSize=$lidTableSize " +
-      s"dataVls=$dataVls vlArbEntries=$vlArbEntries"
+      s"dataVls=$dataVls vlArbEntries=$vlArbEntries" +
+      (if (hasGateway) s" modules=$modules vnics=$vnics ethMaxFrameBytes=$ethMaxFrameBytes ethStoreBytes=$ethStoreBytes" else "")
 }
 
 object DirectorParams {
@@ -104,7 +130,10 @@ object DirectorParams {
   /** The VP780: 24 InfiniBand host ports + 15 module ports, 10 Gb/s each (780 Gb/s both directions). */
   val vp780: DirectorParams = DirectorParams(name = "vp780", ports = 39, islipIterations = 4)
 
-  val profiles: Map[String, DirectorParams] = Map("small" -> small, "vp780" -> vp780)
+  /** Fast gateway tests: the small profile with its last three ports 10GbE module ports (docs/gateway.md). */
+  val gateway: DirectorParams = small.copy(name = "gateway", modules = "eth:3")
+
+  val profiles: Map[String, DirectorParams] = Map("small" -> small, "vp780" -> vp780, "gateway" -> gateway)
 
   def profile(name: String): DirectorParams = profiles.getOrElse(
     name,
@@ -146,9 +175,14 @@ object DirectorParams {
         case "mtuBytes"           => p.copy(mtuBytes = int)
         case "islipIterations"    => p.copy(islipIterations = int)
         case "lidTableSize"       => p.copy(lidTableSize = int)
+        case "modules"            => p.copy(modules = v.trim)
+        case "vnics"              => p.copy(vnics = int)
+        case "ethMaxFrameBytes"   => p.copy(ethMaxFrameBytes = int)
+        case "ethStoreBytes"      => p.copy(ethStoreBytes = int)
         case other => throw new IllegalArgumentException(
           s"unknown parameter '$other' (known: ports, beatBytes, coreMHz, lineGbps, ingressBufferBytes, blockBytes, " +
-            "egressVlBytes, maxPacketBytes, mtuBytes, islipIterations, lidTableSize, dataVls, vlArbEntries)")
+            "egressVlBytes, maxPacketBytes, mtuBytes, islipIterations, lidTableSize, dataVls, vlArbEntries, modules, vnics, " +
+            "ethMaxFrameBytes, ethStoreBytes)")
       }
     }
 }

@@ -28,7 +28,8 @@ class VlCountersIO(val p: DirectorParams) extends NamedBundle {
   */
 class VlCounters(val p: DirectorParams) extends Module with NamedModule {
   val io = IO(new VlCountersIO(p))
-  private val nReasons = 1 << DropReason.width
+  private val nReasons = DropReason.firstGateway
+  private val reasonBits = log2Ceil(nReasons)
 
   val rxPackets = Mem(16, UInt(64.W))
   val rxBytes   = Mem(16, UInt(64.W))
@@ -55,8 +56,8 @@ class VlCounters(val p: DirectorParams) extends Module with NamedModule {
     txBytes.write(v, get(txBytes, txSeen, v) + io.tx.bits.bytes)
     txSeen := txSeen | UIntToOH(v, 16)
   }
-  when(io.drop.valid) {
-    val i = Cat(io.drop.bits.vl, io.drop.bits.reason)
+  when(io.drop.valid && io.drop.bits.reason < nReasons.U) {
+    val i = Cat(io.drop.bits.vl, io.drop.bits.reason(reasonBits - 1, 0))
     drops.write(i, get(drops, dropSeen, i) + 1.U)
     dropSeen := dropSeen | UIntToOH(i, 16 * nReasons)
   }
@@ -71,7 +72,7 @@ class VlCounters(val p: DirectorParams) extends Module with NamedModule {
     (n === VlCounter.TxPackets.U) -> get(txPackets, txSeen, v),
     (n === VlCounter.TxBytes.U) -> get(txBytes, txSeen, v),
     (n === VlCounter.CreditStallCycles.U) -> Mux(v < p.dataVls.U, stallVal, 0.U),
-    (n >= VlCounter.DropBase.U) -> get(drops, dropSeen, Cat(v, (n - VlCounter.DropBase.U)(DropReason.width - 1, 0)))
+    (n >= VlCounter.DropBase.U) -> get(drops, dropSeen, Cat(v, (n - VlCounter.DropBase.U)(reasonBits - 1, 0)))
   ))
   io.readOk := n <= VlCounter.CreditStallCycles.U || n >= VlCounter.DropBase.U
 }

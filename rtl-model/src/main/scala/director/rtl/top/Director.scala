@@ -4,6 +4,8 @@ import chisel3._
 import chisel3.util._
 import director.rtl.csr.{CsrBlock, CsrMap, CsrPort}
 import director.rtl.egress.EgressPort
+import director.rtl.gateway.{EoibAdmit, EoibDecap, EthIngress, HeaderPeek, VnicTable}
+import director.rtl.params.PortKind
 import director.rtl.link.{DropReason, Sl2VlTable}
 import director.rtl.naming.{NamedBundle, NamedModule}
 import director.rtl.params.DirectorParams
@@ -32,6 +34,10 @@ class DirectorIO(val p: DirectorParams) extends NamedBundle {
   *
   * ingress -> InputBuffer (DLID lookup, SL2VL, VOQs, credits) -> Crossbar (iSLIP) -> EgressPort (VL queues,
   * VL arbiter, credits, VCRC) -> egress
+  *
+  * With module ports (docs/gateway.md): a host port's input passes HeaderPeek and EoibAdmit (packets to GW_LID
+  * are routed by their vNIC); a 10GbE port's input is EthIngress (frame store, checks, EoIB encapsulation) and
+  * its output EoibDecap (FCS appended). Inside, every packet is an InfiniBand packet.
   */
 class Director(val p: DirectorParams) extends Module with NamedModule {
   val io = IO(new DirectorIO(p))
@@ -41,9 +47,14 @@ class Director(val p: DirectorParams) extends Module with NamedModule {
   val inputs = Seq.tabulate(p.ports)(_ => Module(new InputBuffer(p)))
   val scheduler = Module(new IslipScheduler(p.ports, p.islipIterations))
   val crossbar = Module(new Crossbar(p))
-  val outputs = Seq.tabulate(p.ports)(_ => Module(new EgressPort(p)))
+  val outputs = Seq.tabulate(p.ports)(j => Module(new EgressPort(p, creditFlow = p.kind(j) == PortKind.Ib)))
   val vlCounters = Seq.tabulate(p.ports)(_ => Module(new VlCounters(p)))
   val csr = Module(new CsrBlock(p))
+  val vnicTable = Option.when(p.hasGateway)(Module(new VnicTable(p)))
+  val vnics = vnicTable.map(_.io.entries)
+  val ethIn = (0 until p.ports).map(i => Option.when(p.kind(i) == PortKind.Eth)(Module(new EthIngress(p, i))))
+  val ethOut = (0 until p.ports).map(i => Option.when(p.kind(i) == PortKind.Eth)(Module(new EoibDecap(p))))
+  val admit = (0 until p.ports).map(i => Option.when(p.hasGateway && p.kind(i) == PortKind.Ib)(Module(new EoibAdmit(p))))
 
   /** Bit lane*ports + j: output j's queue of that lane has room for a packet. */
   val room = VecInit(for (v <- 0 until p.lanes; j <- 0 until p.ports) yield outputs(j).io.room(v)).asUInt
@@ -51,26 +62,59 @@ class Director(val p: DirectorParams) extends Module with NamedModule {
 
   for (i <- 0 until p.ports) {
     val in = inputs(i)
-    in.io.in <> io.ingress(i)
     lft.io.lookup(i).dlid := in.io.lookupDlid
-    in.io.lookupHit := lft.io.lookup(i).hit
+    // the forwarding table routes to host ports only: an entry naming a module port is no route
+    val lftHit = if (!p.hasGateway) lft.io.lookup(i).hit
+      else lft.io.lookup(i).hit && VnicTable.isKind(p, lft.io.lookup(i).port, PortKind.Ib)
+    in.io.lookupHit := lftHit
     in.io.lookupPort := lft.io.lookup(i).port
+    in.io.lateReason := DropReason.None.U
+    io.fcclOut(i) := in.io.fccl.asUInt
+    (ethIn(i), admit(i)) match {
+      case (Some(eth), _) =>
+        eth.io.in <> io.ingress(i)
+        in.io.in <> eth.io.out
+        eth.io.fccl := in.io.fccl
+        eth.io.gwLid := csr.io.gwLid
+        eth.io.vnics := vnics.get
+        in.io.lookupHit := true.B
+        in.io.lookupPort := eth.io.route
+        io.fcclOut(i) := 0.U
+      case (None, Some(adm)) =>
+        val peek = Module(new HeaderPeek(p.beatBytes))
+        peek.io.in <> io.ingress(i)
+        in.io.in <> peek.io.out
+        adm.io.head := peek.io.out.bits
+        adm.io.peek := peek.io.peek
+        adm.io.taken := peek.io.out.fire
+        adm.io.gwLid := csr.io.gwLid
+        adm.io.vnics := vnics.get
+        in.io.lookupHit := Mux(adm.io.isGw, adm.io.routeOk, lftHit)
+        in.io.lookupPort := Mux(adm.io.isGw, adm.io.route, lft.io.lookup(i).port)
+        in.io.lateReason := adm.io.reason
+      case (None, None) =>
+        in.io.in <> io.ingress(i)
+    }
     in.io.tableReady := lft.io.ready
     sl2vl.io.lookup(i).in := i.U
-    sl2vl.io.lookup(i).out := lft.io.lookup(i).port
+    sl2vl.io.lookup(i).out := in.io.lookupPort
     sl2vl.io.lookup(i).sl := in.io.sl2vlSl
     in.io.sl2vlVl := sl2vl.io.lookup(i).vl
     in.io.room := room
     scheduler.io.req(i) := in.io.req & outFree
     in.io.grant := scheduler.io.inMatch(i)
     crossbar.io.in(i) <> in.io.out
-    io.fcclOut(i) := in.io.fccl.asUInt
   }
   for (j <- 0 until p.ports) {
     crossbar.io.connect(j) := scheduler.io.outMatch(j)
     outputs(j).io.fromXbar <> crossbar.io.out(j)
     outputs(j).io.fccl := io.fcclIn(j).asTypeOf(Vec(p.dataVls, UInt(12.W)))
-    io.egress(j) <> outputs(j).io.out
+    ethOut(j) match {
+      case Some(decap) =>
+        decap.io.in <> outputs(j).io.out
+        io.egress(j) <> decap.io.out
+      case None => io.egress(j) <> outputs(j).io.out
+    }
   }
 
   // ---- counters, one set per port, and per port per VL ----
@@ -124,8 +168,46 @@ class Director(val p: DirectorParams) extends Module with NamedModule {
     outputs(j).io.arbReadIndex := csr.io.vlArbReadIndex
   }
   csr.io.vlArbReadWord := VecInit(outputs.map(_.io.arbReadWord))
+
+  // ---- gateway: vNIC table, counters ----
+  vnicTable match {
+    case Some(t) =>
+      t.io.write := csr.io.vnicWrite
+      t.io.readIndex := csr.io.vnicReadIndex
+      t.io.readWord := csr.io.vnicReadWord
+      csr.io.vnicReadData := t.io.readData
+    case None => csr.io.vnicReadData := 0.U
+  }
+  import CsrMap.GwCounter
+  val gwCounters = Seq.tabulate(p.ports) { i =>
+    if (!p.hasGateway) VecInit(Seq.fill(CsrMap.GwCounterStride)(0.U(64.W)))
+    else {
+      val regs = (0 until CsrMap.GwCounterStride).map(n => Option.when(GwCounter.used.contains(n))(RegInit(0.U(64.W))))
+      def bump(n: Int, by: UInt, cond: Bool): Unit = when(cond) { regs(n).get := regs(n).get + by }
+      val drop = inputs(i).io.drop
+      for (r <- DropReason.firstGateway until CsrMap.GwCounterStride) {
+        val viaEth = ethIn(i).map(e => e.io.drop.valid && e.io.drop.bits === r.U).getOrElse(false.B)
+        bump(r, 1.U, (drop.valid && drop.bits.reason === r.U) || viaEth)
+      }
+      for (e <- ethIn(i)) {
+        bump(GwCounter.WireFramesIn, 1.U, e.io.frame.valid)
+        bump(GwCounter.WireBytesIn, e.io.frame.bits, e.io.frame.valid)
+        bump(GwCounter.Encapsulated, 1.U, e.io.encapsulated.valid)
+      }
+      for (d <- ethOut(i)) {
+        val o = io.egress(i)
+        val len = RegInit(0.U(16.W))
+        val lenNow = len + o.bits.bytes
+        when(o.fire) { len := Mux(o.bits.eop, 0.U, lenNow) }
+        bump(GwCounter.WireFramesOut, 1.U, o.fire && o.bits.eop)
+        bump(GwCounter.WireBytesOut, lenNow, o.fire && o.bits.eop)
+      }
+      VecInit(regs.map(_.getOrElse(0.U(64.W))))
+    }
+  }
+  csr.io.gwCounters := VecInit(gwCounters)
   csr.io.vlArbLimit := VecInit(outputs.map(_.io.arbLimit))
 
   io.idle := inputs.map(_.io.empty).reduce(_ && _) && crossbar.io.outFree.reduce(_ && _) &&
-    outputs.map(_.io.empty).reduce(_ && _)
+    outputs.map(_.io.empty).reduce(_ && _) && (ethIn.flatten.map(_.io.empty) ++ ethOut.flatten.map(_.io.empty)).foldLeft(true.B)(_ && _)
 }

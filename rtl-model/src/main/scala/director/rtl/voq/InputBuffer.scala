@@ -31,6 +31,10 @@ class InputBufferIO(val p: DirectorParams) extends NamedBundle {
   /** SL-to-VL lookup for the first beat: (this input, lookupPort, this SL) -> sl2vlVl. */
   val sl2vlSl = Output(UInt(4.W))
   val sl2vlVl = Input(UInt(4.W))
+  /** In the cycle after a packet's last beat (with the link checks): a later check's drop reason, or 0 (the
+    * gateway's admission at a host port, docs/gateway.md). It comes after the link checks and before unknown_dlid
+    * and bad_vl. */
+  val lateReason = Input(UInt(DropReason.width.W))
   /** The table has finished its reset sweep. */
   val tableReady = Input(Bool())
   /** Bit lane*ports + j: output j's queue of that lane has room for a whole packet. */
@@ -169,7 +173,7 @@ class InputBuffer(val p: DirectorParams) extends Module with NamedModule {
   val pendQ       = RegEnable((laneNow * p.ports.U + destNow)(qBits - 1, 0), atEnd)
   val pendRxVl    = RegEnable(rxVlNow, atEnd)
   val pendBlocks  = RegEnable(blocksNow, atEnd)
-  val checkFail = check.io.reason =/= DropReason.None.U
+  val checkFail = check.io.reason =/= DropReason.None.U || (pendValid && io.lateReason =/= DropReason.None.U)
   val pendEnq = pendValid && pendStored
   val overEnq = inFire && storing && overLimit
   assert(!(pendEnq && overEnq), "two enqueues in one cycle")
@@ -227,8 +231,9 @@ class InputBuffer(val p: DirectorParams) extends Module with NamedModule {
   io.rxPacket.bits.bytes := rxLen
   io.rxPacket.bits.vl := rxVlNow
   val endReason = Mux(pendRunt, DropReason.Runt.U,
-    Mux(checkFail, check.io.reason, Mux(pendUnknown, DropReason.UnknownDlid.U,
-      Mux(pendBadVl, DropReason.BadVl.U, DropReason.None.U))))
+    Mux(check.io.reason =/= DropReason.None.U, check.io.reason,
+    Mux(io.lateReason =/= DropReason.None.U, io.lateReason, Mux(pendUnknown, DropReason.UnknownDlid.U,
+      Mux(pendBadVl, DropReason.BadVl.U, DropReason.None.U)))))
   val endDrop = pendValid && endReason =/= DropReason.None.U
   assert(!(endDrop && overEnq), "two drops in one cycle")
   io.drop.valid := endDrop || (inFire && overLimit)

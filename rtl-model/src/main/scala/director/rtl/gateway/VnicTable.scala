@@ -1,0 +1,87 @@
+package director.rtl.gateway
+
+import chisel3._
+import chisel3.util._
+import director.rtl.naming.{NamedBundle, NamedModule}
+import director.rtl.params.{DirectorParams, PortKind}
+
+/** One vNIC (docs/gateway.md, "vNIC table"). */
+class VnicEntry extends NamedBundle {
+  val valid = Bool()
+  val mac = UInt(48.W)
+  /** Allowed VLANs: slot k valid and its VID (0 = untagged frames). */
+  val vlanValid = Vec(VnicEntry.vlanSlots, Bool())
+  val vlanVid = Vec(VnicEntry.vlanSlots, UInt(12.W))
+  val hostPort = UInt(8.W)
+  val modulePort = UInt(8.W)
+  val sl = UInt(4.W)
+  val dlid = UInt(16.W)
+  /** The host's QP, destination of LAN -> server packets. */
+  val qp = UInt(24.W)
+
+  def allows(vid: UInt): Bool = (0 until VnicEntry.vlanSlots).map(k => vlanValid(k) && vlanVid(k) === vid).reduce(_ || _)
+}
+
+object VnicEntry {
+  val vlanSlots = 4
+  /** CSR words of an entry (CsrMap.vnicAddr): 0 MAC + valid, 1 VLAN slots, 2 ports/SL/DLID, 3 host QP. */
+  val words = 4
+}
+
+/** A CSR write of one word of one vNIC entry. */
+class VnicWrite(val p: DirectorParams) extends NamedBundle {
+  val index = UInt(p.vnicBits.W)
+  val word = UInt(2.W)
+  val data = UInt(64.W)
+}
+
+class VnicTableIO(val p: DirectorParams) extends NamedBundle {
+  val write = Input(Valid(new VnicWrite(p)))
+  /** CSR read of (index, word), answered in the same cycle. */
+  val readIndex = Input(UInt(p.vnicBits.W))
+  val readWord = Input(UInt(2.W))
+  val readData = Output(UInt(64.W))
+  val entries = Output(Vec(p.vnics, new VnicEntry))
+}
+
+/** The vNIC table: registers written word by word through CSR (layout in [[VnicTable.pack]]), read by every
+  * port's gateway logic. Reset: every entry invalid.
+  *
+  * Word 0: MAC bits 47:0, valid bit 63. Word 1: VLAN slot k in bits 16k+15..16k (bit 16k+15 valid, 16k+11..16k
+  * VID). Word 2: host port 7:0, module port 15:8, SL 19:16, DLID 47:32. Word 3: host QP 23:0. Other bits read 0.
+  */
+class VnicTable(val p: DirectorParams) extends Module with NamedModule {
+  val io = IO(new VnicTableIO(p))
+  private val empty = 0.U.asTypeOf(new VnicEntry)
+  val table = RegInit(VecInit(Seq.fill(p.vnics)(empty)))
+
+  when(io.write.valid) {
+    val e = table(io.write.bits.index)
+    val d = io.write.bits.data
+    switch(io.write.bits.word) {
+      is(0.U) { e.mac := d(47, 0); e.valid := d(63) }
+      is(1.U) {
+        for (k <- 0 until VnicEntry.vlanSlots) { e.vlanValid(k) := d(16 * k + 15); e.vlanVid(k) := d(16 * k + 11, 16 * k) }
+      }
+      is(2.U) { e.hostPort := d(7, 0); e.modulePort := d(15, 8); e.sl := d(19, 16); e.dlid := d(47, 32) }
+      is(3.U) { e.qp := d(23, 0) }
+    }
+  }
+  val r = table(io.readIndex)
+  io.readData := VecInit(VnicTable.pack(r))(io.readWord)
+  io.entries := table
+}
+
+object VnicTable {
+  def pack(e: VnicEntry): Seq[UInt] = Seq(
+    Cat(e.valid, 0.U(15.W), e.mac),
+    Cat((VnicEntry.vlanSlots - 1 to 0 by -1).map(k => Cat(e.vlanValid(k), 0.U(3.W), e.vlanVid(k)))),
+    Cat(0.U(16.W), e.dlid, 0.U(12.W), e.sl, e.modulePort, e.hostPort),
+    Cat(0.U(40.W), e.qp))
+
+  /** True when `port` is one of the director's ports of `kind` (a constant set: a comparison tree). */
+  def isKind(p: DirectorParams, port: UInt, kind: PortKind): Bool = {
+    val ports = (0 until p.ports).filter(p.kind(_) == kind)
+    if (ports.isEmpty) false.B else ports.map(port === _.U).reduce(_ || _)
+  }
+}

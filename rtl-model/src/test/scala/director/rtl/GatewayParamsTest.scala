@@ -1,0 +1,34 @@
+package director.rtl
+
+import director.rtl.params.{DirectorParams, PortKind}
+import director.rtl.top.Elaborate
+import org.junit.jupiter.api.Assertions._
+import org.junit.jupiter.api.Test
+
+class GatewayParamsTest {
+  private def error(f: => Any): String =
+    assertThrows(classOf[IllegalArgumentException], () => { f; () }).getMessage
+
+  @Test def modulesAreTheLastPorts(): Unit = {
+    val p = DirectorParams.small.copy(modules = "eth:3")
+    assertEquals(5, p.hostPorts)
+    assertEquals(Seq.fill(5)(PortKind.Ib) ++ Seq.fill(3)(PortKind.Eth), p.portKinds)
+    assertEquals(Seq(5, 6, 7), p.ethPorts)
+    assertTrue(p.describe.contains("modules=eth:3"))
+    assertFalse(DirectorParams.small.describe.contains("modules"), "a profile without modules describes itself as before")
+  }
+
+  @Test def badModuleListsNameTheItem(): Unit = {
+    assertTrue(error(DirectorParams.small.copy(modules = "eth:3,tr:2")).contains("modules: 'tr:2' has unknown kind 'tr'"))
+    assertTrue(error(DirectorParams.small.copy(modules = "eth:x")).contains("'eth:x' has count 'x', not an integer"))
+    assertTrue(error(DirectorParams.small.copy(modules = "eth:8")).contains("leaves no host port"))
+    assertTrue(error(DirectorParams.small.copy(modules = "eth")).contains("'eth' is not kind:count"))
+  }
+
+  @Test def theGatewayProfileElaborates(): Unit = {
+    val sv = Elaborate.director(DirectorParams.gateway)
+    assertTrue(sv.contains("module EthIngress"), "the 10GbE ports have their way in")
+    assertTrue(sv.contains("module EoibDecap"), "and their way out")
+    assertTrue(sv.contains("module EoibAdmit"), "host ports admit EoIB")
+  }
+}
