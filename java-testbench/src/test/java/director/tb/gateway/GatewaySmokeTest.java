@@ -1,0 +1,115 @@
+package director.tb.gateway;
+
+import director.rtl.csr.CsrMap;
+import director.rtl.params.DirectorParams;
+import director.tb.frame.Crc32;
+import director.tb.frame.IbPacket;
+import director.tb.sim.DirectorSim;
+import director.tb.sim.EgressFrame;
+import director.tb.sim.Models;
+import director.tb.sim.SimOptions;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/**
+ * Both Ethernet paths of the gateway profile (5 host ports, 3 x 10GbE), one frame at a time, against packets
+ * built by hand from docs/gateway.md with the IbPacket codec.
+ */
+class GatewaySmokeTest {
+    static final DirectorParams P = DirectorParams.gateway();
+    static final int GW_LID = 0xBFFF;
+
+    static byte[] frame(long dstMac, int vid, int payloadLen, boolean goodFcs) {
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        for (int i = 5; i >= 0; i--) b.write((int) (dstMac >>> (8 * i)));
+        for (int i = 0; i < 6; i++) b.write(0x20 + i);
+        if (vid > 0) { b.write(0x81); b.write(0x00); b.write(vid >> 8); b.write(vid); }
+        b.write(0x08); b.write(0x00);
+        for (int i = 0; i < payloadLen; i++) b.write(i * 7);
+        byte[] f = b.toByteArray();
+        int fcs = Crc32.compute(f) ^ (goodFcs ? 0 : 1);
+        byte[] out = java.util.Arrays.copyOf(f, f.length + 4);
+        for (int i = 0; i < 4; i++) out[f.length + i] = (byte) (fcs >>> (8 * i));
+        return out;
+    }
+
+    static long mac(int n) { return 0x020000000000L | n; }
+
+    /** vNIC n: host port n % 5 (LID 0x10 + port), module port 5 + n % 3, VLANs {untagged, 100}, SL n % 4. */
+    static void program(DirectorSim sim) {
+        for (int h = 0; h < 5; h++) sim.csrWrite(CsrMap.lftAddr(0x10 + h), (1L << CsrMap.LftValidBit()) | h);
+        for (int n = 0; n < 6; n++) {
+            sim.csrWrite(CsrMap.vnicAddr(n, 0), (1L << 63) | mac(n));
+            sim.csrWrite(CsrMap.vnicAddr(n, 1), (1L << 15) | (((1L << 15) | 100) << 16));
+            long host = n % 5;
+            sim.csrWrite(CsrMap.vnicAddr(n, 2), host | ((5L + n % 3) << 8) | ((long) (n % 4) << 16) | ((0x10L + host) << 32));
+            sim.csrWrite(CsrMap.vnicAddr(n, 3), 0x1000 + n);
+        }
+    }
+
+    static byte[] eoib(int n, int slid, byte[] frameNoFcs) {
+        byte[] payload = new byte[4 + frameNoFcs.length];
+        payload[0] = (byte) 0xC0;
+        System.arraycopy(frameNoFcs, 0, payload, 4, frameNoFcs.length);
+        return IbPacket.builder().vl(0).sl(n % 4).dlid(0x10 + n % 5).slid(slid).opcode(0x64).pkey(0xFFFF)
+                .destQp(0x1000 + n).qkey(0xB1B).srcQp(0x100 + n).payload(payload).build().encode();
+    }
+
+    static List<EgressFrame> runAndPop(DirectorSim sim, long cycles) {
+        sim.run(cycles);
+        List<EgressFrame> out = new ArrayList<>();
+        sim.popEgress(out::add);
+        return out;
+    }
+
+    @Test
+    void lanToServerAndBack() {
+        try (DirectorSim sim = DirectorSim.create(Models.director(P, false), new SimOptions(1, 10_000, 250, SimOptions.EgressMode.LINE, 0, 100_000))) {
+            program(sim);
+            assertEquals((1L << 63) | mac(4), sim.csrRead(CsrMap.vnicAddr(4, 0)));
+            // LAN -> server: vNIC 1 is bound to module port 6, host port 1
+            byte[] f = frame(mac(1), 100, 80, true);
+            sim.push(List.of(new DirectorSim.Injection(6, 1, 0, f)));
+            List<EgressFrame> out = runAndPop(sim, 2000);
+            assertEquals(1, out.size(), "one packet out");
+            byte[] noFcs = java.util.Arrays.copyOf(f, f.length - 4);
+            byte[] want = eoib(1, GW_LID, noFcs);
+            assertEquals(1, out.get(0).port());
+            assertEquals(HexFormat.of().formatHex(want), HexFormat.of().formatHex(out.get(0).bytes()));
+
+            // server -> LAN: host 3 sends to vNIC 2 (QP 0x102), bound to module port 7
+            byte[] f2 = frame(0x0A0000000001L, 0, 61, true);
+            byte[] noFcs2 = java.util.Arrays.copyOf(f2, f2.length - 4);
+            byte[] payload = new byte[4 + noFcs2.length];
+            payload[0] = (byte) 0xC0;
+            System.arraycopy(noFcs2, 0, payload, 4, noFcs2.length);
+            byte[] pkt = IbPacket.builder().sl(0).dlid(GW_LID).slid(0x13).opcode(0x64).pkey(0xFFFF).destQp(0x102).qkey(0xB1B)
+                    .srcQp(0x55).payload(payload).build().encode();
+            sim.push(List.of(new DirectorSim.Injection(3, 2, 0, pkt)));
+            out = runAndPop(sim, 2000);
+            assertEquals(1, out.size());
+            assertEquals(7, out.get(0).port());
+            assertEquals(HexFormat.of().formatHex(f2), HexFormat.of().formatHex(out.get(0).bytes()));
+
+            // drops: bad FCS, unknown MAC, VLAN 7 not allowed, runt
+            sim.push(List.of(new DirectorSim.Injection(6, 3, 0, frame(mac(1), 100, 80, false)),
+                    new DirectorSim.Injection(6, 4, 0, frame(mac(9), 0, 80, true)),
+                    new DirectorSim.Injection(6, 5, 0, frame(mac(1), 7, 80, true)),
+                    new DirectorSim.Injection(6, 6, 0, java.util.Arrays.copyOf(f, 40))));
+            out = runAndPop(sim, 3000);
+            assertEquals(0, out.size());
+            assertEquals(1, sim.csrRead(CsrMap.gwCounterAddr(6, 16)), "bad_fcs");
+            assertEquals(2, sim.csrRead(CsrMap.gwCounterAddr(6, 19)), "unknown_mac (twice: unknown MAC, VLAN not allowed)");
+            assertEquals(1, sim.csrRead(CsrMap.gwCounterAddr(6, 17)), "eth_runt");
+            assertEquals(5, sim.csrRead(CsrMap.gwCounterAddr(6, 0)), "wire frames in: one forwarded, four dropped");
+            assertEquals(1, sim.csrRead(CsrMap.gwCounterAddr(7, 2)), "wire frames out");
+            assertEquals(f2.length, sim.csrRead(CsrMap.gwCounterAddr(7, 3)), "wire bytes out");
+        }
+    }
+}
