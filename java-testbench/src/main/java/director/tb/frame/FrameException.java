@@ -1,7 +1,7 @@
 package director.tb.frame;
 
 /**
- * A malformed InfiniBand frame: names the offending field (for example {@code "ICRC"},
+ * A malformed frame (InfiniBand, Ethernet, EoIB, FC, FCoIB): names the offending field (for example {@code "ICRC"},
  * {@code "LRH.PktLen"}) and the byte offset in the wire image where it was detected.
  */
 public class FrameException extends RuntimeException {
