@@ -13,8 +13,10 @@ import java.util.*;
  * is a mismatch, reported with cycle, port, and a byte diff against the closest expectation.
  */
 public final class Scoreboard {
-    /** An expected frame. */
-    public record Expected(long id, int inPort, int outPort, byte[] bytes) {}
+    /** An expected frame; {@code flowSl} orders it (the SL it crossed the switch with: LRH.SL for an IB frame). */
+    public record Expected(long id, int inPort, int outPort, byte[] bytes, int flowSl) {
+        public Expected(long id, int inPort, int outPort, byte[] bytes) { this(id, inPort, outPort, bytes, sl(bytes)); }
+    }
 
     /** A frame that did not match: where, when, and what differed. */
     public record Mismatch(long cycle, int port, String what, String diff) {
@@ -40,7 +42,7 @@ public final class Scoreboard {
     static int sl(byte[] frame) { return frame.length >= 2 ? (frame[1] >> 4) & 0xf : 0; }
 
     public void expect(Expected e) {
-        ArrayDeque<Expected>[] byInput = flows[e.outPort()][sl(e.bytes())];
+        ArrayDeque<Expected>[] byInput = flows[e.outPort()][e.flowSl()];
         if (byInput[e.inPort()] == null) byInput[e.inPort()] = new ArrayDeque<>();
         byInput[e.inPort()].addLast(e);
         expected++;
@@ -52,38 +54,46 @@ public final class Scoreboard {
             record(new Mismatch(f.lastCycle(), f.port(), "frame on a port that does not exist", ""));
             return null;
         }
+        // an IB frame's flow is its LRH.SL: look there first; a frame whose SL is not in its bytes (an Ethernet
+        // frame out of a 10GbE port) may be at the head of any flow of its port
         int sl = sl(f.bytes());
-        ArrayDeque<Expected>[] byInput = flows[f.port()][sl];
-        for (ArrayDeque<Expected> q : byInput) {
-            Expected head = q == null ? null : q.peekFirst();
-            if (head != null && Arrays.equals(head.bytes(), f.bytes())) {
-                q.pollFirst();
-                matched++;
-                return head;
-            }
+        Expected hit = takeHead(flows[f.port()][sl], f.bytes());
+        for (int s = 0; s < SLS && hit == null; s++) if (s != sl) hit = takeHead(flows[f.port()][s], f.bytes());
+        if (hit != null) {
+            matched++;
+            return hit;
         }
-        // not at any head: out of order, duplicated, corrupted, or never expected (equal bytes have the same SL)
-        for (ArrayDeque<Expected> q : byInput) {
-            if (q == null) continue;
-            int pos = 0;
-            for (Expected e : q) {
-                if (Arrays.equals(e.bytes(), f.bytes())) {
-                    record(new Mismatch(f.lastCycle(), f.port(), "frame id " + e.id() + " from input " + e.inPort() + " (SL " + sl
-                            + ") arrived out of order: " + pos + " earlier frame(s) of its flow still missing", ""));
-                    q.remove(e);
-                    return null;
+        // not at any head: out of order, duplicated, corrupted, or never expected
+        for (ArrayDeque<Expected>[] byInput : flows[f.port()])
+            for (ArrayDeque<Expected> q : byInput) {
+                if (q == null) continue;
+                int pos = 0;
+                for (Expected e : q) {
+                    if (Arrays.equals(e.bytes(), f.bytes())) {
+                        record(new Mismatch(f.lastCycle(), f.port(), "frame id " + e.id() + " from input " + e.inPort() + " (SL " + e.flowSl()
+                                + ") arrived out of order: " + pos + " earlier frame(s) of its flow still missing", ""));
+                        q.remove(e);
+                        return null;
+                    }
+                    pos++;
                 }
-                pos++;
             }
-        }
         Expected closest = closest(flows[f.port()], f.bytes());
         if (closest == null) {
             record(new Mismatch(f.lastCycle(), f.port(), "unexpected frame (" + f.bytes().length + " bytes): nothing is expected on this port",
                     "  actual:   " + hex(f.bytes(), 0, Math.min(32, f.bytes().length))));
         } else {
-            flows[f.port()][sl(closest.bytes())][closest.inPort()].remove(closest);
+            flows[f.port()][closest.flowSl()][closest.inPort()].remove(closest);
             record(new Mismatch(f.lastCycle(), f.port(), "frame differs from expected id " + closest.id() + " (input " + closest.inPort() + ")",
                     diff(closest.bytes(), f.bytes())));
+        }
+        return null;
+    }
+
+    private static Expected takeHead(ArrayDeque<Expected>[] byInput, byte[] bytes) {
+        for (ArrayDeque<Expected> q : byInput) {
+            Expected head = q == null ? null : q.peekFirst();
+            if (head != null && Arrays.equals(head.bytes(), bytes)) return q.pollFirst();
         }
         return null;
     }

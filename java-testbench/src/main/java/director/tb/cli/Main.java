@@ -14,6 +14,7 @@ import director.tb.run.Testbench;
 import director.tb.sim.Models;
 import director.tb.sim.SimException;
 import director.tb.sim.SimOptions;
+import director.tb.stim.Mix;
 import director.tb.stim.SizeDist;
 import director.tb.stim.TrafficSpec;
 
@@ -39,7 +40,7 @@ public final class Main {
               profiles  list the parameter profiles
 
             parameters (run, bench, build, sv):
-              --profile NAME        small | vp780 (default vp780)
+              --profile NAME        small | vp780 | gateway (default vp780; gateway = small with 3 x 10GbE ports)
               --ports N             override the port count (any parameter: --set name=value, repeatable)
             run options:
               --load F              offered load per input, fraction of line rate (default 1.0)
@@ -50,6 +51,9 @@ public final class Main {
               --sizes D             IB payload sizes: uniform | uniform:A-B | fixed:N | min | mtu (default uniform)
               --unknown F --runt F --oversize F   shares of error frames (dropped and counted)
               --corrupt F           share of frames failing one link check: VCRC, ICRC, LVer, LNH, PktLen, VL15, MTU
+              --mix eth=E,fc=F,ib=I protocols each host port offers (docs/gateway.md): EoIB to its vNICs, FCoIB to its
+                                    vHBAs, plain IB to other hosts; 10GbE ports send LAN frames to their vNICs
+                                    (needs module ports: --profile gateway, or --set modules=eth:N)
               --sl2vl PLAN          SL-to-VL tables: mod8 (VL = SL mod dataVls, the default), zero (not written: every
                                     SL to VL0), random (per port pair, from the seed)
               --vl-tables FILE      VL arbitration High/Low tables and limit for every output port (CSV, see
@@ -141,6 +145,7 @@ public final class Main {
                 throw new Args.UsageException("--hotspot: expected PORT:FRACTION, got '" + h + "'");
             }
         }
+        if (a.has("mix")) t = t.withMix(Mix.parse(a.str("mix", null)));
         return t.withErrors(a.dbl("unknown", 0), a.dbl("runt", 0), a.dbl("oversize", 0)).withCorrupt(a.dbl("corrupt", 0));
     }
 

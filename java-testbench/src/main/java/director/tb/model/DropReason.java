@@ -18,13 +18,25 @@ public enum DropReason {
     TOO_LONG("too_long", 14, 9),
     UNKNOWN_DLID("unknown_dlid", 4, 10),
     /** Received on a data VL the port does not have (not VL15), or SL2VL maps it to a VL >= dataVls. */
-    BAD_VL("bad_vl", 15, 11);
+    BAD_VL("bad_vl", 15, 11),
+    // the gateway's reasons (docs/gateway.md): counted in the per-port gateway counters at n = rtlCode
+    // (CsrMap.gwCounterAddr), not in the port counter block (counterIndex -1) nor per VL
+    BAD_FCS("bad_fcs", -1, 16),
+    ETH_RUNT("eth_runt", -1, 17),
+    ETH_OVERSIZE("eth_oversize", -1, 18),
+    UNKNOWN_MAC("unknown_mac", -1, 19),
+    VLAN_DENIED("vlan_denied", -1, 20),
+    MALFORMED_EOIB("malformed_eoib", -1, 21),
+    UNKNOWN_QP("unknown_qp", -1, 22);
 
     public final String key;
     /** Index of this reason's counter in a port's CSR counter block. */
     public final int counterIndex;
-    /** The RTL's reason code, 1..11 (0 is "not dropped"). */
+    /** The RTL's reason code, 1..22 (0 is "not dropped"). */
     public final int rtlCode;
+
+    /** A gateway reason (docs/gateway.md): counted in the gateway counters, not per VL. */
+    public boolean isGateway() { return rtlCode >= 16; }
 
     DropReason(String key, int counterIndex, int rtlCode) {
         this.key = key;

@@ -40,6 +40,10 @@ public final class GoldenModel {
 
     private final SwitchConfig cfg;
     private final int[] lft;  // -1 = no entry
+    /** The gateway's rules (null without module ports) and its per-port counters [port][n], CsrMap.gwCounterAddr. */
+    private final director.tb.model.gateway.GatewayModel gateway;
+    private final long[][] gwCounters;
+    private static final CsrMap.GwCounter$ GWC = CsrMap.GwCounter$.MODULE$;
     private final long[][] counters;
     /** [port][vl 0..15][n 0..31], the per-VL counter block of docs/virtual-lanes.md ("Registers"). */
     private final long[][][] vlCounters;
@@ -66,7 +70,17 @@ public final class GoldenModel {
         Arrays.fill(lft, -1);
         this.counters = new long[cfg.ports()][Counter.values().length];
         this.vlCounters = new long[cfg.ports()][VLS][VL_COUNTER_WORDS];
+        this.gateway = cfg.hasGateway()
+                ? new director.tb.model.gateway.GatewayModel(cfg.dataVls(), cfg.ethMaxFrameBytes(), cfg.ethPorts(), cfg.hostPorts(), cfg.vnics())
+                : null;
+        this.gwCounters = new long[cfg.ports()][CsrMap.GwCounterStride()];
     }
+
+    /** The gateway's vNIC table and GW_LID (docs/gateway.md); null when the switch has no module ports. */
+    public director.tb.model.gateway.GatewayModel gateway() { return gateway; }
+
+    /** Predicted gateway counter n of a port (CsrMap.gwCounterAddr): wire frames/bytes, encapsulations, drops at n = reason. */
+    public long gwCounter(int port, int n) { return gwCounters[port][n]; }
 
     public SwitchConfig config() { return cfg; }
 
@@ -92,6 +106,22 @@ public final class GoldenModel {
 
     /** A packet arriving on {@code inPort}: where it goes, on which VL (and the counters it moves). */
     public Prediction ingress(int inPort, byte[] packet) {
+        if (!cfg.isEth(inPort)) return core(inPort, packet, -1);
+        // a 10GbE port: the gateway decides on the frame; what it encapsulates enters the port's input buffer
+        long[] gw = gwCounters[inPort];
+        gw[GWC.WireFramesIn()]++;
+        gw[GWC.WireBytesIn()] += packet.length;
+        director.tb.model.gateway.GatewayModel.Decision d = gateway.fromLan(inPort, packet);
+        if (d.isDrop()) {
+            gw[d.drop().rtlCode]++;
+            return Prediction.dropped(d.drop());
+        }
+        gw[GWC.Encapsulated()]++;
+        return core(inPort, d.bytes(), d.port());
+    }
+
+    /** An IB packet entering input {@code inPort}'s buffer; {@code forcedOut} >= 0: its route (the gateway's). */
+    private Prediction core(int inPort, byte[] packet, int forcedOut) {
         counters[inPort][Counter.RX_PACKETS.ordinal()]++;
         counters[inPort][Counter.RX_BYTES.ordinal()] += packet.length;
         int rxVl = packet.length >= 1 ? (packet[0] >> 4) & 0xf : -1;  // a packet of no bytes has no VL
@@ -99,11 +129,17 @@ public final class GoldenModel {
             vlCounters[inPort][rxVl][VL_RX_PACKETS]++;
             vlCounters[inPort][rxVl][VL_RX_BYTES] += packet.length;
         }
-        Prediction p = decide(inPort, packet, rxVl);
-        if (p.isDrop()) {
+        Prediction p = decide(inPort, packet, rxVl, forcedOut);
+        if (p.isDrop() && p.drop().isGateway()) {
+            gwCounters[inPort][p.drop().rtlCode]++;
+        } else if (p.isDrop()) {
             counters[inPort][Counter.of(p.drop()).ordinal()]++;
             if (rxVl >= 0) vlCounters[inPort][rxVl][VL_DROP_BASE + p.drop().rtlCode]++;
         } else {
+            if (cfg.isEth(p.outPort())) {
+                gwCounters[p.outPort()][GWC.WireFramesOut()]++;
+                gwCounters[p.outPort()][GWC.WireBytesOut()] += p.bytes().length;
+            }
             counters[p.outPort()][Counter.TX_PACKETS.ordinal()]++;
             counters[p.outPort()][Counter.TX_BYTES.ordinal()] += packet.length;
             vlCounters[p.outPort()][p.vl()][VL_TX_PACKETS]++;
@@ -113,11 +149,21 @@ public final class GoldenModel {
     }
 
     /** The fate of one packet, in the order of the class comment: ingress checks, DLID lookup, egress VL. */
-    private Prediction decide(int inPort, byte[] packet, int rxVl) {
+    private Prediction decide(int inPort, byte[] packet, int rxVl, int forcedOut) {
         DropReason bad = IngressChecks.check(packet, cfg.maxPacketBytes(), cfg.mtuBytes());
         if (bad != null) return Prediction.dropped(bad);
         int dlid = ((packet[2] & 0xff) << 8) | (packet[3] & 0xff);
-        int out = route(dlid);
+        director.tb.model.gateway.GatewayModel.Decision toLan = null;
+        int out;
+        if (forcedOut >= 0) out = forcedOut;
+        else if (gateway != null && dlid == gateway.gwLid()) {
+            toLan = gateway.fromHost(packet);
+            if (toLan.isDrop()) return Prediction.dropped(toLan.drop());
+            out = toLan.port();
+        } else {
+            out = route(dlid);
+            if (out >= 0 && !cfg.isHost(out)) out = -1;  // the forwarding table routes to host ports only
+        }
         if (out < 0) return Prediction.dropped(DropReason.UNKNOWN_DLID);
         int vl;
         if (rxVl == VL15) vl = VL15;
@@ -126,6 +172,8 @@ public final class GoldenModel {
             vl = egressVl(inPort, out, (packet[1] >> 4) & 0xf);
             if (vl >= cfg.dataVls()) return Prediction.dropped(DropReason.BAD_VL);
         }
+        // to a 10GbE port: the Ethernet frame with its FCS, ordered by the SL it crossed the switch with
+        if (toLan != null) return Prediction.forward(out, vl, toLan.bytes(), (packet[1] >> 4) & 0xf);
         // the switch rewrites LRH.VL and recomputes the VCRC (the ICRC does not cover the VL)
         return Prediction.forward(out, vl, director.tb.frame.IbPacket.withVl(packet, vl));
     }
@@ -159,8 +207,9 @@ public final class GoldenModel {
     public Map<DropReason, Long> drops() {
         Map<DropReason, Long> m = new EnumMap<>(DropReason.class);
         for (DropReason r : DropReason.values()) m.put(r, 0L);
-        for (long[] c : counters)
-            for (DropReason r : DropReason.values()) m.merge(r, c[Counter.of(r).ordinal()], Long::sum);
+        for (int p = 0; p < counters.length; p++)
+            for (DropReason r : DropReason.values())
+                m.merge(r, r.isGateway() ? gwCounters[p][r.rtlCode] : counters[p][Counter.of(r).ordinal()], Long::sum);
         return m;
     }
 }

@@ -14,6 +14,7 @@ public final class OutputQueuedReference {
     private double[] arrive = new double[1024];
     private int[] out = new int[1024];
     private int[] len = new int[1024];
+    private int[] overhead = new int[1024];
     private int n;
 
     public OutputQueuedReference(int ports, double lineBytesPerCycle) {
@@ -22,15 +23,24 @@ public final class OutputQueuedReference {
     }
 
     /** A forwarded packet that starts arriving at {@code earliestCycle} at line pace. */
-    public void add(int outPort, long earliestCycle, int bytes) {
+    public void add(int outPort, long earliestCycle, int bytes) { add(outPort, earliestCycle, bytes, bytes, 0); }
+
+    /**
+     * A forwarded packet whose {@code inWireBytes} start arriving at {@code earliestCycle} at line pace and that
+     * leaves as {@code outBytes} plus {@code outOverhead} bytes of wire time (a module port changes the frame's
+     * form; Ethernet adds 20 bytes of preamble and gap). Only {@code outBytes} count as delivered.
+     */
+    public void add(int outPort, long earliestCycle, int inWireBytes, int outBytes, int outOverhead) {
         if (n == arrive.length) {
             arrive = Arrays.copyOf(arrive, n * 2);
             out = Arrays.copyOf(out, n * 2);
             len = Arrays.copyOf(len, n * 2);
+            overhead = Arrays.copyOf(overhead, n * 2);
         }
-        arrive[n] = earliestCycle + bytes / bytesPerCycle;
+        arrive[n] = earliestCycle + inWireBytes / bytesPerCycle;
         out[n] = outPort;
-        len[n] = bytes;
+        len[n] = outBytes;
+        overhead[n] = outOverhead;
         n++;
     }
 
@@ -44,8 +54,9 @@ public final class OutputQueuedReference {
         for (int k : order) {
             int o = out[k];
             double start = Math.max(arrive[k], free[o]);
-            free[o] = start + len[k] / bytesPerCycle;
-            sent[o] += Math.min(len[k], Math.max(0, (windowEnd - start) * bytesPerCycle));
+            double wire = len[k] + overhead[k];
+            free[o] = start + wire / bytesPerCycle;
+            sent[o] += Math.min(wire, Math.max(0, (windowEnd - start) * bytesPerCycle)) * len[k] / wire;
         }
         long[] r = new long[ports];
         for (int o = 0; o < ports; o++) r[o] = (long) Math.floor(sent[o]);

@@ -8,15 +8,34 @@ import director.rtl.params.DirectorParams;
  *
  * @param dataVls      data virtual lanes VL0..dataVls-1 (VL15 comes in addition)
  * @param vlArbEntries entries of each VL arbitration table (High and Low) per output port
+ * @param hostPorts    ports 0..hostPorts-1 are InfiniBand host ports; the rest are module ports (docs/gateway.md)
+ * @param ethPorts     per port: a 10GbE module port
+ * @param vnics        entries of the vNIC table
+ * @param ethMaxFrameBytes longest Ethernet frame, FCS included
  */
 public record SwitchConfig(String profile, int ports, int beatBytes, int coreMHz, double lineGbps,
                            int maxPacketBytes, int mtuBytes, int lidTableSize, int islipIterations,
-                           int dataVls, int vlArbEntries) {
+                           int dataVls, int vlArbEntries, int hostPorts, boolean[] ethPorts, int vnics, int ethMaxFrameBytes) {
+
+    /** Every port a host port, no gateway. */
+    public SwitchConfig(String profile, int ports, int beatBytes, int coreMHz, double lineGbps, int maxPacketBytes, int mtuBytes,
+                        int lidTableSize, int islipIterations, int dataVls, int vlArbEntries) {
+        this(profile, ports, beatBytes, coreMHz, lineGbps, maxPacketBytes, mtuBytes, lidTableSize, islipIterations, dataVls,
+                vlArbEntries, ports, new boolean[ports], 16, 1522);
+    }
 
     public static SwitchConfig of(DirectorParams p) {
+        boolean[] eth = new boolean[p.ports()];
+        scala.collection.Iterator<Object> it = p.ethPorts().iterator();
+        while (it.hasNext()) eth[(Integer) it.next()] = true;
         return new SwitchConfig(p.name(), p.ports(), p.beatBytes(), p.coreMHz(), p.lineGbps(), p.maxPacketBytes(),
-                p.mtuBytes(), p.lidTableSize(), p.islipIterations(), p.dataVls(), p.vlArbEntries());
+                p.mtuBytes(), p.lidTableSize(), p.islipIterations(), p.dataVls(), p.vlArbEntries(), p.hostPorts(), eth,
+                p.vnics(), p.ethMaxFrameBytes());
     }
+
+    public boolean isEth(int port) { return ethPorts[port]; }
+    public boolean isHost(int port) { return port < hostPorts; }
+    public boolean hasGateway() { return hostPorts < ports; }
 
     /** Line-rate bytes per core cycle. */
     public double lineBytesPerCycle() { return lineGbps * 1000.0 / 8.0 / coreMHz; }

@@ -69,6 +69,7 @@ public final class RunReport {
             j.add(d.key + " " + r.dropsPredicted().get(d) + "/" + r.dropsCounted().get(d));
         sb.append(j).append(r.dropsPredicted().equals(r.dropsCounted()) ? "  (agree)" : "  (DISAGREE)").append('\n');
         vlSection(sb, r);
+        if (r.gateway() != null) sb.append(r.gateway().text((r.config().cycles() + r.drainCycles()) * r.nsPerCycle() / 1e9));
         long[] l = r.latencyPercentiles();
         sb.append(String.format(Locale.ROOT, "latency, first byte in to last byte out, cycles (ns): mean %.0f, p50 %d (%.0f), p90 %d (%.0f), p99 %d (%.0f), p99.9 %d (%.0f), max %d (%.0f)%n",
                 r.latencyMean(), l[0], l[0] * r.nsPerCycle(), l[1], l[1] * r.nsPerCycle(), l[2], l[2] * r.nsPerCycle(),
@@ -186,6 +187,24 @@ public final class RunReport {
             ports.add(pm);
         }
         m.put("ports", ports);
+        if (r.gateway() != null) {
+            director.tb.run.GatewayStats g = r.gateway();
+            Map<String, Object> gm = new LinkedHashMap<>();
+            for (director.tb.run.GatewayStats.Proto pr : director.tb.run.GatewayStats.Proto.values())
+                gm.put(pr.name().toLowerCase(Locale.ROOT), Map.of("frames", g.frames(pr), "bytes", g.bytes(pr)));
+            List<Object> vn = new ArrayList<>();
+            for (int v = 0; v < g.vnics(); v++) {
+                Map<String, Object> vm = new LinkedHashMap<>();
+                vm.put("vnic", v);
+                vm.put("to_lan_frames", g.vnicFrames(v, true));
+                vm.put("to_lan_bytes", g.vnicBytes(v, true));
+                vm.put("to_server_frames", g.vnicFrames(v, false));
+                vm.put("to_server_bytes", g.vnicBytes(v, false));
+                vn.add(vm);
+            }
+            gm.put("vnics", vn);
+            m.put("gateway", gm);
+        }
         if (r.vl() != null) {
             long[] bytes = r.vl().bytesPerVlInWindow();
             double[] weight = r.vl().tables().weightShare();

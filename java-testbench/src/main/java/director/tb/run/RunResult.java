@@ -27,7 +27,8 @@ public record RunResult(
         long[] latencyPercentiles, double latencyMean, // cycles: p50, p90, p99, p99.9, max
         long drainCycles, double wallSeconds, double cyclesPerSecond, double windowSeconds, double modelSeconds,
         double buildSeconds, SimFault fault, String modelLibrary,
-        VlStats vl) {
+        VlStats vl,
+        GatewayStats gateway) {        // null without module ports
 
     public static final double[] PERCENTILES = {0.50, 0.90, 0.99, 0.999, 1.0};
 

@@ -24,6 +24,17 @@ import java.util.concurrent.*;
 public final class Testbench {
     private Testbench() {}
 
+    /** Wire bytes per Ethernet frame besides the frame: preamble, SFD, inter-frame gap (the harness paces with it). */
+    public static final int ETH_OVERHEAD = 20;
+
+    /** Writes GW_LID (its reset value) and the vNIC table of the plan, in the RTL and in the golden model. */
+    public static void programGateway(DirectorSim sim, GoldenModel golden, List<director.tb.model.gateway.Vnic> vnics) {
+        for (director.tb.model.gateway.Vnic v : vnics) {
+            for (long[] w : v.csrWrites()) sim.csrWrite((int) w[0], w[1]);
+            if (golden != null) golden.gateway().set(v);
+        }
+    }
+
     /** Routes every port's LID to the port, in the RTL (CSR) and in the golden model. */
     public static void programRoutes(DirectorSim sim, GoldenModel golden, int ports) {
         for (int p = 0; p < ports; p++) {
@@ -102,6 +113,7 @@ public final class Testbench {
             if (rc.iterations() > 0) sim.csrWrite(CsrMap.SchedItersAddr(), rc.iterations());
             programSl2Vl(sim, checker != null ? checker.golden : null, n, cfg.dataVls(), rc.sl2vl(), rc.seed());
             programVlTables(sim, rc.links().tables(), n);
+            if (cfg.hasGateway()) programGateway(sim, checker != null ? checker.golden : null, director.tb.stim.VnicPlan.standard(cfg));
             long base = sim.status().cycle();  // cycles spent on reset and register writes
             windowEndCycle = base + rc.cycles();
             baseCycle = base;
@@ -127,7 +139,7 @@ public final class Testbench {
                     modelNanos += System.nanoTime() - r0;
                     cycle += step;
                     final long windowEnd = base + rc.cycles();
-                    collect(sim, checker, deliv, delivFrames, captures, sent);
+                    collect(sim, checker, deliv, delivFrames, captures, sent, cfg.hostPorts());
                 }
                 long[] moved = sim.portBytes();  // beat-exact bytes taken and delivered inside the window
                 for (int p = 0; p < n; p++) { accepted[p] = moved[2 * p]; delivWin[p] = moved[2 * p + 1]; }
@@ -142,16 +154,28 @@ public final class Testbench {
                     long step = untilNextEvent(events, rc.cycles() + drainCycles, Math.min(rc.batch(), rc.maxDrain() - drainCycles));
                     sim.run(step);
                     drainCycles += step;
-                    collect(sim, checker, deliv, delivFrames, captures, sent);
+                    collect(sim, checker, deliv, delivFrames, captures, sent, cfg.hostPorts());
                 }
                 // ---- the RTL's own counters ----
                 for (DropReason r : DropReason.values()) counted.put(r, 0L);
                 long[][] rtlCounters = new long[n][CsrMap.counterCount()];
                 for (int p = 0; p < n; p++) {
                     for (int k = 0; k < CsrMap.counterCount(); k++) rtlCounters[p][k] = sim.csrRead(CsrMap.counterAddr(p, k));
-                    for (DropReason r : DropReason.values()) counted.merge(r, rtlCounters[p][r.counterIndex], Long::sum);
+                    for (DropReason r : DropReason.values())
+                        if (!r.isGateway()) counted.merge(r, rtlCounters[p][r.counterIndex], Long::sum);
                 }
                 if (checker != null) checker.submitCounters(rtlCounters, sim.status().cycle());
+                if (cfg.hasGateway()) {
+                    long[][] gw = new long[n][CsrMap.GwCounterStride()];
+                    for (int p = 0; p < n; p++)
+                        for (Object k : scala.jdk.javaapi.CollectionConverters.asJava(CsrMap.GwCounter$.MODULE$.used())) {
+                            int idx = (Integer) k;
+                            gw[p][idx] = sim.csrRead(CsrMap.gwCounterAddr(p, idx));
+                        }
+                    for (int p = 0; p < n; p++)
+                        for (DropReason r : DropReason.values()) if (r.isGateway()) counted.merge(r, gw[p][r.rtlCode], Long::sum);
+                    if (checker != null) checker.submitGwCounters(gw, sim.status().cycle());
+                }
                 for (int p = 0; p < n; p++)
                     for (int v = 0; v < cfg.dataVls(); v++)
                         creditStall[p][v] = sim.csrRead(CsrMap.vlCounterAddr(p, v, CsrMap.VlCounter$.MODULE$.CreditStallCycles()));
@@ -168,7 +192,8 @@ public final class Testbench {
                 offeredFrames, RunResult.sum(delivFrames), sum.dropsPredicted, counted,
                 sum.mismatches, sum.firstMismatches, sum.lost, sum.lostExamples, pct, sum.latency.mean(),
                 drainCycles, wall, (rc.cycles() + drainCycles) / wall, windowSeconds, modelNanos / 1e9, director.harness.ModelBuild.buildSeconds(lib), fault,
-                lib.toString(), new VlStats(vlTables(rc), sent, creditStall, baseCycle, windowEndCycle));
+                lib.toString(), new VlStats(vlTables(rc), sent, creditStall, baseCycle, windowEndCycle),
+                checker != null && cfg.hasGateway() ? checker.gateway : null);
     }
 
     /** Applies the partner changes due at window cycle {@code now} (the list is sorted by cycle). */
@@ -207,6 +232,7 @@ public final class Testbench {
             for (int v : countedVls(cfg)) {
                 for (int k = 0; k < 4; k++) c[p][v][k] = sim.csrRead(CsrMap.vlCounterAddr(p, v, k));
                 for (DropReason r : DropReason.values()) {
+                    if (r.isGateway()) continue;  // counted per port (gateway counters), not per VL
                     int k = CsrMap.VlCounter$.MODULE$.DropBase() + r.rtlCode;
                     c[p][v][k] = sim.csrRead(CsrMap.vlCounterAddr(p, v, k));
                 }
@@ -216,7 +242,7 @@ public final class Testbench {
 
     /** Drains the model's finished egress and ingress frames into the counts, captures, VL log and the checker. */
     private static void collect(DirectorSim sim, Checker checker, long[] deliv, long[] delivFrames, Captures captures,
-                                List<List<VlStats.Sent>> sent) {
+                                List<List<VlStats.Sent>> sent, int hostPorts) {
         if (checker == null && captures == null) {
             sim.popEgressCounts(delivFrames, deliv);
             sim.popIngress(d -> { });
@@ -227,7 +253,8 @@ public final class Testbench {
             deliv[f.port()] += f.bytes().length;
             delivFrames[f.port()]++;
             batch.add(f);
-            sent.get(f.port()).add(new VlStats.Sent(f.firstCycle(), (f.bytes()[0] >> 4) & 0xf, f.bytes().length));
+            // the VL log covers InfiniBand links (a 10GbE port's frames carry no VL)
+            if (f.port() < hostPorts) sent.get(f.port()).add(new VlStats.Sent(f.firstCycle(), (f.bytes()[0] >> 4) & 0xf, f.bytes().length));
             if (captures != null) captures.write(f);
         });
         List<IngressDone> dones = new ArrayList<>();
@@ -282,6 +309,9 @@ public final class Testbench {
         final long[] expectedBytes;
         final OutputQueuedReference ideal;
         final Map<Long, Long> ingressFirst = new HashMap<>();
+        final GatewayStats gateway;
+        /** Per expected frame id (gateway profiles only): its protocol and vNIC, for the gateway figures. */
+        private final Map<Long, int[]> gwTag = new HashMap<>();
         final ExecutorService exec = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "checker");
             t.setDaemon(true);
@@ -295,7 +325,18 @@ public final class Testbench {
             board = new Scoreboard(cfg.ports());
             expectedBytes = new long[cfg.ports()];
             ideal = new OutputQueuedReference(cfg.ports(), cfg.lineBytesPerCycle());
+            gateway = cfg.hasGateway() ? new GatewayStats(cfg.vnics()) : null;
         }
+
+        /** The protocol of a forwarded frame and its vNIC (DestQP of a host's EoIB packet, SrcQP of the director's). */
+        private int[] tag(int in, int out, byte[] inBytes, byte[] outBytes) {
+            SwitchConfig c = golden.config();
+            if (c.isEth(out)) return new int[] {GatewayStats.Proto.ETH_TO_LAN.ordinal(), qp(inBytes, 13) - director.tb.model.gateway.Vnic.QP_BASE};
+            if (c.isEth(in)) return new int[] {GatewayStats.Proto.ETH_TO_SERVER.ordinal(), qp(outBytes, 25) - director.tb.model.gateway.Vnic.QP_BASE};
+            return new int[] {GatewayStats.Proto.IB.ordinal(), -1};
+        }
+
+        private static int qp(byte[] b, int off) { return (b[off] & 0xff) << 16 | (b[off + 1] & 0xff) << 8 | (b[off + 2] & 0xff); }
 
         /** Inline (same thread) unless -Ddirector.checker=thread: see the bench figures in the README. */
         static final boolean THREADED = "thread".equals(System.getProperty("director.checker", "inline"));
@@ -311,9 +352,12 @@ public final class Testbench {
                 for (DirectorSim.Injection f : frames) {
                     Prediction p = golden.ingress(f.port(), f.bytes());
                     if (!p.isDrop()) {
-                        board.expect(new Scoreboard.Expected(f.id(), f.port(), p.outPort(), p.bytes()));
-                        expectedBytes[p.outPort()] += f.bytes().length;
-                        ideal.add(p.outPort(), f.earliestCycle(), f.bytes().length);
+                        board.expect(new Scoreboard.Expected(f.id(), f.port(), p.outPort(), p.bytes(), p.flowSl()));
+                        if (gateway != null) gwTag.put(f.id(), tag(f.port(), p.outPort(), f.bytes(), p.bytes()));
+                        expectedBytes[p.outPort()] += p.bytes().length;
+                        SwitchConfig c = golden.config();
+                        ideal.add(p.outPort(), f.earliestCycle(), f.bytes().length + (c.isEth(f.port()) ? ETH_OVERHEAD : 0),
+                                p.bytes().length, c.isEth(p.outPort()) ? ETH_OVERHEAD : 0);
                     }
                 }
             });
@@ -334,6 +378,8 @@ public final class Testbench {
                 for (EgressFrame f : frames) {
                     Scoreboard.Expected e = board.observe(f);
                     if (e == null) continue;
+                    int[] t = gateway != null ? gwTag.remove(e.id()) : null;
+                    if (t != null) gateway.add(GatewayStats.Proto.values()[t[0]], t[1], f.bytes().length);
                     Long first = ingressFirst.remove(e.id());
                     if (first != null) latency.add(f.lastCycle() - first);
                     else egressAwaitingIngress.put(e.id(), f.lastCycle());
@@ -349,6 +395,18 @@ public final class Testbench {
                         if (rtl[p][c.csrIndex] != golden.counter(p, c))
                             board.recordOther(cycle, p, "counter " + CsrMap.counterNames().apply(c.csrIndex) + " reads "
                                     + rtl[p][c.csrIndex] + ", the golden model expects " + golden.counter(p, c));
+            });
+        }
+
+        void submitGwCounters(long[][] rtl, long cycle) {
+            submit(() -> {
+                for (int p = 0; p < rtl.length; p++)
+                    for (Object k : scala.jdk.javaapi.CollectionConverters.asJava(CsrMap.GwCounter$.MODULE$.used())) {
+                        int n = (Integer) k;
+                        if (rtl[p][n] != golden.gwCounter(p, n))
+                            board.recordOther(cycle, p, "gateway counter n " + n + " reads " + rtl[p][n] + ", the golden model expects "
+                                    + golden.gwCounter(p, n));
+                    }
             });
         }
 

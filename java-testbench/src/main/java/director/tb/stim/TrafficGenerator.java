@@ -1,6 +1,11 @@
 package director.tb.stim;
 
+import director.tb.frame.Eoib;
+import director.tb.frame.EthernetFrame;
 import director.tb.frame.IbPacket;
+import director.tb.frame.UdRoute;
+import director.tb.model.gateway.GatewayModel;
+import director.tb.model.gateway.Vnic;
 import director.tb.model.SwitchConfig;
 import director.tb.sim.DirectorSim.Injection;
 
@@ -27,10 +32,21 @@ public final class TrafficGenerator {
     private final int[][] psn;
     private final int[] perm;
     private final double bytesPerCycle;
+    /** Per port: the vNICs bound to it, as host port (EoIB sources) or as 10GbE port (LAN frames' targets). */
+    private final List<List<Vnic>> vnicsOf;
 
     public TrafficGenerator(SwitchConfig cfg, TrafficSpec spec, long seed) {
         this.cfg = cfg;
         this.spec = spec;
+        if (spec.mix().fc() > 0) throw new IllegalArgumentException("--mix: fc share " + spec.mix().fc() + " but the model has no FC ports yet (docs/gateway.md, stage 2)");
+        if (spec.mix().eth() > 0 && !cfg.hasGateway())
+            throw new IllegalArgumentException("--mix: eth share " + spec.mix().eth() + " but profile '" + cfg.profile() + "' has no 10GbE ports (try --profile gateway)");
+        this.vnicsOf = new ArrayList<>();
+        for (int p = 0; p < cfg.ports(); p++) vnicsOf.add(new ArrayList<>());
+        for (Vnic v : VnicPlan.standard(cfg)) {
+            vnicsOf.get(v.hostPort()).add(v);
+            vnicsOf.get(v.modulePort()).add(v);
+        }
         int n = cfg.ports();
         SplittableRandom root = new SplittableRandom(seed);
         this.rng = new SplittableRandom[n];
@@ -61,21 +77,58 @@ public final class TrafficGenerator {
         for (int p = 0; p < cfg.ports(); p++) {
             while (nextTime[p] < cycleLimit) {
                 long earliest = (long) Math.ceil(nextTime[p]);
-                byte[] bytes = frame(p);
+                if (cfg.isEth(p) && vnicsOf.get(p).isEmpty()) { nextTime[p] = Double.MAX_VALUE; break; } // nobody to send to
+                byte[] bytes = cfg.isEth(p) ? lanFrame(p) : frame(p);
                 out.add(new Injection(p, ((long) p << 40) | seq[p]++, earliest, bytes));
-                nextTime[p] += bytes.length / bytesPerCycle;
+                nextTime[p] += (bytes.length + (cfg.isEth(p) ? ETH_OVERHEAD : 0)) / bytesPerCycle;
             }
         }
         return out;
     }
 
+    /** Wire bytes of an Ethernet frame besides the frame (preamble, SFD, gap): the harness paces with them too. */
+    static final int ETH_OVERHEAD = 20;
+
+    /** A plain IB destination: a host port (module ports are reached through the gateway only). */
     private int destination(int p) {
         SplittableRandom r = rng[p];
+        int hosts = cfg.hostPorts();
         return switch (spec.pattern()) {
-            case UNIFORM -> r.nextInt(cfg.ports());
-            case PERMUTATION -> perm[p];
-            case HOTSPOT -> r.nextDouble() < spec.hotspotFraction() ? spec.hotspotPort() : r.nextInt(cfg.ports());
+            case UNIFORM -> r.nextInt(hosts);
+            case PERMUTATION -> perm[p] % hosts;
+            case HOTSPOT -> r.nextDouble() < spec.hotspotFraction() ? spec.hotspotPort() : r.nextInt(hosts);
         };
+    }
+
+    /** An Ethernet frame length with FCS, 64..1518, uniform. */
+    private static int ethLength(SplittableRandom r) { return 64 + r.nextInt(1518 - 64 + 1); }
+
+    /**
+     * A frame of the LAN into 10GbE port p: to one of the vNICs bound to p, on one of its VLANs, from a LAN MAC
+     * (0a:00:pp:xx:xx:xx), IPv4 EtherType, random payload, FCS.
+     */
+    private byte[] lanFrame(int p) {
+        SplittableRandom r = rng[p];
+        Vnic v = vnicsOf.get(p).get(r.nextInt(vnicsOf.get(p).size()));
+        return ethFrame(r, v.mac(), 0x0A00_0000_0000L | ((long) p << 24) | r.nextInt(1 << 24), v.vlans()[r.nextInt(v.vlans().length)])
+                .encodeWithFcs();
+    }
+
+    private static EthernetFrame ethFrame(SplittableRandom r, long dst, long src, int vid) {
+        int len = ethLength(r) - EthernetFrame.FCS_BYTES;
+        EthernetFrame.Tag tag = vid == 0 ? null : new EthernetFrame.Tag(r.nextInt(8), false, vid);
+        int header = EthernetFrame.HEADER_BYTES + (tag == null ? 0 : EthernetFrame.TAG_BYTES);
+        byte[] payload = new byte[Math.max(0, len - header)];
+        r.nextBytes(payload);
+        return new EthernetFrame(dst, src, tag, 0x0800, payload);
+    }
+
+    /** An EoIB packet from host port p through one of its vNICs (its SL) to a LAN MAC. */
+    private byte[] eoibPacket(int p, Vnic v) {
+        SplittableRandom r = rng[p];
+        EthernetFrame f = ethFrame(r, 0x0A00_0000_0000L | r.nextInt(1 << 24) << 1, v.mac(), v.vlans()[r.nextInt(v.vlans().length)]);
+        UdRoute route = new UdRoute(v.sl() % cfg.dataVls(), v.sl(), GatewayModel.GW_LID_RESET, Addressing.lid(p), v.directorQp(), p + 2);
+        return Eoib.encapsulate(f.encode(), route);
     }
 
     /**
@@ -123,6 +176,8 @@ public final class TrafficGenerator {
 
     private byte[] frame(int p) {
         SplittableRandom r = rng[p];
+        if (!spec.mix().ibOnly() && !vnicsOf.get(p).isEmpty() && r.nextDouble() < spec.mix().eth())
+            return eoibPacket(p, vnicsOf.get(p).get(r.nextInt(vnicsOf.get(p).size())));
         double u = r.nextDouble();
         if (u < spec.runtFraction()) {
             byte[] b = new byte[1 + r.nextInt(7)];

@@ -15,9 +15,10 @@ import java.util.Locale;
  * @param oversizeFraction share of frames longer than maxPacketBytes (dropped, counted)
  * @param corruptFraction share of frames that fail one link check (bad VCRC, ICRC, LVer, LNH, PktLen, VL15 or
  *                        MTU length), the kind chosen at random (dropped, counted)
+ * @param mix             protocols a host port offers (docs/gateway.md); module ports offer their own
  */
 public record TrafficSpec(Pattern pattern, double load, SizeDist sizes, int hotspotPort, double hotspotFraction,
-                          double unknownFraction, double runtFraction, double oversizeFraction, double corruptFraction) {
+                          double unknownFraction, double runtFraction, double oversizeFraction, double corruptFraction, Mix mix) {
 
     public enum Pattern { UNIFORM, PERMUTATION, HOTSPOT }
 
@@ -30,15 +31,17 @@ public record TrafficSpec(Pattern pattern, double load, SizeDist sizes, int hots
     }
 
     public static TrafficSpec uniform(double load) {
-        return new TrafficSpec(Pattern.UNIFORM, load, SizeDist.parse("uniform"), 0, 0.0, 0, 0, 0, 0);
+        return new TrafficSpec(Pattern.UNIFORM, load, SizeDist.parse("uniform"), 0, 0.0, 0, 0, 0, 0, Mix.IB_ONLY);
     }
 
-    public TrafficSpec withPattern(Pattern p) { return new TrafficSpec(p, load, sizes, hotspotPort, hotspotFraction, unknownFraction, runtFraction, oversizeFraction, corruptFraction); }
-    public TrafficSpec withSizes(SizeDist s) { return new TrafficSpec(pattern, load, s, hotspotPort, hotspotFraction, unknownFraction, runtFraction, oversizeFraction, corruptFraction); }
-    public TrafficSpec withHotspot(int port, double fraction) { return new TrafficSpec(Pattern.HOTSPOT, load, sizes, port, fraction, unknownFraction, runtFraction, oversizeFraction, corruptFraction); }
-    public TrafficSpec withErrors(double unknown, double runt, double oversize) { return new TrafficSpec(pattern, load, sizes, hotspotPort, hotspotFraction, unknown, runt, oversize, corruptFraction); }
+    public TrafficSpec withPattern(Pattern p) { return new TrafficSpec(p, load, sizes, hotspotPort, hotspotFraction, unknownFraction, runtFraction, oversizeFraction, corruptFraction, mix); }
+    public TrafficSpec withSizes(SizeDist s) { return new TrafficSpec(pattern, load, s, hotspotPort, hotspotFraction, unknownFraction, runtFraction, oversizeFraction, corruptFraction, mix); }
+    public TrafficSpec withHotspot(int port, double fraction) { return new TrafficSpec(Pattern.HOTSPOT, load, sizes, port, fraction, unknownFraction, runtFraction, oversizeFraction, corruptFraction, mix); }
+    public TrafficSpec withErrors(double unknown, double runt, double oversize) { return new TrafficSpec(pattern, load, sizes, hotspotPort, hotspotFraction, unknown, runt, oversize, corruptFraction, mix); }
 
-    public TrafficSpec withCorrupt(double f) { return new TrafficSpec(pattern, load, sizes, hotspotPort, hotspotFraction, unknownFraction, runtFraction, oversizeFraction, f); }
+    public TrafficSpec withCorrupt(double f) { return new TrafficSpec(pattern, load, sizes, hotspotPort, hotspotFraction, unknownFraction, runtFraction, oversizeFraction, f, mix); }
+
+    public TrafficSpec withMix(Mix m) { return new TrafficSpec(pattern, load, sizes, hotspotPort, hotspotFraction, unknownFraction, runtFraction, oversizeFraction, corruptFraction, m); }
 
     public static Pattern parsePattern(String s) {
         try {
@@ -53,6 +56,6 @@ public record TrafficSpec(Pattern pattern, double load, SizeDist sizes, int hots
                 pattern == Pattern.HOTSPOT ? String.format(Locale.ROOT, " hotspot=%d:%.2f", hotspotPort, hotspotFraction) : "",
                 unknownFraction + runtFraction + oversizeFraction + corruptFraction > 0
                         ? String.format(Locale.ROOT, " errors(unknown=%.3f runt=%.3f oversize=%.3f corrupt=%.3f)", unknownFraction, runtFraction,
-                            oversizeFraction, corruptFraction) : "");
+                            oversizeFraction, corruptFraction) : "") + (mix.ibOnly() ? "" : " mix=" + mix);
     }
 }

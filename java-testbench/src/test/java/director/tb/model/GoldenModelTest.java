@@ -231,7 +231,14 @@ class GoldenModelTest {
         assertEquals(director.rtl.link.DropReason.TooLong(), DropReason.TOO_LONG.rtlCode);
         assertEquals(director.rtl.link.DropReason.UnknownDlid(), DropReason.UNKNOWN_DLID.rtlCode);
         assertEquals(director.rtl.link.DropReason.BadVl(), DropReason.BAD_VL.rtlCode);
-        assertEquals(DropReason.BAD_VL, DropReason.values()[DropReason.values().length - 1], "bad_vl is last in precedence");
+        assertEquals(DropReason.BAD_VL, DropReason.values()[DropReason.UNKNOWN_QP.ordinal() - 7], "bad_vl is the last link-layer reason");
+        assertEquals(director.rtl.link.DropReason.BadFcs(), DropReason.BAD_FCS.rtlCode);
+        assertEquals(director.rtl.link.DropReason.EthRunt(), DropReason.ETH_RUNT.rtlCode);
+        assertEquals(director.rtl.link.DropReason.EthOversize(), DropReason.ETH_OVERSIZE.rtlCode);
+        assertEquals(director.rtl.link.DropReason.UnknownMac(), DropReason.UNKNOWN_MAC.rtlCode);
+        assertEquals(director.rtl.link.DropReason.VlanDenied(), DropReason.VLAN_DENIED.rtlCode);
+        assertEquals(director.rtl.link.DropReason.MalformedEoib(), DropReason.MALFORMED_EOIB.rtlCode);
+        assertEquals(director.rtl.link.DropReason.UnknownQp(), DropReason.UNKNOWN_QP.rtlCode);
         assertEquals(15, GoldenModel.Counter.DROP_BAD_VL.csrIndex);
         assertEquals(0x040000 + 3 * 512 + 2 * 32 + 27, director.rtl.csr.CsrMap.vlCounterAddr(3, 2, 16 + DropReason.BAD_VL.rtlCode));
     }

@@ -1,0 +1,110 @@
+package director.tb.model.gateway;
+
+import director.tb.frame.EthernetFrame;
+import director.tb.frame.Eoib;
+import director.tb.frame.UdRoute;
+import director.tb.model.DropReason;
+
+import java.util.Arrays;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The gateway's rules in plain Java (docs/gateway.md): the vNIC table, the server -> LAN admission of an EoIB
+ * packet and the LAN -> server decision on an Ethernet frame. It decides only the gateway's part; the switch
+ * core's rules (link checks, SL2VL, forwarding) stay in {@link director.tb.model.GoldenModel}.
+ */
+public final class GatewayModel {
+    public static final int GW_LID_RESET = 0xBFFF;
+
+    /** What becomes of a frame or packet at the gateway: dropped for {@code drop}, or {@code bytes} go to {@code port}. */
+    public record Decision(DropReason drop, int port, byte[] bytes, Vnic vnic) {
+        static Decision dropped(DropReason r) { return new Decision(r, -1, null, null); }
+        public boolean isDrop() { return drop != null; }
+    }
+
+    private final int dataVls;
+    private final int ethMaxFrameBytes;
+    private final boolean[] ethPort;
+    private final int hostPorts;
+    private final int vnicCount;
+    private final Map<Integer, Vnic> vnics = new TreeMap<>();
+    private int gwLid = GW_LID_RESET;
+
+    /**
+     * @param ethPorts   which ports are 10GbE module ports
+     * @param hostPorts  ports 0 .. hostPorts-1 are InfiniBand host ports
+     */
+    public GatewayModel(int dataVls, int ethMaxFrameBytes, boolean[] ethPorts, int hostPorts, int vnicCount) {
+        this.dataVls = dataVls;
+        this.ethMaxFrameBytes = ethMaxFrameBytes;
+        this.ethPort = ethPorts.clone();
+        this.hostPorts = hostPorts;
+        this.vnicCount = vnicCount;
+    }
+
+    public int gwLid() { return gwLid; }
+    public void setGwLid(int lid) { gwLid = lid; }
+
+    public void set(Vnic v) {
+        if (v.index() >= vnicCount) throw new IllegalArgumentException(v + ": the table has " + vnicCount + " entries");
+        vnics.put(v.index(), v);
+    }
+
+    public Vnic vnic(int index) { return vnics.get(index); }
+    public Iterable<Vnic> vnics() { return vnics.values(); }
+
+    /**
+     * LAN -> server, a frame (FCS included) arriving on 10GbE port {@code port}: eth_runt, eth_oversize, bad_fcs,
+     * unknown_mac in that order, else the EoIB packet as it enters the port's input buffer (VL = SL mod dataVls),
+     * routed to the vNIC's host port.
+     */
+    public Decision fromLan(int port, byte[] frame) {
+        if (frame.length < EthernetFrame.MIN_BYTES_WITH_FCS) return Decision.dropped(DropReason.ETH_RUNT);
+        if (frame.length > ethMaxFrameBytes) return Decision.dropped(DropReason.ETH_OVERSIZE);
+        if (!EthernetFrame.fcsOk(frame)) return Decision.dropped(DropReason.BAD_FCS);
+        byte[] noFcs = Arrays.copyOf(frame, frame.length - EthernetFrame.FCS_BYTES);
+        Vnic v = lanTarget(port, noFcs);
+        if (v == null) return Decision.dropped(DropReason.UNKNOWN_MAC);
+        UdRoute r = new UdRoute(v.sl() % dataVls, v.sl(), v.dlid(), gwLid, v.qp(), v.directorQp());
+        return new Decision(null, v.hostPort(), Eoib.encapsulate(noFcs, r), v);
+    }
+
+    /** The vNIC a LAN frame is for: the lowest-numbered valid one with its MAC, its VLAN allowed, bound to this port. */
+    private Vnic lanTarget(int port, byte[] frame) {
+        if (EthernetFrame.isGroup(frame)) return null;  // replication is stage 2: a group address is unknown for now
+        long dst = EthernetFrame.dst(frame);
+        int vid = EthernetFrame.vlan(frame);
+        for (Vnic v : vnics.values())
+            if (v.mac() == dst && v.allows(vid) && v.modulePort() == port && v.hostPort() < hostPorts) return v;
+        return null;
+    }
+
+    /**
+     * Server -> LAN, an IB packet to GW_LID that passed the link checks: malformed_eoib, unknown_qp, eth_runt,
+     * eth_oversize, vlan_denied in that order, else the Ethernet frame with its FCS for the vNIC's module port.
+     */
+    public Decision fromHost(byte[] packet) {
+        int bytes = ((packet[4] & 0x07) << 8 | (packet[5] & 0xff)) * 4;  // LRH.PktLen x 4: LRH .. ICRC
+        int opcode = packet[8] & 0xff;
+        if (opcode != 0x64 || bytes < Eoib.ENCAP_HEADER_BYTES + 4 || !eoibHeaderOk(packet)) return Decision.dropped(DropReason.MALFORMED_EOIB);
+        int qp = (packet[13] & 0xff) << 16 | (packet[14] & 0xff) << 8 | (packet[15] & 0xff);
+        int idx = qp - Vnic.QP_BASE;
+        Vnic v = idx >= 0 && idx < vnicCount ? vnics.get(idx) : null;
+        if (v == null || v.modulePort() < 0 || v.modulePort() >= ethPort.length || !ethPort[v.modulePort()])
+            return Decision.dropped(DropReason.UNKNOWN_QP);
+        int pad = (packet[9] >> 4) & 3;
+        int frameLen = bytes - Eoib.ENCAP_HEADER_BYTES - 4 - pad;
+        if (frameLen < EthernetFrame.MIN_BYTES_WITH_FCS - 4) return Decision.dropped(DropReason.ETH_RUNT);
+        if (frameLen > ethMaxFrameBytes - 4) return Decision.dropped(DropReason.ETH_OVERSIZE);
+        byte[] frame = Arrays.copyOfRange(packet, Eoib.ENCAP_HEADER_BYTES, Eoib.ENCAP_HEADER_BYTES + frameLen);
+        if (!v.allows(EthernetFrame.vlan(frame))) return Decision.dropped(DropReason.VLAN_DENIED);
+        return new Decision(null, v.modulePort(), EthernetFrame.appendFcs(frame), v);
+    }
+
+    /** EoIB header at bytes 28..29: signature 0b11, version 0, FCS-present, more-segments and segment offset all 0. */
+    private static boolean eoibHeaderOk(byte[] p) {
+        int w = (p[28] & 0xff) << 8 | (p[29] & 0xff);
+        return (w >>> 14) == 3 && ((w >>> 12) & 3) == 0 && (w & 0x7f) == 0;
+    }
+}

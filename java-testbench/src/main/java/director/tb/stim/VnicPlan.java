@@ -1,0 +1,31 @@
+package director.tb.stim;
+
+import director.tb.model.SwitchConfig;
+import director.tb.model.gateway.Vnic;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The vNIC table a run programs (docs/gateway.md): every entry used, spread round robin over the host ports and
+ * the 10GbE ports. vNIC n: host port n mod hostPorts (its LID, QP 0x1000 + n), 10GbE port number n mod (10GbE
+ * ports), MAC 02:0d:00:00:nn:nn, VLANs {untagged, 100 + n mod 4}, SL n mod 16.
+ */
+public final class VnicPlan {
+    private VnicPlan() {}
+
+    public static final long MAC_BASE = 0x020D_0000_0000L;
+
+    public static List<Vnic> standard(SwitchConfig cfg) {
+        List<Integer> eth = new ArrayList<>();
+        for (int p = 0; p < cfg.ports(); p++) if (cfg.isEth(p)) eth.add(p);
+        List<Vnic> out = new ArrayList<>();
+        if (eth.isEmpty()) return out;
+        for (int n = 0; n < cfg.vnics(); n++) {
+            int host = n % cfg.hostPorts();
+            out.add(new Vnic(n, MAC_BASE | n, new int[] {0, 100 + n % 4}, host, eth.get(n % eth.size()), n % 16,
+                    Addressing.lid(host), 0x1000 + n));
+        }
+        return out;
+    }
+}
