@@ -51,6 +51,9 @@ public final class GatewayModel {
         vnics.put(v.index(), v);
     }
 
+    /** Entry {@code index} made invalid. */
+    public void clear(int index) { vnics.remove(index); }
+
     public Vnic vnic(int index) { return vnics.get(index); }
     public Iterable<Vnic> vnics() { return vnics.values(); }
 
@@ -85,6 +88,8 @@ public final class GatewayModel {
      * eth_oversize, vlan_denied in that order, else the Ethernet frame with its FCS for the vNIC's module port.
      */
     public Decision fromHost(byte[] packet) {
+        int dlid = (packet[2] & 0xff) << 8 | (packet[3] & 0xff);
+        if (dlid != gwLid) throw new IllegalArgumentException(String.format("fromHost: DLID 0x%04x is not GW_LID 0x%04x", dlid, gwLid));
         int bytes = ((packet[4] & 0x07) << 8 | (packet[5] & 0xff)) * 4;  // LRH.PktLen x 4: LRH .. ICRC
         int opcode = packet[8] & 0xff;
         if (opcode != 0x64 || bytes < Eoib.ENCAP_HEADER_BYTES + 4 || !eoibHeaderOk(packet)) return Decision.dropped(DropReason.MALFORMED_EOIB);
