@@ -103,7 +103,7 @@ public final class Testbench {
         double windowSeconds = 0;
         long modelNanos = 0;
         Map<DropReason, Long> counted = new EnumMap<>(DropReason.class);
-        Captures captures = rc.capture() != null ? new Captures(rc.capture(), n, cfg.nsPerCycle()) : null;
+        Captures captures = rc.capture() != null ? new Captures(rc.capture(), cfg) : null;
         List<List<VlStats.Sent>> sent = new ArrayList<>();
         for (int p = 0; p < n; p++) sent.add(new ArrayList<>());
         long[][] creditStall = new long[n][16];
@@ -265,17 +265,37 @@ public final class Testbench {
         }
     }
 
-    /** Per-port egress captures: DIR/port-NN.erf, one InfiniBand ERF record per frame, stamped with its first beat. */
+    /**
+     * Per-port egress captures, stamped with each frame's first beat: an InfiniBand host port as DIR/port-NN.erf (one
+     * InfiniBand ERF record per packet), a 10GbE port as DIR/port-NN.pcap (Ethernet with its FCS, the FCS length
+     * signalled in the link type so Wireshark checks it).
+     */
     static final class Captures implements AutoCloseable {
-        private final director.tb.io.ErfWriter[] writers;
+        private interface Sink { void write(long ps, byte[] b) throws java.io.IOException; void close() throws java.io.IOException; }
+        private final Sink[] writers;
         private final double psPerCycle;
 
-        Captures(Path dir, int ports, double nsPerCycle) {
-            this.psPerCycle = nsPerCycle * 1000;
-            this.writers = new director.tb.io.ErfWriter[ports];
+        Captures(Path dir, SwitchConfig cfg) {
+            this.psPerCycle = cfg.nsPerCycle() * 1000;
+            this.writers = new Sink[cfg.ports()];
             try {
                 java.nio.file.Files.createDirectories(dir);
-                for (int p = 0; p < ports; p++) writers[p] = new director.tb.io.ErfWriter(dir.resolve(String.format("port-%02d.erf", p)));
+                for (int p = 0; p < cfg.ports(); p++) {
+                    if (cfg.isEth(p)) {
+                        director.tb.io.PcapWriter w = new director.tb.io.PcapWriter(dir.resolve(String.format("port-%02d.pcap", p)),
+                                director.tb.io.Pcap.LinkType.ETHERNET_WITH_FCS);
+                        writers[p] = new Sink() {
+                            public void write(long ps, byte[] b) throws java.io.IOException { w.write(ps, b); }
+                            public void close() throws java.io.IOException { w.close(); }
+                        };
+                    } else {
+                        director.tb.io.ErfWriter w = new director.tb.io.ErfWriter(dir.resolve(String.format("port-%02d.erf", p)));
+                        writers[p] = new Sink() {
+                            public void write(long ps, byte[] b) throws java.io.IOException { w.write(ps, b); }
+                            public void close() throws java.io.IOException { w.close(); }
+                        };
+                    }
+                }
             } catch (java.io.IOException e) {
                 throw new SimException("--capture " + dir + ": " + e.getMessage());
             }
@@ -291,7 +311,7 @@ public final class Testbench {
 
         @Override
         public void close() {
-            for (director.tb.io.ErfWriter w : writers) {
+            for (Sink w : writers) {
                 try {
                     if (w != null) w.close();
                 } catch (java.io.IOException e) {

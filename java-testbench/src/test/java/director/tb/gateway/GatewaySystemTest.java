@@ -33,5 +33,39 @@ class GatewaySystemTest {
         for (int p : new int[] {5, 6, 7}) assertTrue(r.deliveredBytes()[p] > 0, "10GbE port " + p + " sent frames");
         assertEquals(r.dropsPredicted(), r.dropsCounted());
         assertTrue(r.clean());
+        assertTrue(r.gateway().frames(director.tb.run.GatewayStats.Proto.ETH_TO_LAN) > 100);
+        assertTrue(r.gateway().frames(director.tb.run.GatewayStats.Proto.ETH_TO_SERVER) > 100);
+        assertTrue(r.gateway().frames(director.tb.run.GatewayStats.Proto.IB) > 100);
+    }
+
+    /** The captures of a mixed run, read by tshark: every 10GbE frame is Ethernet with a good FCS, every packet
+     *  a host received from the LAN decodes as EoIB carrying Ethernet. */
+    @Test
+    void capturesDecodeInTshark(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws java.io.IOException {
+        org.junit.jupiter.api.Assumptions.assumeTrue(director.tb.io.Tshark.available(), "tshark not installed");
+        RunResult r = run(RunConfig.of(P, TrafficSpec.uniform(0.5).withMix(Mix.parse("eth=0.7,ib=0.3")), 15_000, 4).withCapture(dir));
+        assertTrue(r.clean());
+        long ethFrames = 0;
+        for (int p = 5; p < 8; p++) {
+            var rows = director.tb.io.Tshark.fields(dir.resolve(String.format("port-%02d.pcap", p)), java.util.List.of("-o", "eth.check_fcs:TRUE"),
+                    java.util.List.of("frame.protocols", "eth.fcs.status"));
+            ethFrames += rows.size();
+            for (var row : rows) {
+                assertTrue(row.get("frame.protocols").startsWith("eth:ethertype"), row.toString());
+                assertEquals("1", row.get("eth.fcs.status"), "FCS good: " + row);
+            }
+        }
+        assertEquals(r.gateway().frames(director.tb.run.GatewayStats.Proto.ETH_TO_LAN), ethFrames, "every frame to the LAN captured");
+        long eoib = 0;
+        for (int p = 0; p < 5; p++) {
+            var rows = director.tb.io.Tshark.fields(dir.resolve(String.format("port-%02d.erf", p)), java.util.List.of(),
+                    java.util.List.of("frame.protocols", "infiniband.lrh.slid"));
+            for (var row : rows)
+                if (row.get("infiniband.lrh.slid").equals("49151")) {  // from the gateway (GW_LID 0xBFFF)
+                    eoib++;
+                    assertTrue(row.get("frame.protocols").contains("infiniband.eoib:eth"), row.toString());
+                }
+        }
+        assertEquals(r.gateway().frames(director.tb.run.GatewayStats.Proto.ETH_TO_SERVER), eoib, "every LAN frame a host got is EoIB");
     }
 }
