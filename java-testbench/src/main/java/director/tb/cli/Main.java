@@ -10,6 +10,7 @@ import director.tb.run.Bench;
 import director.tb.run.Links;
 import director.tb.run.RunConfig;
 import director.tb.run.RunResult;
+import director.tb.run.Scenario;
 import director.tb.run.Testbench;
 import director.tb.sim.Models;
 import director.tb.sim.SimException;
@@ -51,6 +52,9 @@ public final class Main {
               --sizes D             IB payload sizes: uniform | uniform:A-B | fixed:N | min | mtu (default uniform)
               --unknown F --runt F --oversize F   shares of error frames (dropped and counted)
               --corrupt F           share of frames failing one link check: VCRC, ICRC, LVer, LNH, PktLen, VL15, MTU
+              --scenario migration  every vNIC is rebound to the next host port (new DLID and QP) while traffic flows,
+                                    one after another through the middle half of the window; frames decided before
+                                    its move go to the old host, after to the new (checked exactly)
               --mix eth=E,fc=F,ib=I protocols each host port offers (docs/gateway.md): EoIB to its vNICs, FCoIB to its
                                     vHBAs, plain IB to other hosts; 10GbE ports send LAN frames to their vNICs
                                     (needs module ports: --profile gateway, or --set modules=eth:N)
@@ -128,6 +132,16 @@ public final class Main {
         return DirectorParams.fromSpec(a.str("profile", "vp780"), overrides);
     }
 
+    /** {@code --scenario migration}: every vNIC moves to the next host port during the middle half of the window. */
+    static Scenario scenario(String name, RunConfig rc) {
+        director.tb.model.SwitchConfig cfg = director.tb.model.SwitchConfig.of(rc.params());
+        if (!name.equals("migration")) throw new Args.UsageException("--scenario: unknown scenario '" + name + "' (migration)");
+        if (!cfg.hasGateway()) throw new Args.UsageException("--scenario migration: profile '" + cfg.profile() + "' has no 10GbE ports (try --profile gateway)");
+        List<Integer> hostOf = new ArrayList<>();
+        for (director.tb.model.gateway.Vnic v : director.tb.stim.VnicPlan.standard(cfg)) hostOf.add(v.hostPort());
+        return Scenario.migrationOfEveryVnic(rc.cycles(), hostOf.size(), cfg.hostPorts(), hostOf);
+    }
+
     static long seed(Args a) {
         return a.has("seed") ? a.lng("seed", 0) : Math.abs(new SecureRandom().nextLong() % 1_000_000_000L);
     }
@@ -159,7 +173,8 @@ public final class Main {
         rc = new RunConfig(rc.params(), rc.traffic(), rc.cycles(), seed, !a.flag("no-check"), (int) a.lng("batch", 1024),
                 SimOptions.EgressMode.LINE, 0, null, 0, 0, a.lng("max-drain", 2_000_000), a.lng("watchdog", 100_000),
                 iterationsOption ? (int) a.lng("iterations", 0) : 0, a.has("capture") ? Paths.get(a.str("capture", null)) : null,
-                sl2vlPlan(a.str("sl2vl", "mod8")), Links.defaults());
+                sl2vlPlan(a.str("sl2vl", "mod8")), Links.defaults(), Scenario.NONE);
+        if (a.has("scenario")) rc = rc.withScenario(scenario(a.str("scenario", null), rc));
         String eg = a.str("egress", "line");
         if (eg.equals("unpaced")) rc = rc.withEgress(SimOptions.EgressMode.UNPACED, 0);
         else if (eg.startsWith("stalls:")) {
@@ -276,7 +291,7 @@ public final class Main {
             DirectorParams p = DirectorParams.withOverridesJava(base, o);
             for (int k : iters) {
                 RunConfig rc = new RunConfig(p, proto.traffic(), proto.cycles(), proto.seed(), proto.check(), proto.batch(),
-                        proto.egressMode(), proto.stallPpm(), null, 0, 0, proto.maxDrain(), proto.watchdog(), k, null, proto.sl2vl(), proto.links());
+                        proto.egressMode(), proto.stallPpm(), null, 0, 0, proto.maxDrain(), proto.watchdog(), k, null, proto.sl2vl(), proto.links(), proto.scenario());
                 RunResult r = Testbench.run(rc);
                 double off = RunResult.sum(r.offeredBytes()), acc = RunResult.sum(r.acceptedBytes());
                 double del = RunResult.sum(r.deliveredWindowBytes());

@@ -105,13 +105,20 @@ public final class GoldenModel {
     }
 
     /** A packet arriving on {@code inPort}: where it goes, on which VL (and the counters it moves). */
-    public Prediction ingress(int inPort, byte[] packet) {
+    public Prediction ingress(int inPort, byte[] packet) { return ingress(inPort, packet, Long.MAX_VALUE); }
+
+    /**
+     * {@link #ingress(int, byte[])} for a packet whose last beat went in at model cycle {@code lastBeatCycle}: a
+     * 10GbE port decides in the next cycle, with the vNIC table as it was then (docs/gateway.md, "Migration").
+     */
+    public Prediction ingress(int inPort, byte[] packet, long lastBeatCycle) {
         if (!cfg.isEth(inPort)) return core(inPort, packet, -1);
         // a 10GbE port: the gateway decides on the frame; what it encapsulates enters the port's input buffer
         long[] gw = gwCounters[inPort];
         gw[GWC.WireFramesIn()]++;
         gw[GWC.WireBytesIn()] += packet.length;
-        director.tb.model.gateway.GatewayModel.Decision d = gateway.fromLan(inPort, packet);
+        director.tb.model.gateway.GatewayModel.Decision d =
+                gateway.fromLan(inPort, packet, lastBeatCycle == Long.MAX_VALUE ? Long.MAX_VALUE : lastBeatCycle + 1);
         if (d.isDrop()) {
             gw[d.drop().rtlCode]++;
             return Prediction.dropped(d.drop());

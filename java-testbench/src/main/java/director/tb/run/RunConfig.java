@@ -21,7 +21,7 @@ import java.nio.file.Path;
  */
 public record RunConfig(DirectorParams params, TrafficSpec traffic, long cycles, long seed, boolean check, int batch,
                         SimOptions.EgressMode egressMode, long stallPpm, Path waves, long wavesFrom, long wavesTo,
-                        long maxDrain, long watchdog, int iterations, Path capture, Sl2VlPlan sl2vl, Links links) {
+                        long maxDrain, long watchdog, int iterations, Path capture, Sl2VlPlan sl2vl, Links links, Scenario scenario) {
     /** SL-to-VL programming: none written (every SL to VL0), SL to VL = SL mod dataVls, or random per (in, out) from the seed. */
     public enum Sl2VlPlan { ZERO, MOD8, RANDOM }
 
@@ -34,17 +34,18 @@ public record RunConfig(DirectorParams params, TrafficSpec traffic, long cycles,
     }
 
     public static RunConfig of(DirectorParams p, TrafficSpec t, long cycles, long seed) {
-        return new RunConfig(p, t, cycles, seed, true, 1024, SimOptions.EgressMode.LINE, 0, null, 0, 0, 2_000_000, 100_000, 0, null, Sl2VlPlan.ZERO, Links.defaults());
+        return new RunConfig(p, t, cycles, seed, true, 1024, SimOptions.EgressMode.LINE, 0, null, 0, 0, 2_000_000, 100_000, 0, null, Sl2VlPlan.ZERO, Links.defaults(), Scenario.NONE);
     }
 
-    public RunConfig withCheck(boolean c) { return new RunConfig(params, traffic, cycles, seed, c, batch, egressMode, stallPpm, waves, wavesFrom, wavesTo, maxDrain, watchdog, iterations, capture, sl2vl, links); }
-    public RunConfig withEgress(SimOptions.EgressMode m, long ppm) { return new RunConfig(params, traffic, cycles, seed, check, batch, m, ppm, waves, wavesFrom, wavesTo, maxDrain, watchdog, iterations, capture, sl2vl, links); }
-    public RunConfig withWaves(Path f, long from, long to) { return new RunConfig(params, traffic, cycles, seed, check, batch, egressMode, stallPpm, f, from, to, maxDrain, watchdog, iterations, capture, sl2vl, links); }
-    public RunConfig withIterations(int k) { return new RunConfig(params, traffic, cycles, seed, check, batch, egressMode, stallPpm, waves, wavesFrom, wavesTo, maxDrain, watchdog, k, capture, sl2vl, links); }
-    public RunConfig withSeed(long s) { return new RunConfig(params, traffic, cycles, s, check, batch, egressMode, stallPpm, waves, wavesFrom, wavesTo, maxDrain, watchdog, iterations, capture, sl2vl, links); }
-    public RunConfig withCapture(Path dir) { return new RunConfig(params, traffic, cycles, seed, check, batch, egressMode, stallPpm, waves, wavesFrom, wavesTo, maxDrain, watchdog, iterations, dir, sl2vl, links); }
-    public RunConfig withSl2Vl(Sl2VlPlan plan) { return new RunConfig(params, traffic, cycles, seed, check, batch, egressMode, stallPpm, waves, wavesFrom, wavesTo, maxDrain, watchdog, iterations, capture, plan, links); }
-    public RunConfig withLinks(Links l) { return new RunConfig(params, traffic, cycles, seed, check, batch, egressMode, stallPpm, waves, wavesFrom, wavesTo, maxDrain, watchdog, iterations, capture, sl2vl, l); }
-    public RunConfig withDrain(long d) { return new RunConfig(params, traffic, cycles, seed, check, batch, egressMode, stallPpm, waves, wavesFrom, wavesTo, d, watchdog, iterations, capture, sl2vl, links); }
-    public RunConfig withWatchdog(long w) { return new RunConfig(params, traffic, cycles, seed, check, batch, egressMode, stallPpm, waves, wavesFrom, wavesTo, maxDrain, w, iterations, capture, sl2vl, links); }
+    public RunConfig withCheck(boolean c) { return new RunConfig(params, traffic, cycles, seed, c, batch, egressMode, stallPpm, waves, wavesFrom, wavesTo, maxDrain, watchdog, iterations, capture, sl2vl, links, scenario); }
+    public RunConfig withEgress(SimOptions.EgressMode m, long ppm) { return new RunConfig(params, traffic, cycles, seed, check, batch, m, ppm, waves, wavesFrom, wavesTo, maxDrain, watchdog, iterations, capture, sl2vl, links, scenario); }
+    public RunConfig withWaves(Path f, long from, long to) { return new RunConfig(params, traffic, cycles, seed, check, batch, egressMode, stallPpm, f, from, to, maxDrain, watchdog, iterations, capture, sl2vl, links, scenario); }
+    public RunConfig withIterations(int k) { return new RunConfig(params, traffic, cycles, seed, check, batch, egressMode, stallPpm, waves, wavesFrom, wavesTo, maxDrain, watchdog, k, capture, sl2vl, links, scenario); }
+    public RunConfig withSeed(long s) { return new RunConfig(params, traffic, cycles, s, check, batch, egressMode, stallPpm, waves, wavesFrom, wavesTo, maxDrain, watchdog, iterations, capture, sl2vl, links, scenario); }
+    public RunConfig withCapture(Path dir) { return new RunConfig(params, traffic, cycles, seed, check, batch, egressMode, stallPpm, waves, wavesFrom, wavesTo, maxDrain, watchdog, iterations, dir, sl2vl, links, scenario); }
+    public RunConfig withSl2Vl(Sl2VlPlan plan) { return new RunConfig(params, traffic, cycles, seed, check, batch, egressMode, stallPpm, waves, wavesFrom, wavesTo, maxDrain, watchdog, iterations, capture, plan, links, scenario); }
+    public RunConfig withLinks(Links l) { return new RunConfig(params, traffic, cycles, seed, check, batch, egressMode, stallPpm, waves, wavesFrom, wavesTo, maxDrain, watchdog, iterations, capture, sl2vl, l, scenario); }
+    public RunConfig withDrain(long d) { return new RunConfig(params, traffic, cycles, seed, check, batch, egressMode, stallPpm, waves, wavesFrom, wavesTo, d, watchdog, iterations, capture, sl2vl, links, scenario); }
+    public RunConfig withScenario(Scenario sc) { return new RunConfig(params, traffic, cycles, seed, check, batch, egressMode, stallPpm, waves, wavesFrom, wavesTo, maxDrain, watchdog, iterations, capture, sl2vl, links, sc); }
+    public RunConfig withWatchdog(long w) { return new RunConfig(params, traffic, cycles, seed, check, batch, egressMode, stallPpm, waves, wavesFrom, wavesTo, maxDrain, w, iterations, capture, sl2vl, links, scenario); }
 }

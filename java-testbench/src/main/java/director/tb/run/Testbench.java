@@ -94,7 +94,7 @@ public final class Testbench {
         SwitchConfig cfg = SwitchConfig.of(rc.params());
         int n = cfg.ports();
         Path lib = Models.director(rc.params(), rc.waves() != null);
-        Checker checker = rc.check() ? new Checker(cfg) : null;
+        Checker checker = rc.check() ? new Checker(cfg, rc.scenario().timed()) : null;
         long[] offered = new long[n], accepted = new long[n], delivWin = new long[n], deliv = new long[n], delivFrames = new long[n];
         long offeredFrames = 0;
         SimFault fault = null;
@@ -113,7 +113,19 @@ public final class Testbench {
             if (rc.iterations() > 0) sim.csrWrite(CsrMap.SchedItersAddr(), rc.iterations());
             programSl2Vl(sim, checker != null ? checker.golden : null, n, cfg.dataVls(), rc.sl2vl(), rc.seed());
             programVlTables(sim, rc.links().tables(), n);
-            if (cfg.hasGateway()) programGateway(sim, checker != null ? checker.golden : null, director.tb.stim.VnicPlan.standard(cfg));
+            Map<Integer, director.tb.model.gateway.Vnic> vnicTable = new HashMap<>();
+            if (cfg.hasGateway()) {
+                List<director.tb.model.gateway.Vnic> plan = director.tb.stim.VnicPlan.standard(cfg);
+                programGateway(sim, checker != null ? checker.golden : null, plan);
+                for (director.tb.model.gateway.Vnic v : plan) vnicTable.put(v.index(), v);
+            }
+            List<Scenario.Migration> migrations = new ArrayList<>(rc.scenario().migrations());
+            for (Scenario.Migration m : migrations) {
+                if (!vnicTable.containsKey(m.vnic()))
+                    throw new SimException("migration of vNIC " + m.vnic() + ": the run's vNIC table has " + vnicTable.size() + " entries");
+                if (m.newHostPort() >= cfg.hostPorts())
+                    throw new SimException("migration of vNIC " + m.vnic() + ": port " + m.newHostPort() + " is not a host port (0.." + (cfg.hostPorts() - 1) + ")");
+            }
             long base = sim.status().cycle();  // cycles spent on reset and register writes
             windowEndCycle = base + rc.cycles();
             baseCycle = base;
@@ -124,7 +136,9 @@ public final class Testbench {
                 long tWindow = System.nanoTime();
                 for (cycle = 0; cycle < rc.cycles(); ) {
                     applyPartnerEvents(events, sim, cycle);
+                    applyMigrations(migrations, vnicTable, sim, checker, cycle);
                     long step = untilNextEvent(events, cycle, Math.min(rc.batch(), rc.cycles() - cycle));
+                    if (!migrations.isEmpty()) step = Math.max(1, Math.min(step, migrations.get(0).cycle() - cycle));
                     List<DirectorSim.Injection> frames = shift(source.until(cycle + step), base);
                     for (DirectorSim.Injection f : frames) {
                         // what the source's schedule puts on the line before the window ends, at line pace
@@ -196,6 +210,26 @@ public final class Testbench {
                 checker != null && cfg.hasGateway() ? checker.gateway : null);
     }
 
+    /**
+     * Applies the migrations due at window cycle {@code now} (sorted by cycle): the vNIC's new host port, DLID (the
+     * port's LID) and host QP (+0x10000, so the two bindings' packets differ) are written words 0-2 then 3; the entry
+     * changes in the cycle word 3 is taken (the model cycle before that write), which the checker is told.
+     */
+    private static void applyMigrations(List<Scenario.Migration> migrations, Map<Integer, director.tb.model.gateway.Vnic> table,
+                                        DirectorSim sim, Checker checker, long now) {
+        while (!migrations.isEmpty() && migrations.get(0).cycle() <= now) {
+            Scenario.Migration m = migrations.remove(0);
+            director.tb.model.gateway.Vnic old = table.get(m.vnic());
+            director.tb.model.gateway.Vnic moved = old.movedTo(m.newHostPort(), Addressing.lid(m.newHostPort()), (old.qp() + 0x10000) & 0xFFFFFF);
+            long[][] w = moved.csrWrites();
+            for (int k = 0; k < 3; k++) sim.csrWrite((int) w[k][0], w[k][1]);
+            long commit = sim.status().cycle();
+            sim.csrWrite((int) w[3][0], w[3][1]);
+            table.put(m.vnic(), moved);
+            if (checker != null) checker.submitVnic(commit, moved);
+        }
+    }
+
     /** Applies the partner changes due at window cycle {@code now} (the list is sorted by cycle). */
     private static void applyPartnerEvents(List<Links.PartnerEvent> events, DirectorSim sim, long now) {
         while (!events.isEmpty() && events.get(0).cycle() <= now) {
@@ -260,8 +294,9 @@ public final class Testbench {
         List<IngressDone> dones = new ArrayList<>();
         sim.popIngress(dones::add);
         if (checker != null) {
-            checker.submitEgress(batch);
+            // ingress first: in a timed run a frame is predicted when its last beat is in, before its egress is checked
             checker.submitIngress(dones);
+            checker.submitEgress(batch);
         }
     }
 
@@ -340,7 +375,12 @@ public final class Testbench {
         final List<Future<?>> pending = new ArrayList<>();
         private final Map<Long, Long> egressAwaitingIngress = new HashMap<>();
 
-        Checker(SwitchConfig cfg) {
+        /** Predict each frame when its last beat is in (needed when the tables change while traffic flows). */
+        final boolean timed;
+        private final Map<Long, DirectorSim.Injection> awaitingIngress = new HashMap<>();
+
+        Checker(SwitchConfig cfg, boolean timed) {
+            this.timed = timed;
             golden = new GoldenModel(cfg);
             board = new Scoreboard(cfg.ports());
             expectedBytes = new long[cfg.ports()];
@@ -370,7 +410,15 @@ public final class Testbench {
         void submitInjections(List<DirectorSim.Injection> frames) {
             submit(() -> {
                 for (DirectorSim.Injection f : frames) {
-                    Prediction p = golden.ingress(f.port(), f.bytes());
+                    if (timed) awaitingIngress.put(f.id(), f);
+                    else predict(f, Long.MAX_VALUE);
+                }
+            });
+        }
+
+        /** The golden model's fate of one injected frame, its last beat in at {@code lastBeatCycle}; expectations. */
+        private void predict(DirectorSim.Injection f, long lastBeatCycle) {
+                    Prediction p = golden.ingress(f.port(), f.bytes(), lastBeatCycle);
                     if (!p.isDrop()) {
                         board.expect(new Scoreboard.Expected(f.id(), f.port(), p.outPort(), p.bytes(), p.flowSl()));
                         if (gateway != null) gwTag.put(f.id(), tag(f.port(), p.outPort(), f.bytes(), p.bytes()));
@@ -379,13 +427,20 @@ public final class Testbench {
                         ideal.add(p.outPort(), f.earliestCycle(), f.bytes().length + (c.isEth(f.port()) ? ETH_OVERHEAD : 0),
                                 p.bytes().length, c.isEth(p.outPort()) ? ETH_OVERHEAD : 0);
                     }
-                }
-            });
+        }
+
+        /** A vNIC entry committed in model cycle {@code cycle} (timed runs). */
+        void submitVnic(long cycle, director.tb.model.gateway.Vnic v) {
+            submit(() -> golden.gateway().setAt(cycle, v));
         }
 
         void submitIngress(List<IngressDone> dones) {
             submit(() -> {
                 for (IngressDone d : dones) {
+                    if (timed) {
+                        DirectorSim.Injection f = awaitingIngress.remove(d.id());
+                        if (f != null) predict(f, d.lastCycle());
+                    }
                     Long egressLast = egressAwaitingIngress.remove(d.id());
                     if (egressLast != null) latency.add(egressLast - d.firstCycle());
                     else ingressFirst.put(d.id(), d.firstCycle());

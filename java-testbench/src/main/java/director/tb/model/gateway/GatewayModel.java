@@ -29,6 +29,8 @@ public final class GatewayModel {
     private final int hostPorts;
     private final int vnicCount;
     private final Map<Integer, Vnic> vnics = new TreeMap<>();
+    /** Per vNIC index, its entry from each commit cycle on (visible to decisions in later cycles); null = invalid. */
+    private final Map<Integer, java.util.TreeMap<Long, Vnic>> history = new TreeMap<>();
     private int gwLid = GW_LID_RESET;
 
     /**
@@ -46,13 +48,32 @@ public final class GatewayModel {
     public int gwLid() { return gwLid; }
     public void setGwLid(int lid) { gwLid = lid; }
 
-    public void set(Vnic v) {
+    /** An entry as it is from the start. */
+    public void set(Vnic v) { setAt(Long.MIN_VALUE, v); }
+
+    /**
+     * An entry committed in cycle {@code cycle} (the cycle its word 3 was written, gateway/VnicTable.scala): decisions
+     * in later cycles see it. Commits must come in cycle order per entry.
+     */
+    public void setAt(long cycle, Vnic v) {
         if (v.index() >= vnicCount) throw new IllegalArgumentException(v + ": the table has " + vnicCount + " entries");
         vnics.put(v.index(), v);
+        history.computeIfAbsent(v.index(), k -> new java.util.TreeMap<>()).put(cycle, v);
     }
 
     /** Entry {@code index} made invalid. */
-    public void clear(int index) { vnics.remove(index); }
+    public void clear(int index) {
+        vnics.remove(index);
+        history.computeIfAbsent(index, k -> new java.util.TreeMap<>()).put(Long.MAX_VALUE - 1, null);
+    }
+
+    /** Entry {@code index} as a decision in cycle {@code cycle} sees it (null: invalid). */
+    public Vnic vnicAt(int index, long cycle) {
+        java.util.TreeMap<Long, Vnic> h = history.get(index);
+        if (h == null) return null;
+        var e = h.lowerEntry(cycle);
+        return e == null ? null : e.getValue();
+    }
 
     public Vnic vnic(int index) { return vnics.get(index); }
     public Iterable<Vnic> vnics() { return vnics.values(); }
@@ -62,24 +83,29 @@ public final class GatewayModel {
      * unknown_mac in that order, else the EoIB packet as it enters the port's input buffer (VL = SL mod dataVls),
      * routed to the vNIC's host port.
      */
-    public Decision fromLan(int port, byte[] frame) {
+    public Decision fromLan(int port, byte[] frame) { return fromLan(port, frame, Long.MAX_VALUE); }
+
+    /** {@link #fromLan(int, byte[])} decided in cycle {@code cycle}, with the vNIC table as it was then. */
+    public Decision fromLan(int port, byte[] frame, long cycle) {
         if (frame.length < EthernetFrame.MIN_BYTES_WITH_FCS) return Decision.dropped(DropReason.ETH_RUNT);
         if (frame.length > ethMaxFrameBytes) return Decision.dropped(DropReason.ETH_OVERSIZE);
         if (!EthernetFrame.fcsOk(frame)) return Decision.dropped(DropReason.BAD_FCS);
         byte[] noFcs = Arrays.copyOf(frame, frame.length - EthernetFrame.FCS_BYTES);
-        Vnic v = lanTarget(port, noFcs);
+        Vnic v = lanTarget(port, noFcs, cycle);
         if (v == null) return Decision.dropped(DropReason.UNKNOWN_MAC);
         UdRoute r = new UdRoute(v.sl() % dataVls, v.sl(), v.dlid(), gwLid, v.qp(), v.directorQp());
         return new Decision(null, v.hostPort(), Eoib.encapsulate(noFcs, r), v);
     }
 
     /** The vNIC a LAN frame is for: the lowest-numbered valid one with its MAC, its VLAN allowed, bound to this port. */
-    private Vnic lanTarget(int port, byte[] frame) {
+    private Vnic lanTarget(int port, byte[] frame, long cycle) {
         if (EthernetFrame.isGroup(frame)) return null;  // replication is stage 2: a group address is unknown for now
         long dst = EthernetFrame.dst(frame);
         int vid = EthernetFrame.vlan(frame);
-        for (Vnic v : vnics.values())
-            if (v.mac() == dst && v.allows(vid) && v.modulePort() == port && v.hostPort() < hostPorts) return v;
+        for (int index : history.keySet()) {
+            Vnic v = vnicAt(index, cycle);
+            if (v != null && v.mac() == dst && v.allows(vid) && v.modulePort() == port && v.hostPort() < hostPorts) return v;
+        }
         return null;
     }
 
