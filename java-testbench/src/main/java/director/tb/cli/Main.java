@@ -55,6 +55,9 @@ public final class Main {
               --scenario migration  every vNIC is rebound to the next host port (new DLID and QP) while traffic flows,
                                     one after another through the middle half of the window; frames decided before
                                     its move go to the old host, after to the new (checked exactly)
+              --scenario qos        every vNIC policed at CIR = PIR = (n mod 4 + 1) x 400 Mb/s (kept under 90% of its
+                                    host's line), CBS = PBS = 8 frames; the report shows each vNIC's rate and policed
+                                    drops (exact, predicted by the golden model); combine: --scenario migration,qos
               --mix eth=E,fc=F,ib=I protocols each host port offers (docs/gateway.md): EoIB to its vNICs, FCoIB to its
                                     vHBAs, plain IB to other hosts; 10GbE ports send LAN frames to their vNICs
                                     (needs module ports: --profile gateway, or --set modules=eth:N)
@@ -132,14 +135,19 @@ public final class Main {
         return DirectorParams.fromSpec(a.str("profile", "vp780"), overrides);
     }
 
-    /** {@code --scenario migration}: every vNIC moves to the next host port during the middle half of the window. */
+    /**
+     * {@code --scenario migration}: every vNIC moves to the next host port during the middle half of the window;
+     * {@code --scenario qos}: every vNIC policed (Scenario.qos). Both: {@code --scenario migration,qos}.
+     */
     static Scenario scenario(String name, RunConfig rc) {
         director.tb.model.SwitchConfig cfg = director.tb.model.SwitchConfig.of(rc.params());
-        if (!name.equals("migration")) throw new Args.UsageException("--scenario: unknown scenario '" + name + "' (migration)");
-        if (!cfg.hasGateway()) throw new Args.UsageException("--scenario migration: profile '" + cfg.profile() + "' has no 10GbE ports (try --profile gateway)");
+        if (!name.equals("migration") && !name.equals("qos"))
+            throw new Args.UsageException("--scenario: unknown scenario '" + name + "' (migration, qos)");
+        if (!cfg.hasGateway()) throw new Args.UsageException("--scenario " + name + ": profile '" + cfg.profile() + "' has no 10GbE ports (try --profile gateway)");
         List<Integer> hostOf = new ArrayList<>();
         for (director.tb.model.gateway.Vnic v : director.tb.stim.VnicPlan.standard(cfg)) hostOf.add(v.hostPort());
-        return Scenario.migrationOfEveryVnic(rc.cycles(), hostOf.size(), cfg.hostPorts(), hostOf);
+        return name.equals("qos") ? Scenario.qos(hostOf, cfg.hostPorts(), cfg.lineGbps(), cfg.ethMaxFrameBytes())
+                : Scenario.migrationOfEveryVnic(rc.cycles(), hostOf.size(), cfg.hostPorts(), hostOf);
     }
 
     static long seed(Args a) {
@@ -174,7 +182,8 @@ public final class Main {
                 SimOptions.EgressMode.LINE, 0, null, 0, 0, a.lng("max-drain", 2_000_000), a.lng("watchdog", 100_000),
                 iterationsOption ? (int) a.lng("iterations", 0) : 0, a.has("capture") ? Paths.get(a.str("capture", null)) : null,
                 sl2vlPlan(a.str("sl2vl", "mod8")), Links.defaults(), Scenario.NONE);
-        if (a.has("scenario")) rc = rc.withScenario(scenario(a.str("scenario", null), rc));
+        if (a.has("scenario"))
+            for (String name : a.str("scenario", null).split(",")) rc = rc.withScenario(rc.scenario().with(scenario(name.trim(), rc)));
         String eg = a.str("egress", "line");
         if (eg.equals("unpaced")) rc = rc.withEgress(SimOptions.EgressMode.UNPACED, 0);
         else if (eg.startsWith("stalls:")) {

@@ -27,12 +27,14 @@ public enum DropReason {
     UNKNOWN_MAC("unknown_mac", -1, 19),
     VLAN_DENIED("vlan_denied", -1, 20),
     MALFORMED_EOIB("malformed_eoib", -1, 21),
-    UNKNOWN_QP("unknown_qp", -1, 22);
+    UNKNOWN_QP("unknown_qp", -1, 22),
+    /** Server -> LAN: over its vNIC's peak rate (red), docs/gateway.md "QoS". */
+    POLICED("policed", -1, 23);
 
     public final String key;
     /** Index of this reason's counter in a port's CSR counter block. */
     public final int counterIndex;
-    /** The RTL's reason code, 1..22 (0 is "not dropped"). */
+    /** The RTL's reason code, 1..23 (0 is "not dropped"). */
     public final int rtlCode;
 
     /** A gateway reason (docs/gateway.md): counted in the gateway counters, not per VL. */

@@ -73,6 +73,7 @@ public final class GoldenModel {
         this.gateway = cfg.hasGateway()
                 ? new director.tb.model.gateway.GatewayModel(cfg.dataVls(), cfg.ethMaxFrameBytes(), cfg.ethPorts(), cfg.hostPorts(), cfg.vnics())
                 : null;
+        if (gateway != null) gateway.setCoreMHz(cfg.coreMHz());
         this.gwCounters = new long[cfg.ports()][CsrMap.GwCounterStride()];
     }
 
@@ -112,7 +113,7 @@ public final class GoldenModel {
      * 10GbE port decides in the next cycle, with the vNIC table as it was then (docs/gateway.md, "Migration").
      */
     public Prediction ingress(int inPort, byte[] packet, long lastBeatCycle) {
-        if (!cfg.isEth(inPort)) return core(inPort, packet, -1);
+        if (!cfg.isEth(inPort)) return core(inPort, packet, -1, lastBeatCycle);
         // a 10GbE port: the gateway decides on the frame; what it encapsulates enters the port's input buffer
         long[] gw = gwCounters[inPort];
         gw[GWC.WireFramesIn()]++;
@@ -124,11 +125,11 @@ public final class GoldenModel {
             return Prediction.dropped(d.drop());
         }
         gw[GWC.Encapsulated()]++;
-        return core(inPort, d.bytes(), d.port());
+        return core(inPort, d.bytes(), d.port(), Long.MAX_VALUE);
     }
 
     /** An IB packet entering input {@code inPort}'s buffer; {@code forcedOut} >= 0: its route (the gateway's). */
-    private Prediction core(int inPort, byte[] packet, int forcedOut) {
+    private Prediction core(int inPort, byte[] packet, int forcedOut, long lastBeatCycle) {
         counters[inPort][Counter.RX_PACKETS.ordinal()]++;
         counters[inPort][Counter.RX_BYTES.ordinal()] += packet.length;
         int rxVl = packet.length >= 1 ? (packet[0] >> 4) & 0xf : -1;  // a packet of no bytes has no VL
@@ -136,7 +137,7 @@ public final class GoldenModel {
             vlCounters[inPort][rxVl][VL_RX_PACKETS]++;
             vlCounters[inPort][rxVl][VL_RX_BYTES] += packet.length;
         }
-        Prediction p = decide(inPort, packet, rxVl, forcedOut);
+        Prediction p = decide(inPort, packet, rxVl, forcedOut, lastBeatCycle);
         if (p.isDrop() && p.drop().isGateway()) {
             gwCounters[inPort][p.drop().rtlCode]++;
         } else if (p.isDrop()) {
@@ -156,7 +157,7 @@ public final class GoldenModel {
     }
 
     /** The fate of one packet, in the order of the class comment: ingress checks, DLID lookup, egress VL. */
-    private Prediction decide(int inPort, byte[] packet, int rxVl, int forcedOut) {
+    private Prediction decide(int inPort, byte[] packet, int rxVl, int forcedOut, long lastBeatCycle) {
         DropReason bad = IngressChecks.check(packet, cfg.maxPacketBytes(), cfg.mtuBytes());
         if (bad != null) return Prediction.dropped(bad);
         int dlid = ((packet[2] & 0xff) << 8) | (packet[3] & 0xff);
@@ -164,7 +165,8 @@ public final class GoldenModel {
         int out;
         if (forcedOut >= 0) out = forcedOut;
         else if (gateway != null && dlid == gateway.gwLid()) {
-            toLan = gateway.fromHost(packet);
+            // admitted two cycles after its last beat went in (HeaderPeek holds each beat one cycle)
+            toLan = gateway.fromHost(packet, inPort, lastBeatCycle == Long.MAX_VALUE ? Long.MAX_VALUE : lastBeatCycle + 2);
             if (toLan.isDrop()) return Prediction.dropped(toLan.drop());
             out = toLan.port();
         } else {

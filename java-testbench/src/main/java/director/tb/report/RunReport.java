@@ -69,7 +69,7 @@ public final class RunReport {
             j.add(d.key + " " + r.dropsPredicted().get(d) + "/" + r.dropsCounted().get(d));
         sb.append(j).append(r.dropsPredicted().equals(r.dropsCounted()) ? "  (agree)" : "  (DISAGREE)").append('\n');
         vlSection(sb, r);
-        if (r.gateway() != null) sb.append(r.gateway().text((r.config().cycles() + r.drainCycles()) * r.nsPerCycle() / 1e9));
+        if (r.gateway() != null) sb.append(r.gateway().text(r.config().cycles() * r.nsPerCycle() / 1e9));
         long[] l = r.latencyPercentiles();
         sb.append(String.format(Locale.ROOT, "latency, first byte in to last byte out, cycles (ns): mean %.0f, p50 %d (%.0f), p90 %d (%.0f), p99 %d (%.0f), p99.9 %d (%.0f), max %d (%.0f)%n",
                 r.latencyMean(), l[0], l[0] * r.nsPerCycle(), l[1], l[1] * r.nsPerCycle(), l[2], l[2] * r.nsPerCycle(),
@@ -200,6 +200,8 @@ public final class RunReport {
                 vm.put("to_lan_bytes", g.vnicBytes(v, true));
                 vm.put("to_server_frames", g.vnicFrames(v, false));
                 vm.put("to_server_bytes", g.vnicBytes(v, false));
+                vm.put("cir_kbps", g.cirKbps(v));
+                vm.put("policed_frames", g.policedFrames(v));
                 vn.add(vm);
             }
             gm.put("vnics", vn);

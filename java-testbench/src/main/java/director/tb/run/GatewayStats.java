@@ -19,10 +19,27 @@ public final class GatewayStats {
     final long[][] vnicFrames;
     final long[][] vnicBytes;
 
+    /** Per vNIC: its CIR in kb/s (0 = not policed) and the frames its policer dropped. */
+    final long[] cirKbps;
+    final long[] burstBytes;
+    final long[] policed;
+
     public GatewayStats(int vnics) {
         vnicFrames = new long[vnics][2];
         vnicBytes = new long[vnics][2];
+        cirKbps = new long[vnics];
+        burstBytes = new long[vnics];
+        policed = new long[vnics];
     }
+
+    void setPolicing(int vnic, long cir, long pbs, long policedFrames) {
+        cirKbps[vnic] = cir;
+        burstBytes[vnic] = pbs;
+        policed[vnic] = policedFrames;
+    }
+
+    public long cirKbps(int vnic) { return cirKbps[vnic]; }
+    public long policedFrames(int vnic) { return policed[vnic]; }
 
     void add(Proto p, int vnic, int len) {
         frames[p.ordinal()]++;
@@ -40,16 +57,23 @@ public final class GatewayStats {
     public long vnicBytes(int vnic, boolean toLan) { return vnicBytes[vnic][toLan ? 0 : 1]; }
     public int vnics() { return vnicFrames.length; }
 
-    /** The report's section; {@code seconds}: the run's model time, for rates. */
+    /**
+     * The report's section; {@code seconds}: the time traffic was offered, for rates. A policed vNIC's rate to the LAN
+     * is shown as well without its initial burst (PBS bytes the full bucket let through at once): the figure to hold
+     * against its CIR.
+     */
     public String text(double seconds) {
         StringBuilder sb = new StringBuilder("gateway, delivered frames by protocol (whole run):\n");
         for (Proto p : Proto.values())
             sb.append(String.format(Locale.ROOT, "  %-16s %9d frames %12d bytes %8.3f Gb/s%n", p.label, frames(p), bytes(p), bytes(p) * 8 / seconds / 1e9));
-        sb.append("per vNIC:  vnic | to LAN frames  bytes      Gb/s | to server frames  bytes      Gb/s\n");
+        sb.append("per vNIC:  vnic | to LAN frames  bytes      Gb/s | CIR Gb/s  after burst policed | to server frames  bytes      Gb/s\n");
         for (int v = 0; v < vnics(); v++) {
-            if (vnicFrames[v][0] + vnicFrames[v][1] == 0) continue;
-            sb.append(String.format(Locale.ROOT, "           %4d | %13d %10d %6.3f | %16d %10d %6.3f%n", v, vnicFrames[v][0], vnicBytes[v][0],
-                    vnicBytes[v][0] * 8 / seconds / 1e9, vnicFrames[v][1], vnicBytes[v][1], vnicBytes[v][1] * 8 / seconds / 1e9));
+            if (vnicFrames[v][0] + vnicFrames[v][1] + policed[v] == 0) continue;
+            boolean pol = cirKbps[v] != 0;
+            sb.append(String.format(Locale.ROOT, "           %4d | %13d %10d %6.3f | %8s %12s %7d | %16d %10d %6.3f%n", v, vnicFrames[v][0], vnicBytes[v][0],
+                    vnicBytes[v][0] * 8 / seconds / 1e9, pol ? String.format(Locale.ROOT, "%.3f", cirKbps[v] / 1e6) : "-",
+                    pol ? String.format(Locale.ROOT, "%.3f", (vnicBytes[v][0] - burstBytes[v]) * 8 / seconds / 1e9) : "-", policed[v],
+                    vnicFrames[v][1], vnicBytes[v][1], vnicBytes[v][1] * 8 / seconds / 1e9));
         }
         return sb.toString();
     }

@@ -5,10 +5,11 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * Gateway events of a run (docs/gateway.md), in window cycles: vNIC migrations, each rebinding a vNIC to another
- * host port (its DLID and host QP change with it) through the vNIC table while traffic flows.
+ * Gateway settings and events of a run (docs/gateway.md): vNIC policers set before traffic starts, and vNIC
+ * migrations in window cycles, each rebinding a vNIC to another host port (its DLID and host QP change with it)
+ * through the vNIC table while traffic flows.
  */
-public record Scenario(List<Migration> migrations) {
+public record Scenario(List<Migration> migrations, java.util.Map<Integer, director.tb.model.gateway.Policer> policers) {
     /** From window cycle {@code cycle}, vNIC {@code vnic} lives on host port {@code newHostPort}. */
     public record Migration(long cycle, int vnic, int newHostPort) {
         public Migration {
@@ -18,12 +19,38 @@ public record Scenario(List<Migration> migrations) {
         }
     }
 
-    public static final Scenario NONE = new Scenario(List.of());
+    public static final Scenario NONE = new Scenario(List.of(), java.util.Map.of());
 
     public Scenario {
         List<Migration> m = new ArrayList<>(migrations);
         m.sort(Comparator.comparingLong(Migration::cycle));
         migrations = List.copyOf(m);
+        policers = java.util.Map.copyOf(policers);
+    }
+
+    /**
+     * The CLI's {@code --scenario qos}: every vNIC policed at CIR = PIR = (n mod 4 + 1) x 400 Mb/s, scaled down
+     * where one host's vNICs would add up to more than 90% of the line, CBS = PBS = eight frames of
+     * {@code ethMaxFrameBytes}: under overload each vNIC's delivered rate should be its CIR.
+     */
+    public static Scenario qos(List<Integer> hostOf, int hostPorts, double lineGbps, int ethMaxFrameBytes) {
+        double[] sum = new double[hostPorts];
+        for (int n = 0; n < hostOf.size(); n++) sum[hostOf.get(n)] += (n % 4 + 1) * 400_000;
+        java.util.Map<Integer, director.tb.model.gateway.Policer> p = new java.util.TreeMap<>();
+        for (int n = 0; n < hostOf.size(); n++) {
+            double scale = Math.min(1.0, 0.9 * lineGbps * 1e6 / sum[hostOf.get(n)]);
+            long cir = (long) Math.floor((n % 4 + 1) * 400_000 * scale);
+            p.put(n, new director.tb.model.gateway.Policer(cir, cir, 8L * ethMaxFrameBytes, 8L * ethMaxFrameBytes));
+        }
+        return new Scenario(List.of(), p);
+    }
+
+    public Scenario with(Scenario other) {
+        List<Migration> m = new ArrayList<>(migrations);
+        m.addAll(other.migrations);
+        java.util.Map<Integer, director.tb.model.gateway.Policer> p = new java.util.TreeMap<>(policers);
+        p.putAll(other.policers);
+        return new Scenario(m, p);
     }
 
     /**
@@ -35,8 +62,9 @@ public record Scenario(List<Migration> migrations) {
         List<Migration> m = new ArrayList<>();
         for (int n = 0; n < vnics; n++)
             m.add(new Migration(window / 4 + n * (window / 2) / Math.max(1, vnics), n, (hostOf.get(n) + 1) % hostPorts));
-        return new Scenario(m);
+        return new Scenario(m, java.util.Map.of());
     }
 
-    public boolean timed() { return !migrations.isEmpty(); }
+    /** The checker must predict each frame when its last beat is in: the tables change, or policers meter time. */
+    public boolean timed() { return !migrations.isEmpty() || policers.values().stream().anyMatch(director.tb.model.gateway.Policer::enabled); }
 }

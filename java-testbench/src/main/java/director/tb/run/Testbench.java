@@ -119,6 +119,13 @@ public final class Testbench {
                 programGateway(sim, checker != null ? checker.golden : null, plan);
                 for (director.tb.model.gateway.Vnic v : plan) vnicTable.put(v.index(), v);
             }
+            for (var e : rc.scenario().policers().entrySet()) {
+                if (!vnicTable.containsKey(e.getKey()))
+                    throw new SimException("policer of vNIC " + e.getKey() + ": the run's vNIC table has " + vnicTable.size() + " entries");
+                long[] w = e.getValue().words();
+                for (int k = 0; k < 4; k++) sim.csrWrite(CsrMap.policerAddr(e.getKey(), k), w[k]);
+                if (checker != null) checker.golden.gateway().setPolicer(e.getKey(), e.getValue());
+            }
             List<Scenario.Migration> migrations = new ArrayList<>(rc.scenario().migrations());
             for (Scenario.Migration m : migrations) {
                 if (!vnicTable.containsKey(m.vnic()))
@@ -531,6 +538,10 @@ public final class Testbench {
 
         Summary finish(long windowEnd) {
             drain();
+            if (gateway != null)
+                for (int v = 0; v < gateway.vnics(); v++)
+                    gateway.setPolicing(v, golden.gateway().policer(v).cirKbps(), golden.gateway().policer(v).pbsBytes(),
+                            golden.gateway().policedFrames(v));
             exec.shutdown();
             List<String> lostEx = new ArrayList<>();
             for (Scoreboard.Expected e : board.missing(10))

@@ -57,6 +57,31 @@ class GatewaySystemTest {
         for (int v = 0; v < hostOf.size(); v++) assertTrue(r.gateway().vnicFrames(v, false) > 10, "vNIC " + v + " received LAN frames");
     }
 
+    /**
+     * QoS: every vNIC policed (CIR = PIR, sums under 90% of each host's line), each host offering its full line rate
+     * of EoIB: every policer decision exactly as the golden model's (drops counted alike), and each vNIC's rate to
+     * the LAN, after the initial burst, within 5% of its CIR.
+     */
+    @Test
+    void policedVnicsKeepTheirCir() {
+        var cfg = director.tb.model.SwitchConfig.of(P);
+        java.util.List<Integer> hostOf = new java.util.ArrayList<>();
+        for (var v : director.tb.stim.VnicPlan.standard(cfg)) hostOf.add(v.hostPort());
+        var qos = director.tb.run.Scenario.qos(hostOf, P.hostPorts(), P.lineGbps(), P.ethMaxFrameBytes());
+        RunConfig rc = RunConfig.of(P, TrafficSpec.uniform(1.0).withMix(Mix.parse("eth=1")), 150_000, 12).withScenario(qos);
+        RunResult r = run(rc);
+        assertTrue(r.clean(), "every frame and every policer drop as predicted");
+        assertTrue(r.dropsCounted().get(DropReason.POLICED) > 1000, "the policers were busy: " + r.dropsCounted().get(DropReason.POLICED));
+        double seconds = rc.cycles() * r.nsPerCycle() / 1e9;
+        for (int v = 0; v < hostOf.size(); v++) {
+            var pol = qos.policers().get(v);
+            double rate = (r.gateway().vnicBytes(v, true) - pol.pbsBytes()) * 8 / seconds;
+            double cir = pol.cirKbps() * 1000.0;
+            assertEquals(cir, rate, 0.05 * cir, "vNIC " + v + ": " + rate / 1e9 + " Gb/s against its CIR " + cir / 1e9);
+            assertTrue(r.gateway().policedFrames(v) > 0, "vNIC " + v + " was over its CIR");
+        }
+    }
+
     /** The captures of a mixed run, read by tshark: every 10GbE frame is Ethernet with a good FCS, every packet
      *  a host received from the LAN decodes as EoIB carrying Ethernet. */
     @Test

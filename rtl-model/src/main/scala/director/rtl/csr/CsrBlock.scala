@@ -37,6 +37,8 @@ class CsrBlockIO(val p: DirectorParams) extends NamedBundle {
   val vnicReadIndex = Output(UInt(p.vnicBits.W))
   val vnicReadWord = Output(UInt(2.W))
   val vnicReadData = Input(UInt(64.W))
+  val policerWrite = Output(Valid(new director.rtl.gateway.VnicWrite(p)))
+  val policerReadData = Input(UInt(64.W))
   /** Gateway counters, gwCounters(port)(n) (zero where a port has no such counter). */
   val gwCounters = Input(Vec(p.ports, Vec(CsrMap.GwCounterStride, UInt(64.W))))
 }
@@ -130,6 +132,11 @@ class CsrBlock(val p: DirectorParams) extends Module with NamedModule {
   io.vnicWrite.bits.index := (offset >> 2)(p.vnicBits - 1, 0)
   io.vnicWrite.bits.word := offset(1, 0)
   io.vnicWrite.bits.data := req.wdata
+  val isPolicer = p.hasGateway.B && page === (CsrMap.PolicerBase >> 16).U && (offset >> 2) < p.vnics.U
+  io.policerWrite.valid := take && req.write && isPolicer
+  io.policerWrite.bits.index := (offset >> 2)(p.vnicBits - 1, 0)
+  io.policerWrite.bits.word := offset(1, 0)
+  io.policerWrite.bits.data := req.wdata
   val gwcPort = offset(15, 5)
   val isGwCounter = p.hasGateway.B && page === (CsrMap.GwCounterBase >> 16).U && gwcPort < p.ports.U
   val gwCounterWord = io.gwCounters(gwcPort(p.portBits - 1, 0))(offset(4, 0))
@@ -137,6 +144,7 @@ class CsrBlock(val p: DirectorParams) extends Module with NamedModule {
   val readData = MuxCase(0.U, Seq(
     isGwLid -> gwLid,
     isVnic -> io.vnicReadData,
+    isPolicer -> io.policerReadData,
     isGwCounter -> gwCounterWord,
     isVlCounter -> vlCounterWord,
     isVlArb -> arbWord,
@@ -149,11 +157,11 @@ class CsrBlock(val p: DirectorParams) extends Module with NamedModule {
     cntValid -> counterWord
   ))
   val readOk = req.addr === CsrMap.IdAddr.U || req.addr === CsrMap.ParamsAddr.U || req.addr === CsrMap.StatusAddr.U ||
-    isIters || isLft || cntValid || isSl2Vl || isVlCounter || isVlArb || isGwLid || isVnic || isGwCounter
+    isIters || isLft || cntValid || isSl2Vl || isVlCounter || isVlArb || isGwLid || isVnic || isGwCounter || isPolicer
 
   val respValid = RegNext(take, false.B)
   val respData = RegEnable(Mux(req.write, 0.U, readData), take)
-  val writeOk = Mux(isGwLid, gwLidOk, Mux(isVnic, true.B, Mux(isIters, itersOk, Mux(isSl2Vl, true.B, Mux(isVlArb, arbWriteOk, wrOk)))))
+  val writeOk = Mux(isGwLid, gwLidOk, Mux(isVnic || isPolicer, true.B, Mux(isIters, itersOk, Mux(isSl2Vl, true.B, Mux(isVlArb, arbWriteOk, wrOk)))))
   val respErr = RegEnable(Mux(req.write, !writeOk, !readOk), take)
   io.bus.resp.valid := respValid
   io.bus.resp.bits.rdata := respData

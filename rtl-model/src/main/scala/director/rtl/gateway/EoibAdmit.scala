@@ -5,6 +5,7 @@ import chisel3.util._
 import director.rtl.link.DropReason
 import director.rtl.naming.{NamedBundle, NamedModule}
 import director.rtl.params.{DirectorParams, PortKind}
+import director.rtl.qos.{PolicerConfig, TwoRatePolicer}
 import director.rtl.stream.PacketBeat
 
 class EoibAdmitIO(val p: DirectorParams) extends NamedBundle {
@@ -19,6 +20,9 @@ class EoibAdmitIO(val p: DirectorParams) extends NamedBundle {
   val taken = Input(Bool())
   val gwLid = Input(UInt(16.W))
   val vnics = Input(Vec(p.vnics, new VnicEntry))
+  val policers = Input(Vec(p.vnics, new PolicerConfig))
+  /** Cycles since reset (the policers' clock). */
+  val now = Input(UInt(64.W))
   /** In the cycle after a packet's last beat: the gateway's drop reason (docs/gateway.md, "Server -> LAN") or 0. */
   val reason = Output(UInt(DropReason.width.W))
 }
@@ -68,8 +72,16 @@ class EoibAdmit(val p: DirectorParams) extends Module with NamedModule {
   val oversize = bytes > (36 + p.ethMaxFrameBytes - 4).U +& pad
   val vid = Mux(tag(31, 16) === "h8100".U, tag(11, 0), 0.U)
   val denied = !io.vnics(idx).allows(vid)
-  io.reason := Mux(!end || !gw, DropReason.None.U, PriorityMux(Seq(
+  val checked = PriorityMux(Seq(
     malformed -> DropReason.MalformedEoib.U(DropReason.width.W), !ok -> DropReason.UnknownQp.U,
     runt -> DropReason.EthRunt.U, oversize -> DropReason.EthOversize.U, denied -> DropReason.VlanDenied.U,
-    true.B -> DropReason.None.U)))
+    true.B -> DropReason.None.U))
+  // a frame that passed every check meets its vNIC's policer (this host port's bank), in this cycle
+  val policer = Module(new TwoRatePolicer(p))
+  policer.io.req.valid := end && gw && checked === DropReason.None.U
+  policer.io.req.bits.vnic := idx
+  policer.io.req.bits.bytes := bytes - 32.U - pad
+  policer.io.config := io.policers
+  policer.io.now := io.now
+  io.reason := Mux(!end || !gw, DropReason.None.U, Mux(policer.io.red, DropReason.Policed.U, checked))
 }

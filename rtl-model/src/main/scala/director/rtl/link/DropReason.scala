@@ -23,6 +23,8 @@ object DropReason {
   val VlanDenied = 20
   val MalformedEoib = 21
   val UnknownQp = 22
+  /** Server -> LAN: the frame exceeds its vNIC's peak rate (red, docs/gateway.md "QoS"). */
+  val Policed = 23
   val width = 5
   /** Reasons below this are link-layer reasons, also counted per VL. */
   val firstGateway = 16

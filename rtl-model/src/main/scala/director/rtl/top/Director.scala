@@ -52,6 +52,9 @@ class Director(val p: DirectorParams) extends Module with NamedModule {
   val csr = Module(new CsrBlock(p))
   val vnicTable = Option.when(p.hasGateway)(Module(new VnicTable(p)))
   val vnics = vnicTable.map(_.io.entries)
+  /** Cycles since reset: the policers' clock. */
+  val now = RegInit(0.U(64.W))
+  now := now + 1.U
   val ethIn = (0 until p.ports).map(i => Option.when(p.kind(i) == PortKind.Eth)(Module(new EthIngress(p, i))))
   val ethOut = (0 until p.ports).map(i => Option.when(p.kind(i) == PortKind.Eth)(Module(new EoibDecap(p))))
   val admit = (0 until p.ports).map(i => Option.when(p.hasGateway && p.kind(i) == PortKind.Ib)(Module(new EoibAdmit(p))))
@@ -89,6 +92,8 @@ class Director(val p: DirectorParams) extends Module with NamedModule {
         adm.io.taken := peek.io.out.fire
         adm.io.gwLid := csr.io.gwLid
         adm.io.vnics := vnics.get
+        adm.io.policers := vnicTable.get.io.policers
+        adm.io.now := now
         in.io.lookupHit := Mux(adm.io.isGw, adm.io.routeOk, lftHit)
         in.io.lookupPort := Mux(adm.io.isGw, adm.io.route, lft.io.lookup(i).port)
         in.io.lateReason := adm.io.reason
@@ -176,7 +181,11 @@ class Director(val p: DirectorParams) extends Module with NamedModule {
       t.io.readIndex := csr.io.vnicReadIndex
       t.io.readWord := csr.io.vnicReadWord
       csr.io.vnicReadData := t.io.readData
-    case None => csr.io.vnicReadData := 0.U
+      t.io.policerWrite := csr.io.policerWrite
+      csr.io.policerReadData := t.io.policerReadData
+    case None =>
+      csr.io.vnicReadData := 0.U
+      csr.io.policerReadData := 0.U
   }
   import CsrMap.GwCounter
   val gwCounters = Seq.tabulate(p.ports) { i =>

@@ -32,6 +32,22 @@ public final class GatewayModel {
     /** Per vNIC index, its entry from each commit cycle on (visible to decisions in later cycles); null = invalid. */
     private final Map<Integer, java.util.TreeMap<Long, Vnic>> history = new TreeMap<>();
     private int gwLid = GW_LID_RESET;
+    private final Map<Integer, Policer> policers = new TreeMap<>();
+    private final Map<Integer, PolicerBank> banks = new TreeMap<>();
+    private int coreMHz = 250;
+
+    /** The core clock the policers' arithmetic is built for. */
+    public void setCoreMHz(int mhz) { coreMHz = mhz; }
+
+    /** vNIC {@code vnic}'s policer (OFF by default). */
+    public void setPolicer(int vnic, Policer p) { policers.put(vnic, p); }
+
+    public Policer policer(int vnic) { return policers.getOrDefault(vnic, Policer.OFF); }
+
+    private final Map<Integer, Long> policed = new TreeMap<>();
+
+    /** Frames of {@code vnic} dropped by its policer so far. */
+    public long policedFrames(int vnic) { return policed.getOrDefault(vnic, 0L); }
 
     /**
      * @param ethPorts   which ports are 10GbE module ports
@@ -113,7 +129,14 @@ public final class GatewayModel {
      * Server -> LAN, an IB packet to GW_LID that passed the link checks: malformed_eoib, unknown_qp, eth_runt,
      * eth_oversize, vlan_denied in that order, else the Ethernet frame with its FCS for the vNIC's module port.
      */
-    public Decision fromHost(byte[] packet) {
+    public Decision fromHost(byte[] packet) { return fromHost(packet, -1, Long.MAX_VALUE); }
+
+    /**
+     * {@link #fromHost(byte[])} for a packet admitted at host port {@code port} and decided in cycle {@code cycle}
+     * (two cycles after its last beat went in: HeaderPeek, then the input buffer): a frame that passes every check
+     * meets its vNIC's policer in that port's bank, and is dropped (policed) when red.
+     */
+    public Decision fromHost(byte[] packet, int port, long cycle) {
         int dlid = (packet[2] & 0xff) << 8 | (packet[3] & 0xff);
         if (dlid != gwLid) throw new IllegalArgumentException(String.format("fromHost: DLID 0x%04x is not GW_LID 0x%04x", dlid, gwLid));
         int bytes = ((packet[4] & 0x07) << 8 | (packet[5] & 0xff)) * 4;  // LRH.PktLen x 4: LRH .. ICRC
@@ -130,6 +153,15 @@ public final class GatewayModel {
         if (frameLen > ethMaxFrameBytes - 4) return Decision.dropped(DropReason.ETH_OVERSIZE);
         byte[] frame = Arrays.copyOfRange(packet, Eoib.ENCAP_HEADER_BYTES, Eoib.ENCAP_HEADER_BYTES + frameLen);
         if (!v.allows(EthernetFrame.vlan(frame))) return Decision.dropped(DropReason.VLAN_DENIED);
+        Policer pol = policer(idx);
+        if (pol.enabled()) {
+            if (cycle == Long.MAX_VALUE) throw new IllegalStateException("vNIC " + idx + " is policed: its frames need their decision cycle");
+            if (banks.computeIfAbsent(port, k -> new PolicerBank(coreMHz)).red(idx, pol, frameLen + EthernetFrame.FCS_BYTES, cycle))
+            {
+                policed.merge(idx, 1L, Long::sum);
+                return Decision.dropped(DropReason.POLICED);
+            }
+        }
         return new Decision(null, v.modulePort(), EthernetFrame.appendFcs(frame), v);
     }
 

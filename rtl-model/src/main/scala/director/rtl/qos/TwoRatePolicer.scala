@@ -1,0 +1,85 @@
+package director.rtl.qos
+
+import chisel3._
+import chisel3.util._
+import director.rtl.naming.{NamedBundle, NamedModule}
+import director.rtl.params.DirectorParams
+
+/** A vNIC's policer settings (docs/gateway.md, "QoS"): rates in kb/s, bursts in bytes; PIR 0 = not policed. */
+class PolicerConfig extends NamedBundle {
+  val cirKbps = UInt(32.W)
+  val pirKbps = UInt(32.W)
+  val cbsBytes = UInt(24.W)
+  val pbsBytes = UInt(24.W)
+}
+
+object TwoRatePolicer {
+  /** Tokens count 2^-24 bytes. */
+  val fracBits = 24
+  /** The longest gap the buckets refill over, in cycles (the buckets are full long before). */
+  val maxElapsed: Long = (1L << 31) - 1
+  /** Rates are taken modulo 2^24 kb/s (16.7 Gb/s, above any port's line). */
+  val rateBits = 24
+
+  /** Token increment per cycle of a rate: (kbps x M) >> 16 with M = round(125 x 2^40 / (coreMHz x 10^6)). */
+  def rateMultiplier(coreMHz: Int): Long = math.round(125.0 * math.pow(2, 40) / (coreMHz * 1e6))
+}
+
+class PolicerRequest(val p: DirectorParams) extends NamedBundle {
+  val vnic = UInt(p.vnicBits.W)
+  /** The frame's length as it leaves on the LAN, FCS included. */
+  val bytes = UInt(14.W)
+}
+
+class TwoRatePolicerIO(val p: DirectorParams) extends NamedBundle {
+  val req = Input(Valid(new PolicerRequest(p)))
+  val config = Input(Vec(p.vnics, new PolicerConfig))
+  val now = Input(UInt(64.W))
+  /** In the cycle of the request: the frame exceeds the PIR (red) and is dropped. */
+  val red = Output(Bool())
+}
+
+/** One host port's bank of two-rate policers, one per vNIC (RFC 2698, colour blind): a peak bucket of PBS bytes
+  * refilled at PIR and a committed bucket of CBS bytes refilled at CIR, both full at first. A frame of B bytes is
+  * red when the peak bucket holds fewer than B (dropped, nothing taken), yellow when only the committed bucket is
+  * short (B taken from the peak bucket), else green (B taken from both). Buckets are brought up to date when a
+  * frame is decided (elapsed cycles x increment, capped at the burst), so the state is a table, not counters
+  * that tick every cycle. The golden model does the same integer arithmetic.
+  */
+class TwoRatePolicer(val p: DirectorParams) extends Module with NamedModule {
+  val io = IO(new TwoRatePolicerIO(p))
+  import TwoRatePolicer._
+  private val m = rateMultiplier(p.coreMHz)
+
+  val tc = Mem(p.vnics, UInt(64.W))
+  val tp = Mem(p.vnics, UInt(64.W))
+  val last = Mem(p.vnics, UInt(64.W))
+  /** Bit n: vNIC n has been metered since reset (else its buckets are full). */
+  val seen = RegInit(0.U(p.vnics.W))
+
+  val r = io.req.bits
+  val cfg = io.config(r.vnic)
+  val enabled = cfg.pirKbps =/= 0.U
+  val wasSeen = seen(r.vnic)
+  val elapsedRaw = io.now - last(r.vnic)
+  val elapsed = Mux(elapsedRaw > maxElapsed.U, maxElapsed.U, elapsedRaw)(30, 0)
+  // widths kept under 64 bits: tokens <= 2^48, elapsed < 2^31, increment < 2^28
+  private def refill(tokens: UInt, kbps: UInt, burst: UInt): UInt = {
+    val cap = (burst << fracBits)(47, 0)
+    val inc = ((kbps(rateBits - 1, 0) * m.U) >> 16)(27, 0)
+    val sum = tokens(47, 0) +& elapsed * inc
+    Mux(!wasSeen || sum > cap, cap, sum)
+  }
+  val tcNow = refill(tc(r.vnic), cfg.cirKbps, cfg.cbsBytes)
+  val tpNow = refill(tp(r.vnic), cfg.pirKbps, cfg.pbsBytes)
+  val need = (r.bytes << fracBits).pad(48)
+  val isRed = tpNow < need
+  val isYellow = !isRed && tcNow < need
+  io.red := io.req.valid && enabled && isRed
+  when(io.req.valid && enabled) {
+    tp(r.vnic) := Mux(isRed, tpNow, tpNow - need)
+    tc(r.vnic) := Mux(isRed || isYellow, tcNow, tcNow - need)
+    last(r.vnic) := io.now
+    seen := seen | UIntToOH(r.vnic, p.vnics)
+  }
+}
