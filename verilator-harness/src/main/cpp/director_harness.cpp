@@ -26,7 +26,15 @@
 #define DIR_HOST_PORTS DIR_PORTS
 #endif
 static const int kEthOverhead = 20;  // preamble 7, SFD 1, inter-frame gap 12: wire bytes per Ethernet frame
+// an FC frame on the wire: SOF and EOF are 4-byte ordered sets (the stream carries 1-byte codes) and at least six
+// 4-byte IDLEs separate frames
+static const int kFcOverhead = 6 + 24;
 static inline bool isHostPort(int p) { return p < DIR_HOST_PORTS; }
+#ifdef DIR_PORT_KINDS
+static inline int wireOverhead(int p) { return DIR_PORT_KINDS[p] == 'F' ? kFcOverhead : DIR_PORT_KINDS[p] == 'E' ? kEthOverhead : 0; }
+#else
+static inline int wireOverhead(int p) { return isHostPort(p) ? 0 : kEthOverhead; }
+#endif
 
 // Each port's signals, bound once by name (director_ports.h lists the ports).
 using DataT = std::remove_reference_t<decltype(std::declval<VDirectorTop&>().ingress_0_bits_data)>;
@@ -71,10 +79,10 @@ public:
         int64_t earn = cfg_[CFG_LINE_MBPS], cost = 8 * cfg_[CFG_CORE_MHZ];
         for (int p = 0; p < DIR_PORTS; p++) {
             ing_[p] = IngressDriver();
-            ing_[p].init(DIR_BEAT_BYTES, earn, cost, isHostPort(p) ? DIR_DATA_VLS : 0, isHostPort(p) ? 0 : kEthOverhead);
+            ing_[p].init(DIR_BEAT_BYTES, earn, cost, isHostPort(p) ? DIR_DATA_VLS : 0, wireOverhead(p));
             eg_[p] = EgressMonitor();
             eg_[p].init(DIR_BEAT_BYTES, earn, cost, (int)cfg_[CFG_EGRESS_MODE], cfg_[CFG_EGRESS_STALL_PPM],
-                        (uint64_t)cfg_[CFG_SEED] * 1000003ULL + (uint64_t)p, isHostPort(p) ? 0 : kEthOverhead);
+                        (uint64_t)cfg_[CFG_SEED] * 1000003ULL + (uint64_t)p, wireOverhead(p));
             partner_[p].init(DIR_DATA_VLS, cfg_[CFG_PARTNER_BLOCKS], cfg_[CFG_FC_DELAY]);
             inBytes_[p] = outBytes_[p] = 0;
         }
@@ -391,7 +399,7 @@ private:
                 if (f->earliest > cycle_) continue;  // waiting for its time, not stuck
                 s << (any ? "; " : "") << "ingress port " << p << " holds " << ing_[p].pending()
                   << " frame(s), the first (id " << f->id << ", " << f->bytes.size() << " bytes"
-                  << (isHostPort(p) ? ", VL " + std::to_string(f->vl) : std::string(", 10GbE")) << ") not taken"
+                  << (isHostPort(p) ? ", VL " + std::to_string(f->vl) : std::string(", module port")) << ") not taken"
                   << (ing_[p].waitsForCredits(f->vl) ? " (no credits from the switch on its VL)" : "");
                 any = true;
             }

@@ -10,11 +10,11 @@ class GatewayParamsTest {
     assertThrows(classOf[IllegalArgumentException], () => { f; () }).getMessage
 
   @Test def modulesAreTheLastPorts(): Unit = {
-    val p = DirectorParams.small.copy(modules = "eth:3")
+    val p = DirectorParams.small.copy(modules = "eth:2,fc:1")
     assertEquals(5, p.hostPorts)
-    assertEquals(Seq.fill(5)(PortKind.Ib) ++ Seq.fill(3)(PortKind.Eth), p.portKinds)
-    assertEquals(Seq(5, 6, 7), p.ethPorts)
-    assertTrue(p.describe.contains("modules=eth:3"))
+    assertEquals(Seq.fill(5)(PortKind.Ib) ++ Seq.fill(2)(PortKind.Eth) :+ PortKind.Fc, p.portKinds)
+    assertEquals(Seq(5, 6), p.ethPorts)
+    assertTrue(p.describe.contains("modules=eth:2,fc:1"))
     assertFalse(DirectorParams.small.describe.contains("modules"), "a profile without modules describes itself as before")
   }
 
@@ -26,9 +26,13 @@ class GatewayParamsTest {
   }
 
   @Test def theGatewayProfileElaborates(): Unit = {
-    val sv = Elaborate.director(DirectorParams.gateway)
-    assertTrue(sv.contains("module EthIngress"), "the 10GbE ports have their way in")
-    assertTrue(sv.contains("module EoibDecap"), "and their way out")
-    assertTrue(sv.contains("module EoibAdmit"), "host ports admit EoIB")
+    val p = DirectorParams.gateway
+    assertEquals(Seq(5, 6), p.ethPorts)
+    assertEquals(Seq(7), p.fcPorts)
+    val sv = Elaborate.director(p)
+    assertTrue(sv.contains("module ModuleIngress"), "the module ports have their way in")
+    assertTrue(sv.contains("module EoibDecap"), "10GbE ports their way out")
+    assertTrue(sv.contains("module FcoibDecap"), "FC ports theirs")
+    assertTrue(sv.contains("module GatewayAdmit"), "host ports admit EoIB and FCoIB")
   }
 }

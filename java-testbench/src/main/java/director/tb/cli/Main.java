@@ -56,7 +56,7 @@ public final class Main {
                                     one after another through the middle half of the window; frames decided before
                                     its move go to the old host, after to the new (checked exactly)
               --scenario qos        every vNIC policed at CIR = PIR = (n mod 4 + 1) x 400 Mb/s (kept under 90% of its
-                                    host's line), CBS = PBS = 8 frames; the report shows each vNIC's rate and policed
+                                    host's and its 10GbE port's line), CBS = PBS = 8 frames; the report shows each vNIC's rate and policed
                                     drops (exact, predicted by the golden model); combine: --scenario migration,qos
               --mix eth=E,fc=F,ib=I protocols each host port offers (docs/gateway.md): EoIB to its vNICs, FCoIB to its
                                     vHBAs, plain IB to other hosts; 10GbE ports send LAN frames to their vNICs
@@ -146,7 +146,7 @@ public final class Main {
         if (!cfg.hasGateway()) throw new Args.UsageException("--scenario " + name + ": profile '" + cfg.profile() + "' has no 10GbE ports (try --profile gateway)");
         List<Integer> hostOf = new ArrayList<>();
         for (director.tb.model.gateway.Vnic v : director.tb.stim.VnicPlan.standard(cfg)) hostOf.add(v.hostPort());
-        return name.equals("qos") ? Scenario.qos(hostOf, cfg.hostPorts(), cfg.lineGbps(), cfg.ethMaxFrameBytes())
+        return name.equals("qos") ? Scenario.qos(director.tb.stim.VnicPlan.standard(cfg), cfg.lineGbps(), cfg.ethMaxFrameBytes())
                 : Scenario.migrationOfEveryVnic(rc.cycles(), hostOf.size(), cfg.hostPorts(), hostOf);
     }
 

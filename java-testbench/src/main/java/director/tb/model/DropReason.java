@@ -29,12 +29,21 @@ public enum DropReason {
     MALFORMED_EOIB("malformed_eoib", -1, 21),
     UNKNOWN_QP("unknown_qp", -1, 22),
     /** Server -> LAN: over its vNIC's peak rate (red), docs/gateway.md "QoS". */
-    POLICED("policed", -1, 23);
+    POLICED("policed", -1, 23),
+    // FC (docs/gateway.md, "SAN -> server", "Server -> SAN")
+    BAD_SOF("bad_sof", -1, 24),
+    BAD_EOF("bad_eof", -1, 25),
+    BAD_FC_CRC("bad_fc_crc", -1, 26),
+    FC_RUNT("fc_runt", -1, 27),
+    FC_OVERSIZE("fc_oversize", -1, 28),
+    UNKNOWN_DID("unknown_did", -1, 29),
+    MALFORMED_FCOIB("malformed_fcoib", -1, 30),
+    FC_MISALIGNED("fc_misaligned", -1, 31);
 
     public final String key;
     /** Index of this reason's counter in a port's CSR counter block. */
     public final int counterIndex;
-    /** The RTL's reason code, 1..23 (0 is "not dropped"). */
+    /** The RTL's reason code, 1..31 (0 is "not dropped"). */
     public final int rtlCode;
 
     /** A gateway reason (docs/gateway.md): counted in the gateway counters, not per VL. */

@@ -71,7 +71,8 @@ public final class GoldenModel {
         this.counters = new long[cfg.ports()][Counter.values().length];
         this.vlCounters = new long[cfg.ports()][VLS][VL_COUNTER_WORDS];
         this.gateway = cfg.hasGateway()
-                ? new director.tb.model.gateway.GatewayModel(cfg.dataVls(), cfg.ethMaxFrameBytes(), cfg.ethPorts(), cfg.hostPorts(), cfg.vnics())
+                ? new director.tb.model.gateway.GatewayModel(cfg.dataVls(), cfg.ethMaxFrameBytes(), cfg.ethPorts(), cfg.hostPorts(), cfg.vnics(),
+                        cfg.fcPorts(), cfg.vhbas())
                 : null;
         if (gateway != null) gateway.setCoreMHz(cfg.coreMHz());
         this.gwCounters = new long[cfg.ports()][CsrMap.GwCounterStride()];
@@ -113,13 +114,14 @@ public final class GoldenModel {
      * 10GbE port decides in the next cycle, with the vNIC table as it was then (docs/gateway.md, "Migration").
      */
     public Prediction ingress(int inPort, byte[] packet, long lastBeatCycle) {
-        if (!cfg.isEth(inPort)) return core(inPort, packet, -1, lastBeatCycle);
-        // a 10GbE port: the gateway decides on the frame; what it encapsulates enters the port's input buffer
+        if (!cfg.isModule(inPort)) return core(inPort, packet, -1, lastBeatCycle);
+        // a module port: the gateway decides on the frame; what it encapsulates enters the port's input buffer
         long[] gw = gwCounters[inPort];
         gw[GWC.WireFramesIn()]++;
         gw[GWC.WireBytesIn()] += packet.length;
-        director.tb.model.gateway.GatewayModel.Decision d =
-                gateway.fromLan(inPort, packet, lastBeatCycle == Long.MAX_VALUE ? Long.MAX_VALUE : lastBeatCycle + 1);
+        long decided = lastBeatCycle == Long.MAX_VALUE ? Long.MAX_VALUE : lastBeatCycle + 1;
+        director.tb.model.gateway.GatewayModel.Decision d = cfg.isFc(inPort)
+                ? gateway.fromSan(inPort, packet, decided) : gateway.fromLan(inPort, packet, decided);
         if (d.isDrop()) {
             gw[d.drop().rtlCode]++;
             return Prediction.dropped(d.drop());
@@ -144,7 +146,7 @@ public final class GoldenModel {
             counters[inPort][Counter.of(p.drop()).ordinal()]++;
             if (rxVl >= 0) vlCounters[inPort][rxVl][VL_DROP_BASE + p.drop().rtlCode]++;
         } else {
-            if (cfg.isEth(p.outPort())) {
+            if (cfg.isModule(p.outPort())) {
                 gwCounters[p.outPort()][GWC.WireFramesOut()]++;
                 gwCounters[p.outPort()][GWC.WireBytesOut()] += p.bytes().length;
             }
@@ -181,7 +183,8 @@ public final class GoldenModel {
             vl = egressVl(inPort, out, (packet[1] >> 4) & 0xf);
             if (vl >= cfg.dataVls()) return Prediction.dropped(DropReason.BAD_VL);
         }
-        // to a 10GbE port: the Ethernet frame with its FCS, ordered by the SL it crossed the switch with
+        // to a module port: the Ethernet frame with its FCS or the FC frame with its delimiters, ordered by the SL it
+        // crossed the switch with
         if (toLan != null) return Prediction.forward(out, vl, toLan.bytes(), (packet[1] >> 4) & 0xf);
         // the switch rewrites LRH.VL and recomputes the VCRC (the ICRC does not cover the VL)
         return Prediction.forward(out, vl, director.tb.frame.IbPacket.withVl(packet, vl));

@@ -30,17 +30,22 @@ public record Scenario(List<Migration> migrations, java.util.Map<Integer, direct
 
     /**
      * The CLI's {@code --scenario qos}: every vNIC policed at CIR = PIR = (n mod 4 + 1) x 400 Mb/s, scaled down
-     * where one host's vNICs would add up to more than 90% of the line, CBS = PBS = eight frames of
-     * {@code ethMaxFrameBytes}: under overload each vNIC's delivered rate should be its CIR.
+     * where the vNICs of one host port or of one 10GbE port would add up to more than 90% of that line (the
+     * datasheet's condition for a 5% accurate CIR), CBS = PBS = eight frames of {@code ethMaxFrameBytes}: under
+     * overload each vNIC's delivered rate should be its CIR.
      */
-    public static Scenario qos(List<Integer> hostOf, int hostPorts, double lineGbps, int ethMaxFrameBytes) {
-        double[] sum = new double[hostPorts];
-        for (int n = 0; n < hostOf.size(); n++) sum[hostOf.get(n)] += (n % 4 + 1) * 400_000;
+    public static Scenario qos(List<director.tb.model.gateway.Vnic> vnics, double lineGbps, int ethMaxFrameBytes) {
+        java.util.Map<Integer, Double> host = new java.util.HashMap<>(), module = new java.util.HashMap<>();
+        for (var v : vnics) {
+            host.merge(v.hostPort(), (v.index() % 4 + 1) * 400_000.0, Double::sum);
+            module.merge(v.modulePort(), (v.index() % 4 + 1) * 400_000.0, Double::sum);
+        }
         java.util.Map<Integer, director.tb.model.gateway.Policer> p = new java.util.TreeMap<>();
-        for (int n = 0; n < hostOf.size(); n++) {
-            double scale = Math.min(1.0, 0.9 * lineGbps * 1e6 / sum[hostOf.get(n)]);
-            long cir = (long) Math.floor((n % 4 + 1) * 400_000 * scale);
-            p.put(n, new director.tb.model.gateway.Policer(cir, cir, 8L * ethMaxFrameBytes, 8L * ethMaxFrameBytes));
+        double line = 0.9 * lineGbps * 1e6;
+        for (var v : vnics) {
+            double scale = Math.min(1.0, Math.min(line / host.get(v.hostPort()), line / module.get(v.modulePort())));
+            long cir = (long) Math.floor((v.index() % 4 + 1) * 400_000 * scale);
+            p.put(v.index(), new director.tb.model.gateway.Policer(cir, cir, 8L * ethMaxFrameBytes, 8L * ethMaxFrameBytes));
         }
         return new Scenario(List.of(), p);
     }

@@ -24,14 +24,16 @@ import java.util.concurrent.*;
 public final class Testbench {
     private Testbench() {}
 
-    /** Wire bytes per Ethernet frame besides the frame: preamble, SFD, inter-frame gap (the harness paces with it). */
-    public static final int ETH_OVERHEAD = 20;
-
-    /** Writes GW_LID (its reset value) and the vNIC table of the plan, in the RTL and in the golden model. */
-    public static void programGateway(DirectorSim sim, GoldenModel golden, List<director.tb.model.gateway.Vnic> vnics) {
+    /** Writes the vNIC and vHBA tables of the plan (GW_LID keeps its reset value), in the RTL and in the golden model. */
+    public static void programGateway(DirectorSim sim, GoldenModel golden, List<director.tb.model.gateway.Vnic> vnics,
+                                      List<director.tb.model.gateway.Vhba> vhbas) {
         for (director.tb.model.gateway.Vnic v : vnics) {
             for (long[] w : v.csrWrites()) sim.csrWrite((int) w[0], w[1]);
             if (golden != null) golden.gateway().set(v);
+        }
+        for (director.tb.model.gateway.Vhba v : vhbas) {
+            for (long[] w : v.csrWrites()) sim.csrWrite((int) w[0], w[1]);
+            if (golden != null) golden.gateway().setVhba(v);
         }
     }
 
@@ -116,7 +118,7 @@ public final class Testbench {
             Map<Integer, director.tb.model.gateway.Vnic> vnicTable = new HashMap<>();
             if (cfg.hasGateway()) {
                 List<director.tb.model.gateway.Vnic> plan = director.tb.stim.VnicPlan.standard(cfg);
-                programGateway(sim, checker != null ? checker.golden : null, plan);
+                programGateway(sim, checker != null ? checker.golden : null, plan, director.tb.stim.VnicPlan.vhbas(cfg));
                 for (director.tb.model.gateway.Vnic v : plan) vnicTable.put(v.index(), v);
             }
             for (var e : rc.scenario().policers().entrySet()) {
@@ -310,7 +312,8 @@ public final class Testbench {
     /**
      * Per-port egress captures, stamped with each frame's first beat: an InfiniBand host port as DIR/port-NN.erf (one
      * InfiniBand ERF record per packet), a 10GbE port as DIR/port-NN.pcap (Ethernet with its FCS, the FCS length
-     * signalled in the link type so Wireshark checks it).
+     * signalled in the link type so Wireshark checks it), an FC port as DIR/port-NN.pcap (link type 225, FC-2 with
+     * the SOF and EOF as ordered sets).
      */
     static final class Captures implements AutoCloseable {
         private interface Sink { void write(long ps, byte[] b) throws java.io.IOException; void close() throws java.io.IOException; }
@@ -323,7 +326,14 @@ public final class Testbench {
             try {
                 java.nio.file.Files.createDirectories(dir);
                 for (int p = 0; p < cfg.ports(); p++) {
-                    if (cfg.isEth(p)) {
+                    if (cfg.isFc(p)) {
+                        director.tb.io.PcapWriter w = new director.tb.io.PcapWriter(dir.resolve(String.format("port-%02d.pcap", p)),
+                                director.tb.io.Pcap.LinkType.FC_2_WITH_FRAME_DELIMS);
+                        writers[p] = new Sink() {
+                            public void write(long ps, byte[] b) throws java.io.IOException { w.write(ps, fcOrderedSets(b)); }
+                            public void close() throws java.io.IOException { w.close(); }
+                        };
+                    } else if (cfg.isEth(p)) {
                         director.tb.io.PcapWriter w = new director.tb.io.PcapWriter(dir.resolve(String.format("port-%02d.pcap", p)),
                                 director.tb.io.Pcap.LinkType.ETHERNET_WITH_FCS);
                         writers[p] = new Sink() {
@@ -340,6 +350,16 @@ public final class Testbench {
                 }
             } catch (java.io.IOException e) {
                 throw new SimException("--capture " + dir + ": " + e.getMessage());
+            }
+        }
+
+        /** An FC port's frame as link type 225 wants it: SOF and EOF as ordered sets (raw when it does not parse). */
+        static byte[] fcOrderedSets(byte[] port) {
+            try {
+                director.tb.frame.FcFrame.Delimited d = director.tb.frame.FcFrame.parsePort(port);
+                return d.frame().orderedSetBytes(d.sof(), d.eof());
+            } catch (RuntimeException e) {
+                return port;  // left for Wireshark to call malformed; the scoreboard reports the mismatch
             }
         }
 
@@ -400,6 +420,8 @@ public final class Testbench {
             SwitchConfig c = golden.config();
             if (c.isEth(out)) return new int[] {GatewayStats.Proto.ETH_TO_LAN.ordinal(), qp(inBytes, 13) - director.tb.model.gateway.Vnic.QP_BASE};
             if (c.isEth(in)) return new int[] {GatewayStats.Proto.ETH_TO_SERVER.ordinal(), qp(outBytes, 25) - director.tb.model.gateway.Vnic.QP_BASE};
+            if (c.isFc(out)) return new int[] {GatewayStats.Proto.FC_TO_SAN.ordinal(), -1};
+            if (c.isFc(in)) return new int[] {GatewayStats.Proto.FC_TO_SERVER.ordinal(), -1};
             return new int[] {GatewayStats.Proto.IB.ordinal(), -1};
         }
 
@@ -431,8 +453,8 @@ public final class Testbench {
                         if (gateway != null) gwTag.put(f.id(), tag(f.port(), p.outPort(), f.bytes(), p.bytes()));
                         expectedBytes[p.outPort()] += p.bytes().length;
                         SwitchConfig c = golden.config();
-                        ideal.add(p.outPort(), f.earliestCycle(), f.bytes().length + (c.isEth(f.port()) ? ETH_OVERHEAD : 0),
-                                p.bytes().length, c.isEth(p.outPort()) ? ETH_OVERHEAD : 0);
+                        ideal.add(p.outPort(), f.earliestCycle(), f.bytes().length + c.wireOverhead(f.port()),
+                                p.bytes().length, c.wireOverhead(p.outPort()));
                     }
         }
 
@@ -541,7 +563,7 @@ public final class Testbench {
             if (gateway != null)
                 for (int v = 0; v < gateway.vnics(); v++)
                     gateway.setPolicing(v, golden.gateway().policer(v).cirKbps(), golden.gateway().policer(v).pbsBytes(),
-                            golden.gateway().policedFrames(v));
+                            golden.gateway().policedFrames(v), golden.gateway().policerSpan(v), golden.config().nsPerCycle());
             exec.shutdown();
             List<String> lostEx = new ArrayList<>();
             for (Scoreboard.Expected e : board.missing(10))

@@ -1,10 +1,16 @@
 package director.tb.stim;
 
 import director.tb.frame.Eoib;
+import director.tb.frame.FcEof;
+import director.tb.frame.FcFrame;
+import director.tb.frame.FcHeader;
+import director.tb.frame.FcSof;
+import director.tb.frame.Fcoib;
 import director.tb.frame.EthernetFrame;
 import director.tb.frame.IbPacket;
 import director.tb.frame.UdRoute;
 import director.tb.model.gateway.GatewayModel;
+import director.tb.model.gateway.Vhba;
 import director.tb.model.gateway.Vnic;
 import director.tb.model.SwitchConfig;
 import director.tb.sim.DirectorSim.Injection;
@@ -34,18 +40,28 @@ public final class TrafficGenerator {
     private final double bytesPerCycle;
     /** Per port: the vNICs bound to it, as host port (EoIB sources) or as 10GbE port (LAN frames' targets). */
     private final List<List<Vnic>> vnicsOf;
+    /** Per port: the vHBAs bound to it, as host port (FCoIB sources) or as FC port (SAN frames' targets). */
+    private final List<List<Vhba>> vhbasOf;
 
     public TrafficGenerator(SwitchConfig cfg, TrafficSpec spec, long seed) {
         this.cfg = cfg;
         this.spec = spec;
-        if (spec.mix().fc() > 0) throw new IllegalArgumentException("--mix: fc share " + spec.mix().fc() + " but the model has no FC ports yet (docs/gateway.md, stage 2)");
-        if (spec.mix().eth() > 0 && !cfg.hasGateway())
+        boolean anyEth = false, anyFc = false;
+        for (int p = 0; p < cfg.ports(); p++) { anyEth |= cfg.isEth(p); anyFc |= cfg.isFc(p); }
+        if (spec.mix().fc() > 0 && !anyFc)
+            throw new IllegalArgumentException("--mix: fc share " + spec.mix().fc() + " but profile '" + cfg.profile() + "' has no FC ports (try --profile gateway)");
+        if (spec.mix().eth() > 0 && !anyEth)
             throw new IllegalArgumentException("--mix: eth share " + spec.mix().eth() + " but profile '" + cfg.profile() + "' has no 10GbE ports (try --profile gateway)");
         this.vnicsOf = new ArrayList<>();
-        for (int p = 0; p < cfg.ports(); p++) vnicsOf.add(new ArrayList<>());
+        this.vhbasOf = new ArrayList<>();
+        for (int p = 0; p < cfg.ports(); p++) { vnicsOf.add(new ArrayList<>()); vhbasOf.add(new ArrayList<>()); }
         for (Vnic v : VnicPlan.standard(cfg)) {
             vnicsOf.get(v.hostPort()).add(v);
             vnicsOf.get(v.modulePort()).add(v);
+        }
+        for (Vhba v : VnicPlan.vhbas(cfg)) {
+            vhbasOf.get(v.hostPort()).add(v);
+            vhbasOf.get(v.fcPort()).add(v);
         }
         int n = cfg.ports();
         SplittableRandom root = new SplittableRandom(seed);
@@ -77,17 +93,17 @@ public final class TrafficGenerator {
         for (int p = 0; p < cfg.ports(); p++) {
             while (nextTime[p] < cycleLimit) {
                 long earliest = (long) Math.ceil(nextTime[p]);
-                if (cfg.isEth(p) && vnicsOf.get(p).isEmpty()) { nextTime[p] = Double.MAX_VALUE; break; } // nobody to send to
-                byte[] bytes = cfg.isEth(p) ? lanFrame(p) : frame(p);
+                if ((cfg.isEth(p) && vnicsOf.get(p).isEmpty()) || (cfg.isFc(p) && vhbasOf.get(p).isEmpty())) {
+                    nextTime[p] = Double.MAX_VALUE;  // nobody to send to
+                    break;
+                }
+                byte[] bytes = cfg.isEth(p) ? lanFrame(p) : cfg.isFc(p) ? sanFrame(p) : frame(p);
                 out.add(new Injection(p, ((long) p << 40) | seq[p]++, earliest, bytes));
-                nextTime[p] += (bytes.length + (cfg.isEth(p) ? ETH_OVERHEAD : 0)) / bytesPerCycle;
+                nextTime[p] += (bytes.length + cfg.wireOverhead(p)) / bytesPerCycle;
             }
         }
         return out;
     }
-
-    /** Wire bytes of an Ethernet frame besides the frame (preamble, SFD, gap): the harness paces with them too. */
-    static final int ETH_OVERHEAD = 20;
 
     /** A plain IB destination: a host port (module ports are reached through the gateway only). */
     private int destination(int p) {
@@ -121,6 +137,32 @@ public final class TrafficGenerator {
         byte[] payload = new byte[Math.max(0, len - header)];
         r.nextBytes(payload);
         return new EthernetFrame(dst, src, tag, 0x0800, payload);
+    }
+
+    private static final FcSof[] SOFS = {FcSof.SOFI3, FcSof.SOFN3};
+    private static final FcEof[] EOFS = {FcEof.EOFT, FcEof.EOFN};
+
+    /** An FC frame (SCSI-FCP data, payload a multiple of 4 up to 2112 bytes) from {@code sId} to {@code dId}. */
+    private static FcFrame fcFrame(SplittableRandom r, int dId, int sId) {
+        byte[] payload = new byte[4 * r.nextInt(2112 / 4 + 1)];
+        r.nextBytes(payload);
+        FcHeader h = new FcHeader(0x01, dId, 0, sId, 0x08, 0x290000, r.nextInt(256), 0, r.nextInt(1 << 16), r.nextInt(1 << 16), 0xFFFF, r.nextInt() & 0xFFFFFFFFL);
+        return new FcFrame(h, payload);
+    }
+
+    /** A frame of the SAN into FC port p (SOF code, header, payload, CRC, EOF code) for one of the vHBAs bound to p. */
+    private byte[] sanFrame(int p) {
+        SplittableRandom r = rng[p];
+        Vhba v = vhbasOf.get(p).get(r.nextInt(vhbasOf.get(p).size()));
+        return fcFrame(r, v.fcId(), VnicPlan.SAN_FCID_BASE | r.nextInt(256)).portBytes(SOFS[r.nextInt(2)], EOFS[r.nextInt(2)]);
+    }
+
+    /** An FCoIB packet from host port p through one of its vHBAs (its SL) to a SAN target. */
+    private byte[] fcoibPacket(int p, Vhba v) {
+        SplittableRandom r = rng[p];
+        FcFrame f = fcFrame(r, VnicPlan.SAN_FCID_BASE | r.nextInt(256), v.fcId());
+        UdRoute route = new UdRoute(v.sl() % cfg.dataVls(), v.sl(), GatewayModel.GW_LID_RESET, Addressing.lid(p), v.directorQp(), p + 2);
+        return Fcoib.encapsulate(SOFS[r.nextInt(2)], f, EOFS[r.nextInt(2)], route);
     }
 
     /** An EoIB packet from host port p through one of its vNICs (its SL) to a LAN MAC. */
@@ -176,8 +218,13 @@ public final class TrafficGenerator {
 
     private byte[] frame(int p) {
         SplittableRandom r = rng[p];
-        if (!spec.mix().ibOnly() && !vnicsOf.get(p).isEmpty() && r.nextDouble() < spec.mix().eth())
-            return eoibPacket(p, vnicsOf.get(p).get(r.nextInt(vnicsOf.get(p).size())));
+        if (!spec.mix().ibOnly()) {
+            double m = r.nextDouble();
+            if (m < spec.mix().eth() && !vnicsOf.get(p).isEmpty())
+                return eoibPacket(p, vnicsOf.get(p).get(r.nextInt(vnicsOf.get(p).size())));
+            if (m >= spec.mix().eth() && m < spec.mix().eth() + spec.mix().fc() && !vhbasOf.get(p).isEmpty())
+                return fcoibPacket(p, vhbasOf.get(p).get(r.nextInt(vhbasOf.get(p).size())));
+        }
         double u = r.nextDouble();
         if (u < spec.runtFraction()) {
             byte[] b = new byte[1 + r.nextInt(7)];

@@ -1,13 +1,16 @@
 package director.tb.stim;
 
 import director.tb.model.SwitchConfig;
+import director.tb.model.gateway.Vhba;
 import director.tb.model.gateway.Vnic;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The vNIC table a run programs (docs/gateway.md): every entry used, spread round robin over the host ports and
+ * The vNIC and vHBA tables a run programs.
+ *
+ * <p>The vNIC table (docs/gateway.md): every entry used, spread round robin over the host ports and
  * the 10GbE ports. vNIC n: host port n mod hostPorts (its LID, QP 0x1000 + n), 10GbE port number n mod (10GbE
  * ports), MAC 02:0d:00:00:nn:nn, VLANs {untagged, 100 + n mod 4}, SL n mod 16.
  */
@@ -25,6 +28,25 @@ public final class VnicPlan {
             int host = n % cfg.hostPorts();
             out.add(new Vnic(n, MAC_BASE | n, new int[] {0, 100 + n % 4}, host, eth.get(n % eth.size()), n % 16,
                     Addressing.lid(host), 0x1000 + n));
+        }
+        return out;
+    }
+
+    /** FC addresses of the SAN side: vHBAs in domain 0x01, the SAN's targets in domain 0x02. */
+    public static final int VHBA_FCID_BASE = 0x010000, SAN_FCID_BASE = 0x020000;
+
+    /**
+     * The vHBA table: every entry used, vHBA m on host port m mod hostPorts (its LID, QP 0x3000 + m), FC port number
+     * m mod (FC ports), FC_ID 01:00:mm, SL (m + 3) mod 16.
+     */
+    public static List<Vhba> vhbas(SwitchConfig cfg) {
+        List<Integer> fc = new ArrayList<>();
+        for (int p = 0; p < cfg.ports(); p++) if (cfg.isFc(p)) fc.add(p);
+        List<Vhba> out = new ArrayList<>();
+        if (fc.isEmpty()) return out;
+        for (int m = 0; m < cfg.vhbas(); m++) {
+            int host = m % cfg.hostPorts();
+            out.add(new Vhba(m, VHBA_FCID_BASE | m, host, fc.get(m % fc.size()), (m + 3) % 16, Addressing.lid(host), 0x3000 + m));
         }
         return out;
     }

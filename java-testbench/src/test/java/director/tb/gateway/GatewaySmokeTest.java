@@ -18,8 +18,8 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.*;
 
 /**
- * Both Ethernet paths of the gateway profile (5 host ports, 3 x 10GbE), one frame at a time, against packets
- * built by hand from docs/gateway.md with the IbPacket codec.
+ * Every gateway path of the gateway profile (5 host ports, 10GbE ports 5 and 6, FC port 7), one frame at a time,
+ * against packets built by hand from docs/gateway.md with the IbPacket codec.
  */
 class GatewaySmokeTest {
     static final DirectorParams P = DirectorParams.gateway();
@@ -41,16 +41,20 @@ class GatewaySmokeTest {
 
     static long mac(int n) { return 0x020000000000L | n; }
 
-    /** vNIC n: host port n % 5 (LID 0x10 + port), module port 5 + n % 3, VLANs {untagged, 100}, SL n % 4. */
+    /** vNIC n: host port n % 5 (LID 0x10 + port), module port 5 + n % 2, VLANs {untagged, 100}, SL n % 4; vHBA 0:
+     *  FC_ID 0x010203 on host port 2 (QP 0x2222, SL 5) and FC port 7. */
     static void program(DirectorSim sim) {
         for (int h = 0; h < 5; h++) sim.csrWrite(CsrMap.lftAddr(0x10 + h), (1L << CsrMap.LftValidBit()) | h);
         for (int n = 0; n < 6; n++) {
             sim.csrWrite(CsrMap.vnicAddr(n, 0), (1L << 63) | mac(n));
             sim.csrWrite(CsrMap.vnicAddr(n, 1), (1L << 15) | (((1L << 15) | 100) << 16));
             long host = n % 5;
-            sim.csrWrite(CsrMap.vnicAddr(n, 2), host | ((5L + n % 3) << 8) | ((long) (n % 4) << 16) | ((0x10L + host) << 32));
+            sim.csrWrite(CsrMap.vnicAddr(n, 2), host | ((5L + n % 2) << 8) | ((long) (n % 4) << 16) | ((0x10L + host) << 32));
             sim.csrWrite(CsrMap.vnicAddr(n, 3), 0x1000 + n);
         }
+        sim.csrWrite(CsrMap.vhbaAddr(0, 0), (1L << 63) | 0x010203);
+        sim.csrWrite(CsrMap.vhbaAddr(0, 2), 2 | (7L << 8) | (5L << 16) | (0x12L << 32));
+        sim.csrWrite(CsrMap.vhbaAddr(0, 3), 0x2222);
     }
 
     static byte[] eoib(int n, int slid, byte[] frameNoFcs) {
@@ -83,7 +87,7 @@ class GatewaySmokeTest {
             assertEquals(1, out.get(0).port());
             assertEquals(HexFormat.of().formatHex(want), HexFormat.of().formatHex(out.get(0).bytes()));
 
-            // server -> LAN: host 3 sends to vNIC 2 (QP 0x102), bound to module port 7
+            // server -> LAN: host 3 sends to vNIC 2 (QP 0x102), bound to module port 5
             byte[] f2 = frame(0x0A0000000001L, 0, 61, true);
             byte[] noFcs2 = java.util.Arrays.copyOf(f2, f2.length - 4);
             byte[] payload = new byte[4 + noFcs2.length];
@@ -94,7 +98,7 @@ class GatewaySmokeTest {
             sim.push(List.of(new DirectorSim.Injection(3, 2, 0, pkt)));
             out = runAndPop(sim, 2000);
             assertEquals(1, out.size());
-            assertEquals(7, out.get(0).port());
+            assertEquals(5, out.get(0).port());
             assertEquals(HexFormat.of().formatHex(f2), HexFormat.of().formatHex(out.get(0).bytes()));
 
             // drops: bad FCS, unknown MAC, VLAN 7 not allowed, runt
@@ -108,8 +112,80 @@ class GatewaySmokeTest {
             assertEquals(2, sim.csrRead(CsrMap.gwCounterAddr(6, 19)), "unknown_mac (twice: unknown MAC, VLAN not allowed)");
             assertEquals(1, sim.csrRead(CsrMap.gwCounterAddr(6, 17)), "eth_runt");
             assertEquals(5, sim.csrRead(CsrMap.gwCounterAddr(6, 0)), "wire frames in: one forwarded, four dropped");
-            assertEquals(1, sim.csrRead(CsrMap.gwCounterAddr(7, 2)), "wire frames out");
-            assertEquals(f2.length, sim.csrRead(CsrMap.gwCounterAddr(7, 3)), "wire bytes out");
+            assertEquals(1, sim.csrRead(CsrMap.gwCounterAddr(5, 2)), "wire frames out");
+            assertEquals(f2.length, sim.csrRead(CsrMap.gwCounterAddr(5, 3)), "wire bytes out");
+        }
+    }
+
+    /** An FC port frame: SOF code, 24-byte header (D_ID, S_ID), payload, CRC (little-endian), EOF code. */
+    static byte[] fcPortFrame(int dId, int sId, int payloadLen, int sof, int eof, boolean goodCrc) {
+        byte[] h = new byte[24 + payloadLen];
+        h[0] = 0x01;
+        h[1] = (byte) (dId >> 16); h[2] = (byte) (dId >> 8); h[3] = (byte) dId;
+        h[5] = (byte) (sId >> 16); h[6] = (byte) (sId >> 8); h[7] = (byte) sId;
+        h[8] = 0x08;
+        for (int i = 24; i < h.length; i++) h[i] = (byte) (i * 3);
+        int crc = Crc32.compute(h) ^ (goodCrc ? 0 : 0x10);
+        byte[] f = new byte[h.length + 6];
+        f[0] = (byte) sof;
+        System.arraycopy(h, 0, f, 1, h.length);
+        for (int i = 0; i < 4; i++) f[1 + h.length + i] = (byte) (crc >>> (8 * i));
+        f[f.length - 1] = (byte) eof;
+        return f;
+    }
+
+    @Test
+    void sanToServerAndBack() {
+        try (DirectorSim sim = DirectorSim.create(Models.director(P, false), new SimOptions(1, 10_000, 250, SimOptions.EgressMode.LINE, 0, 100_000))) {
+            program(sim);
+            assertEquals((1L << 63) | 0x010203, sim.csrRead(CsrMap.vhbaAddr(0, 0)));
+            // SAN -> server: FC port 7, D_ID 0x010203 = vHBA 0 on host port 2
+            byte[] f = fcPortFrame(0x010203, 0x020001, 100, 0x2E, 0x42, true);
+            sim.push(List.of(new DirectorSim.Injection(7, 1, 0, f)));
+            List<EgressFrame> out = runAndPop(sim, 2000);
+            assertEquals(1, out.size(), "one packet out");
+            assertEquals(2, out.get(0).port());
+            byte[] payload = new byte[16 + f.length - 1 + 3];
+            payload[0] = 0x40;
+            System.arraycopy(f, 0, payload, 15, f.length);    // FCoIB byte 15 = the SOF code, then the frame, CRC, EOF
+            byte[] want = IbPacket.builder().vl(0).sl(5).dlid(0x12).slid(GW_LID).opcode(0x64).pkey(0xFFFF)
+                    .destQp(0x2222).qkey(0xB1B).srcQp(0x800).payload(payload).build().encode();
+            assertEquals(HexFormat.of().formatHex(want), HexFormat.of().formatHex(out.get(0).bytes()));
+
+            // server -> SAN: host 4 sends FCoIB to vHBA 0 (QP 0x800): the FC port stream leaves port 7
+            byte[] f2 = fcPortFrame(0x020005, 0x010203, 2112, 0x36, 0x41, true);
+            byte[] p2 = new byte[16 + f2.length - 1 + 3];
+            p2[0] = 0x40;
+            System.arraycopy(f2, 0, p2, 15, f2.length);
+            byte[] pkt = IbPacket.builder().sl(3).dlid(GW_LID).slid(0x14).opcode(0x64).pkey(0xFFFF).destQp(0x800).qkey(0xB1B)
+                    .srcQp(0x77).payload(p2).build().encode();
+            sim.push(List.of(new DirectorSim.Injection(4, 2, 0, pkt)));
+            out = runAndPop(sim, 4000);
+            assertEquals(1, out.size());
+            assertEquals(7, out.get(0).port());
+            assertEquals(HexFormat.of().formatHex(f2), HexFormat.of().formatHex(out.get(0).bytes()));
+
+            // drops at the FC port: bad CRC, bad SOF, unknown D_ID, runt, misaligned; and a bad FC CRC inside FCoIB
+            byte[] misaligned = java.util.Arrays.copyOf(f, f.length + 2);
+            misaligned[misaligned.length - 1] = 0x42;
+            byte[] badInner = pkt.clone();
+            badInner[60] ^= 1;                                  // a payload byte: the ICRC is made right again below
+            badInner = IbPacket.builder().sl(3).dlid(GW_LID).slid(0x14).opcode(0x64).pkey(0xFFFF).destQp(0x800).qkey(0xB1B)
+                    .srcQp(0x77).payload(java.util.Arrays.copyOfRange(badInner, 28, badInner.length - 6)).build().encode();
+            sim.push(List.of(new DirectorSim.Injection(7, 3, 0, fcPortFrame(0x010203, 0x020001, 100, 0x2E, 0x42, false)),
+                    new DirectorSim.Injection(7, 4, 0, fcPortFrame(0x010203, 0x020001, 100, 0x77, 0x42, true)),
+                    new DirectorSim.Injection(7, 5, 0, fcPortFrame(0x010999, 0x020001, 100, 0x2E, 0x42, true)),
+                    new DirectorSim.Injection(7, 6, 0, java.util.Arrays.copyOf(f, 20)),
+                    new DirectorSim.Injection(7, 7, 0, misaligned),
+                    new DirectorSim.Injection(4, 8, 0, badInner)));
+            out = runAndPop(sim, 4000);
+            assertEquals(0, out.size());
+            assertEquals(1, sim.csrRead(CsrMap.gwCounterAddr(7, 26)), "bad_fc_crc at the FC port");
+            assertEquals(1, sim.csrRead(CsrMap.gwCounterAddr(7, 24)), "bad_sof");
+            assertEquals(1, sim.csrRead(CsrMap.gwCounterAddr(7, 29)), "unknown_did");
+            assertEquals(1, sim.csrRead(CsrMap.gwCounterAddr(7, 27)), "fc_runt");
+            assertEquals(1, sim.csrRead(CsrMap.gwCounterAddr(7, 31)), "fc_misaligned");
+            assertEquals(1, sim.csrRead(CsrMap.gwCounterAddr(4, 26)), "bad_fc_crc inside FCoIB, at the host port");
         }
     }
 }

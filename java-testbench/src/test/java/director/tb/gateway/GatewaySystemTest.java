@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-/** The gateway profile (5 host ports, 3 x 10GbE) under mixed traffic, every frame checked by the scoreboard. */
+/** The gateway profile (5 host ports, 10GbE ports 5 and 6, FC port 7) under mixed traffic, every frame checked by the scoreboard. */
 class GatewaySystemTest {
     static final DirectorParams P = DirectorParams.gateway();
 
@@ -23,19 +23,21 @@ class GatewaySystemTest {
     }
 
     @Test
-    void mixedEthernetAndInfinibandTrafficIsForwardedExactly() {
-        RunResult r = run(RunConfig.of(P, TrafficSpec.uniform(0.8).withMix(Mix.parse("eth=0.6,ib=0.4")), 60_000, 21)
+    void mixedEthernetFibreChannelAndInfinibandTrafficIsForwardedExactly() {
+        RunResult r = run(RunConfig.of(P, TrafficSpec.uniform(0.8).withMix(Mix.parse("eth=0.5,fc=0.3,ib=0.2")), 60_000, 21)
                 .withSl2Vl(RunConfig.Sl2VlPlan.MOD8));
         assertNull(r.fault());
         assertEquals(0, r.mismatches(), "every frame as the golden model predicts");
         assertEquals(0, r.lost());
         assertTrue(r.deliveredFrames() > 1000, "traffic flowed: " + r.deliveredFrames());
-        for (int p : new int[] {5, 6, 7}) assertTrue(r.deliveredBytes()[p] > 0, "10GbE port " + p + " sent frames");
+        for (int p : new int[] {5, 6, 7}) assertTrue(r.deliveredBytes()[p] > 0, "module port " + p + " sent frames");
         assertEquals(r.dropsPredicted(), r.dropsCounted());
         assertTrue(r.clean());
         assertTrue(r.gateway().frames(director.tb.run.GatewayStats.Proto.ETH_TO_LAN) > 100);
         assertTrue(r.gateway().frames(director.tb.run.GatewayStats.Proto.ETH_TO_SERVER) > 100);
         assertTrue(r.gateway().frames(director.tb.run.GatewayStats.Proto.IB) > 100);
+        assertTrue(r.gateway().frames(director.tb.run.GatewayStats.Proto.FC_TO_SAN) > 50);
+        assertTrue(r.gateway().frames(director.tb.run.GatewayStats.Proto.FC_TO_SERVER) > 50);
     }
 
     /**
@@ -58,39 +60,43 @@ class GatewaySystemTest {
     }
 
     /**
-     * QoS: every vNIC policed (CIR = PIR, sums under 90% of each host's line), each host offering its full line rate
-     * of EoIB: every policer decision exactly as the golden model's (drops counted alike), and each vNIC's rate to
-     * the LAN, after the initial burst, within 5% of its CIR.
+     * QoS: every vNIC policed (CIR = PIR, sums under 90% of each host's and 10GbE port's line), each host offering its full line rate
+     * of EoIB: every policer decision exactly as the golden model's (drops counted alike), and the rate each vNIC's
+     * policer let through (from its first to its last decision, less the initial burst) within 5% of its CIR.
      */
     @Test
     void policedVnicsKeepTheirCir() {
-        var cfg = director.tb.model.SwitchConfig.of(P);
-        java.util.List<Integer> hostOf = new java.util.ArrayList<>();
-        for (var v : director.tb.stim.VnicPlan.standard(cfg)) hostOf.add(v.hostPort());
-        var qos = director.tb.run.Scenario.qos(hostOf, P.hostPorts(), P.lineGbps(), P.ethMaxFrameBytes());
+        var vnics = director.tb.stim.VnicPlan.standard(director.tb.model.SwitchConfig.of(P));
+        var qos = director.tb.run.Scenario.qos(vnics, P.lineGbps(), P.ethMaxFrameBytes());
         RunConfig rc = RunConfig.of(P, TrafficSpec.uniform(1.0).withMix(Mix.parse("eth=1")), 150_000, 12).withScenario(qos);
         RunResult r = run(rc);
         assertTrue(r.clean(), "every frame and every policer drop as predicted");
         assertTrue(r.dropsCounted().get(DropReason.POLICED) > 1000, "the policers were busy: " + r.dropsCounted().get(DropReason.POLICED));
-        double seconds = rc.cycles() * r.nsPerCycle() / 1e9;
-        for (int v = 0; v < hostOf.size(); v++) {
+        for (int v = 0; v < vnics.size(); v++) {
             var pol = qos.policers().get(v);
-            double rate = (r.gateway().vnicBytes(v, true) - pol.pbsBytes()) * 8 / seconds;
+            double rate = r.gateway().policerRate(v);
             double cir = pol.cirKbps() * 1000.0;
             assertEquals(cir, rate, 0.05 * cir, "vNIC " + v + ": " + rate / 1e9 + " Gb/s against its CIR " + cir / 1e9);
             assertTrue(r.gateway().policedFrames(v) > 0, "vNIC " + v + " was over its CIR");
         }
     }
 
-    /** The captures of a mixed run, read by tshark: every 10GbE frame is Ethernet with a good FCS, every packet
-     *  a host received from the LAN decodes as EoIB carrying Ethernet. */
+    /** The captures of a mixed run, read by tshark: every 10GbE frame is Ethernet with a good FCS, every FC frame FC
+     *  with a good CRC, every packet a host received from the LAN or the SAN decodes as EoIB carrying Ethernet or as
+     *  FCoIB carrying FC with a good CRC. */
     @Test
     void capturesDecodeInTshark(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws java.io.IOException {
         org.junit.jupiter.api.Assumptions.assumeTrue(director.tb.io.Tshark.available(), "tshark not installed");
-        RunResult r = run(RunConfig.of(P, TrafficSpec.uniform(0.5).withMix(Mix.parse("eth=0.7,ib=0.3")), 15_000, 4).withCapture(dir));
+        RunResult r = run(RunConfig.of(P, TrafficSpec.uniform(0.5).withMix(Mix.parse("eth=0.5,fc=0.3,ib=0.2")), 15_000, 4).withCapture(dir));
         assertTrue(r.clean());
+        var fcRows = director.tb.io.Tshark.fields(dir.resolve("port-07.pcap"), java.util.List.of(), java.util.List.of("frame.protocols", "fc.crc.status"));
+        assertEquals(r.gateway().frames(director.tb.run.GatewayStats.Proto.FC_TO_SAN), fcRows.size(), "every frame to the SAN captured");
+        for (var row : fcRows) {
+            assertTrue(row.get("frame.protocols").contains("fc"), row.toString());
+            assertEquals("1", row.get("fc.crc.status"), "FC CRC good: " + row);
+        }
         long ethFrames = 0;
-        for (int p = 5; p < 8; p++) {
+        for (int p = 5; p < 7; p++) {
             var rows = director.tb.io.Tshark.fields(dir.resolve(String.format("port-%02d.pcap", p)), java.util.List.of("-o", "eth.check_fcs:TRUE"),
                     java.util.List.of("frame.protocols", "eth.fcs.status"));
             ethFrames += rows.size();
@@ -100,16 +106,22 @@ class GatewaySystemTest {
             }
         }
         assertEquals(r.gateway().frames(director.tb.run.GatewayStats.Proto.ETH_TO_LAN), ethFrames, "every frame to the LAN captured");
-        long eoib = 0;
+        long eoib = 0, fcoib = 0;
         for (int p = 0; p < 5; p++) {
             var rows = director.tb.io.Tshark.fields(dir.resolve(String.format("port-%02d.erf", p)), java.util.List.of(),
-                    java.util.List.of("frame.protocols", "infiniband.lrh.slid"));
+                    java.util.List.of("frame.protocols", "infiniband.lrh.slid", "fcoib.crc.status"));
             for (var row : rows)
                 if (row.get("infiniband.lrh.slid").equals("49151")) {  // from the gateway (GW_LID 0xBFFF)
-                    eoib++;
-                    assertTrue(row.get("frame.protocols").contains("infiniband.eoib:eth"), row.toString());
+                    if (row.get("frame.protocols").contains("fcoib")) {
+                        fcoib++;
+                        assertEquals("1", row.get("fcoib.crc.status"), "FC CRC inside FCoIB good: " + row);
+                    } else {
+                        eoib++;
+                        assertTrue(row.get("frame.protocols").contains("infiniband.eoib:eth"), row.toString());
+                    }
                 }
         }
         assertEquals(r.gateway().frames(director.tb.run.GatewayStats.Proto.ETH_TO_SERVER), eoib, "every LAN frame a host got is EoIB");
+        assertEquals(r.gateway().frames(director.tb.run.GatewayStats.Proto.FC_TO_SERVER), fcoib, "every SAN frame a host got is FCoIB");
     }
 }

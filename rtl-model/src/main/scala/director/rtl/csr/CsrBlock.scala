@@ -33,11 +33,14 @@ class CsrBlockIO(val p: DirectorParams) extends NamedBundle {
   val vlArbReadWord = Input(Vec(p.ports, UInt(16.W)))
   val vlArbLimit = Input(Vec(p.ports, UInt(8.W)))
   val gwLid = Output(UInt(16.W))
-  val vnicWrite = Output(Valid(new director.rtl.gateway.VnicWrite(p)))
+  val vnicWrite = Output(Valid(new director.rtl.gateway.TableWordWrite(p.vnicBits)))
   val vnicReadIndex = Output(UInt(p.vnicBits.W))
   val vnicReadWord = Output(UInt(2.W))
   val vnicReadData = Input(UInt(64.W))
-  val policerWrite = Output(Valid(new director.rtl.gateway.VnicWrite(p)))
+  val policerWrite = Output(Valid(new director.rtl.gateway.TableWordWrite(p.vnicBits)))
+  val vhbaWrite = Output(Valid(new director.rtl.gateway.TableWordWrite(p.vhbaBits)))
+  val vhbaReadIndex = Output(UInt(p.vhbaBits.W))
+  val vhbaReadData = Input(UInt(64.W))
   val policerReadData = Input(UInt(64.W))
   /** Gateway counters, gwCounters(port)(n) (zero where a port has no such counter). */
   val gwCounters = Input(Vec(p.ports, Vec(CsrMap.GwCounterStride, UInt(64.W))))
@@ -137,6 +140,12 @@ class CsrBlock(val p: DirectorParams) extends Module with NamedModule {
   io.policerWrite.bits.index := (offset >> 2)(p.vnicBits - 1, 0)
   io.policerWrite.bits.word := offset(1, 0)
   io.policerWrite.bits.data := req.wdata
+  val isVhba = p.hasGateway.B && page === (CsrMap.VhbaBase >> 16).U && (offset >> 2) < p.vhbas.U
+  io.vhbaReadIndex := (offset >> 2)(p.vhbaBits - 1, 0)
+  io.vhbaWrite.valid := take && req.write && isVhba
+  io.vhbaWrite.bits.index := (offset >> 2)(p.vhbaBits - 1, 0)
+  io.vhbaWrite.bits.word := offset(1, 0)
+  io.vhbaWrite.bits.data := req.wdata
   val gwcPort = offset(15, 5)
   val isGwCounter = p.hasGateway.B && page === (CsrMap.GwCounterBase >> 16).U && gwcPort < p.ports.U
   val gwCounterWord = io.gwCounters(gwcPort(p.portBits - 1, 0))(offset(4, 0))
@@ -145,6 +154,7 @@ class CsrBlock(val p: DirectorParams) extends Module with NamedModule {
     isGwLid -> gwLid,
     isVnic -> io.vnicReadData,
     isPolicer -> io.policerReadData,
+    isVhba -> io.vhbaReadData,
     isGwCounter -> gwCounterWord,
     isVlCounter -> vlCounterWord,
     isVlArb -> arbWord,
@@ -157,11 +167,11 @@ class CsrBlock(val p: DirectorParams) extends Module with NamedModule {
     cntValid -> counterWord
   ))
   val readOk = req.addr === CsrMap.IdAddr.U || req.addr === CsrMap.ParamsAddr.U || req.addr === CsrMap.StatusAddr.U ||
-    isIters || isLft || cntValid || isSl2Vl || isVlCounter || isVlArb || isGwLid || isVnic || isGwCounter || isPolicer
+    isIters || isLft || cntValid || isSl2Vl || isVlCounter || isVlArb || isGwLid || isVnic || isGwCounter || isPolicer || isVhba
 
   val respValid = RegNext(take, false.B)
   val respData = RegEnable(Mux(req.write, 0.U, readData), take)
-  val writeOk = Mux(isGwLid, gwLidOk, Mux(isVnic || isPolicer, true.B, Mux(isIters, itersOk, Mux(isSl2Vl, true.B, Mux(isVlArb, arbWriteOk, wrOk)))))
+  val writeOk = Mux(isGwLid, gwLidOk, Mux(isVnic || isPolicer || isVhba, true.B, Mux(isIters, itersOk, Mux(isSl2Vl, true.B, Mux(isVlArb, arbWriteOk, wrOk)))))
   val respErr = RegEnable(Mux(req.write, !writeOk, !readOk), take)
   io.bus.resp.valid := respValid
   io.bus.resp.bits.rdata := respData

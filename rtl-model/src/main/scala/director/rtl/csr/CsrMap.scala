@@ -22,6 +22,7 @@ import director.rtl.params.DirectorParams
   * | 0x060000 + vnic*4 + w           | vNIC table entry word w (r/w), see gateway/VnicTable         |
   * | 0x070000 + port*32 + n          | per-port gateway counters (read only), see [[CsrMap.GwCounter]] |
   * | 0x080000 + vnic*4 + w           | vNIC policer (r/w): w 0 CIR kb/s, 1 PIR kb/s (0 = off), 2 CBS, 3 PBS bytes |
+  * | 0x090000 + vhba*4 + w           | vHBA table entry word w (r/w), see gateway/VhbaTable         |
   *
   * docs/virtual-lanes.md has the rules behind the VL registers, docs/gateway.md those of the gateway.
   */
@@ -76,6 +77,8 @@ object CsrMap {
   val VnicBase = 0x060000
   val VnicStride = 4
   def vnicAddr(vnic: Int, word: Int): Int = VnicBase + vnic * VnicStride + word
+  val VhbaBase = 0x090000
+  def vhbaAddr(vhba: Int, word: Int): Int = VhbaBase + vhba * VnicStride + word
   val PolicerBase = 0x080000
   def policerAddr(vnic: Int, word: Int): Int = PolicerBase + vnic * VnicStride + word
   /** Per-port gateway counters: `GwCounterBase + port*GwCounterStride + n`. */

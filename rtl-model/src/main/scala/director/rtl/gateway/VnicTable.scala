@@ -29,22 +29,15 @@ object VnicEntry {
   val words = 4
 }
 
-/** A CSR write of one word of one vNIC entry. */
-class VnicWrite(val p: DirectorParams) extends NamedBundle {
-  val index = UInt(p.vnicBits.W)
-  val word = UInt(2.W)
-  val data = UInt(64.W)
-}
-
 class VnicTableIO(val p: DirectorParams) extends NamedBundle {
-  val write = Input(Valid(new VnicWrite(p)))
+  val write = Input(Valid(new TableWordWrite(p.vnicBits)))
   /** CSR read of (index, word), answered in the same cycle. */
   val readIndex = Input(UInt(p.vnicBits.W))
   val readWord = Input(UInt(2.W))
   val readData = Output(UInt(64.W))
   val entries = Output(Vec(p.vnics, new VnicEntry))
   /** Policer settings (CsrMap.policerAddr: word 0 CIR kb/s, 1 PIR kb/s, 2 CBS bytes, 3 PBS bytes), written directly. */
-  val policerWrite = Input(Valid(new VnicWrite(p)))
+  val policerWrite = Input(Valid(new TableWordWrite(p.vnicBits)))
   val policerReadData = Output(UInt(64.W))
   val policers = Output(Vec(p.vnics, new PolicerConfig))
 }
@@ -52,26 +45,15 @@ class VnicTableIO(val p: DirectorParams) extends NamedBundle {
 /** The vNIC table: registers written word by word through CSR (layout in [[VnicTable.pack]]), read by every
   * port's gateway logic. Reset: every entry invalid.
   *
-  * An entry changes in one cycle (a migration must never show a frame half the old binding and half the new):
-  * writes of words 0..2 go to a staging copy of the entry (taken from the table when a word of another entry
-  * was staged before), and the write of word 3 commits the staged words with it. Reads show the table.
+  * An entry changes in one cycle ([[StagedTable]]: words 0..2 staged, word 3 commits). Reads show the table.
   *
   * Word 0: MAC bits 47:0, valid bit 63. Word 1: VLAN slot k in bits 16k+15..16k (bit 16k+15 valid, 16k+11..16k
   * VID). Word 2: host port 7:0, module port 15:8, SL 19:16, DLID 47:32. Word 3: host QP 23:0. Other bits read 0.
   */
 class VnicTable(val p: DirectorParams) extends Module with NamedModule {
   val io = IO(new VnicTableIO(p))
-  private val empty = 0.U.asTypeOf(new VnicEntry)
-  val table = RegInit(VecInit(Seq.fill(p.vnics)(empty)))
-
-  val staged = RegInit(empty)
-  val stagedIndex = RegInit(0.U(p.vnicBits.W))
-  val stagedValid = RegInit(false.B)
-  when(io.write.valid) {
-    val i = io.write.bits.index
-    val e = WireDefault(Mux(stagedValid && stagedIndex === i, staged, table(i)))
-    val d = io.write.bits.data
-    switch(io.write.bits.word) {
+  val staged = Module(new StagedTable(new VnicEntry, p.vnics, (e: VnicEntry, word: UInt, d: UInt) => {
+    switch(word) {
       is(0.U) { e.mac := d(47, 0); e.valid := d(63) }
       is(1.U) {
         for (k <- 0 until VnicEntry.vlanSlots) { e.vlanValid(k) := d(16 * k + 15); e.vlanVid(k) := d(16 * k + 11, 16 * k) }
@@ -79,15 +61,9 @@ class VnicTable(val p: DirectorParams) extends Module with NamedModule {
       is(2.U) { e.hostPort := d(7, 0); e.modulePort := d(15, 8); e.sl := d(19, 16); e.dlid := d(47, 32) }
       is(3.U) { e.qp := d(23, 0) }
     }
-    when(io.write.bits.word === 3.U) {
-      table(i) := e
-      stagedValid := false.B
-    }.otherwise {
-      staged := e
-      stagedIndex := i
-      stagedValid := true.B
-    }
-  }
+  }))
+  staged.io.write := io.write
+  val table = staged.io.entries
   val r = table(io.readIndex)
   io.readData := VecInit(VnicTable.pack(r))(io.readWord)
   io.entries := table

@@ -25,6 +25,15 @@ object DropReason {
   val UnknownQp = 22
   /** Server -> LAN: the frame exceeds its vNIC's peak rate (red, docs/gateway.md "QoS"). */
   val Policed = 23
+  // FC (docs/gateway.md, "SAN -> server" and "Server -> SAN")
+  val BadSof = 24
+  val BadEof = 25
+  val BadFcCrc = 26
+  val FcRunt = 27
+  val FcOversize = 28
+  val UnknownDid = 29
+  val MalformedFcoib = 30
+  val FcMisaligned = 31
   val width = 5
   /** Reasons below this are link-layer reasons, also counted per VL. */
   val firstGateway = 16

@@ -24,6 +24,7 @@ import chisel3.util.log2Ceil
   * @param modules         the module ports, which are the last ports, in order: "eth:10,fc:5" (docs/gateway.md);
   *                        "" = every port is an InfiniBand host port
   * @param vnics           entries of the vNIC table (vNIC n is the director's QP 0x100 + n)
+  * @param vhbas           entries of the vHBA table (vHBA m is the director's QP 0x800 + m)
   * @param ethMaxFrameBytes longest Ethernet frame a 10GbE port takes or sends, FCS included
   * @param ethStoreBytes   per 10GbE port, the frame store of the LAN -> server path (store and forward)
   */
@@ -44,6 +45,7 @@ case class DirectorParams(
   vlArbEntries:       Int = 64,
   modules:            String = "",
   vnics:              Int = 16,
+  vhbas:              Int = 16,
   ethMaxFrameBytes:   Int = 1522,
   ethStoreBytes:      Int = 4096) {
 
@@ -78,6 +80,7 @@ case class DirectorParams(
   check(pow2(lidTableSize) && lidTableSize >= 16 && lidTableSize <= 32768, "lidTableSize",
     s"must be a power of two in 16..32768, got $lidTableSize")
   check(vnics >= 1 && vnics <= 1024, "vnics", s"must be 1..1024, got $vnics")
+  check(vhbas >= 1 && vhbas <= 1024, "vhbas", s"must be 1..1024, got $vhbas")
   check(ethMaxFrameBytes >= 64 && ethMaxFrameBytes - 4 + 4 <= mtuBytes, "ethMaxFrameBytes",
     s"must be 64..$mtuBytes (an EoIB payload of the EoIB header and the frame without FCS must fit the MTU), got $ethMaxFrameBytes")
   check(pow2(ethStoreBytes / beatBytes) && ethStoreBytes % beatBytes == 0 && ethStoreBytes >= 2 * ethMaxFrameBytes, "ethStoreBytes",
@@ -94,6 +97,8 @@ case class DirectorParams(
   def ethPorts: Seq[Int] = (0 until ports).filter(kind(_) == PortKind.Eth)
   def hasGateway: Boolean = kinds.nonEmpty
   def vnicBits: Int = log2Ceil(vnics).max(1)
+  def vhbaBits: Int = log2Ceil(vhbas).max(1)
+  def fcPorts: Seq[Int] = (0 until ports).filter(kind(_) == PortKind.Fc)
   def ethStoreBeats: Int = ethStoreBytes / beatBytes
 
   // Derived sizes: one place, used by the RTL and (through the Java bridge) by the golden model.
@@ -118,7 +123,7 @@ case class DirectorParams(
       s"ingressBufferBytes=$ingressBufferBytes blockBytes=$blockBytes egressVlBytes=$egressVlBytes " +
       s"maxPacketBytes=$maxPacketBytes mtuBytes=$mtuBytes islipIterations=$islipIterations lidTableSize=$lidTableSize " +
       s"dataVls=$dataVls vlArbEntries=$vlArbEntries" +
-      (if (hasGateway) s" modules=$modules vnics=$vnics ethMaxFrameBytes=$ethMaxFrameBytes ethStoreBytes=$ethStoreBytes" else "")
+      (if (hasGateway) s" modules=$modules vnics=$vnics vhbas=$vhbas ethMaxFrameBytes=$ethMaxFrameBytes ethStoreBytes=$ethStoreBytes" else "")
 }
 
 object DirectorParams {
@@ -130,8 +135,9 @@ object DirectorParams {
   /** The VP780: 24 InfiniBand host ports + 15 module ports, 10 Gb/s each (780 Gb/s both directions). */
   val vp780: DirectorParams = DirectorParams(name = "vp780", ports = 39, islipIterations = 4)
 
-  /** Fast gateway tests: the small profile with its last three ports 10GbE module ports (docs/gateway.md). */
-  val gateway: DirectorParams = small.copy(name = "gateway", modules = "eth:3")
+  /** Fast gateway tests: the small profile with its last three ports module ports, two 10GbE and one FC
+    * (docs/gateway.md). */
+  val gateway: DirectorParams = small.copy(name = "gateway", modules = "eth:2,fc:1")
 
   val profiles: Map[String, DirectorParams] = Map("small" -> small, "vp780" -> vp780, "gateway" -> gateway)
 
@@ -177,12 +183,13 @@ object DirectorParams {
         case "lidTableSize"       => p.copy(lidTableSize = int)
         case "modules"            => p.copy(modules = v.trim)
         case "vnics"              => p.copy(vnics = int)
+        case "vhbas"              => p.copy(vhbas = int)
         case "ethMaxFrameBytes"   => p.copy(ethMaxFrameBytes = int)
         case "ethStoreBytes"      => p.copy(ethStoreBytes = int)
         case other => throw new IllegalArgumentException(
           s"unknown parameter '$other' (known: ports, beatBytes, coreMHz, lineGbps, ingressBufferBytes, blockBytes, " +
             "egressVlBytes, maxPacketBytes, mtuBytes, islipIterations, lidTableSize, dataVls, vlArbEntries, modules, vnics, " +
-            "ethMaxFrameBytes, ethStoreBytes)")
+            "ethMaxFrameBytes, ethStoreBytes, vhbas)")
       }
     }
 }

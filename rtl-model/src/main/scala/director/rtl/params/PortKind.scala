@@ -24,7 +24,6 @@ object PortKind {
           val kind = moduleKinds.find(_.key == k.trim).getOrElse(bad(s"has unknown kind '${k.trim}' (known: eth, fc)"))
           val count = try n.trim.toInt catch { case _: NumberFormatException => bad(s"has count '${n.trim}', not an integer") }
           if (count < 0) bad("has a negative count")
-          if (kind == Fc) bad("asks for FC ports, which this model does not build yet (docs/gateway.md, stage 2)")
           Seq.fill(count)(kind)
         case _ => bad("is not kind:count")
       }

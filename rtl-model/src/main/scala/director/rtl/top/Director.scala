@@ -4,7 +4,7 @@ import chisel3._
 import chisel3.util._
 import director.rtl.csr.{CsrBlock, CsrMap, CsrPort}
 import director.rtl.egress.EgressPort
-import director.rtl.gateway.{EoibAdmit, EoibDecap, EthIngress, HeaderPeek, VnicTable}
+import director.rtl.gateway.{EoibDecap, FcoibDecap, GatewayAdmit, HeaderPeek, ModuleIngress, VhbaTable, VnicTable}
 import director.rtl.params.PortKind
 import director.rtl.link.{DropReason, Sl2VlTable}
 import director.rtl.naming.{NamedBundle, NamedModule}
@@ -55,9 +55,12 @@ class Director(val p: DirectorParams) extends Module with NamedModule {
   /** Cycles since reset: the policers' clock. */
   val now = RegInit(0.U(64.W))
   now := now + 1.U
-  val ethIn = (0 until p.ports).map(i => Option.when(p.kind(i) == PortKind.Eth)(Module(new EthIngress(p, i))))
+  val vhbaTable = Option.when(p.hasGateway)(Module(new VhbaTable(p)))
+  val vhbas = vhbaTable.map(_.io.entries)
+  val modIn = (0 until p.ports).map(i => Option.when(p.kind(i) != PortKind.Ib)(Module(new ModuleIngress(p, i))))
   val ethOut = (0 until p.ports).map(i => Option.when(p.kind(i) == PortKind.Eth)(Module(new EoibDecap(p))))
-  val admit = (0 until p.ports).map(i => Option.when(p.hasGateway && p.kind(i) == PortKind.Ib)(Module(new EoibAdmit(p))))
+  val fcOut = (0 until p.ports).map(i => Option.when(p.kind(i) == PortKind.Fc)(Module(new FcoibDecap(p))))
+  val admit = (0 until p.ports).map(i => Option.when(p.hasGateway && p.kind(i) == PortKind.Ib)(Module(new GatewayAdmit(p))))
 
   /** Bit lane*ports + j: output j's queue of that lane has room for a packet. */
   val room = VecInit(for (v <- 0 until p.lanes; j <- 0 until p.ports) yield outputs(j).io.room(v)).asUInt
@@ -73,15 +76,16 @@ class Director(val p: DirectorParams) extends Module with NamedModule {
     in.io.lookupPort := lft.io.lookup(i).port
     in.io.lateReason := DropReason.None.U
     io.fcclOut(i) := in.io.fccl.asUInt
-    (ethIn(i), admit(i)) match {
-      case (Some(eth), _) =>
-        eth.io.in <> io.ingress(i)
-        in.io.in <> eth.io.out
-        eth.io.fccl := in.io.fccl
-        eth.io.gwLid := csr.io.gwLid
-        eth.io.vnics := vnics.get
+    (modIn(i), admit(i)) match {
+      case (Some(mod), _) =>
+        mod.io.in <> io.ingress(i)
+        in.io.in <> mod.io.out
+        mod.io.fccl := in.io.fccl
+        mod.io.gwLid := csr.io.gwLid
+        mod.io.vnics := vnics.get
+        mod.io.vhbas := vhbas.get
         in.io.lookupHit := true.B
-        in.io.lookupPort := eth.io.route
+        in.io.lookupPort := mod.io.route
         io.fcclOut(i) := 0.U
       case (None, Some(adm)) =>
         val peek = Module(new HeaderPeek(p.beatBytes))
@@ -92,6 +96,7 @@ class Director(val p: DirectorParams) extends Module with NamedModule {
         adm.io.taken := peek.io.out.fire
         adm.io.gwLid := csr.io.gwLid
         adm.io.vnics := vnics.get
+        adm.io.vhbas := vhbas.get
         adm.io.policers := vnicTable.get.io.policers
         adm.io.now := now
         in.io.lookupHit := Mux(adm.io.isGw, adm.io.routeOk, lftHit)
@@ -114,11 +119,14 @@ class Director(val p: DirectorParams) extends Module with NamedModule {
     crossbar.io.connect(j) := scheduler.io.outMatch(j)
     outputs(j).io.fromXbar <> crossbar.io.out(j)
     outputs(j).io.fccl := io.fcclIn(j).asTypeOf(Vec(p.dataVls, UInt(12.W)))
-    ethOut(j) match {
-      case Some(decap) =>
+    (ethOut(j), fcOut(j)) match {
+      case (Some(decap), _) =>
         decap.io.in <> outputs(j).io.out
         io.egress(j) <> decap.io.out
-      case None => io.egress(j) <> outputs(j).io.out
+      case (_, Some(decap)) =>
+        decap.io.in <> outputs(j).io.out
+        io.egress(j) <> decap.io.out
+      case _ => io.egress(j) <> outputs(j).io.out
     }
   }
 
@@ -187,6 +195,14 @@ class Director(val p: DirectorParams) extends Module with NamedModule {
       csr.io.vnicReadData := 0.U
       csr.io.policerReadData := 0.U
   }
+  vhbaTable match {
+    case Some(t) =>
+      t.io.write := csr.io.vhbaWrite
+      t.io.readIndex := csr.io.vhbaReadIndex
+      t.io.readWord := csr.io.vnicReadWord
+      csr.io.vhbaReadData := t.io.readData
+    case None => csr.io.vhbaReadData := 0.U
+  }
   import CsrMap.GwCounter
   val gwCounters = Seq.tabulate(p.ports) { i =>
     if (!p.hasGateway) VecInit(Seq.fill(CsrMap.GwCounterStride)(0.U(64.W)))
@@ -195,15 +211,15 @@ class Director(val p: DirectorParams) extends Module with NamedModule {
       def bump(n: Int, by: UInt, cond: Bool): Unit = when(cond) { regs(n).get := regs(n).get + by }
       val drop = inputs(i).io.drop
       for (r <- DropReason.firstGateway until CsrMap.GwCounterStride) {
-        val viaEth = ethIn(i).map(e => e.io.drop.valid && e.io.drop.bits === r.U).getOrElse(false.B)
+        val viaEth = modIn(i).map(e => e.io.drop.valid && e.io.drop.bits === r.U).getOrElse(false.B)
         bump(r, 1.U, (drop.valid && drop.bits.reason === r.U) || viaEth)
       }
-      for (e <- ethIn(i)) {
+      for (e <- modIn(i)) {
         bump(GwCounter.WireFramesIn, 1.U, e.io.frame.valid)
         bump(GwCounter.WireBytesIn, e.io.frame.bits, e.io.frame.valid)
         bump(GwCounter.Encapsulated, 1.U, e.io.encapsulated.valid)
       }
-      for (d <- ethOut(i)) {
+      for (d <- ethOut(i) ++ fcOut(i)) {
         val o = io.egress(i)
         val len = RegInit(0.U(16.W))
         val lenNow = len + o.bits.bytes
@@ -218,5 +234,5 @@ class Director(val p: DirectorParams) extends Module with NamedModule {
   csr.io.vlArbLimit := VecInit(outputs.map(_.io.arbLimit))
 
   io.idle := inputs.map(_.io.empty).reduce(_ && _) && crossbar.io.outFree.reduce(_ && _) &&
-    outputs.map(_.io.empty).reduce(_ && _) && (ethIn.flatten.map(_.io.empty) ++ ethOut.flatten.map(_.io.empty)).foldLeft(true.B)(_ && _)
+    outputs.map(_.io.empty).reduce(_ && _) && (modIn.flatten.map(_.io.empty) ++ ethOut.flatten.map(_.io.empty) ++ fcOut.flatten.map(_.io.empty)).foldLeft(true.B)(_ && _)
 }

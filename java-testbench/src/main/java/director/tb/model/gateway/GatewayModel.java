@@ -2,6 +2,7 @@ package director.tb.model.gateway;
 
 import director.tb.frame.EthernetFrame;
 import director.tb.frame.Eoib;
+import director.tb.frame.Fcoib;
 import director.tb.frame.UdRoute;
 import director.tb.model.DropReason;
 
@@ -23,6 +24,13 @@ public final class GatewayModel {
         public boolean isDrop() { return drop != null; }
     }
 
+    /** SOF and EOF codes (encapsulation.md). */
+    static final int[] SOF_CODES = {0x28, 0x29, 0x2D, 0x2E, 0x31, 0x35, 0x36, 0x39};
+    static final int[] EOF_CODES = {0x41, 0x42, 0x44, 0x46, 0x49, 0x4E, 0x4F, 0x50};
+    static boolean oneOf(int b, int[] codes) { for (int c : codes) if (c == b) return true; return false; }
+    /** An FC frame on the port stream: SOF 1 + header 24 + payload 0..2112 + CRC 4 + EOF 1. */
+    static final int FC_MIN_PORT_BYTES = 30, FC_MAX_PORT_BYTES = 30 + 2112;
+
     private final int dataVls;
     private final int ethMaxFrameBytes;
     private final boolean[] ethPort;
@@ -31,6 +39,10 @@ public final class GatewayModel {
     private final Map<Integer, Vnic> vnics = new TreeMap<>();
     /** Per vNIC index, its entry from each commit cycle on (visible to decisions in later cycles); null = invalid. */
     private final Map<Integer, java.util.TreeMap<Long, Vnic>> history = new TreeMap<>();
+    private final boolean[] fcPort;
+    private final int vhbaCount;
+    /** Per vHBA index, its entry from each commit cycle on, as for vNICs. */
+    private final Map<Integer, java.util.TreeMap<Long, Vhba>> vhbaHistory = new TreeMap<>();
     private int gwLid = GW_LID_RESET;
     private final Map<Integer, Policer> policers = new TreeMap<>();
     private final Map<Integer, PolicerBank> banks = new TreeMap<>();
@@ -49,11 +61,24 @@ public final class GatewayModel {
     /** Frames of {@code vnic} dropped by its policer so far. */
     public long policedFrames(int vnic) { return policed.getOrDefault(vnic, 0L); }
 
+    /** Per policed vNIC: the cycles of its first and last policer decision, and the bytes its policer passed. */
+    private final Map<Integer, long[]> policerSpan = new TreeMap<>();
+
+    /** {first decision cycle, last decision cycle, bytes passed (FCS included)}, or null before any decision. */
+    public long[] policerSpan(int vnic) { return policerSpan.get(vnic); }
+
     /**
      * @param ethPorts   which ports are 10GbE module ports
      * @param hostPorts  ports 0 .. hostPorts-1 are InfiniBand host ports
      */
     public GatewayModel(int dataVls, int ethMaxFrameBytes, boolean[] ethPorts, int hostPorts, int vnicCount) {
+        this(dataVls, ethMaxFrameBytes, ethPorts, hostPorts, vnicCount, new boolean[ethPorts.length], 0);
+    }
+
+    /** With FC ports ({@code fcPorts}) and a vHBA table of {@code vhbaCount} entries. */
+    public GatewayModel(int dataVls, int ethMaxFrameBytes, boolean[] ethPorts, int hostPorts, int vnicCount, boolean[] fcPorts, int vhbaCount) {
+        this.fcPort = fcPorts.clone();
+        this.vhbaCount = vhbaCount;
         this.dataVls = dataVls;
         this.ethMaxFrameBytes = ethMaxFrameBytes;
         this.ethPort = ethPorts.clone();
@@ -75,6 +100,50 @@ public final class GatewayModel {
         if (v.index() >= vnicCount) throw new IllegalArgumentException(v + ": the table has " + vnicCount + " entries");
         vnics.put(v.index(), v);
         history.computeIfAbsent(v.index(), k -> new java.util.TreeMap<>()).put(cycle, v);
+    }
+
+    /** A vHBA entry committed in cycle {@code cycle} (Long.MIN_VALUE: from the start). */
+    public void setVhbaAt(long cycle, Vhba v) {
+        if (v.index() >= vhbaCount) throw new IllegalArgumentException("vHBA " + v.index() + ": the table has " + vhbaCount + " entries");
+        vhbaHistory.computeIfAbsent(v.index(), k -> new java.util.TreeMap<>()).put(cycle, v);
+    }
+
+    public void setVhba(Vhba v) { setVhbaAt(Long.MIN_VALUE, v); }
+
+    /** vHBA {@code index} as a decision in cycle {@code cycle} sees it (null: invalid). */
+    public Vhba vhbaAt(int index, long cycle) {
+        java.util.TreeMap<Long, Vhba> h = vhbaHistory.get(index);
+        if (h == null) return null;
+        var e = h.lowerEntry(cycle);
+        return e == null ? null : e.getValue();
+    }
+
+    /**
+     * SAN -> server, a frame on FC port {@code port} ({@code SOF | header | payload | CRC | EOF}), decided in cycle
+     * {@code cycle}: fc_runt, fc_oversize, fc_misaligned, bad_sof, bad_eof, bad_fc_crc, unknown_did in that order,
+     * else the FCoIB packet as it enters the port's input buffer, routed to the vHBA's host port.
+     */
+    public Decision fromSan(int port, byte[] f, long cycle) {
+        int len = f.length;
+        if (len < FC_MIN_PORT_BYTES) return Decision.dropped(DropReason.FC_RUNT);
+        if (len > FC_MAX_PORT_BYTES) return Decision.dropped(DropReason.FC_OVERSIZE);
+        if ((len - 6) % 4 != 0) return Decision.dropped(DropReason.FC_MISALIGNED);
+        if (!oneOf(f[0] & 0xff, SOF_CODES)) return Decision.dropped(DropReason.BAD_SOF);
+        if (!oneOf(f[len - 1] & 0xff, EOF_CODES)) return Decision.dropped(DropReason.BAD_EOF);
+        if (!EthernetFrame.fcsOk(Arrays.copyOfRange(f, 1, len - 1))) return Decision.dropped(DropReason.BAD_FC_CRC);
+        int dId = (f[2] & 0xff) << 16 | (f[3] & 0xff) << 8 | (f[4] & 0xff);
+        Vhba v = null;
+        for (int index : vhbaHistory.keySet()) {
+            Vhba h = vhbaAt(index, cycle);
+            if (h != null && h.fcId() == dId && h.fcPort() == port && h.hostPort() < hostPorts) { v = h; break; }
+        }
+        if (v == null) return Decision.dropped(DropReason.UNKNOWN_DID);
+        UdRoute r = new UdRoute(v.sl() % dataVls, v.sl(), v.dlid(), gwLid, v.qp(), v.directorQp());
+        // FCoIB: header 16 (signature 0b01 in byte 0, SOF code in byte 15), the stream after its SOF, 3 zero bytes
+        byte[] payload = new byte[Fcoib.HEADER_BYTES + len - 1 + 3];
+        payload[0] = 0x40;
+        System.arraycopy(f, 0, payload, Fcoib.HEADER_BYTES - 1, len);
+        return new Decision(null, v.hostPort(), r.packet(payload).encode(), null);
     }
 
     /** Entry {@code index} made invalid. */
@@ -141,6 +210,8 @@ public final class GatewayModel {
         if (dlid != gwLid) throw new IllegalArgumentException(String.format("fromHost: DLID 0x%04x is not GW_LID 0x%04x", dlid, gwLid));
         int bytes = ((packet[4] & 0x07) << 8 | (packet[5] & 0xff)) * 4;  // LRH.PktLen x 4: LRH .. ICRC
         int opcode = packet[8] & 0xff;
+        int destQp = (packet[13] & 0xff) << 16 | (packet[14] & 0xff) << 8 | (packet[15] & 0xff);
+        if (destQp >= Vhba.QP_BASE) return fcoibFromHost(packet, bytes, opcode, destQp, cycle);
         if (opcode != 0x64 || bytes < Eoib.ENCAP_HEADER_BYTES + 4 || !eoibHeaderOk(packet)) return Decision.dropped(DropReason.MALFORMED_EOIB);
         int qp = (packet[13] & 0xff) << 16 | (packet[14] & 0xff) << 8 | (packet[15] & 0xff);
         int idx = qp - Vnic.QP_BASE;
@@ -156,13 +227,38 @@ public final class GatewayModel {
         Policer pol = policer(idx);
         if (pol.enabled()) {
             if (cycle == Long.MAX_VALUE) throw new IllegalStateException("vNIC " + idx + " is policed: its frames need their decision cycle");
-            if (banks.computeIfAbsent(port, k -> new PolicerBank(coreMHz)).red(idx, pol, frameLen + EthernetFrame.FCS_BYTES, cycle))
-            {
+            boolean red = banks.computeIfAbsent(port, k -> new PolicerBank(coreMHz)).red(idx, pol, frameLen + EthernetFrame.FCS_BYTES, cycle);
+            long[] span = policerSpan.computeIfAbsent(idx, k -> new long[] {cycle, cycle, 0});
+            span[1] = cycle;
+            if (!red) span[2] += frameLen + EthernetFrame.FCS_BYTES;
+            if (red) {
                 policed.merge(idx, 1L, Long::sum);
                 return Decision.dropped(DropReason.POLICED);
             }
         }
         return new Decision(null, v.modulePort(), EthernetFrame.appendFcs(frame), v);
+    }
+
+    /**
+     * Server -> SAN (DestQP 0x800 and up): malformed_fcoib (not a UD SEND; under 52 bytes before the ICRC; FCoIB
+     * signature not 0b01 or version not 0; the three bytes after the EOF code not zero), unknown_qp, bad_sof,
+     * bad_eof, fc_runt, fc_oversize, bad_fc_crc in that order, else the FC port stream (IB bytes 43 .. the EOF).
+     */
+    private Decision fcoibFromHost(byte[] p, int bytes, int opcode, int qp, long cycle) {
+        int eofPos = bytes - 8;
+        if (opcode != 0x64 || bytes < 56) return Decision.dropped(DropReason.MALFORMED_FCOIB);
+        boolean zeros = p[eofPos + 1] == 0 && p[eofPos + 2] == 0 && p[eofPos + 3] == 0;
+        if (((p[28] >> 6) & 3) != 1 || ((p[30] >> 4) & 0xf) != 0 || !zeros) return Decision.dropped(DropReason.MALFORMED_FCOIB);
+        int idx = qp - Vhba.QP_BASE;
+        Vhba v = idx < vhbaCount ? vhbaAt(idx, cycle) : null;
+        if (v == null || v.fcPort() < 0 || v.fcPort() >= fcPort.length || !fcPort[v.fcPort()]) return Decision.dropped(DropReason.UNKNOWN_QP);
+        if (!oneOf(p[43] & 0xff, SOF_CODES)) return Decision.dropped(DropReason.BAD_SOF);
+        if (!oneOf(p[eofPos] & 0xff, EOF_CODES)) return Decision.dropped(DropReason.BAD_EOF);
+        int fcFrame = bytes - 56;  // header and payload
+        if (fcFrame < 24) return Decision.dropped(DropReason.FC_RUNT);
+        if (fcFrame > 24 + 2112) return Decision.dropped(DropReason.FC_OVERSIZE);
+        if (!EthernetFrame.fcsOk(Arrays.copyOfRange(p, 44, eofPos))) return Decision.dropped(DropReason.BAD_FC_CRC);
+        return new Decision(null, v.fcPort(), Arrays.copyOfRange(p, 43, eofPos + 1), null);
     }
 
     /** EoIB header at bytes 28..29: signature 0b11, version 0, FCS-present, more-segments and segment offset all 0. */

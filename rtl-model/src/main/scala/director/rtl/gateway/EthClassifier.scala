@@ -1,0 +1,43 @@
+package director.rtl.gateway
+
+import chisel3._
+import chisel3.util._
+import director.rtl.link.DropReason
+import director.rtl.naming.{NamedBundle, NamedModule}
+import director.rtl.params.{DirectorParams, PortKind}
+
+class EthClassifierIO(val p: DirectorParams) extends NamedBundle {
+  val summary = Input(new FrameSummary)
+  val vnics = Input(Vec(p.vnics, new VnicEntry))
+  val verdict = Output(new FrameVerdict(p))
+}
+
+/** A 10GbE port's decision on a stored frame (docs/gateway.md, "LAN -> server"), in this order: eth_runt,
+  * eth_oversize, bad_fcs, unknown_mac (the lowest-numbered valid vNIC with the frame's destination MAC, its VLAN
+  * allowed and this port as its module port, bound to a host port; a group destination is unknown for now).
+  */
+class EthClassifier(val p: DirectorParams, val port: Int) extends Module with NamedModule {
+  require(p.kind(port) == PortKind.Eth, s"port $port is not a 10GbE port")
+  val io = IO(new EthClassifierIO(p))
+  val s = io.summary
+  val dstMac = Cat(s.hdr.take(6))
+  val tagged = Cat(s.hdr(12), s.hdr(13)) === "h8100".U
+  val vid = Mux(tagged, Cat(s.hdr(14)(3, 0), s.hdr(15)), 0.U(12.W))
+  val group = s.hdr(0)(0)
+  val matches = VecInit(io.vnics.map(e => e.valid && e.mac === dstMac && e.allows(vid) && e.modulePort === port.U &&
+    VnicTable.isKind(p, e.hostPort, PortKind.Ib)))
+  val hit = matches.asUInt.orR && !group
+  val idx = PriorityEncoder(matches)
+  val entry = io.vnics(idx)
+  io.verdict.reason := PriorityMux(Seq(
+    (s.len < 64.U) -> DropReason.EthRunt.U(DropReason.width.W),
+    (s.len > p.ethMaxFrameBytes.U) -> DropReason.EthOversize.U,
+    !s.crcOk -> DropReason.BadFcs.U,
+    !hit -> DropReason.UnknownMac.U,
+    true.B -> DropReason.None.U))
+  io.verdict.bound.index := idx
+  io.verdict.bound.hostPort := entry.hostPort
+  io.verdict.bound.dlid := entry.dlid
+  io.verdict.bound.qp := entry.qp
+  io.verdict.bound.sl := entry.sl
+}

@@ -1,0 +1,65 @@
+package director.rtl.gateway
+
+import chisel3._
+import chisel3.util._
+import director.rtl.link.{ByteCrc, DropReason}
+import director.rtl.naming.{NamedBundle, NamedModule}
+import director.rtl.params.{DirectorParams, PortKind}
+import director.rtl.stream.PacketBeat
+
+class ModuleIngressIO(val p: DirectorParams) extends NamedBundle {
+  /** Frames from the wire: Ethernet with FCS, or FC with SOF and EOF codes. */
+  val in = Flipped(Decoupled(new PacketBeat(p.beatBytes)))
+  /** InfiniBand packets to this port's input buffer, each with its output port in `route`. */
+  val out = Decoupled(new PacketBeat(p.beatBytes))
+  val route = Output(UInt(p.portBits.W))
+  val fccl = Input(Vec(p.dataVls, UInt(12.W)))
+  val gwLid = Input(UInt(16.W))
+  val vnics = Input(Vec(p.vnics, new VnicEntry))
+  val vhbas = Input(Vec(p.vhbas, new VhbaEntry))
+  val frame = Output(Valid(UInt(16.W)))
+  val drop = Output(Valid(UInt(DropReason.width.W)))
+  val encapsulated = Output(Valid(UInt(10.W)))
+  val empty = Output(Bool())
+}
+
+/** A module port's way in (docs/gateway.md): frame store (CRC and size checks) -> the port kind's classifier
+  * (binding) -> encapsulation (EoIB or FCoIB) -> ICRC -> VCRC -> the port's input buffer.
+  */
+class ModuleIngress(val p: DirectorParams, val port: Int) extends Module with NamedModule {
+  val io = IO(new ModuleIngressIO(p))
+  private val kind = p.kind(port)
+  private val maxBytes = if (kind == PortKind.Eth) p.ethMaxFrameBytes else FcClassifier.maxPortBytes
+  val store = Module(new FrameStore(p, maxBytes, crcSkipEnds = kind == PortKind.Fc))
+  val encap = Module(new IbEncap(p, kind))
+  val icrc = Module(new CrcAppend(p.beatBytes, ByteCrc.icrc, maskIcrc = true))
+  val vcrc = Module(new CrcAppend(p.beatBytes, ByteCrc.vcrc, maskIcrc = false))
+
+  kind match {
+    case PortKind.Eth =>
+      val c = Module(new EthClassifier(p, port))
+      c.io.summary := store.io.summary.bits
+      c.io.vnics := io.vnics
+      store.io.verdict := c.io.verdict
+    case _ =>
+      val c = Module(new FcClassifier(p, port))
+      c.io.summary := store.io.summary.bits
+      c.io.vhbas := io.vhbas
+      store.io.verdict := c.io.verdict
+  }
+  store.io.in <> io.in
+  encap.io.desc <> store.io.desc
+  store.io.readAddr := encap.io.readAddr
+  encap.io.readData := store.io.readData
+  store.io.release := encap.io.release
+  encap.io.fccl := io.fccl
+  encap.io.gwLid := io.gwLid
+  icrc.io.in <> encap.io.out
+  vcrc.io.in <> icrc.io.out
+  io.out <> vcrc.io.out
+  io.route := encap.io.route
+  io.frame := store.io.frame
+  io.drop := store.io.drop
+  io.encapsulated := encap.io.sent
+  io.empty := store.io.empty && !encap.io.out.valid && !icrc.io.out.valid && !vcrc.io.out.valid
+}

@@ -1,0 +1,47 @@
+package director.rtl.gateway
+
+import chisel3._
+import chisel3.util._
+import director.rtl.naming.{NamedBundle, NamedModule}
+import director.rtl.params.DirectorParams
+
+/** One vHBA (docs/gateway.md, "vHBA table"). */
+class VhbaEntry extends NamedBundle {
+  val valid = Bool()
+  /** Its FC address (FC_ID): frames from the SAN with this D_ID are for it. */
+  val fcId = UInt(24.W)
+  val hostPort = UInt(8.W)
+  val fcPort = UInt(8.W)
+  val sl = UInt(4.W)
+  val dlid = UInt(16.W)
+  /** The host's QP, destination of SAN -> server packets. */
+  val qp = UInt(24.W)
+}
+
+class VhbaTableIO(val p: DirectorParams) extends NamedBundle {
+  val write = Input(Valid(new TableWordWrite(p.vhbaBits)))
+  val readIndex = Input(UInt(p.vhbaBits.W))
+  val readWord = Input(UInt(2.W))
+  val readData = Output(UInt(64.W))
+  val entries = Output(Vec(p.vhbas, new VhbaEntry))
+}
+
+/** The vHBA table (CsrMap.vhbaAddr; vHBA m is the director's QP 0x800 + m): word 0 FC_ID 23:0 and valid 63, word 1
+  * reserved (reads 0), word 2 host port 7:0, FC port 15:8, SL 19:16, DLID 47:32, word 3 host QP 23:0; an entry
+  * changes in one cycle ([[StagedTable]]: words 0..2 staged, word 3 commits).
+  */
+class VhbaTable(val p: DirectorParams) extends Module with NamedModule {
+  val io = IO(new VhbaTableIO(p))
+  val staged = Module(new StagedTable(new VhbaEntry, p.vhbas, (e: VhbaEntry, word: UInt, d: UInt) => {
+    switch(word) {
+      is(0.U) { e.fcId := d(23, 0); e.valid := d(63) }
+      is(2.U) { e.hostPort := d(7, 0); e.fcPort := d(15, 8); e.sl := d(19, 16); e.dlid := d(47, 32) }
+      is(3.U) { e.qp := d(23, 0) }
+    }
+  }))
+  staged.io.write := io.write
+  io.entries := staged.io.entries
+  val r = staged.io.entries(io.readIndex)
+  io.readData := VecInit(Seq(Cat(r.valid, 0.U(39.W), r.fcId), 0.U(64.W),
+    Cat(0.U(16.W), r.dlid, 0.U(12.W), r.sl, r.fcPort, r.hostPort), Cat(0.U(40.W), r.qp)))(io.readWord)
+}
