@@ -139,7 +139,8 @@ class GatewayModelTest {
         UdRoute toVnic4 = new UdRoute(0, 0, 0xBFFF, 5, 0x104, 0x123);
         assertEquals(DropReason.UNKNOWN_QP, g.fromHost(eoib(plain, frame, toVnic4)).drop(), "beyond the table");
         UdRoute toVhba = new UdRoute(0, 0, 0xBFFF, 5, 0x800, 0x123);
-        assertEquals(DropReason.UNKNOWN_QP, g.fromHost(eoib(plain, frame, toVhba)).drop(), "no valid vHBA");
+        assertEquals(DropReason.MALFORMED_FCOIB, g.fromHost(eoib(plain, frame, toVhba)).drop(),
+                "DestQP 0x800 and up is judged by the FCoIB rules: an EoIB header is not an FCoIB header");
         byte[] bad = eoib(hex("C0400000"), Arrays.copyOf(frame, 10), toVnic1);
         assertEquals(DropReason.MALFORMED_EOIB, g.fromHost(bad).drop(), "malformed before unknown_qp");
         assertEquals(DropReason.ETH_RUNT, g.fromHost(eoib(plain, Arrays.copyOf(frame, 59), TO_VNIC0)).drop());
