@@ -13,6 +13,9 @@ class ParamsTest {
   @Test def vp780IsTheDatasheetBox(): Unit = {
     val p = DirectorParams.vp780
     assertEquals(39, p.ports, "24 host ports + 15 module slots")
+    assertEquals(24, p.hostPorts)
+    assertEquals(10, p.ethPorts.size, "the datasheet's mix: 10GbE modules ...")
+    assertEquals(5, p.fcPorts.size, "... and FC modules (2 x 4Gb behind one 10 Gb/s slot)")
     assertEquals(780.0, p.ports * p.lineGbps * 2, 1e-9, "780 Gb/s = 39 ports x 10 Gb/s x 2 directions")
     assertEquals(16.0, p.crossbarGbps, 1e-9, "64 bits at 250 MHz")
     assertEquals(1.6, p.speedup, 1e-9)
@@ -28,8 +31,11 @@ class ParamsTest {
   }
 
   @Test def overridesParseAndRejectNonsense(): Unit = {
-    val p = DirectorParams.fromSpec("vp780", Map("ports" -> "12", "islipIterations" -> "1").asJava)
-    assertEquals(12, p.ports)
+    val p = DirectorParams.fromSpec("vp780", Map("ports" -> "30", "islipIterations" -> "1").asJava)
+    assertEquals(30, p.ports)
+    assertEquals(15, p.hostPorts, "the 15 module ports stay the last ports")
+    assertTrue(error(DirectorParams.fromSpec("vp780", Map("ports" -> "12").asJava)).contains("modules: leaves no host port"))
+    assertEquals(12, DirectorParams.fromSpec("vp780", Map("ports" -> "12", "modules" -> "").asJava).hostPorts)
     assertEquals(1, p.islipIterations)
     assertTrue(error(DirectorParams.fromSpec("small", Map("ports" -> "many").asJava)).contains("parameter 'ports': 'many' is not an integer"))
     assertTrue(error(DirectorParams.fromSpec("small", Map("colour" -> "red").asJava)).contains("unknown parameter 'colour'"))

@@ -132,8 +132,10 @@ object DirectorParams {
     * delivered 95-97% of an ideal output-queued switch at 100% uniform load; with these, 99.9%.) */
   val small: DirectorParams = DirectorParams(name = "small", ports = 8, lidTableSize = 256)
 
-  /** The VP780: 24 InfiniBand host ports + 15 module ports, 10 Gb/s each (780 Gb/s both directions). */
-  val vp780: DirectorParams = DirectorParams(name = "vp780", ports = 39, islipIterations = 4)
+  /** The VP780: 24 InfiniBand host ports + 15 module ports (10 x 10GbE, 5 x FC), 10 Gb/s each (780 Gb/s both
+    * directions); 64 vNICs and 32 vHBAs (about 3 and 1 per server). */
+  val vp780: DirectorParams = DirectorParams(name = "vp780", ports = 39, islipIterations = 4, modules = "eth:10,fc:5",
+    vnics = 64, vhbas = 32)
 
   /** Fast gateway tests: the small profile with its last three ports module ports, two 10GbE and one FC
     * (docs/gateway.md). */
