@@ -113,21 +113,32 @@ public final class GoldenModel {
      * {@link #ingress(int, byte[])} for a packet whose last beat went in at model cycle {@code lastBeatCycle}: a
      * 10GbE port decides in the next cycle, with the vNIC table as it was then (docs/gateway.md, "Migration").
      */
-    public Prediction ingress(int inPort, byte[] packet, long lastBeatCycle) {
-        if (!cfg.isModule(inPort)) return core(inPort, packet, -1, lastBeatCycle);
+    public Prediction ingress(int inPort, byte[] packet, long lastBeatCycle) { return ingressAll(inPort, packet, lastBeatCycle).get(0); }
+
+    /**
+     * Every packet an injected frame becomes: one (or its drop), except a group Ethernet frame on a 10GbE port,
+     * which becomes one copy per member vNIC (docs/gateway.md, "LAN -> server").
+     */
+    public java.util.List<Prediction> ingressAll(int inPort, byte[] packet, long lastBeatCycle) {
+        if (!cfg.isModule(inPort)) return java.util.List.of(core(inPort, packet, -1, lastBeatCycle));
         // a module port: the gateway decides on the frame; what it encapsulates enters the port's input buffer
         long[] gw = gwCounters[inPort];
         gw[GWC.WireFramesIn()]++;
         gw[GWC.WireBytesIn()] += packet.length;
         long decided = lastBeatCycle == Long.MAX_VALUE ? Long.MAX_VALUE : lastBeatCycle + 1;
-        director.tb.model.gateway.GatewayModel.Decision d = cfg.isFc(inPort)
-                ? gateway.fromSan(inPort, packet, decided) : gateway.fromLan(inPort, packet, decided);
-        if (d.isDrop()) {
-            gw[d.drop().rtlCode]++;
-            return Prediction.dropped(d.drop());
+        java.util.List<director.tb.model.gateway.GatewayModel.Decision> ds = cfg.isFc(inPort)
+                ? java.util.List.of(gateway.fromSan(inPort, packet, decided)) : gateway.fromLanAll(inPort, packet, decided);
+        java.util.List<Prediction> out = new java.util.ArrayList<>();
+        for (director.tb.model.gateway.GatewayModel.Decision d : ds) {
+            if (d.isDrop()) {
+                gw[d.drop().rtlCode]++;
+                out.add(Prediction.dropped(d.drop()));
+                continue;
+            }
+            gw[GWC.Encapsulated()]++;
+            out.add(core(inPort, d.bytes(), d.port(), Long.MAX_VALUE));
         }
-        gw[GWC.Encapsulated()]++;
-        return core(inPort, d.bytes(), d.port(), Long.MAX_VALUE);
+        return out;
     }
 
     /** An IB packet entering input {@code inPort}'s buffer; {@code forcedOut} >= 0: its route (the gateway's). */

@@ -86,6 +86,7 @@ public final class Testbench {
     public static RunResult run(RunConfig rc) {
         SwitchConfig cfg = SwitchConfig.of(rc.params());
         TrafficGenerator gen = new TrafficGenerator(cfg, rc.traffic(), rc.seed());
+        if (!rc.scenario().migrations().isEmpty()) gen.withoutGroupFrames();
         return run(rc, gen::until);
     }
 
@@ -393,7 +394,7 @@ public final class Testbench {
         final Map<Long, Long> ingressFirst = new HashMap<>();
         final GatewayStats gateway;
         /** Per expected frame id (gateway profiles only): its protocol and vNIC, for the gateway figures. */
-        private final Map<Long, int[]> gwTag = new HashMap<>();
+        private final Map<Long, ArrayDeque<int[]>> gwTag = new HashMap<>();
         final ExecutorService exec = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "checker");
             t.setDaemon(true);
@@ -425,6 +426,16 @@ public final class Testbench {
             return new int[] {GatewayStats.Proto.IB.ordinal(), -1};
         }
 
+        /** The tag of the copy whose SrcQP (the director's QP of its vNIC) the delivered packet carries. */
+        private static int[] matchTag(ArrayDeque<int[]> tags, byte[] delivered) {
+            int vnic = qp(delivered, 25) - director.tb.model.gateway.Vnic.QP_BASE;
+            for (java.util.Iterator<int[]> it = tags.iterator(); it.hasNext(); ) {
+                int[] t = it.next();
+                if (t[1] == vnic) { it.remove(); return t; }
+            }
+            return tags.poll();
+        }
+
         private static int qp(byte[] b, int off) { return (b[off] & 0xff) << 16 | (b[off + 1] & 0xff) << 8 | (b[off + 2] & 0xff); }
 
         /** Inline (same thread) unless -Ddirector.checker=thread: see the bench figures in the README. */
@@ -447,15 +458,16 @@ public final class Testbench {
 
         /** The golden model's fate of one injected frame, its last beat in at {@code lastBeatCycle}; expectations. */
         private void predict(DirectorSim.Injection f, long lastBeatCycle) {
-                    Prediction p = golden.ingress(f.port(), f.bytes(), lastBeatCycle);
+                for (Prediction p : golden.ingressAll(f.port(), f.bytes(), lastBeatCycle)) {
                     if (!p.isDrop()) {
                         board.expect(new Scoreboard.Expected(f.id(), f.port(), p.outPort(), p.bytes(), p.flowSl()));
-                        if (gateway != null) gwTag.put(f.id(), tag(f.port(), p.outPort(), f.bytes(), p.bytes()));
+                        if (gateway != null) gwTag.computeIfAbsent(f.id(), k -> new ArrayDeque<>()).add(tag(f.port(), p.outPort(), f.bytes(), p.bytes()));
                         expectedBytes[p.outPort()] += p.bytes().length;
                         SwitchConfig c = golden.config();
                         ideal.add(p.outPort(), f.earliestCycle(), f.bytes().length + c.wireOverhead(f.port()),
                                 p.bytes().length, c.wireOverhead(p.outPort()));
                     }
+                }
         }
 
         /** A vNIC entry committed in model cycle {@code cycle} (timed runs). */
@@ -482,8 +494,13 @@ public final class Testbench {
                 for (EgressFrame f : frames) {
                     Scoreboard.Expected e = board.observe(f);
                     if (e == null) continue;
-                    int[] t = gateway != null ? gwTag.remove(e.id()) : null;
-                    if (t != null) gateway.add(GatewayStats.Proto.values()[t[0]], t[1], f.bytes().length);
+                    ArrayDeque<int[]> tags = gateway != null ? gwTag.get(e.id()) : null;
+                    if (tags != null) {
+                        // a group frame's copies share its id: they differ in their vNIC (the DestQP they carry)
+                        int[] t = tags.size() == 1 ? tags.poll() : matchTag(tags, f.bytes());
+                        if (tags.isEmpty()) gwTag.remove(e.id());
+                        if (t != null) gateway.add(GatewayStats.Proto.values()[t[0]], t[1], f.bytes().length);
+                    }
                     Long first = ingressFirst.remove(e.id());
                     if (first != null) latency.add(f.lastCycle() - first);
                     else egressAwaitingIngress.put(e.id(), f.lastCycle());

@@ -13,8 +13,10 @@ class EthClassifierIO(val p: DirectorParams) extends NamedBundle {
 }
 
 /** A 10GbE port's decision on a stored frame (docs/gateway.md, "LAN -> server"), in this order: eth_runt,
-  * eth_oversize, bad_fcs, unknown_mac (the lowest-numbered valid vNIC with the frame's destination MAC, its VLAN
-  * allowed and this port as its module port, bound to a host port; a group destination is unknown for now).
+  * eth_oversize, bad_fcs, unknown_mac: a unicast frame goes to the lowest-numbered valid vNIC with its
+  * destination MAC, its VLAN allowed and this port as its module port, bound to a host port; a group frame
+  * (broadcast or multicast, destination bit 0 set) to every valid vNIC with its VLAN allowed and this port as its
+  * module port, bound to a host port (unknown when there is none).
   */
 class EthClassifier(val p: DirectorParams, val port: Int) extends Module with NamedModule {
   require(p.kind(port) == PortKind.Eth, s"port $port is not a 10GbE port")
@@ -24,9 +26,11 @@ class EthClassifier(val p: DirectorParams, val port: Int) extends Module with Na
   val tagged = Cat(s.hdr(12), s.hdr(13)) === "h8100".U
   val vid = Mux(tagged, Cat(s.hdr(14)(3, 0), s.hdr(15)), 0.U(12.W))
   val group = s.hdr(0)(0)
-  val matches = VecInit(io.vnics.map(e => e.valid && e.mac === dstMac && e.allows(vid) && e.modulePort === port.U &&
+  val onVlan = VecInit(io.vnics.map(e => e.valid && e.allows(vid) && e.modulePort === port.U &&
     VnicTable.isKind(p, e.hostPort, PortKind.Ib)))
-  val hit = matches.asUInt.orR && !group
+  val matches = VecInit(io.vnics.zip(onVlan).map { case (e, ok) => ok && e.mac === dstMac })
+  val members = Mux(group, onVlan.asUInt, 0.U)
+  val hit = Mux(group, members.orR, matches.asUInt.orR)
   val idx = PriorityEncoder(matches)
   val entry = io.vnics(idx)
   io.verdict.reason := PriorityMux(Seq(
@@ -40,4 +44,5 @@ class EthClassifier(val p: DirectorParams, val port: Int) extends Module with Na
   io.verdict.bound.dlid := entry.dlid
   io.verdict.bound.qp := entry.qp
   io.verdict.bound.sl := entry.sl
+  io.verdict.members := members
 }

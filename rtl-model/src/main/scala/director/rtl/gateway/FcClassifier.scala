@@ -53,4 +53,5 @@ class FcClassifier(val p: DirectorParams, val port: Int) extends Module with Nam
   io.verdict.bound.dlid := entry.dlid
   io.verdict.bound.qp := entry.qp
   io.verdict.bound.sl := entry.sl
+  io.verdict.members := 0.U
 }

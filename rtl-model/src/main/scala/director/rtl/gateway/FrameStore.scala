@@ -22,6 +22,8 @@ class FrameDesc(val p: DirectorParams) extends NamedBundle {
   /** Bytes as received on the port stream (FCS, or SOF and EOF codes, included). */
   val len = UInt(14.W)
   val bound = new FrameBinding(p)
+  /** A group (broadcast or multicast) Ethernet frame: bit n = vNIC n gets a copy (0 for a unicast frame). */
+  val members = UInt(p.vnics.W)
 }
 
 /** A received frame as its classifier sees it, in the cycle after its last beat. */
@@ -38,6 +40,8 @@ class FrameSummary extends NamedBundle {
 class FrameVerdict(val p: DirectorParams) extends NamedBundle {
   val reason = UInt(DropReason.width.W)
   val bound = new FrameBinding(p)
+  /** For a group frame: the vNICs that get a copy (0 for a unicast frame). */
+  val members = UInt(p.vnics.W)
 }
 
 class FrameStoreIO(val p: DirectorParams) extends NamedBundle {
@@ -131,6 +135,7 @@ class FrameStore(val p: DirectorParams, val maxBytes: Int, val crcSkipEnds: Bool
   descQ.io.enq.bits.start := frameStart(aBits - 1, 0)
   descQ.io.enq.bits.len := io.summary.bits.len
   descQ.io.enq.bits.bound := io.verdict.bound
+  descQ.io.enq.bits.members := io.verdict.members
   assert(!(good && !descQ.io.enq.ready), "module port ingress: descriptor queue full")
   when(pendValid && !good) { wr := frameStart }
   io.drop.valid := pendValid && !good

@@ -15,6 +15,8 @@ class IbEncapIO(val p: DirectorParams) extends NamedBundle {
   /** The credits this port's input buffer advertises, per data VL (the encapsulator is its link partner). */
   val fccl = Input(Vec(p.dataVls, UInt(12.W)))
   val gwLid = Input(UInt(16.W))
+  /** The vNIC table: a group frame's copies take their members' bindings from it as each copy starts. */
+  val vnics = Input(Vec(p.vnics, new VnicEntry))
   /** The packet up to its ICRC (CrcAppend stages add ICRC and VCRC). */
   val out = Decoupled(new PacketBeat(p.beatBytes))
   /** The packet's output port (its binding's host port), stable from before its first beat until its last. */
@@ -31,6 +33,10 @@ class IbEncapIO(val p: DirectorParams) extends NamedBundle {
   * The stream's bytes are placed at IB byte `dataStart` + s, read from the frame store two beats at a time when
   * that is not beat-aligned. A packet starts only when the input buffer has credits for all of it on its VL
   * (VL = SL mod dataVls), FCTBS kept here as on any link.
+  *
+  * A group Ethernet frame (its descriptor names member vNICs) is sent once per member, lowest-numbered first, each
+  * copy with that member's binding as it is when the copy starts; the frame stays at the head of the store until
+  * its last copy is out.
   */
 class IbEncap(val p: DirectorParams, val kind: PortKind) extends Module with NamedModule {
   require(p.beatBytes == 8, s"the gateway is built for 8-byte beats, got ${p.beatBytes}")
@@ -43,7 +49,23 @@ class IbEncap(val p: DirectorParams, val kind: PortKind) extends Module with Nam
   private val shift = dataStart % 8
   private val qpBase = if (eth) 0x100 else 0x800
 
-  val d = io.desc.bits
+  // ---- which copy of the head frame is next ----
+  val descStarted = RegInit(false.B)         // a copy of the head frame has started
+  val membersLeft = RegInit(0.U(p.vnics.W))  // its members still to be sent
+  val head = io.desc.bits
+  val group = head.members =/= 0.U
+  val mask = Mux(descStarted, membersLeft, head.members)
+  val pick = PriorityEncoder(mask)
+  val member = io.vnics(pick)
+  val d = Wire(new FrameDesc(p))
+  d := head
+  when(group) {
+    d.bound.index := pick
+    d.bound.hostPort := member.hostPort
+    d.bound.dlid := member.dlid
+    d.bound.qp := member.qp
+    d.bound.sl := member.sl
+  }
   /** Stream bytes carried (10GbE: not the FCS) and zero bytes after them (10GbE: the pad; FC: three). */
   private def carried(len: UInt): UInt = if (eth) len - 4.U else len
   private def zeros(len: UInt): UInt = if (eth) (0.U(2.W) - carried(len)(1, 0))(1, 0) else 3.U(2.W)
@@ -60,13 +82,18 @@ class IbEncap(val p: DirectorParams, val kind: PortKind) extends Module with Nam
   val curWords = Reg(UInt(11.W))
   val curVl = Reg(UInt(4.W))
   val curEnd = Reg(UInt(14.W))                   // IB bytes before the ICRC
+  val curLastCopy = Reg(Bool())                  // this packet is the head frame's last copy
   val k = RegInit(0.U(12.W))                     // beat of the packet
   val route = RegInit(0.U(p.portBits.W))
   io.route := route
 
-  io.desc.ready := !busy && fits
-  when(io.desc.fire) {
+  val canStart = !busy && io.desc.valid && (!descStarted || (group && membersLeft =/= 0.U)) && fits
+  val remaining = mask & ~UIntToOH(pick, p.vnics)
+  when(canStart) {
     busy := true.B
+    descStarted := true.B
+    membersLeft := remaining
+    curLastCopy := !group || remaining === 0.U
     cur := d
     curWords := pktLenWords
     curVl := vl
@@ -75,7 +102,7 @@ class IbEncap(val p: DirectorParams, val kind: PortKind) extends Module with Nam
     route := d.bound.hostPort
     fctbs(vl) := fctbs(vl) + blocks
   }
-  io.sent.valid := io.desc.fire
+  io.sent.valid := canStart
   io.sent.bits := d.bound.index
 
   // ---- header beats ----
@@ -110,7 +137,10 @@ class IbEncap(val p: DirectorParams, val kind: PortKind) extends Module with Nam
   when(io.out.fire) {
     k := k + 1.U
     when(isLast) { busy := false.B }
+    when(isLast && curLastCopy) { descStarted := false.B }
   }
-  io.release.valid := io.out.fire && isLast
+  // the head frame leaves the store with its last copy
+  io.desc.ready := io.out.fire && isLast && curLastCopy
+  io.release.valid := io.desc.ready
   io.release.bits := (cur.len + 7.U) >> 3
 }

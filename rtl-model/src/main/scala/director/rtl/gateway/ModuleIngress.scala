@@ -54,6 +54,7 @@ class ModuleIngress(val p: DirectorParams, val port: Int) extends Module with Na
   store.io.release := encap.io.release
   encap.io.fccl := io.fccl
   encap.io.gwLid := io.gwLid
+  encap.io.vnics := io.vnics
   icrc.io.in <> encap.io.out
   vcrc.io.in <> icrc.io.out
   io.out <> vcrc.io.out

@@ -171,27 +171,43 @@ public final class GatewayModel {
     public Decision fromLan(int port, byte[] frame) { return fromLan(port, frame, Long.MAX_VALUE); }
 
     /** {@link #fromLan(int, byte[])} decided in cycle {@code cycle}, with the vNIC table as it was then. */
-    public Decision fromLan(int port, byte[] frame, long cycle) {
-        if (frame.length < EthernetFrame.MIN_BYTES_WITH_FCS) return Decision.dropped(DropReason.ETH_RUNT);
-        if (frame.length > ethMaxFrameBytes) return Decision.dropped(DropReason.ETH_OVERSIZE);
-        if (!EthernetFrame.fcsOk(frame)) return Decision.dropped(DropReason.BAD_FCS);
+    public Decision fromLan(int port, byte[] frame, long cycle) { return fromLanAll(port, frame, cycle).get(0); }
+
+    /**
+     * Every packet a LAN frame becomes: one for a unicast frame (or its drop), one per member vNIC for a group frame
+     * (broadcast or multicast: every valid vNIC with the frame's VLAN allowed, bound to this port and to a host
+     * port), lowest-numbered first, each with its member's binding as the table is when that copy starts (taken
+     * here as when the frame was decided: a test that rewrites a member while its group frames are in flight is
+     * not exact).
+     */
+    public java.util.List<Decision> fromLanAll(int port, byte[] frame, long cycle) {
+        if (frame.length < EthernetFrame.MIN_BYTES_WITH_FCS) return java.util.List.of(Decision.dropped(DropReason.ETH_RUNT));
+        if (frame.length > ethMaxFrameBytes) return java.util.List.of(Decision.dropped(DropReason.ETH_OVERSIZE));
+        if (!EthernetFrame.fcsOk(frame)) return java.util.List.of(Decision.dropped(DropReason.BAD_FCS));
         byte[] noFcs = Arrays.copyOf(frame, frame.length - EthernetFrame.FCS_BYTES);
-        Vnic v = lanTarget(port, noFcs, cycle);
-        if (v == null) return Decision.dropped(DropReason.UNKNOWN_MAC);
-        UdRoute r = new UdRoute(v.sl() % dataVls, v.sl(), v.dlid(), gwLid, v.qp(), v.directorQp());
-        return new Decision(null, v.hostPort(), Eoib.encapsulate(noFcs, r), v);
+        java.util.List<Vnic> targets = lanTargets(port, noFcs, cycle);
+        if (targets.isEmpty()) return java.util.List.of(Decision.dropped(DropReason.UNKNOWN_MAC));
+        java.util.List<Decision> out = new java.util.ArrayList<>();
+        for (Vnic v : targets) {
+            UdRoute r = new UdRoute(v.sl() % dataVls, v.sl(), v.dlid(), gwLid, v.qp(), v.directorQp());
+            out.add(new Decision(null, v.hostPort(), Eoib.encapsulate(noFcs, r), v));
+        }
+        return out;
     }
 
-    /** The vNIC a LAN frame is for: the lowest-numbered valid one with its MAC, its VLAN allowed, bound to this port. */
-    private Vnic lanTarget(int port, byte[] frame, long cycle) {
-        if (EthernetFrame.isGroup(frame)) return null;  // replication is stage 2: a group address is unknown for now
+    /** The vNICs a LAN frame is for (see fromLanAll), in index order. */
+    private java.util.List<Vnic> lanTargets(int port, byte[] frame, long cycle) {
+        boolean group = EthernetFrame.isGroup(frame);
         long dst = EthernetFrame.dst(frame);
         int vid = EthernetFrame.vlan(frame);
+        java.util.List<Vnic> out = new java.util.ArrayList<>();
         for (int index : history.keySet()) {
             Vnic v = vnicAt(index, cycle);
-            if (v != null && v.mac() == dst && v.allows(vid) && v.modulePort() == port && v.hostPort() < hostPorts) return v;
+            if (v == null || !v.allows(vid) || v.modulePort() != port || v.hostPort() >= hostPorts) continue;
+            if (group) out.add(v);
+            else if (v.mac() == dst) return java.util.List.of(v);
         }
-        return null;
+        return out;
     }
 
     /**

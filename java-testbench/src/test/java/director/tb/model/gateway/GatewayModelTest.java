@@ -96,7 +96,9 @@ class GatewayModelTest {
         assertEquals(DropReason.BAD_FCS, g.fromLan(MODULE_PORT, badFcs).drop(), "bad_fcs before unknown_mac");
         byte[] group = frame.clone();
         group[0] |= 0x01;
-        assertEquals(DropReason.UNKNOWN_MAC, g.fromLan(MODULE_PORT, withFcs(group)).drop(), "stage 1: group dst");
+        assertEquals(HOST_PORT, g.fromLan(MODULE_PORT, withFcs(group)).port(), "a group frame reaches the vNIC on its VLAN");
+        byte[] group7 = new EthernetFrame(0xFFFF_FFFF_FFFFL, 2, new EthernetFrame.Tag(0, false, 7), 0x88B5, new byte[42]).encodeWithFcs();
+        assertEquals(DropReason.UNKNOWN_MAC, g.fromLan(MODULE_PORT, group7).drop(), "a group frame with no vNIC on its VLAN");
         assertEquals(DropReason.UNKNOWN_MAC, g.fromLan(MODULE_PORT + 1, FRAME_WITH_FCS).drop(), "not its bound port");
         byte[] otherMac = frame.clone();
         otherMac[5] = 0x09;
@@ -107,6 +109,20 @@ class GatewayModelTest {
         assertEquals(HOST_PORT, g.fromLan(MODULE_PORT, vlan100).port());
         g.clear(0);
         assertEquals(DropReason.UNKNOWN_MAC, g.fromLan(MODULE_PORT, FRAME_WITH_FCS).drop(), "invalid vNIC");
+    }
+
+    @Test
+    void groupFramesAreCopiedToEveryVnicOnTheirVlanLowestFirst() {
+        g.set(new Vnic(3, 0x020000000003L, new int[] {100}, 4, MODULE_PORT, 2, 0x0009, 0x000333));
+        g.set(new Vnic(2, 0x020000000002L, new int[] {100}, 3, MODULE_PORT, 0, 0x0008, 0x000222));
+        g.set(new Vnic(1, 0x020000000004L, new int[] {100}, 2, MODULE_PORT + 1, 0, 0x0007, 0x000111)); // another port
+        byte[] bcast = new EthernetFrame(0xFFFF_FFFF_FFFFL, 2, new EthernetFrame.Tag(0, false, 100), 0x0806, new byte[46]).encodeWithFcs();
+        java.util.List<GatewayModel.Decision> copies = g.fromLanAll(MODULE_PORT, bcast, 0);
+        assertEquals(List.of(0, 2, 3), copies.stream().map(d -> d.vnic().index()).toList(), "vNICs 0, 2, 3 allow VLAN 100 on this port");
+        byte[] noFcs = Arrays.copyOf(bcast, bcast.length - 4);
+        assertArrayEquals(Eoib.encapsulate(noFcs, new UdRoute(2, 2, 0x0009, 0xBFFF, 0x000333, 0x103)), copies.get(2).bytes(),
+                "each copy built for its member (VL 2 = SL 2, DLID, QP, SrcQP 0x103)");
+        assertEquals(List.of(HOST_PORT, 3, 4), copies.stream().map(GatewayModel.Decision::port).toList());
     }
 
     private static final UdRoute TO_VNIC0 = new UdRoute(0, 0, GatewayModel.GW_LID_RESET, 5, 0x100, 0x123);
