@@ -264,7 +264,8 @@ public final class TrafficGenerator {
         }
         byte[] payload = new byte[spec.sizes().next(r)];
         r.nextBytes(payload);
-        int sl = r.nextInt(16);
+        // in a protocol mix host-to-host InfiniBand keeps to SL 0-1 (VnicPlan: vNICs 2-4, vHBAs 5-7)
+        int sl = spec.mix().ibOnly() ? r.nextInt(16) : r.nextInt(2);
         return IbPacket.builder()
                 .vl(sl % cfg.dataVls()).sl(sl).dlid(dlid).slid(Addressing.lid(p))
                 .opcode(0x64).pkey(0xFFFF).destQp(1 + r.nextInt(0xFFFFFE)).psn(psn[p][dst]++ & 0xFFFFFF)

@@ -26,7 +26,7 @@ public final class VnicPlan {
         if (eth.isEmpty()) return out;
         for (int n = 0; n < cfg.vnics(); n++) {
             int host = n % cfg.hostPorts();
-            out.add(new Vnic(n, MAC_BASE | n, new int[] {0, 100 + n % 4}, host, eth.get(n % eth.size()), n % 16,
+            out.add(new Vnic(n, MAC_BASE | n, new int[] {0, 100 + n % 4}, host, eth.get(n % eth.size()), 2 + n % 3,
                     Addressing.lid(host), 0x1000 + n));
         }
         return out;
@@ -37,7 +37,7 @@ public final class VnicPlan {
 
     /**
      * The vHBA table: every entry used, vHBA m on host port m mod hostPorts (its LID, QP 0x3000 + m), FC port number
-     * m mod (FC ports), FC_ID 01:00:mm, SL (m + 3) mod 16.
+     * m mod (FC ports), FC_ID 01:00:mm, SL 5 + m mod 3.
      */
     public static List<Vhba> vhbas(SwitchConfig cfg) {
         List<Integer> fc = new ArrayList<>();
@@ -46,7 +46,7 @@ public final class VnicPlan {
         if (fc.isEmpty()) return out;
         for (int m = 0; m < cfg.vhbas(); m++) {
             int host = m % cfg.hostPorts();
-            out.add(new Vhba(m, VHBA_FCID_BASE | m, host, fc.get(m % fc.size()), (m + 3) % 16, Addressing.lid(host), 0x3000 + m));
+            out.add(new Vhba(m, VHBA_FCID_BASE | m, host, fc.get(m % fc.size()), 5 + m % 3, Addressing.lid(host), 0x3000 + m));
         }
         return out;
     }

@@ -133,9 +133,10 @@ object DirectorParams {
   val small: DirectorParams = DirectorParams(name = "small", ports = 8, lidTableSize = 256)
 
   /** The VP780: 24 InfiniBand host ports + 15 module ports (10 x 10GbE, 5 x FC), 10 Gb/s each (780 Gb/s both
-    * directions); 64 vNICs and 32 vHBAs (about 3 and 1 per server). */
+    * directions); 120 vNICs and 120 vHBAs: five of each per server, twelve vNICs per 10GbE port, 24 vHBAs per FC
+    * port. */
   val vp780: DirectorParams = DirectorParams(name = "vp780", ports = 39, islipIterations = 4, modules = "eth:10,fc:5",
-    vnics = 64, vhbas = 32)
+    vnics = 120, vhbas = 120)
 
   /** Fast gateway tests: the small profile with its last three ports module ports, two 10GbE and one FC
     * (docs/gateway.md). */
