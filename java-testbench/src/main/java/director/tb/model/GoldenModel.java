@@ -157,7 +157,8 @@ public final class GoldenModel {
             counters[inPort][Counter.of(p.drop()).ordinal()]++;
             if (rxVl >= 0) vlCounters[inPort][rxVl][VL_DROP_BASE + p.drop().rtlCode]++;
         } else {
-            if (cfg.isModule(p.outPort())) {
+            boolean local = cfg.isEth(p.outPort()) && gateway.isLocal(p.outPort(), p.bytes());
+            if (cfg.isModule(p.outPort()) && !local) {
                 gwCounters[p.outPort()][GWC.WireFramesOut()]++;
                 gwCounters[p.outPort()][GWC.WireBytesOut()] += p.bytes().length;
             }
@@ -165,8 +166,26 @@ public final class GoldenModel {
             counters[p.outPort()][Counter.TX_BYTES.ordinal()] += packet.length;
             vlCounters[p.outPort()][p.vl()][VL_TX_PACKETS]++;
             vlCounters[p.outPort()][p.vl()][VL_TX_BYTES] += packet.length;
+            if (local) return hairpin(p.outPort(), p.bytes());
         }
         return p;
+    }
+
+    /**
+     * vNIC-to-vNIC (docs/gateway.md): a frame leaving 10GbE port {@code port} for a vNIC behind that same port turns
+     * round into the port's way in and is decided there like a LAN frame (counted as a frame in, not out).
+     */
+    private Prediction hairpin(int port, byte[] frame) {
+        long[] gw = gwCounters[port];
+        gw[GWC.WireFramesIn()]++;
+        gw[GWC.WireBytesIn()] += frame.length;
+        director.tb.model.gateway.GatewayModel.Decision d = gateway.fromLan(port, frame);
+        if (d.isDrop()) {
+            gw[d.drop().rtlCode]++;
+            return Prediction.dropped(d.drop());
+        }
+        gw[GWC.Encapsulated()]++;
+        return core(port, d.bytes(), d.port(), Long.MAX_VALUE);
     }
 
     /** The fate of one packet, in the order of the class comment: ingress checks, DLID lookup, egress VL. */

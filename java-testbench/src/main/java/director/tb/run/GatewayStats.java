@@ -10,7 +10,7 @@ import java.util.Locale;
  */
 public final class GatewayStats {
     public enum Proto { IB("ib host->host"), ETH_TO_LAN("eth server->LAN"), ETH_TO_SERVER("eth LAN->server"),
-        FC_TO_SAN("fc server->SAN"), FC_TO_SERVER("fc SAN->server");
+        FC_TO_SAN("fc server->SAN"), FC_TO_SERVER("fc SAN->server"), ETH_LOCAL("eth vNIC->vNIC");
         public final String label;
         Proto(String label) { this.label = label; }
     }
@@ -53,7 +53,7 @@ public final class GatewayStats {
     void add(Proto p, int vnic, int len) {
         frames[p.ordinal()]++;
         bytes[p.ordinal()] += len;
-        if (vnic >= 0 && vnic < vnicFrames.length && (p == Proto.ETH_TO_LAN || p == Proto.ETH_TO_SERVER)) {
+        if (vnic >= 0 && vnic < vnicFrames.length && (p == Proto.ETH_TO_LAN || p == Proto.ETH_TO_SERVER || p == Proto.ETH_LOCAL)) {
             int d = p == Proto.ETH_TO_LAN ? 0 : 1;
             vnicFrames[vnic][d]++;
             vnicBytes[vnic][d] += len;

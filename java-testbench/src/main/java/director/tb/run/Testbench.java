@@ -86,7 +86,7 @@ public final class Testbench {
     public static RunResult run(RunConfig rc) {
         SwitchConfig cfg = SwitchConfig.of(rc.params());
         TrafficGenerator gen = new TrafficGenerator(cfg, rc.traffic(), rc.seed());
-        if (!rc.scenario().migrations().isEmpty()) gen.withoutGroupFrames();
+        if (!rc.scenario().migrations().isEmpty()) gen.forMigration();
         return run(rc, gen::until);
     }
 
@@ -423,6 +423,9 @@ public final class Testbench {
             if (c.isEth(in)) return new int[] {GatewayStats.Proto.ETH_TO_SERVER.ordinal(), qp(outBytes, 25) - director.tb.model.gateway.Vnic.QP_BASE};
             if (c.isFc(out)) return new int[] {GatewayStats.Proto.FC_TO_SAN.ordinal(), -1};
             if (c.isFc(in)) return new int[] {GatewayStats.Proto.FC_TO_SERVER.ordinal(), -1};
+            // host to host through the gateway (a vNIC to a vNIC behind the same 10GbE port): SLID = GW_LID
+            if ((((outBytes[6] & 0xff) << 8) | (outBytes[7] & 0xff)) == golden.gateway().gwLid())
+                return new int[] {GatewayStats.Proto.ETH_LOCAL.ordinal(), qp(outBytes, 25) - director.tb.model.gateway.Vnic.QP_BASE};
             return new int[] {GatewayStats.Proto.IB.ordinal(), -1};
         }
 

@@ -101,6 +101,22 @@ class GatewaySmokeTest {
             assertEquals(5, out.get(0).port());
             assertEquals(HexFormat.of().formatHex(f2), HexFormat.of().formatHex(out.get(0).bytes()));
 
+            // vNIC to vNIC: host 3 through vNIC 3 (port 6) to vNIC 1's MAC (port 6, host 1): switched inside the director,
+            // delivered exactly as a LAN frame for vNIC 1 would be, nothing on the wire
+            byte[] f3 = frame(mac(1), 100, 70, true);
+            byte[] noFcs3 = java.util.Arrays.copyOf(f3, f3.length - 4);
+            byte[] pl3 = new byte[4 + noFcs3.length];
+            pl3[0] = (byte) 0xC0;
+            System.arraycopy(noFcs3, 0, pl3, 4, noFcs3.length);
+            byte[] pkt3 = IbPacket.builder().sl(0).dlid(GW_LID).slid(0x13).opcode(0x64).pkey(0xFFFF).destQp(0x103).qkey(0xB1B)
+                    .srcQp(0x55).payload(pl3).build().encode();
+            sim.push(List.of(new DirectorSim.Injection(3, 9, 0, pkt3)));
+            out = runAndPop(sim, 3000);
+            assertEquals(1, out.size(), "one packet, at vNIC 1's host");
+            assertEquals(1, out.get(0).port());
+            assertEquals(HexFormat.of().formatHex(eoib(1, GW_LID, noFcs3)), HexFormat.of().formatHex(out.get(0).bytes()));
+            assertEquals(0, sim.csrRead(CsrMap.gwCounterAddr(6, 2)), "nothing left port 6 for the LAN");
+
             // drops: bad FCS, unknown MAC, VLAN 7 not allowed, runt
             sim.push(List.of(new DirectorSim.Injection(6, 3, 0, frame(mac(1), 100, 80, false)),
                     new DirectorSim.Injection(6, 4, 0, frame(mac(9), 0, 80, true)),
@@ -111,7 +127,7 @@ class GatewaySmokeTest {
             assertEquals(1, sim.csrRead(CsrMap.gwCounterAddr(6, 16)), "bad_fcs");
             assertEquals(2, sim.csrRead(CsrMap.gwCounterAddr(6, 19)), "unknown_mac (twice: unknown MAC, VLAN not allowed)");
             assertEquals(1, sim.csrRead(CsrMap.gwCounterAddr(6, 17)), "eth_runt");
-            assertEquals(5, sim.csrRead(CsrMap.gwCounterAddr(6, 0)), "wire frames in: one forwarded, four dropped");
+            assertEquals(6, sim.csrRead(CsrMap.gwCounterAddr(6, 0)), "frames in: one from the LAN, one turned round, four dropped");
             assertEquals(1, sim.csrRead(CsrMap.gwCounterAddr(5, 2)), "wire frames out");
             assertEquals(f2.length, sim.csrRead(CsrMap.gwCounterAddr(5, 3)), "wire bytes out");
         }

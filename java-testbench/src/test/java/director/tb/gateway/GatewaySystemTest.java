@@ -38,6 +38,7 @@ class GatewaySystemTest {
         assertTrue(r.gateway().frames(director.tb.run.GatewayStats.Proto.IB) > 100);
         assertTrue(r.gateway().frames(director.tb.run.GatewayStats.Proto.FC_TO_SAN) > 50);
         assertTrue(r.gateway().frames(director.tb.run.GatewayStats.Proto.FC_TO_SERVER) > 50);
+        assertTrue(r.gateway().frames(director.tb.run.GatewayStats.Proto.ETH_LOCAL) > 5, "vNIC-to-vNIC frames switched inside");
     }
 
     /**
@@ -121,7 +122,8 @@ class GatewaySystemTest {
                     }
                 }
         }
-        assertEquals(r.gateway().frames(director.tb.run.GatewayStats.Proto.ETH_TO_SERVER), eoib, "every LAN frame a host got is EoIB");
+        assertEquals(r.gateway().frames(director.tb.run.GatewayStats.Proto.ETH_TO_SERVER) + r.gateway().frames(director.tb.run.GatewayStats.Proto.ETH_LOCAL),
+                eoib, "every LAN or vNIC-to-vNIC frame a host got is EoIB");
         assertEquals(r.gateway().frames(director.tb.run.GatewayStats.Proto.FC_TO_SERVER), fcoib, "every SAN frame a host got is FCoIB");
     }
 }

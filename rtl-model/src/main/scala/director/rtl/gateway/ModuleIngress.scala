@@ -10,6 +10,8 @@ import director.rtl.stream.PacketBeat
 class ModuleIngressIO(val p: DirectorParams) extends NamedBundle {
   /** Frames from the wire: Ethernet with FCS, or FC with SOF and EOF codes. */
   val in = Flipped(Decoupled(new PacketBeat(p.beatBytes)))
+  /** 10GbE: frames turned round at this port's way out (LocalSwitch), taken in turn with the wire's. */
+  val hairpin = Flipped(Decoupled(new PacketBeat(p.beatBytes)))
   /** InfiniBand packets to this port's input buffer, each with its output port in `route`. */
   val out = Decoupled(new PacketBeat(p.beatBytes))
   val route = Output(UInt(p.portBits.W))
@@ -47,7 +49,15 @@ class ModuleIngress(val p: DirectorParams, val port: Int) extends Module with Na
       c.io.vhbas := io.vhbas
       store.io.verdict := c.io.verdict
   }
-  store.io.in <> io.in
+  if (kind == PortKind.Eth) {
+    val merge = Module(new FrameMerge(p.beatBytes))
+    merge.io.wire <> io.in
+    merge.io.hairpin <> io.hairpin
+    store.io.in <> merge.io.out
+  } else {
+    store.io.in <> io.in
+    io.hairpin.ready := false.B
+  }
   encap.io.desc <> store.io.desc
   store.io.readAddr := encap.io.readAddr
   encap.io.readData := store.io.readData

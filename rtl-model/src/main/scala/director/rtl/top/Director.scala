@@ -4,7 +4,7 @@ import chisel3._
 import chisel3.util._
 import director.rtl.csr.{CsrBlock, CsrMap, CsrPort}
 import director.rtl.egress.EgressPort
-import director.rtl.gateway.{EoibDecap, FcoibDecap, GatewayAdmit, HeaderPeek, ModuleIngress, VhbaTable, VnicTable}
+import director.rtl.gateway.{EoibDecap, FcoibDecap, GatewayAdmit, HeaderPeek, LocalSwitch, ModuleIngress, VhbaTable, VnicTable}
 import director.rtl.params.PortKind
 import director.rtl.link.{DropReason, Sl2VlTable}
 import director.rtl.naming.{NamedBundle, NamedModule}
@@ -60,6 +60,7 @@ class Director(val p: DirectorParams) extends Module with NamedModule {
   val modIn = (0 until p.ports).map(i => Option.when(p.kind(i) != PortKind.Ib)(Module(new ModuleIngress(p, i))))
   val ethOut = (0 until p.ports).map(i => Option.when(p.kind(i) == PortKind.Eth)(Module(new EoibDecap(p))))
   val fcOut = (0 until p.ports).map(i => Option.when(p.kind(i) == PortKind.Fc)(Module(new FcoibDecap(p))))
+  val local = (0 until p.ports).map(i => Option.when(p.kind(i) == PortKind.Eth)(Module(new LocalSwitch(p, i))))
   val admit = (0 until p.ports).map(i => Option.when(p.hasGateway && p.kind(i) == PortKind.Ib)(Module(new GatewayAdmit(p))))
 
   /** Bit lane*ports + j: output j's queue of that lane has room for a packet. */
@@ -84,6 +85,10 @@ class Director(val p: DirectorParams) extends Module with NamedModule {
         mod.io.gwLid := csr.io.gwLid
         mod.io.vnics := vnics.get
         mod.io.vhbas := vhbas.get
+        if (p.kind(i) != PortKind.Eth) {  // only a 10GbE port turns frames round (LocalSwitch)
+          mod.io.hairpin.valid := false.B
+          mod.io.hairpin.bits := DontCare
+        }
         in.io.lookupHit := true.B
         in.io.lookupPort := mod.io.route
         io.fcclOut(i) := 0.U
@@ -122,7 +127,11 @@ class Director(val p: DirectorParams) extends Module with NamedModule {
     (ethOut(j), fcOut(j)) match {
       case (Some(decap), _) =>
         decap.io.in <> outputs(j).io.out
-        io.egress(j) <> decap.io.out
+        val sw = local(j).get
+        sw.io.in <> decap.io.out
+        sw.io.vnics := vnics.get
+        io.egress(j) <> sw.io.toWire
+        modIn(j).get.io.hairpin <> sw.io.toHairpin
       case (_, Some(decap)) =>
         decap.io.in <> outputs(j).io.out
         io.egress(j) <> decap.io.out
@@ -234,5 +243,6 @@ class Director(val p: DirectorParams) extends Module with NamedModule {
   csr.io.vlArbLimit := VecInit(outputs.map(_.io.arbLimit))
 
   io.idle := inputs.map(_.io.empty).reduce(_ && _) && crossbar.io.outFree.reduce(_ && _) &&
-    outputs.map(_.io.empty).reduce(_ && _) && (modIn.flatten.map(_.io.empty) ++ ethOut.flatten.map(_.io.empty) ++ fcOut.flatten.map(_.io.empty)).foldLeft(true.B)(_ && _)
+    outputs.map(_.io.empty).reduce(_ && _) && (modIn.flatten.map(_.io.empty) ++ ethOut.flatten.map(_.io.empty) ++ fcOut.flatten.map(_.io.empty) ++
+      local.flatten.map(_.io.empty)).foldLeft(true.B)(_ && _)
 }

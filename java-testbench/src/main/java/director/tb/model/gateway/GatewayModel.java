@@ -195,6 +195,21 @@ public final class GatewayModel {
         return out;
     }
 
+    /**
+     * A frame (FCS included) leaving 10GbE port {@code port} is for a vNIC behind that same port: unicast, and a valid
+     * vNIC with its destination MAC is bound to this port and to a host port (its VLAN is checked when the frame is
+     * decided on its way back in). Such a frame is switched inside the director (LocalSwitch).
+     */
+    public boolean isLocal(int port, byte[] frame) {
+        if (EthernetFrame.isGroup(frame)) return false;
+        long dst = EthernetFrame.dst(frame);
+        for (int index : history.keySet()) {
+            Vnic v = vnicAt(index, Long.MAX_VALUE);
+            if (v != null && v.mac() == dst && v.modulePort() == port && v.hostPort() < hostPorts) return true;
+        }
+        return false;
+    }
+
     /** The vNICs a LAN frame is for (see fromLanAll), in index order. */
     private java.util.List<Vnic> lanTargets(int port, byte[] frame, long cycle) {
         boolean group = EthernetFrame.isGroup(frame);
