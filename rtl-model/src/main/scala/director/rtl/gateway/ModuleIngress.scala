@@ -52,7 +52,10 @@ class ModuleIngress(val p: DirectorParams, val port: Int) extends Module with Na
   if (kind == PortKind.Eth) {
     val merge = Module(new FrameMerge(p.beatBytes))
     merge.io.wire <> io.in
-    merge.io.hairpin <> io.hairpin
+    // a frame turned round waits here, not in the port's way out (which would leave the wire idle meanwhile)
+    val turned = Module(new Queue(new PacketBeat(p.beatBytes), (p.ethMaxFrameBytes + p.beatBytes - 1) / p.beatBytes + 2))
+    turned.io.enq <> io.hairpin
+    merge.io.hairpin <> turned.io.deq
     store.io.in <> merge.io.out
   } else {
     store.io.in <> io.in

@@ -128,13 +128,15 @@ class Director(val p: DirectorParams) extends Module with NamedModule {
       case (Some(decap), _) =>
         decap.io.in <> outputs(j).io.out
         val sw = local(j).get
-        sw.io.in <> decap.io.out
+        // a few beats between the way out and the wire: the next frame's headers are stripped while the wire still
+        // sends the end of this one (else the wire idles a few cycles a frame)
+        sw.io.in <> Queue(decap.io.out, 8)
         sw.io.vnics := vnics.get
         io.egress(j) <> sw.io.toWire
         modIn(j).get.io.hairpin <> sw.io.toHairpin
       case (_, Some(decap)) =>
         decap.io.in <> outputs(j).io.out
-        io.egress(j) <> decap.io.out
+        io.egress(j) <> Queue(decap.io.out, 8)
       case _ => io.egress(j) <> outputs(j).io.out
     }
   }
