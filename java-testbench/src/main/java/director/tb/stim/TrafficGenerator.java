@@ -119,6 +119,9 @@ public final class TrafficGenerator {
     /** An Ethernet frame length with FCS, 64..1518, uniform. */
     private static int ethLength(SplittableRandom r) { return 64 + r.nextInt(1518 - 64 + 1); }
 
+    /** With {@code --corrupt F}: this gateway frame fails one gateway check (no draw at all when F is 0). */
+    private boolean corrupts(SplittableRandom r) { return spec.corruptFraction() > 0 && r.nextDouble() < spec.corruptFraction(); }
+
     /** Share of LAN frames sent to the broadcast address (replicated to every vNIC of the port on the VLAN). */
     public static final double BROADCAST_SHARE = 0.01;
     private double broadcastShare = BROADCAST_SHARE;
@@ -147,8 +150,9 @@ public final class TrafficGenerator {
         SplittableRandom r = rng[p];
         Vnic v = vnicsOf.get(p).get(r.nextInt(vnicsOf.get(p).size()));
         long dst = r.nextDouble() < broadcastShare ? 0xFFFF_FFFF_FFFFL : v.mac();
-        return ethFrame(r, dst, 0x0A00_0000_0000L | ((long) p << 24) | r.nextInt(1 << 24), v.vlans()[r.nextInt(v.vlans().length)])
+        byte[] good = ethFrame(r, dst, 0x0A00_0000_0000L | ((long) p << 24) | r.nextInt(1 << 24), v.vlans()[r.nextInt(v.vlans().length)])
                 .encodeWithFcs();
+        return corrupts(r) ? GatewayErrors.lan(good, r) : good;
     }
 
     private static EthernetFrame ethFrame(SplittableRandom r, long dst, long src, int vid) {
@@ -175,7 +179,8 @@ public final class TrafficGenerator {
     private byte[] sanFrame(int p) {
         SplittableRandom r = rng[p];
         Vhba v = vhbasOf.get(p).get(r.nextInt(vhbasOf.get(p).size()));
-        return fcFrame(r, v.fcId(), VnicPlan.SAN_FCID_BASE | r.nextInt(256)).portBytes(SOFS[r.nextInt(2)], EOFS[r.nextInt(2)]);
+        byte[] good = fcFrame(r, v.fcId(), VnicPlan.SAN_FCID_BASE | r.nextInt(256)).portBytes(SOFS[r.nextInt(2)], EOFS[r.nextInt(2)]);
+        return corrupts(r) ? GatewayErrors.san(good, r) : good;
     }
 
     /** An FCoIB packet from host port p through one of its vHBAs (its SL) to a SAN target. */
@@ -183,7 +188,8 @@ public final class TrafficGenerator {
         SplittableRandom r = rng[p];
         FcFrame f = fcFrame(r, VnicPlan.SAN_FCID_BASE | r.nextInt(256), v.fcId());
         UdRoute route = new UdRoute(v.sl() % cfg.dataVls(), v.sl(), GatewayModel.GW_LID_RESET, Addressing.lid(p), v.directorQp(), p + 2);
-        return Fcoib.encapsulate(SOFS[r.nextInt(2)], f, EOFS[r.nextInt(2)], route);
+        byte[] payload = Fcoib.payload(SOFS[r.nextInt(2)], f, EOFS[r.nextInt(2)]);
+        return corrupts(r) ? GatewayErrors.fcoib(payload, route, cfg.vhbas(), r) : route.packet(payload).encode();
     }
 
     /** An EoIB packet from host port p through one of its vNICs (its SL) to a LAN MAC. */
@@ -197,7 +203,12 @@ public final class TrafficGenerator {
         }
         EthernetFrame f = ethFrame(r, dst, v.mac(), v.vlans()[r.nextInt(v.vlans().length)]);
         UdRoute route = new UdRoute(v.sl() % cfg.dataVls(), v.sl(), GatewayModel.GW_LID_RESET, Addressing.lid(p), v.directorQp(), p + 2);
-        return Eoib.encapsulate(f.encode(), route);
+        if (!corrupts(r)) return Eoib.encapsulate(f.encode(), route);
+        byte[] frame = f.encode();
+        byte[] payload = new byte[Eoib.HEADER_BYTES + frame.length];
+        System.arraycopy(Eoib.Header.PLAIN.encode(), 0, payload, 0, Eoib.HEADER_BYTES);
+        System.arraycopy(frame, 0, payload, Eoib.HEADER_BYTES, frame.length);
+        return GatewayErrors.eoib(payload, route, cfg.vnics(), r);
     }
 
     /**

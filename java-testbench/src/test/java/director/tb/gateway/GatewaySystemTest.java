@@ -41,6 +41,18 @@ class GatewaySystemTest {
         assertTrue(r.gateway().frames(director.tb.run.GatewayStats.Proto.ETH_LOCAL) > 5, "vNIC-to-vNIC frames switched inside");
     }
 
+    /** Gateway error frames among the traffic (--corrupt): every gateway drop reason happens, each counted by the RTL
+     *  exactly as the golden model predicts, and every good frame still arrives. */
+    @Test
+    void everyGatewayDropReasonIsCountedAsPredicted() {
+        RunResult r = run(RunConfig.of(P, TrafficSpec.uniform(0.8).withMix(Mix.parse("eth=0.45,fc=0.45,ib=0.1")).withCorrupt(0.15), 80_000, 31)
+                .withSl2Vl(RunConfig.Sl2VlPlan.MOD8));
+        assertTrue(r.clean(), "0 mismatches, 0 lost, drops counted as predicted");
+        for (DropReason d : DropReason.values())
+            if (d.isGateway() && d != DropReason.POLICED) assertTrue(r.dropsPredicted().get(d) > 0, d + " exercised: " + r.dropsPredicted());
+        assertEquals(r.dropsPredicted(), r.dropsCounted());
+    }
+
     /**
      * Migration: every vNIC is rebound to another host port (new DLID, new QP) while LAN traffic to it flows; every
      * frame decided before the commit cycle must reach the old binding, every later one the new, none lost,
