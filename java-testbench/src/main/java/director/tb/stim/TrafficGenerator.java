@@ -138,7 +138,7 @@ public final class TrafficGenerator {
     }
 
     /** Share of a host's EoIB frames addressed to another vNIC behind the same 10GbE port (switched inside). */
-    public static final double LOCAL_SHARE = 0.05;
+    public static final double LOCAL_SHARE = 0.01;
     private double localShare = LOCAL_SHARE;
 
     /**

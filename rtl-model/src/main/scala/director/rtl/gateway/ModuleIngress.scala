@@ -52,8 +52,9 @@ class ModuleIngress(val p: DirectorParams, val port: Int) extends Module with Na
   if (kind == PortKind.Eth) {
     val merge = Module(new FrameMerge(p.beatBytes))
     merge.io.wire <> io.in
-    // a frame turned round waits here, not in the port's way out (which would leave the wire idle meanwhile)
-    val turned = Module(new Queue(new PacketBeat(p.beatBytes), (p.ethMaxFrameBytes + p.beatBytes - 1) / p.beatBytes + 2))
+    // frames turned round wait here (four of the longest), not in the port's way out (which would leave the wire
+    // idle meanwhile)
+    val turned = Module(new Queue(new PacketBeat(p.beatBytes), 4 * ((p.ethMaxFrameBytes + p.beatBytes - 1) / p.beatBytes + 1)))
     turned.io.enq <> io.hairpin
     merge.io.hairpin <> turned.io.deq
     store.io.in <> merge.io.out

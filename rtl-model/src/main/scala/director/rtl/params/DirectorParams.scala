@@ -134,9 +134,10 @@ object DirectorParams {
 
   /** The VP780: 24 InfiniBand host ports + 15 module ports (10 x 10GbE, 5 x FC), 10 Gb/s each (780 Gb/s both
     * directions); 120 vNICs and 120 vHBAs: five of each per server, twelve vNICs per 10GbE port, 24 vHBAs per FC
-    * port. */
+    * port; a 16 KiB frame store per module port (a broadcast's twelve copies keep the encapsulator busy while the
+    * wire brings more). */
   val vp780: DirectorParams = DirectorParams(name = "vp780", ports = 39, islipIterations = 4, modules = "eth:10,fc:5",
-    vnics = 120, vhbas = 120)
+    vnics = 120, vhbas = 120, ethStoreBytes = 16384)
 
   /** Fast gateway tests: the small profile with its last three ports module ports, two 10GbE and one FC
     * (docs/gateway.md). */
