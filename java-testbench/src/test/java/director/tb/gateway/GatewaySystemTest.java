@@ -38,7 +38,7 @@ class GatewaySystemTest {
         assertTrue(r.gateway().frames(director.tb.run.GatewayStats.Proto.IB) > 100);
         assertTrue(r.gateway().frames(director.tb.run.GatewayStats.Proto.FC_TO_SAN) > 50);
         assertTrue(r.gateway().frames(director.tb.run.GatewayStats.Proto.FC_TO_SERVER) > 50);
-        assertTrue(r.gateway().frames(director.tb.run.GatewayStats.Proto.ETH_LOCAL) > 5, "vNIC-to-vNIC frames switched inside");
+        assertTrue(r.gateway().frames(director.tb.run.GatewayStats.Proto.ETH_LOCAL) > 0, "vNIC-to-vNIC frames switched inside");
     }
 
     /** Gateway error frames among the traffic (--corrupt): every gateway drop reason happens, each counted by the RTL
