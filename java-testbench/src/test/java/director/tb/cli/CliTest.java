@@ -40,6 +40,18 @@ class CliTest {
     }
 
     @Test
+    void badGatewayOptionsAreNamed() {
+        assertTrue(usageError("run", "--profile", "gateway", "--mix", "eth=x").contains("--mix: 'eth=x': 'x' is not a number"));
+        assertTrue(usageError("run", "--profile", "gateway", "--mix", "atm=1").contains("--mix: unknown kind 'atm'"));
+        assertTrue(usageError("run", "--profile", "gateway", "--mix", "eth").contains("is not kind=share"));
+        assertTrue(usageError("run", "--profile", "small", "--mix", "eth=1").contains("has no 10GbE ports"));
+        assertTrue(usageError("run", "--profile", "small", "--scenario", "migration").contains("has no 10GbE ports"));
+        assertTrue(usageError("run", "--profile", "gateway", "--scenario", "teleport").contains("unknown scenario 'teleport'"));
+        assertTrue(usageError("run", "--profile", "small", "--set", "modules=eth:2,atm:1").contains("unknown kind 'atm'"));
+        assertTrue(usageError("run", "--profile", "vp780", "--ports", "12").contains("modules: leaves no host port"));
+    }
+
+    @Test
     void aBadVlTablesFileIsNamedWithLineAndField(@TempDir Path dir) throws Exception {
         Path f = dir.resolve("bad.csv");
         Files.writeString(f, "table,vl,weight\nlow,1,64\nlow,2,300\n");
