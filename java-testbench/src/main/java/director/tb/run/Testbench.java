@@ -317,7 +317,18 @@ public final class Testbench {
      * the SOF and EOF as ordered sets).
      */
     static final class Captures implements AutoCloseable {
-        private interface Sink { void write(long ps, byte[] b) throws java.io.IOException; void close() throws java.io.IOException; }
+        private interface Sink {
+            void write(long ps, byte[] b) throws java.io.IOException;
+            void close() throws java.io.IOException;
+
+            /** A pcap capture; {@code fc}: frames go in as link type 225 wants them (ordered sets). */
+            static Sink of(director.tb.io.PcapWriter w, boolean fc) {
+                return new Sink() {
+                    public void write(long ps, byte[] b) throws java.io.IOException { w.write(ps, fc ? fcOrderedSets(b) : b); }
+                    public void close() throws java.io.IOException { w.close(); }
+                };
+            }
+        }
         private final Sink[] writers;
         private final double psPerCycle;
 
@@ -327,22 +338,11 @@ public final class Testbench {
             try {
                 java.nio.file.Files.createDirectories(dir);
                 for (int p = 0; p < cfg.ports(); p++) {
-                    if (cfg.isFc(p)) {
-                        director.tb.io.PcapWriter w = new director.tb.io.PcapWriter(dir.resolve(String.format("port-%02d.pcap", p)),
-                                director.tb.io.Pcap.LinkType.FC_2_WITH_FRAME_DELIMS);
-                        writers[p] = new Sink() {
-                            public void write(long ps, byte[] b) throws java.io.IOException { w.write(ps, fcOrderedSets(b)); }
-                            public void close() throws java.io.IOException { w.close(); }
-                        };
-                    } else if (cfg.isEth(p)) {
-                        director.tb.io.PcapWriter w = new director.tb.io.PcapWriter(dir.resolve(String.format("port-%02d.pcap", p)),
-                                director.tb.io.Pcap.LinkType.ETHERNET_WITH_FCS);
-                        writers[p] = new Sink() {
-                            public void write(long ps, byte[] b) throws java.io.IOException { w.write(ps, b); }
-                            public void close() throws java.io.IOException { w.close(); }
-                        };
-                    } else {
-                        director.tb.io.ErfWriter w = new director.tb.io.ErfWriter(dir.resolve(String.format("port-%02d.erf", p)));
+                    Path file = dir.resolve(String.format("port-%02d.%s", p, cfg.isModule(p) ? "pcap" : "erf"));
+                    if (cfg.isFc(p)) writers[p] = Sink.of(new director.tb.io.PcapWriter(file, director.tb.io.Pcap.LinkType.FC_2_WITH_FRAME_DELIMS), true);
+                    else if (cfg.isEth(p)) writers[p] = Sink.of(new director.tb.io.PcapWriter(file, director.tb.io.Pcap.LinkType.ETHERNET_WITH_FCS), false);
+                    else {
+                        director.tb.io.ErfWriter w = new director.tb.io.ErfWriter(file);
                         writers[p] = new Sink() {
                             public void write(long ps, byte[] b) throws java.io.IOException { w.write(ps, b); }
                             public void close() throws java.io.IOException { w.close(); }

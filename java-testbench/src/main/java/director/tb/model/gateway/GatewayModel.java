@@ -36,13 +36,12 @@ public final class GatewayModel {
     private final boolean[] ethPort;
     private final int hostPorts;
     private final int vnicCount;
-    private final Map<Integer, Vnic> vnics = new TreeMap<>();
-    /** Per vNIC index, its entry from each commit cycle on (visible to decisions in later cycles); null = invalid. */
-    private final Map<Integer, java.util.TreeMap<Long, Vnic>> history = new TreeMap<>();
+    /** The vNIC table at every cycle. */
+    private final BindingHistory<Vnic> vnicHistory = new BindingHistory<>();
     private final boolean[] fcPort;
     private final int vhbaCount;
-    /** Per vHBA index, its entry from each commit cycle on, as for vNICs. */
-    private final Map<Integer, java.util.TreeMap<Long, Vhba>> vhbaHistory = new TreeMap<>();
+    /** The vHBA table at every cycle. */
+    private final BindingHistory<Vhba> vhbaHistory = new BindingHistory<>();
     private int gwLid = GW_LID_RESET;
     private final Map<Integer, Policer> policers = new TreeMap<>();
     private final Map<Integer, PolicerBank> banks = new TreeMap<>();
@@ -98,25 +97,19 @@ public final class GatewayModel {
      */
     public void setAt(long cycle, Vnic v) {
         if (v.index() >= vnicCount) throw new IllegalArgumentException(v + ": the table has " + vnicCount + " entries");
-        vnics.put(v.index(), v);
-        history.computeIfAbsent(v.index(), k -> new java.util.TreeMap<>()).put(cycle, v);
+        vnicHistory.put(v.index(), cycle, v);
     }
 
     /** A vHBA entry committed in cycle {@code cycle} (Long.MIN_VALUE: from the start). */
     public void setVhbaAt(long cycle, Vhba v) {
         if (v.index() >= vhbaCount) throw new IllegalArgumentException("vHBA " + v.index() + ": the table has " + vhbaCount + " entries");
-        vhbaHistory.computeIfAbsent(v.index(), k -> new java.util.TreeMap<>()).put(cycle, v);
+        vhbaHistory.put(v.index(), cycle, v);
     }
 
     public void setVhba(Vhba v) { setVhbaAt(Long.MIN_VALUE, v); }
 
     /** vHBA {@code index} as a decision in cycle {@code cycle} sees it (null: invalid). */
-    public Vhba vhbaAt(int index, long cycle) {
-        java.util.TreeMap<Long, Vhba> h = vhbaHistory.get(index);
-        if (h == null) return null;
-        var e = h.lowerEntry(cycle);
-        return e == null ? null : e.getValue();
-    }
+    public Vhba vhbaAt(int index, long cycle) { return vhbaHistory.at(index, cycle); }
 
     /**
      * SAN -> server, a frame on FC port {@code port} ({@code SOF | header | payload | CRC | EOF}), decided in cycle
@@ -133,7 +126,7 @@ public final class GatewayModel {
         if (!EthernetFrame.fcsOk(Arrays.copyOfRange(f, 1, len - 1))) return Decision.dropped(DropReason.BAD_FC_CRC);
         int dId = (f[2] & 0xff) << 16 | (f[3] & 0xff) << 8 | (f[4] & 0xff);
         Vhba v = null;
-        for (int index : vhbaHistory.keySet()) {
+        for (int index : vhbaHistory.indices()) {
             Vhba h = vhbaAt(index, cycle);
             if (h != null && h.fcId() == dId && h.fcPort() == port && h.hostPort() < hostPorts) { v = h; break; }
         }
@@ -147,21 +140,10 @@ public final class GatewayModel {
     }
 
     /** Entry {@code index} made invalid. */
-    public void clear(int index) {
-        vnics.remove(index);
-        history.computeIfAbsent(index, k -> new java.util.TreeMap<>()).put(Long.MAX_VALUE - 1, null);
-    }
+    public void clear(int index) { vnicHistory.put(index, Long.MAX_VALUE - 1, null); }
 
     /** Entry {@code index} as a decision in cycle {@code cycle} sees it (null: invalid). */
-    public Vnic vnicAt(int index, long cycle) {
-        java.util.TreeMap<Long, Vnic> h = history.get(index);
-        if (h == null) return null;
-        var e = h.lowerEntry(cycle);
-        return e == null ? null : e.getValue();
-    }
-
-    public Vnic vnic(int index) { return vnics.get(index); }
-    public Iterable<Vnic> vnics() { return vnics.values(); }
+    public Vnic vnicAt(int index, long cycle) { return vnicHistory.at(index, cycle); }
 
     /**
      * LAN -> server, a frame (FCS included) arriving on 10GbE port {@code port}: eth_runt, eth_oversize, bad_fcs,
@@ -203,7 +185,7 @@ public final class GatewayModel {
     public boolean isLocal(int port, byte[] frame) {
         if (EthernetFrame.isGroup(frame)) return false;
         long dst = EthernetFrame.dst(frame);
-        for (int index : history.keySet()) {
+        for (int index : vnicHistory.indices()) {
             Vnic v = vnicAt(index, Long.MAX_VALUE);
             if (v != null && v.mac() == dst && v.modulePort() == port && v.hostPort() < hostPorts) return true;
         }
@@ -216,7 +198,7 @@ public final class GatewayModel {
         long dst = EthernetFrame.dst(frame);
         int vid = EthernetFrame.vlan(frame);
         java.util.List<Vnic> out = new java.util.ArrayList<>();
-        for (int index : history.keySet()) {
+        for (int index : vnicHistory.indices()) {
             Vnic v = vnicAt(index, cycle);
             if (v == null || !v.allows(vid) || v.modulePort() != port || v.hostPort() >= hostPorts) continue;
             if (group) out.add(v);
@@ -246,7 +228,7 @@ public final class GatewayModel {
         if (opcode != 0x64 || bytes < Eoib.ENCAP_HEADER_BYTES + 4 || !eoibHeaderOk(packet)) return Decision.dropped(DropReason.MALFORMED_EOIB);
         int qp = (packet[13] & 0xff) << 16 | (packet[14] & 0xff) << 8 | (packet[15] & 0xff);
         int idx = qp - Vnic.QP_BASE;
-        Vnic v = idx >= 0 && idx < vnicCount ? vnics.get(idx) : null;
+        Vnic v = idx >= 0 && idx < vnicCount ? vnicAt(idx, Long.MAX_VALUE) : null;
         if (v == null || v.modulePort() < 0 || v.modulePort() >= ethPort.length || !ethPort[v.modulePort()])
             return Decision.dropped(DropReason.UNKNOWN_QP);
         int pad = (packet[9] >> 4) & 3;
