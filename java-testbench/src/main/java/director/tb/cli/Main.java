@@ -137,7 +137,7 @@ public final class Main {
 
     /**
      * {@code --scenario migration}: every vNIC moves to the next host port during the middle half of the window;
-     * {@code --scenario qos}: every vNIC policed (Scenario.qos). Both: {@code --scenario migration,qos}.
+     * {@code --scenario qos}: every vNIC policed and three vHBAs a host port shaped (Scenario.qos). Both: {@code --scenario migration,qos}.
      */
     static Scenario scenario(String name, RunConfig rc) {
         director.tb.model.SwitchConfig cfg = director.tb.model.SwitchConfig.of(rc.params());
@@ -146,7 +146,8 @@ public final class Main {
         if (!cfg.hasGateway()) throw new Args.UsageException("--scenario " + name + ": profile '" + cfg.profile() + "' has no 10GbE ports (try --profile gateway)");
         List<Integer> hostOf = new ArrayList<>();
         for (director.tb.model.gateway.Vnic v : director.tb.stim.VnicPlan.standard(cfg)) hostOf.add(v.hostPort());
-        return name.equals("qos") ? Scenario.qos(director.tb.stim.VnicPlan.standard(cfg), cfg.lineGbps(), cfg.ethMaxFrameBytes())
+        return name.equals("qos") ? Scenario.qos(director.tb.stim.VnicPlan.standard(cfg), director.tb.stim.VnicPlan.vhbas(cfg),
+                        cfg.hostPorts(), cfg.lineGbps(), cfg.ethMaxFrameBytes())
                 : Scenario.migrationOfEveryVnic(rc.cycles(), hostOf.size(), cfg.hostPorts(), hostOf);
     }
 

@@ -205,6 +205,19 @@ public final class RunReport {
                 vn.add(vm);
             }
             gm.put("vnics", vn);
+            List<Object> vh = new ArrayList<>();
+            for (int h = 0; h < g.vhbas(); h++) {
+                Map<String, Object> hm = new LinkedHashMap<>();
+                hm.put("vhba", h);
+                hm.put("to_san_frames", g.vhbaFrames(h, true));
+                hm.put("to_san_bytes", g.vhbaBytes(h, true));
+                hm.put("to_server_frames", g.vhbaFrames(h, false));
+                hm.put("to_server_bytes", g.vhbaBytes(h, false));
+                hm.put("shaper_cir_kbps", g.shaperCirKbps(h));
+                hm.put("shaper_gbps", g.shaperRate(h) / 1e9);
+                vh.add(hm);
+            }
+            gm.put("vhbas", vh);
             m.put("gateway", gm);
         }
         if (r.vl() != null) {

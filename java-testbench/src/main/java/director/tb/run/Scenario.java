@@ -5,11 +5,12 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * Gateway settings and events of a run (docs/gateway.md): vNIC policers set before traffic starts, and vNIC
- * migrations in window cycles, each rebinding a vNIC to another host port (its DLID and host QP change with it)
- * through the vNIC table while traffic flows.
+ * Gateway settings and events of a run (docs/gateway.md): vNIC policers and vHBA shapers set before traffic starts,
+ * and vNIC migrations in window cycles, each rebinding a vNIC to another host port (its DLID and host QP change with
+ * it) through the vNIC table while traffic flows.
  */
-public record Scenario(List<Migration> migrations, java.util.Map<Integer, director.tb.model.gateway.Policer> policers) {
+public record Scenario(List<Migration> migrations, java.util.Map<Integer, director.tb.model.gateway.Policer> policers,
+                       java.util.Map<Integer, director.tb.model.gateway.Shaper> shapers) {
     /** From window cycle {@code cycle}, vNIC {@code vnic} lives on host port {@code newHostPort}. */
     public record Migration(long cycle, int vnic, int newHostPort) {
         public Migration {
@@ -19,13 +20,14 @@ public record Scenario(List<Migration> migrations, java.util.Map<Integer, direct
         }
     }
 
-    public static final Scenario NONE = new Scenario(List.of(), java.util.Map.of());
+    public static final Scenario NONE = new Scenario(List.of(), java.util.Map.of(), java.util.Map.of());
 
     public Scenario {
         List<Migration> m = new ArrayList<>(migrations);
         m.sort(Comparator.comparingLong(Migration::cycle));
         migrations = List.copyOf(m);
         policers = java.util.Map.copyOf(policers);
+        shapers = java.util.Map.copyOf(shapers);
     }
 
     /**
@@ -33,8 +35,16 @@ public record Scenario(List<Migration> migrations, java.util.Map<Integer, direct
      * where the vNICs of one host port or of one 10GbE port would add up to more than 90% of that line (the
      * datasheet's condition for a 5% accurate CIR), CBS = PBS = eight frames of {@code ethMaxFrameBytes}: under
      * overload each vNIC's delivered rate should be its CIR.
+     *
+     * <p>And the first three vHBAs of each host port (each on an SL of its own, so on a queue of its own: see
+     * {@link #shapedVhbas}) shaped at CIR = (m mod 2 + 1) units, a unit such that every vHBA of an FC port, shaped or
+     * not, at that many units adds up to {@link #SHAPED_SHARE} of its line (and those of a host port to at most 90%
+     * of it); PIR = CIR, CBS = four and
+     * PBS = one of the largest FC frame (2,142 bytes on the wire), so no vHBA bursts by more than a frame and their
+     * sum never overruns the FC port: under overload each one leaves at its CIR and loses nothing.
      */
-    public static Scenario qos(List<director.tb.model.gateway.Vnic> vnics, double lineGbps, int ethMaxFrameBytes) {
+    public static Scenario qos(List<director.tb.model.gateway.Vnic> vnics, List<director.tb.model.gateway.Vhba> vhbas,
+                               int hostPorts, double lineGbps, int ethMaxFrameBytes) {
         java.util.Map<Integer, Double> host = new java.util.HashMap<>(), module = new java.util.HashMap<>();
         for (var v : vnics) {
             host.merge(v.hostPort(), (v.index() % 4 + 1) * 400_000.0, Double::sum);
@@ -47,7 +57,39 @@ public record Scenario(List<Migration> migrations, java.util.Map<Integer, direct
             long cir = (long) Math.floor((v.index() % 4 + 1) * 400_000 * scale);
             p.put(v.index(), new director.tb.model.gateway.Policer(cir, cir, 8L * ethMaxFrameBytes, 8L * ethMaxFrameBytes));
         }
-        return new Scenario(List.of(), p);
+        // shares of the FC port's and the host port's line counted over every vHBA on them, shaped or not
+        java.util.Map<Integer, Double> fcUnits = new java.util.HashMap<>(), hostUnits = new java.util.HashMap<>();
+        for (var h : vhbas) {
+            fcUnits.merge(h.fcPort(), h.index() % 2 + 1.0, Double::sum);
+            hostUnits.merge(h.hostPort(), h.index() % 2 + 1.0, Double::sum);
+        }
+        java.util.Map<Integer, director.tb.model.gateway.Shaper> s = new java.util.TreeMap<>();
+        for (var h : shapedVhbas(vhbas, hostPorts)) {
+            double unit = Math.min(SHAPED_SHARE * lineGbps * 1e6 / fcUnits.get(h.fcPort()), line / hostUnits.get(h.hostPort()));
+            long cir = (long) Math.floor((h.index() % 2 + 1) * unit);
+            s.put(h.index(), new director.tb.model.gateway.Shaper(cir, cir, 4L * MAX_FC_WIRE_BYTES, MAX_FC_WIRE_BYTES));
+        }
+        return new Scenario(List.of(), p, s);
+    }
+
+    /**
+     * The share of an FC port's line the vHBA shapers of {@code --scenario qos} add up to. At 90% (the policers' share)
+     * the FC port runs near saturation (the CIRs do not count the 30 bytes of wire overhead a frame, nor the unshaped
+     * vHBA): frames wait there behind others, their shaper's tokens pile up, and the 0.75 Gb/s vHBAs of the gateway
+     * profile were measured 1-4% over their CIR after catching up; at 80% they keep it within 0.6%.
+     */
+    public static final double SHAPED_SHARE = 0.8;
+
+    /** The largest FC frame as an FC port sends it: SOF, 24-byte header, 2,112 bytes of payload, CRC, EOF codes. */
+    public static final int MAX_FC_WIRE_BYTES = 1 + 24 + 2112 + 4 + 1;
+
+    /**
+     * The vHBAs {@code --scenario qos} shapes: the first three of each host port ({@code VnicPlan.vhbas} gives them
+     * SLs 5, 6, 7). A shaper holds back the queue its vHBA's frames wait in (per host port, VL and FC port): a vHBA
+     * sharing that queue with another shaped one would be held to the slower one's pace too.
+     */
+    public static List<director.tb.model.gateway.Vhba> shapedVhbas(List<director.tb.model.gateway.Vhba> vhbas, int hostPorts) {
+        return vhbas.stream().filter(h -> h.index() < 3 * hostPorts).toList();
     }
 
     public Scenario with(Scenario other) {
@@ -55,7 +97,9 @@ public record Scenario(List<Migration> migrations, java.util.Map<Integer, direct
         m.addAll(other.migrations);
         java.util.Map<Integer, director.tb.model.gateway.Policer> p = new java.util.TreeMap<>(policers);
         p.putAll(other.policers);
-        return new Scenario(m, p);
+        java.util.Map<Integer, director.tb.model.gateway.Shaper> s = new java.util.TreeMap<>(shapers);
+        s.putAll(other.shapers);
+        return new Scenario(m, p, s);
     }
 
     /**
@@ -67,7 +111,7 @@ public record Scenario(List<Migration> migrations, java.util.Map<Integer, direct
         List<Migration> m = new ArrayList<>();
         for (int n = 0; n < vnics; n++)
             m.add(new Migration(window / 4 + n * (window / 2) / Math.max(1, vnics), n, (hostOf.get(n) + 1) % hostPorts));
-        return new Scenario(m, java.util.Map.of());
+        return new Scenario(m, java.util.Map.of(), java.util.Map.of());
     }
 
     /** The checker must predict each frame when its last beat is in: the tables change, or policers meter time. */

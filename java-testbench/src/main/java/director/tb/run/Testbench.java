@@ -117,10 +117,20 @@ public final class Testbench {
             programSl2Vl(sim, checker != null ? checker.golden : null, n, cfg.dataVls(), rc.sl2vl(), rc.seed());
             programVlTables(sim, rc.links().tables(), n);
             Map<Integer, director.tb.model.gateway.Vnic> vnicTable = new HashMap<>();
+            int vhbaEntries = 0;
             if (cfg.hasGateway()) {
                 List<director.tb.model.gateway.Vnic> plan = director.tb.stim.VnicPlan.standard(cfg);
-                programGateway(sim, checker != null ? checker.golden : null, plan, director.tb.stim.VnicPlan.vhbas(cfg));
+                List<director.tb.model.gateway.Vhba> vhbaPlan = director.tb.stim.VnicPlan.vhbas(cfg);
+                programGateway(sim, checker != null ? checker.golden : null, plan, vhbaPlan);
                 for (director.tb.model.gateway.Vnic v : plan) vnicTable.put(v.index(), v);
+                vhbaEntries = vhbaPlan.size();
+            }
+            for (var e : rc.scenario().shapers().entrySet()) {
+                if (e.getKey() >= vhbaEntries)
+                    throw new SimException("shaper of vHBA " + e.getKey() + ": the run's vHBA table has " + vhbaEntries + " entries");
+                long[] w = e.getValue().words();
+                for (int k = 0; k < 4; k++) sim.csrWrite(CsrMap.shaperAddr(e.getKey(), k), w[k]);
+                if (checker != null) checker.golden.gateway().setShaper(e.getKey(), e.getValue());
             }
             for (var e : rc.scenario().policers().entrySet()) {
                 if (!vnicTable.containsKey(e.getKey()))
@@ -413,7 +423,7 @@ public final class Testbench {
             board = new Scoreboard(cfg.ports());
             expectedBytes = new long[cfg.ports()];
             ideal = new OutputQueuedReference(cfg.ports(), cfg.lineBytesPerCycle());
-            gateway = cfg.hasGateway() ? new GatewayStats(cfg.vnics()) : null;
+            gateway = cfg.hasGateway() ? new GatewayStats(cfg.vnics(), cfg.vhbas()) : null;
         }
 
         /** The protocol of a forwarded frame and its vNIC (DestQP of a host's EoIB packet, SrcQP of the director's). */
@@ -421,8 +431,8 @@ public final class Testbench {
             SwitchConfig c = golden.config();
             if (c.isEth(out)) return new int[] {GatewayStats.Proto.ETH_TO_LAN.ordinal(), qp(inBytes, 13) - director.tb.model.gateway.Vnic.QP_BASE};
             if (c.isEth(in)) return new int[] {GatewayStats.Proto.ETH_TO_SERVER.ordinal(), qp(outBytes, 25) - director.tb.model.gateway.Vnic.QP_BASE};
-            if (c.isFc(out)) return new int[] {GatewayStats.Proto.FC_TO_SAN.ordinal(), -1};
-            if (c.isFc(in)) return new int[] {GatewayStats.Proto.FC_TO_SERVER.ordinal(), -1};
+            if (c.isFc(out)) return new int[] {GatewayStats.Proto.FC_TO_SAN.ordinal(), qp(inBytes, 13) - director.tb.model.gateway.Vhba.QP_BASE};
+            if (c.isFc(in)) return new int[] {GatewayStats.Proto.FC_TO_SERVER.ordinal(), qp(outBytes, 25) - director.tb.model.gateway.Vhba.QP_BASE};
             // host to host through the gateway (a vNIC to a vNIC behind the same 10GbE port): SLID = GW_LID
             if ((((outBytes[6] & 0xff) << 8) | (outBytes[7] & 0xff)) == golden.gateway().gwLid())
                 return new int[] {GatewayStats.Proto.ETH_LOCAL.ordinal(), qp(outBytes, 25) - director.tb.model.gateway.Vnic.QP_BASE};
@@ -502,7 +512,7 @@ public final class Testbench {
                         // a group frame's copies share its id: they differ in their vNIC (the DestQP they carry)
                         int[] t = tags.size() == 1 ? tags.poll() : matchTag(tags, f.bytes());
                         if (tags.isEmpty()) gwTag.remove(e.id());
-                        if (t != null) gateway.add(GatewayStats.Proto.values()[t[0]], t[1], f.bytes().length);
+                        if (t != null) gateway.add(GatewayStats.Proto.values()[t[0]], t[1], f.bytes().length, f.firstCycle());
                     }
                     Long first = ingressFirst.remove(e.id());
                     if (first != null) latency.add(f.lastCycle() - first);
@@ -584,6 +594,8 @@ public final class Testbench {
                 for (int v = 0; v < gateway.vnics(); v++)
                     gateway.setPolicing(v, golden.gateway().policer(v).cirKbps(), golden.gateway().policer(v).pbsBytes(),
                             golden.gateway().policedFrames(v), golden.gateway().policerSpan(v), golden.config().nsPerCycle());
+            if (gateway != null)
+                for (int h = 0; h < gateway.vhbas(); h++) gateway.setShaping(h, golden.gateway().shaper(h), golden.config().nsPerCycle());
             exec.shutdown();
             List<String> lostEx = new ArrayList<>();
             for (Scoreboard.Expected e : board.missing(10))

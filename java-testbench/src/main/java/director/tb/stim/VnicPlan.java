@@ -37,7 +37,8 @@ public final class VnicPlan {
 
     /**
      * The vHBA table: every entry used, vHBA m on host port m mod hostPorts (its LID, QP 0x3000 + m), FC port number
-     * m mod (FC ports), FC_ID 01:00:mm, SL 5 + m mod 3.
+     * m mod (FC ports), FC_ID 01:00:mm, SL 5 + (m / hostPorts) mod 3 (so a host port's
+     * first three vHBAs are on SLs of their own).
      */
     public static List<Vhba> vhbas(SwitchConfig cfg) {
         List<Integer> fc = new ArrayList<>();
@@ -46,7 +47,7 @@ public final class VnicPlan {
         if (fc.isEmpty()) return out;
         for (int m = 0; m < cfg.vhbas(); m++) {
             int host = m % cfg.hostPorts();
-            out.add(new Vhba(m, VHBA_FCID_BASE | m, host, fc.get(m % fc.size()), 5 + m % 3, Addressing.lid(host), 0x3000 + m));
+            out.add(new Vhba(m, VHBA_FCID_BASE | m, host, fc.get(m % fc.size()), 5 + (m / cfg.hostPorts()) % 3, Addressing.lid(host), 0x3000 + m));
         }
         return out;
     }

@@ -79,8 +79,9 @@ class GatewaySystemTest {
      */
     @Test
     void policedVnicsKeepTheirCir() {
-        var vnics = director.tb.stim.VnicPlan.standard(director.tb.model.SwitchConfig.of(P));
-        var qos = director.tb.run.Scenario.qos(vnics, P.lineGbps(), P.ethMaxFrameBytes());
+        var cfg = director.tb.model.SwitchConfig.of(P);
+        var vnics = director.tb.stim.VnicPlan.standard(cfg);
+        var qos = director.tb.run.Scenario.qos(vnics, director.tb.stim.VnicPlan.vhbas(cfg), cfg.hostPorts(), P.lineGbps(), P.ethMaxFrameBytes());
         RunConfig rc = RunConfig.of(P, TrafficSpec.uniform(1.0).withMix(Mix.parse("eth=1")), 150_000, 12).withScenario(qos);
         RunResult r = run(rc);
         assertTrue(r.clean(), "every frame and every policer drop as predicted");
@@ -92,6 +93,48 @@ class GatewaySystemTest {
             assertEquals(cir, rate, 0.05 * cir, "vNIC " + v + ": " + rate / 1e9 + " Gb/s against its CIR " + cir / 1e9);
             assertTrue(r.gateway().policedFrames(v) > 0, "vNIC " + v + " was over its CIR");
         }
+    }
+
+    /**
+     * QoS, the vHBA shaper: the 15 shaped vHBAs of {@code --scenario qos} (CIR 0.333 or 0.667 Gb/s, summing with the
+     * one unshaped vHBA to 80% of the FC port) offered about 2.5 Gb/s each of FCoIB (load 0.8 from every host port,
+     * 2.0 Gb/s a vHBA on host port 0, which has four) for 200 us: nothing is dropped and nothing lost (every frame as
+     * the golden model predicts, in order, the host ports held back by credits), and each shaped vHBA leaves its FC
+     * port at its CIR within 5% (measured within 0.6%), so the larger CIR class leaves twice as fast. Without the
+     * shapers the same traffic leaves at about the FC port's fair share (0.35-0.8 Gb/s), the two classes alike
+     * (measured 1.0x): the shaper is what holds them.
+     */
+    @Test
+    void shapedVhbasLoseNothingAndKeepTheirCir() {
+        var cfg = director.tb.model.SwitchConfig.of(P);
+        var qos = director.tb.run.Scenario.qos(director.tb.stim.VnicPlan.standard(cfg), director.tb.stim.VnicPlan.vhbas(cfg),
+                cfg.hostPorts(), P.lineGbps(), P.ethMaxFrameBytes());
+        RunConfig base = RunConfig.of(P, TrafficSpec.uniform(0.8).withMix(Mix.parse("fc=1")), 50_000, 14)
+                .withSl2Vl(RunConfig.Sl2VlPlan.MOD8);
+        RunResult r = run(base.withScenario(qos));
+        assertTrue(r.clean(), "every frame as predicted, none lost");
+        assertEquals(0L, r.dropsCounted().values().stream().mapToLong(Long::longValue).sum(), "nothing dropped: " + r.dropsCounted());
+        assertEquals(15, qos.shapers().size());
+        for (var e : qos.shapers().entrySet()) {
+            double cir = e.getValue().cirKbps() * 1000.0;
+            double rate = r.gateway().shaperRate(e.getKey());
+            assertEquals(cir, rate, 0.05 * cir, "vHBA " + e.getKey() + ": " + rate / 1e9 + " Gb/s against its CIR " + cir / 1e9);
+        }
+        // unshaped, the 2:1 CIR classes leave at about the FC port's fair share alike: the shaper makes the difference
+        RunResult free = run(base);
+        assertTrue(free.clean());
+        double[] sum = new double[2];
+        int[] count = new int[2];
+        StringBuilder rates = new StringBuilder();
+        for (var e : qos.shapers().entrySet()) {
+            double unshaped = free.gateway().sanRate(e.getKey());
+            int cls = e.getValue().cirKbps() > 400_000 ? 1 : 0;
+            sum[cls] += unshaped;
+            count[cls]++;
+            rates.append(String.format(java.util.Locale.ROOT, " %d: %.3f", e.getKey(), unshaped / 1e9));
+        }
+        double ratio = (sum[1] / count[1]) / (sum[0] / count[0]);
+        assertTrue(ratio < 1.3, "unshaped, the vHBAs of the larger CIR leave " + ratio + "x as fast as the others (Gb/s):" + rates);
     }
 
     /** The captures of a mixed run, read by tshark: every 10GbE frame is Ethernet with a good FCS, every FC frame FC

@@ -33,15 +33,18 @@ class CsrBlockIO(val p: DirectorParams) extends NamedBundle {
   val vlArbReadWord = Input(Vec(p.ports, UInt(16.W)))
   val vlArbLimit = Input(Vec(p.ports, UInt(8.W)))
   val gwLid = Output(UInt(16.W))
+  /** The gateway's tables (CsrMap: vNIC, policer, vHBA, shaper pages, each entry four words at index*4 + word):
+    * each page's writes, and the entry and word a read names, answered by the page's `*ReadData` in the same cycle. */
   val vnicWrite = Output(Valid(new director.rtl.gateway.TableWordWrite(p.vnicBits)))
-  val vnicReadIndex = Output(UInt(p.vnicBits.W))
-  val vnicReadWord = Output(UInt(2.W))
-  val vnicReadData = Input(UInt(64.W))
   val policerWrite = Output(Valid(new director.rtl.gateway.TableWordWrite(p.vnicBits)))
   val vhbaWrite = Output(Valid(new director.rtl.gateway.TableWordWrite(p.vhbaBits)))
-  val vhbaReadIndex = Output(UInt(p.vhbaBits.W))
-  val vhbaReadData = Input(UInt(64.W))
+  val shaperWrite = Output(Valid(new director.rtl.gateway.TableWordWrite(p.vhbaBits)))
+  val gwReadIndex = Output(UInt(14.W))
+  val gwReadWord = Output(UInt(2.W))
+  val vnicReadData = Input(UInt(64.W))
   val policerReadData = Input(UInt(64.W))
+  val vhbaReadData = Input(UInt(64.W))
+  val shaperReadData = Input(UInt(64.W))
   /** Gateway counters, gwCounters(port)(n) (zero where a port has no such counter). */
   val gwCounters = Input(Vec(p.ports, Vec(CsrMap.GwCounterStride, UInt(64.W))))
 }
@@ -128,24 +131,21 @@ class CsrBlock(val p: DirectorParams) extends Module with NamedModule {
   val isGwLid = req.addr === CsrMap.GwLidAddr.U
   val gwLidOk = (req.wdata >> 16) === 0.U
   when(take && req.write && isGwLid && gwLidOk) { gwLid := req.wdata(15, 0) }
-  val isVnic = p.hasGateway.B && page === (CsrMap.VnicBase >> 16).U && (offset >> 2) < p.vnics.U
-  io.vnicReadIndex := (offset >> 2)(p.vnicBits - 1, 0)
-  io.vnicReadWord := offset(1, 0)
-  io.vnicWrite.valid := take && req.write && isVnic
-  io.vnicWrite.bits.index := (offset >> 2)(p.vnicBits - 1, 0)
-  io.vnicWrite.bits.word := offset(1, 0)
-  io.vnicWrite.bits.data := req.wdata
-  val isPolicer = p.hasGateway.B && page === (CsrMap.PolicerBase >> 16).U && (offset >> 2) < p.vnics.U
-  io.policerWrite.valid := take && req.write && isPolicer
-  io.policerWrite.bits.index := (offset >> 2)(p.vnicBits - 1, 0)
-  io.policerWrite.bits.word := offset(1, 0)
-  io.policerWrite.bits.data := req.wdata
-  val isVhba = p.hasGateway.B && page === (CsrMap.VhbaBase >> 16).U && (offset >> 2) < p.vhbas.U
-  io.vhbaReadIndex := (offset >> 2)(p.vhbaBits - 1, 0)
-  io.vhbaWrite.valid := take && req.write && isVhba
-  io.vhbaWrite.bits.index := (offset >> 2)(p.vhbaBits - 1, 0)
-  io.vhbaWrite.bits.word := offset(1, 0)
-  io.vhbaWrite.bits.data := req.wdata
+  /** A gateway table page of `n` four-word entries at `base`: is this request for it, and its write. */
+  private def tablePage(base: Int, n: Int, write: Valid[director.rtl.gateway.TableWordWrite]): Bool = {
+    val hit = p.hasGateway.B && page === (base >> 16).U && (offset >> 2) < n.U
+    write.valid := take && req.write && hit
+    write.bits.index := (offset >> 2)(write.bits.indexBits - 1, 0)
+    write.bits.word := offset(1, 0)
+    write.bits.data := req.wdata
+    hit
+  }
+  io.gwReadIndex := offset >> 2
+  io.gwReadWord := offset(1, 0)
+  val isVnic = tablePage(CsrMap.VnicBase, p.vnics, io.vnicWrite)
+  val isPolicer = tablePage(CsrMap.PolicerBase, p.vnics, io.policerWrite)
+  val isVhba = tablePage(CsrMap.VhbaBase, p.vhbas, io.vhbaWrite)
+  val isShaper = tablePage(CsrMap.ShaperBase, p.vhbas, io.shaperWrite)
   val gwcPort = offset(15, 5)
   val isGwCounter = p.hasGateway.B && page === (CsrMap.GwCounterBase >> 16).U && gwcPort < p.ports.U
   val gwCounterWord = io.gwCounters(gwcPort(p.portBits - 1, 0))(offset(4, 0))
@@ -155,6 +155,7 @@ class CsrBlock(val p: DirectorParams) extends Module with NamedModule {
     isVnic -> io.vnicReadData,
     isPolicer -> io.policerReadData,
     isVhba -> io.vhbaReadData,
+    isShaper -> io.shaperReadData,
     isGwCounter -> gwCounterWord,
     isVlCounter -> vlCounterWord,
     isVlArb -> arbWord,
@@ -167,11 +168,11 @@ class CsrBlock(val p: DirectorParams) extends Module with NamedModule {
     cntValid -> counterWord
   ))
   val readOk = req.addr === CsrMap.IdAddr.U || req.addr === CsrMap.ParamsAddr.U || req.addr === CsrMap.StatusAddr.U ||
-    isIters || isLft || cntValid || isSl2Vl || isVlCounter || isVlArb || isGwLid || isVnic || isGwCounter || isPolicer || isVhba
+    isIters || isLft || cntValid || isSl2Vl || isVlCounter || isVlArb || isGwLid || isVnic || isGwCounter || isPolicer || isVhba || isShaper
 
   val respValid = RegNext(take, false.B)
   val respData = RegEnable(Mux(req.write, 0.U, readData), take)
-  val writeOk = Mux(isGwLid, gwLidOk, Mux(isVnic || isPolicer || isVhba, true.B, Mux(isIters, itersOk, Mux(isSl2Vl, true.B, Mux(isVlArb, arbWriteOk, wrOk)))))
+  val writeOk = Mux(isGwLid, gwLidOk, Mux(isVnic || isPolicer || isVhba || isShaper, true.B, Mux(isIters, itersOk, Mux(isSl2Vl, true.B, Mux(isVlArb, arbWriteOk, wrOk)))))
   val respErr = RegEnable(Mux(req.write, !writeOk, !readOk), take)
   io.bus.resp.valid := respValid
   io.bus.resp.bits.rdata := respData

@@ -23,6 +23,7 @@ import director.rtl.params.DirectorParams
   * | 0x070000 + port*32 + n          | per-port gateway counters (read only), see [[CsrMap.GwCounter]] |
   * | 0x080000 + vnic*4 + w           | vNIC policer (r/w): w 0 CIR kb/s, 1 PIR kb/s (0 = off), 2 CBS, 3 PBS bytes |
   * | 0x090000 + vhba*4 + w           | vHBA table entry word w (r/w), see gateway/VhbaTable         |
+  * | 0x0A0000 + vhba*4 + w           | vHBA shaper (r/w): w 0 CIR kb/s (0 = off), 1 PIR kb/s (0 = no peak), 2 CBS, 3 PBS bytes |
   *
   * docs/virtual-lanes.md has the rules behind the VL registers, docs/gateway.md those of the gateway.
   */
@@ -81,6 +82,8 @@ object CsrMap {
   def vhbaAddr(vhba: Int, word: Int): Int = VhbaBase + vhba * VnicStride + word
   val PolicerBase = 0x080000
   def policerAddr(vnic: Int, word: Int): Int = PolicerBase + vnic * VnicStride + word
+  val ShaperBase = 0x0A0000
+  def shaperAddr(vhba: Int, word: Int): Int = ShaperBase + vhba * VnicStride + word
   /** Per-port gateway counters: `GwCounterBase + port*GwCounterStride + n`. */
   val GwCounterBase = 0x070000
   val GwCounterStride = 32

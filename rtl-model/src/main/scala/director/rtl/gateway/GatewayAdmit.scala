@@ -7,6 +7,7 @@ import director.rtl.naming.{NamedBundle, NamedModule}
 import director.rtl.params.{DirectorParams, PortKind}
 import director.rtl.qos.{PolicerConfig, TwoRatePolicer}
 import director.rtl.stream.PacketBeat
+import director.rtl.voq.PacketTag
 
 class GatewayAdmitIO(val p: DirectorParams) extends NamedBundle {
   /** The host port's input beat (before it is taken) and the data of the beat after it. */
@@ -26,6 +27,8 @@ class GatewayAdmitIO(val p: DirectorParams) extends NamedBundle {
   val now = Input(UInt(64.W))
   /** In the cycle after a packet's last beat: the gateway's drop reason (docs/gateway.md) or 0. */
   val reason = Output(UInt(DropReason.width.W))
+  /** With `reason`: a good FCoIB packet's vHBA and its bytes as they leave the FC port (the vHBA shaper's). */
+  val tag = Output(new PacketTag(p))
 }
 
 /** The server -> LAN and server -> SAN admission of a host port (docs/gateway.md): a packet to GW_LID is routed
@@ -61,6 +64,7 @@ class GatewayAdmit(val p: DirectorParams) extends Module with NamedModule {
   val fc = RegInit(false.B)
   val ok = RegInit(false.B)
   val vnicIdx = RegInit(0.U(p.vnicBits.W))
+  val vhbaIdx = RegInit(0.U(p.vhbaBits.W))
   val words = RegInit(0.U(11.W))
   val opcode = RegInit(0.U(8.W))
   val pad = RegInit(0.U(2.W))
@@ -80,7 +84,7 @@ class GatewayAdmit(val p: DirectorParams) extends Module with NamedModule {
     k := Mux(b.eop, 0.U, k + 1.U)
     switch(k) {
       is(0.U) {
-        gw := io.isGw; fc := fcNow; ok := io.routeOk; vnicIdx := vnicIdxNow; words := b.field(4, 2)(10, 0)
+        gw := io.isGw; fc := fcNow; ok := io.routeOk; vnicIdx := vnicIdxNow; vhbaIdx := vhbaIdxNow; words := b.field(4, 2)(10, 0)
         hdr28 := 0.U; tag := 0.U; b43 := 0.U; eof := 0.U; zerosOk := true.B; fcCrc := "hFFFFFFFF".U
       }
       is(1.U) { opcode := b.field(0, 1); pad := b.field(1, 1)(5, 4) }
@@ -123,4 +127,8 @@ class GatewayAdmit(val p: DirectorParams) extends Module with NamedModule {
   policer.io.config := io.policers
   policer.io.now := io.now
   io.reason := Mux(!end || !gw, DropReason.None.U, Mux(policer.io.red, DropReason.Policed.U, checked))
+  // FC bytes on the SAN: IB bytes 43 (SOF) .. the EOF code
+  io.tag.valid := end && gw && fc && checked === DropReason.None.U
+  io.tag.flow := vhbaIdx
+  io.tag.bytes := len - 50.U
 }

@@ -4,7 +4,6 @@ import chisel3._
 import chisel3.util._
 import director.rtl.naming.{NamedBundle, NamedModule}
 import director.rtl.params.{DirectorParams, PortKind}
-import director.rtl.qos.PolicerConfig
 
 /** One vNIC (docs/gateway.md, "vNIC table"). */
 class VnicEntry extends NamedBundle {
@@ -36,14 +35,11 @@ class VnicTableIO(val p: DirectorParams) extends NamedBundle {
   val readWord = Input(UInt(2.W))
   val readData = Output(UInt(64.W))
   val entries = Output(Vec(p.vnics, new VnicEntry))
-  /** Policer settings (CsrMap.policerAddr: word 0 CIR kb/s, 1 PIR kb/s, 2 CBS bytes, 3 PBS bytes), written directly. */
-  val policerWrite = Input(Valid(new TableWordWrite(p.vnicBits)))
-  val policerReadData = Output(UInt(64.W))
-  val policers = Output(Vec(p.vnics, new PolicerConfig))
 }
 
 /** The vNIC table: registers written word by word through CSR (layout in [[VnicTable.pack]]), read by every
-  * port's gateway logic. Reset: every entry invalid.
+  * port's gateway logic. Reset: every entry invalid. (The vNICs' policer settings are a
+  * [[director.rtl.qos.RateConfigBank]] of their own.)
   *
   * An entry changes in one cycle ([[StagedTable]]: words 0..2 staged, word 3 commits). Reads show the table.
   *
@@ -67,21 +63,6 @@ class VnicTable(val p: DirectorParams) extends Module with NamedModule {
   val r = table(io.readIndex)
   io.readData := VecInit(VnicTable.pack(r))(io.readWord)
   io.entries := table
-
-  val policers = RegInit(VecInit(Seq.fill(p.vnics)(0.U.asTypeOf(new PolicerConfig))))
-  when(io.policerWrite.valid) {
-    val c = policers(io.policerWrite.bits.index)
-    val d = io.policerWrite.bits.data
-    switch(io.policerWrite.bits.word) {
-      is(0.U) { c.cirKbps := d(31, 0) }
-      is(1.U) { c.pirKbps := d(31, 0) }
-      is(2.U) { c.cbsBytes := d(23, 0) }
-      is(3.U) { c.pbsBytes := d(23, 0) }
-    }
-  }
-  val pr = policers(io.readIndex)
-  io.policerReadData := VecInit(Seq(pr.cirKbps, pr.pirKbps, pr.cbsBytes, pr.pbsBytes).map(_.pad(64)))(io.readWord)
-  io.policers := policers
 }
 
 object VnicTable {

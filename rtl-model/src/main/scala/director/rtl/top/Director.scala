@@ -14,6 +14,7 @@ import director.rtl.sched.IslipScheduler
 import director.rtl.stats.VlCounters
 import director.rtl.stream.PacketBeat
 import director.rtl.voq.InputBuffer
+import director.rtl.qos.{RateConfigBank, TokenShaper}
 import director.rtl.xbar.Crossbar
 
 class DirectorIO(val p: DirectorParams) extends NamedBundle {
@@ -44,7 +45,10 @@ class Director(val p: DirectorParams) extends Module with NamedModule {
 
   val lft = Module(new ForwardingTable(p))
   val sl2vl = Module(new Sl2VlTable(p))
-  val inputs = Seq.tabulate(p.ports)(_ => Module(new InputBuffer(p)))
+  /** The FC ports: at a host port their queues carry each packet's vHBA, for the shaper. */
+  val fcPorts = (0 until p.ports).filter(p.kind(_) == PortKind.Fc)
+  val inputs = Seq.tabulate(p.ports)(i =>
+    Module(new InputBuffer(p, if (p.hasGateway && p.kind(i) == PortKind.Ib) fcPorts else Nil)))
   val scheduler = Module(new IslipScheduler(p.ports, p.islipIterations))
   val crossbar = Module(new Crossbar(p))
   val outputs = Seq.tabulate(p.ports)(j => Module(new EgressPort(p, creditFlow = p.kind(j) == PortKind.Ib)))
@@ -56,6 +60,9 @@ class Director(val p: DirectorParams) extends Module with NamedModule {
   val now = RegInit(0.U(64.W))
   now := now + 1.U
   val vhbaTable = Option.when(p.hasGateway)(Module(new VhbaTable(p)))
+  val policerConfig = Option.when(p.hasGateway)(Module(new RateConfigBank(p.vnics, p.vnicBits)))
+  val shaperConfig = Option.when(p.hasGateway)(Module(new RateConfigBank(p.vhbas, p.vhbaBits)))
+  val shaper = Option.when(p.hasGateway && fcPorts.nonEmpty)(Module(new TokenShaper(p.vhbas, p.vhbaBits, fcPorts.size, p.coreMHz)))
   val vhbas = vhbaTable.map(_.io.entries)
   val modIn = (0 until p.ports).map(i => Option.when(p.kind(i) != PortKind.Ib)(Module(new ModuleIngress(p, i))))
   val ethOut = (0 until p.ports).map(i => Option.when(p.kind(i) == PortKind.Eth)(Module(new EoibDecap(p))))
@@ -102,11 +109,16 @@ class Director(val p: DirectorParams) extends Module with NamedModule {
         adm.io.gwLid := csr.io.gwLid
         adm.io.vnics := vnics.get
         adm.io.vhbas := vhbas.get
-        adm.io.policers := vnicTable.get.io.policers
+        adm.io.policers := policerConfig.get.io.config
         adm.io.now := now
         in.io.lookupHit := Mux(adm.io.isGw, adm.io.routeOk, lftHit)
         in.io.lookupPort := Mux(adm.io.isGw, adm.io.route, lft.io.lookup(i).port)
         in.io.lateReason := adm.io.reason
+        for (t <- in.io.tags) {
+          t.lateTag := adm.io.tag
+          // a queue whose head belongs to a vHBA without tokens waits (docs/gateway.md, "QoS: the vHBA shaper")
+          for ((h, k) <- t.headTag.zipWithIndex) t.hold(k) := h.valid && !shaper.get.io.eligible(h.flow)
+        }
       case (None, None) =>
         in.io.in <> io.ingress(i)
     }
@@ -197,23 +209,41 @@ class Director(val p: DirectorParams) extends Module with NamedModule {
   vnicTable match {
     case Some(t) =>
       t.io.write := csr.io.vnicWrite
-      t.io.readIndex := csr.io.vnicReadIndex
-      t.io.readWord := csr.io.vnicReadWord
+      t.io.readIndex := csr.io.gwReadIndex
+      t.io.readWord := csr.io.gwReadWord
       csr.io.vnicReadData := t.io.readData
-      t.io.policerWrite := csr.io.policerWrite
-      csr.io.policerReadData := t.io.policerReadData
-    case None =>
-      csr.io.vnicReadData := 0.U
-      csr.io.policerReadData := 0.U
+    case None => csr.io.vnicReadData := 0.U
   }
   vhbaTable match {
     case Some(t) =>
       t.io.write := csr.io.vhbaWrite
-      t.io.readIndex := csr.io.vhbaReadIndex
-      t.io.readWord := csr.io.vnicReadWord
+      t.io.readIndex := csr.io.gwReadIndex
+      t.io.readWord := csr.io.gwReadWord
       csr.io.vhbaReadData := t.io.readData
     case None => csr.io.vhbaReadData := 0.U
   }
+  for ((bank, write, data) <- Seq((policerConfig, csr.io.policerWrite, csr.io.policerReadData),
+      (shaperConfig, csr.io.shaperWrite, csr.io.shaperReadData))) bank match {
+    case Some(b) =>
+      b.io.write := write
+      b.io.readIndex := csr.io.gwReadIndex
+      b.io.readWord := csr.io.gwReadWord
+      data := b.io.readData
+    case None => data := 0.U
+  }
+  // the vHBA shaper: its settings, and per FC port the packet granted to it this cycle (from one host port at most)
+  for (s <- shaper) {
+    s.io.config := shaperConfig.get.io.config
+    s.io.written.valid := csr.io.shaperWrite.valid
+    s.io.written.bits := csr.io.shaperWrite.bits.index
+    for ((j, k) <- fcPorts.zipWithIndex) {
+      val grants = inputs.flatMap(in => in.io.tags.map(t => (t.grantTag.valid && in.io.grant.bits === j.U, t.grantTag.bits)))
+      s.io.take(k).valid := grants.map(_._1).reduce(_ || _)
+      s.io.take(k).bits.flow := Mux1H(grants.map(g => g._1 -> g._2.flow))
+      s.io.take(k).bits.bytes := Mux1H(grants.map(g => g._1 -> g._2.bytes))
+    }
+  }
+
   import CsrMap.GwCounter
   val gwCounters = Seq.tabulate(p.ports) { i =>
     if (!p.hasGateway) VecInit(Seq.fill(CsrMap.GwCounterStride)(0.U(64.W)))

@@ -21,7 +21,26 @@ class DropEvent extends NamedBundle {
   val vl = UInt(4.W)
 }
 
-class InputBufferIO(val p: DirectorParams) extends NamedBundle {
+/** What the gateway knows of a packet and its queue needs at the head: the shaped flow (vHBA) it belongs to and
+  * its bytes as they leave the director (docs/gateway.md, "QoS: the vHBA shaper"). */
+class PacketTag(val p: DirectorParams) extends NamedBundle {
+  val valid = Bool()
+  val flow = UInt(p.vhbaBits.W)
+  val bytes = UInt(14.W)
+}
+
+/** The queues of the tagged outputs, per (lane, tagged output) at lane * tagged + k: the head packet's tag, and
+  * whether the queue must wait (its head's flow may not send now). */
+class TaggedQueuesIO(val p: DirectorParams, val tagged: Int) extends NamedBundle {
+  /** With the link checks (`lateReason`'s cycle): the tag of the packet that ended. */
+  val lateTag = Input(new PacketTag(p))
+  val headTag = Output(Vec(p.lanes * tagged, new PacketTag(p)))
+  val hold = Input(Vec(p.lanes * tagged, Bool()))
+  /** In the cycle of a grant to a tagged output: the tag of the packet that will be sent. */
+  val grantTag = Output(Valid(new PacketTag(p)))
+}
+
+class InputBufferIO(val p: DirectorParams, val tagged: Int = 0) extends NamedBundle {
   /** The ingress stream of this port. */
   val in = Flipped(Decoupled(new PacketBeat(p.beatBytes)))
   /** Forwarding-table lookup of the first beat's DLID. */
@@ -53,6 +72,7 @@ class InputBufferIO(val p: DirectorParams) extends NamedBundle {
   /** Per data VL, the credit limit this port advertises to its link partner. */
   val fccl     = Output(Vec(p.dataVls, UInt(12.W)))
   val empty    = Output(Bool())
+  val tags = Option.when(tagged > 0)(new TaggedQueuesIO(p, tagged))
 }
 
 /** One input's packet buffer and its virtual output queues, built as silicon builds them: one beat memory
@@ -74,10 +94,15 @@ class InputBufferIO(val p: DirectorParams) extends NamedBundle {
   * packet is skipped; the link checks (IngressCheck) and an unknown DLID are decided with the last beat. A
   * packet with an unknown DLID is not stored at all (its DLID is known from the first beat); one that fails a
   * check goes to the discard queue.
+  *
+  * Tagged outputs (`tagged`, the FC ports at a host port of the gateway): each packet carries a [[PacketTag]], the
+  * tag of each queue's head is kept in a register, and a queue whose `hold` is set does not request the crossbar
+  * (the vHBA shaper holds a flow back here: never dropped, its credits come back when it leaves).
   */
-class InputBuffer(val p: DirectorParams) extends Module with NamedModule {
+class InputBuffer(val p: DirectorParams, val tagged: Seq[Int] = Nil) extends Module with NamedModule {
   require(p.beatsPerBlock >= 2, s"InputBuffer: a block must hold at least two beats (blockBytes ${p.blockBytes}, beatBytes ${p.beatBytes})")
-  val io = IO(new InputBufferIO(p))
+  require(tagged.forall(j => j >= 0 && j < p.ports) && tagged.distinct == tagged, s"InputBuffer: tagged outputs $tagged")
+  val io = IO(new InputBufferIO(p, tagged.size))
 
   private val nLaneQ = p.lanes * p.ports
   private val nQ = nLaneQ + 1
@@ -286,6 +311,29 @@ class InputBuffer(val p: DirectorParams) extends Module with NamedModule {
   val clearBit = Mux(deqLast && !sameQ && rdCount === 1.U, UIntToOH(rdQ, nQ), 0.U(nQ.W))
   nonEmpty := (nonEmpty & ~clearBit) | setBit
 
+  // ---- tags of the tagged outputs' packets, and of each such queue's head ----
+  private val nT = tagged.size
+  /** Per (lane, tagged output) at lane * nT + k: the head packet's tag as it is in this cycle. */
+  val headTagNow = Wire(Vec(p.lanes * nT, new PacketTag(p)))
+  for (t <- io.tags) {
+    val pktTag = Mem(p.ingressBlocks, new PacketTag(p))
+    val enqTag = WireDefault(t.lateTag)
+    when(overEnq) { enqTag := 0.U.asTypeOf(enqTag) }
+    when(enqueue) { pktTag.write(enqFirst, enqTag) }
+    val headTag = RegInit(VecInit(Seq.fill(p.lanes * nT)(0.U.asTypeOf(new PacketTag(p)))))
+    // the packet behind the one leaving: linked at the leaving packet's last block
+    val nextTag = pktTag.read(nextBlk.read(rdBlk))
+    for (v <- 0 until p.lanes; (j, k) <- tagged.zipWithIndex) {
+      val q = (v * p.ports + j).U
+      val idx = v * nT + k
+      val byWriter = headByWriter && enqQ === q
+      val advance = deqLast && rdQ === q && rdCount > 1.U && !byWriter
+      headTagNow(idx) := Mux(advance, nextTag, headTag(idx))
+      when(byWriter) { headTag(idx) := enqTag }.elsewhen(advance) { headTag(idx) := nextTag }
+    }
+    t.headTag := headTagNow
+  }
+
   // ---- free list: one block in (reader), one block out (writer) per cycle ----
   when(allocTake) {
     when(fromFifo) { freeHead := freeHead + 1.U }.otherwise { freshNext := freshNext + 1.U }
@@ -316,14 +364,25 @@ class InputBuffer(val p: DirectorParams) extends Module with NamedModule {
   val emptying = Mux(finishing && rdCount === 1.U, UIntToOH(rdQ, nQ), 0.U(nQ.W))
   val queued = nonEmpty & ~emptying
   /** Per lane, bit j: a packet for output j on this lane, and room for it there. */
+  /** Per lane, bit j: the tagged output j's queue of the lane waits (the shaper holds its head). */
+  val held = VecInit((0 until p.lanes).map(v => io.tags.map(t =>
+    tagged.zipWithIndex.map { case (j, k) => Mux(t.hold(v * nT + k), (BigInt(1) << j).U(p.ports.W), 0.U) }.reduce(_ | _))
+    .getOrElse(0.U(p.ports.W))))
   val sendable = VecInit((0 until p.lanes).map(v =>
-    queued(v * p.ports + p.ports - 1, v * p.ports) & io.room(v * p.ports + p.ports - 1, v * p.ports)))
+    queued(v * p.ports + p.ports - 1, v * p.ports) & io.room(v * p.ports + p.ports - 1, v * p.ports) & ~held(v)))
   io.req := Mux(canMatch, sendable.reduce(_ | _), 0.U)
   // a matched input sends VL15 first, else the data lanes in round robin
   val lanePtr = RegInit(0.U(4.W))
   val laneCand = VecInit(sendable.map(row => row(io.grant.bits))).asUInt
   val dataPick = RoundRobin(laneCand(p.dataVls - 1, 0), lanePtr)
   val pickLane = Mux(laneCand(p.dataVls), p.dataVls.U, OHToUInt(dataPick))
+  for (t <- io.tags) {
+    val byOutput = tagged.zipWithIndex.map { case (j, k) =>
+      (io.grant.bits === j.U) -> VecInit((0 until p.lanes).map(v => headTagNow(v * nT + k)))(pickLane) }
+    val tag = Mux1H(byOutput)
+    t.grantTag.valid := io.grant.valid && byOutput.map(_._1).reduce(_ || _) && tag.valid
+    t.grantTag.bits := tag
+  }
   when(io.grant.valid) {
     assert(canMatch && io.req(io.grant.bits), "scheduler granted an output this input did not request")
     sending := true.B

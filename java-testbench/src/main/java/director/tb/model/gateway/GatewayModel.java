@@ -55,6 +55,13 @@ public final class GatewayModel {
 
     public Policer policer(int vnic) { return policers.getOrDefault(vnic, Policer.OFF); }
 
+    private final Map<Integer, Shaper> shapers = new TreeMap<>();
+
+    /** vHBA {@code vhba}'s shaper (OFF by default). It holds frames back and drops none: no prediction changes. */
+    public void setShaper(int vhba, Shaper s) { shapers.put(vhba, s); }
+
+    public Shaper shaper(int vhba) { return shapers.getOrDefault(vhba, Shaper.OFF); }
+
     private final Map<Integer, Long> policed = new TreeMap<>();
 
     /** Frames of {@code vnic} dropped by its policer so far. */

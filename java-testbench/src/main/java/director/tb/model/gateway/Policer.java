@@ -8,11 +8,20 @@ public record Policer(long cirKbps, long pirKbps, long cbsBytes, long pbsBytes) 
     public static final Policer OFF = new Policer(0, 0, 0, 0);
 
     public Policer {
-        if (cirKbps < 0 || cirKbps >= 1L << 24) throw new IllegalArgumentException("policer: CIR " + cirKbps + " kb/s outside 0..16777215");
-        if (pirKbps < 0 || pirKbps >= 1L << 24) throw new IllegalArgumentException("policer: PIR " + pirKbps + " kb/s outside 0..16777215");
-        if (pirKbps != 0 && pirKbps < cirKbps) throw new IllegalArgumentException("policer: PIR " + pirKbps + " kb/s below CIR " + cirKbps);
-        if (cbsBytes < 0 || cbsBytes >= 1L << 24) throw new IllegalArgumentException("policer: CBS " + cbsBytes + " bytes outside 0..16777215");
-        if (pbsBytes < 0 || pbsBytes >= 1L << 24) throw new IllegalArgumentException("policer: PBS " + pbsBytes + " bytes outside 0..16777215");
+        checkRates("policer", cirKbps, pirKbps, cbsBytes, pbsBytes);
+    }
+
+    /** The four settings of a policer or shaper: each 0..2^24 - 1 (the RTL's widths), PIR 0 or at least CIR. */
+    static void checkRates(String what, long cirKbps, long pirKbps, long cbsBytes, long pbsBytes) {
+        check(what, "CIR", cirKbps, "kb/s");
+        check(what, "PIR", pirKbps, "kb/s");
+        check(what, "CBS", cbsBytes, "bytes");
+        check(what, "PBS", pbsBytes, "bytes");
+        if (pirKbps != 0 && pirKbps < cirKbps) throw new IllegalArgumentException(what + ": PIR " + pirKbps + " kb/s below CIR " + cirKbps);
+    }
+
+    private static void check(String what, String name, long v, String unit) {
+        if (v < 0 || v >= 1L << 24) throw new IllegalArgumentException(what + ": " + name + " " + v + " " + unit + " outside 0..16777215");
     }
 
     public boolean enabled() { return pirKbps != 0; }
