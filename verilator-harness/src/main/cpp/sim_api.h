@@ -2,6 +2,7 @@
 // library (one per RTL + parameters + flags). A model library exports one factory per kind of top:
 //   extern "C" ISim*  dir_model_create(const int64_t* cfg, int ncfg, char* err, int errcap);   (DirectorTop)
 //   extern "C" IUnit* islip_unit_create(char* err, int errcap);                                   (IslipUnit)
+//   extern "C" IUnit* vlarb_unit_create / shaper_unit_create (same shape)                          (VlArbUnit, TokenShaperUnit)
 #pragma once
 #include <cstdint>
 

@@ -68,6 +68,12 @@ public final class Models {
                 () -> Elaborate.islipUnit(n, iterations), "islip_unit.cpp", Map.of("UNIT_N", Integer.toString(n)), Map.of(), false));
     }
 
+    /** The vHBA shaper alone, n flows, with its settings bank. */
+    public static Path shaperUnit(int n, int coreMHz) {
+        return ModelBuild.library(new ModelBuild.Spec("TokenShaperUnit", rtlCodeHash() + "\nshaper n=" + n + " coreMHz=" + coreMHz,
+                () -> Elaborate.tokenShaperUnit(n, coreMHz), "shaper_unit.cpp", Map.of("UNIT_N", Integer.toString(n)), Map.of(), false));
+    }
+
     /** The VL arbiter alone. */
     public static Path vlArbUnit(int dataVls, int entries) {
         return ModelBuild.library(new ModelBuild.Spec("VlArbUnit", rtlCodeHash() + "\nvlarb dataVls=" + dataVls + " entries=" + entries,

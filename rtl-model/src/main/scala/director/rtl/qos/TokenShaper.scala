@@ -18,6 +18,14 @@ class TokenShaperIO(val n: Int, val flowBits: Int, val takers: Int) extends Name
   val take = Input(Vec(takers, Valid(new ShaperTake(flowBits))))
   /** Bit f: flow f may send a packet now (not shaped, or neither bucket in debt). */
   val eligible = Output(UInt(n.W))
+  /** Each flow's committed and peak bucket, in 2^-24 bytes (for the unit test and the waves). */
+  val committed = Output(Vec(n, SInt(TokenShaper.width.W)))
+  val peak = Output(Vec(n, SInt(TokenShaper.width.W)))
+}
+
+object TokenShaper {
+  /** Buckets are signed: up to 2^48 (a full 16 MB bucket), down to -2^38 (a packet's debt). */
+  val width = 50
 }
 
 /** `n` shapers (docs/gateway.md, "QoS: the vHBA shaper"): per flow a committed bucket of CBS bytes filled at CIR
@@ -26,14 +34,15 @@ class TokenShaperIO(val n: Int, val flowBits: Int, val takers: Int) extends Name
   * is in debt; a packet sent takes its bytes from both, which may put them in debt by up to one packet. So a flow
   * that always has packets waiting leaves at CIR after a first burst of CBS bytes (at PIR where PIR is set), and
   * nothing is ever dropped: a packet that may not go waits. CIR 0: not shaped. Buckets are full after a write of
-  * the flow's settings. The buckets tick every cycle (their state is the token count itself, so `eligible` needs
+  * the flow's settings (in the cycle after the write; a packet taken in that cycle is taken from the full
+  * buckets). The buckets tick every cycle (their state is the token count itself, so `eligible` needs
   * no arithmetic on the way to the scheduler).
   */
 class TokenShaper(val n: Int, val flowBits: Int, val takers: Int, val coreMHz: Int) extends Module with NamedModule {
   val io = IO(new TokenShaperIO(n, flowBits, takers))
   import TwoRatePolicer.{fracBits, rateBits, rateMultiplier}
   private val m = rateMultiplier(coreMHz)
-  private val w = 50 // signed: up to 2^48 (a full 16 MB bucket), down to -2^38 (a packet's debt)
+  private val w = TokenShaper.width
 
   val committed = RegInit(VecInit(Seq.fill(n)(0.S(w.W))))
   val peak = RegInit(VecInit(Seq.fill(n)(0.S(w.W))))
@@ -43,7 +52,7 @@ class TokenShaper(val n: Int, val flowBits: Int, val takers: Int, val coreMHz: I
   private def cap(burst: UInt): SInt = (burst(23, 0) << fracBits).zext
   private def tick(tokens: SInt, kbps: UInt, burst: UInt, debit: SInt, full: Bool): SInt = {
     val up = tokens +& inc(kbps)
-    Mux(full, cap(burst), Mux(up > cap(burst), cap(burst), up) - debit)
+    Mux(full || up > cap(burst), cap(burst), up) - debit
   }
   val eligible = Wire(Vec(n, Bool()))
   for (f <- 0 until n) {
@@ -55,4 +64,6 @@ class TokenShaper(val n: Int, val flowBits: Int, val takers: Int, val coreMHz: I
     eligible(f) := c.cirKbps === 0.U || (committed(f) >= 0.S && (c.pirKbps === 0.U || peak(f) >= 0.S))
   }
   io.eligible := eligible.asUInt
+  io.committed := committed
+  io.peak := peak
 }

@@ -5,6 +5,7 @@ import circt.stage.ChiselStage
 import director.rtl.params.DirectorParams
 import director.rtl.sched.IslipUnit
 import director.rtl.vlarb.VlArbUnit
+import director.rtl.qos.TokenShaperUnit
 
 /** The generator, called in process by the testbench (and from the command line for a look at the output). */
 object Elaborate {
@@ -24,6 +25,9 @@ object Elaborate {
 
   /** The iSLIP scheduler alone; its top module is `IslipUnit`. */
   def islipUnit(n: Int, iterations: Int): String = systemVerilog(new IslipUnit(n, iterations))
+
+  /** The vHBA shaper alone; its top module is `TokenShaperUnit`. */
+  def tokenShaperUnit(n: Int, coreMHz: Int): String = systemVerilog(new TokenShaperUnit(n, coreMHz))
 
   /** The VL arbiter alone; its top module is `VlArbUnit`. */
   def vlArbUnit(dataVls: Int, entries: Int): String = systemVerilog(new VlArbUnit(dataVls, entries))
