@@ -51,7 +51,7 @@ public final class ErfReader implements AutoCloseable, Iterable<ErfRecord> {
         try {
             this.in = new BufferedInputStream(Files.newInputStream(file), BUFFER_BYTES);
         } catch (IOException e) {
-            throw new IOException("cannot open ERF file " + file + ": " + describe(e), e);
+            throw new IOException("cannot open ERF file " + file + ": " + CaptureFiles.describe(e), e);
         }
     }
 
@@ -201,7 +201,7 @@ public final class ErfReader implements AutoCloseable, Iterable<ErfRecord> {
                 n = in.read(b, off + total, len - total);
             } catch (IOException e) {
                 throw new IOException("reading ERF file " + file + " at byte offset "
-                        + (offset + total) + " (record #" + index + ") failed: " + describe(e), e);
+                        + (offset + total) + " (record #" + index + ") failed: " + CaptureFiles.describe(e), e);
             }
             if (n < 0) {
                 break;
@@ -214,10 +214,6 @@ public final class ErfReader implements AutoCloseable, Iterable<ErfRecord> {
 
     private static int be16(byte[] b, int off) {
         return ((b[off] & 0xFF) << 8) | (b[off + 1] & 0xFF);
-    }
-
-    private static String describe(IOException e) {
-        return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage());
     }
 
     /**
@@ -266,10 +262,6 @@ public final class ErfReader implements AutoCloseable, Iterable<ErfRecord> {
             return;
         }
         closed = true;
-        try {
-            in.close();
-        } catch (IOException e) {
-            throw new IOException("closing ERF file " + file + " failed: " + describe(e), e);
-        }
+        CaptureFiles.close(in, "ERF", file);
     }
 }

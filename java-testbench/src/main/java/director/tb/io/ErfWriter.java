@@ -50,14 +50,14 @@ public final class ErfWriter implements AutoCloseable {
                     StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
                     StandardOpenOption.WRITE), BUFFER_BYTES);
         } catch (IOException e) {
-            throw new IOException("cannot create ERF file " + file + ": " + describe(e), e);
+            throw new IOException("cannot create ERF file " + file + ": " + CaptureFiles.describe(e), e);
         }
         try {
             out.write(Erf.padRecord());
         } catch (IOException e) {
             closeQuietly();
             throw new IOException("writing the leading pad record to ERF file " + file
-                    + " failed: " + describe(e), e);
+                    + " failed: " + CaptureFiles.describe(e), e);
         }
         bytes = Erf.HEADER_BYTES;
     }
@@ -109,7 +109,7 @@ public final class ErfWriter implements AutoCloseable {
             out.write(zeros, 0, rlen - Erf.HEADER_BYTES - packet.length);
         } catch (IOException e) {
             throw new IOException("writing packet #" + records + " to ERF file " + file
-                    + " failed: " + describe(e), e);
+                    + " failed: " + CaptureFiles.describe(e), e);
         }
         lastTimestampPs = timestampPicoseconds;
         records++;
@@ -143,7 +143,7 @@ public final class ErfWriter implements AutoCloseable {
         try {
             out.flush();
         } catch (IOException e) {
-            throw new IOException("flushing ERF file " + file + " failed: " + describe(e), e);
+            throw new IOException("flushing ERF file " + file + " failed: " + CaptureFiles.describe(e), e);
         }
     }
 
@@ -158,11 +158,7 @@ public final class ErfWriter implements AutoCloseable {
             return;
         }
         closed = true;
-        try {
-            out.close();
-        } catch (IOException e) {
-            throw new IOException("closing ERF file " + file + " failed: " + describe(e), e);
-        }
+        CaptureFiles.close(out, "ERF", file);
     }
 
     private void closeQuietly() {
@@ -177,9 +173,5 @@ public final class ErfWriter implements AutoCloseable {
     private static void putBe16(byte[] b, int off, int v) {
         b[off] = (byte) (v >>> 8);
         b[off + 1] = (byte) v;
-    }
-
-    private static String describe(IOException e) {
-        return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage());
     }
 }

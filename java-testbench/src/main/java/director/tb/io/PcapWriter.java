@@ -128,11 +128,7 @@ public final class PcapWriter implements AutoCloseable {
             return;
         }
         closed = true;
-        try {
-            out.close();
-        } catch (IOException e) {
-            throw new IOException("closing pcap file " + file + " failed: " + e.getMessage(), e);
-        }
+        CaptureFiles.close(out, "pcap", file);
     }
 
     private static void putLe16(byte[] b, int o, int v) {

@@ -7,10 +7,10 @@ import director.rtl.naming.{NamedBundle, NamedModule}
 import director.rtl.params.DirectorParams
 import director.rtl.stream.PacketBeat
 
-class EoibDecapIO(val p: DirectorParams) extends NamedBundle {
-  /** EoIB packets from the port's egress stage (admitted by EoibAdmit at a host port). */
+/** A module port's way out: the packets its egress stage sends (admitted at a host port by GatewayAdmit), and the
+  * frames to the wire (Ethernet with FCS, or FC from SOF code to EOF code). */
+class DecapIO(val p: DirectorParams) extends NamedBundle {
   val in = Flipped(Decoupled(new PacketBeat(p.beatBytes)))
-  /** Ethernet frames with FCS to the wire. */
   val out = Decoupled(new PacketBeat(p.beatBytes))
   val empty = Output(Bool())
 }
@@ -21,7 +21,7 @@ class EoibDecapIO(val p: DirectorParams) extends NamedBundle {
   */
 class EoibDecap(val p: DirectorParams) extends Module with NamedModule {
   require(p.beatBytes == 8, s"the gateway is built for 8-byte beats, got ${p.beatBytes}")
-  val io = IO(new EoibDecapIO(p))
+  val io = IO(new DecapIO(p))
   private val hdrBeats = 4
 
   val k = RegInit(0.U(12.W))       // beat of the packet

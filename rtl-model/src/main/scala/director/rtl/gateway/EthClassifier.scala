@@ -39,10 +39,6 @@ class EthClassifier(val p: DirectorParams, val port: Int) extends Module with Na
     !s.crcOk -> DropReason.BadFcs.U,
     !hit -> DropReason.UnknownMac.U,
     true.B -> DropReason.None.U))
-  io.verdict.bound.index := idx
-  io.verdict.bound.hostPort := entry.hostPort
-  io.verdict.bound.dlid := entry.dlid
-  io.verdict.bound.qp := entry.qp
-  io.verdict.bound.sl := entry.sl
+  io.verdict.bound.set(idx, entry.hostPort, entry.dlid, entry.qp, entry.sl)
   io.verdict.members := members
 }

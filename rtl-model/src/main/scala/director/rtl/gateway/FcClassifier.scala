@@ -48,10 +48,6 @@ class FcClassifier(val p: DirectorParams, val port: Int) extends Module with Nam
     !s.crcOk -> DropReason.BadFcCrc.U,
     !matches.asUInt.orR -> DropReason.UnknownDid.U,
     true.B -> DropReason.None.U))
-  io.verdict.bound.index := idx
-  io.verdict.bound.hostPort := entry.hostPort
-  io.verdict.bound.dlid := entry.dlid
-  io.verdict.bound.qp := entry.qp
-  io.verdict.bound.sl := entry.sl
+  io.verdict.bound.set(idx, entry.hostPort, entry.dlid, entry.qp, entry.sl)
   io.verdict.members := 0.U
 }

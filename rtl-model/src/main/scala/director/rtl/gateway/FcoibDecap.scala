@@ -6,14 +6,6 @@ import director.rtl.naming.{NamedBundle, NamedModule}
 import director.rtl.params.DirectorParams
 import director.rtl.stream.PacketBeat
 
-class FcoibDecapIO(val p: DirectorParams) extends NamedBundle {
-  /** FCoIB packets from the port's egress stage (admitted by GatewayAdmit at a host port). */
-  val in = Flipped(Decoupled(new PacketBeat(p.beatBytes)))
-  /** FC frames to the wire: SOF code, header, payload, CRC, EOF code. */
-  val out = Decoupled(new PacketBeat(p.beatBytes))
-  val empty = Output(Bool())
-}
-
 /** An FC port's way out (docs/gateway.md, "Server -> SAN"): the FC port stream is IB bytes 43 (the FCoIB header's
   * SOF code) up to the EOF code, PktLen x 4 - 50 bytes; the FC CRC travels with the frame. Output beat j is
   * input beat 5 + j's bytes 3..7 and input beat 6 + j's bytes 0..2, sent when the latter arrives (an IB packet
@@ -21,7 +13,7 @@ class FcoibDecapIO(val p: DirectorParams) extends NamedBundle {
   */
 class FcoibDecap(val p: DirectorParams) extends Module with NamedModule {
   require(p.beatBytes == 8, s"the gateway is built for 8-byte beats, got ${p.beatBytes}")
-  val io = IO(new FcoibDecapIO(p))
+  val io = IO(new DecapIO(p))
 
   val k = RegInit(0.U(12.W))       // input beat of the packet
   val words = RegInit(0.U(11.W))   // LRH.PktLen

@@ -14,6 +14,15 @@ class FrameBinding(val p: DirectorParams) extends NamedBundle {
   val dlid = UInt(16.W)
   val qp = UInt(24.W)
   val sl = UInt(4.W)
+
+  /** Drives this binding from a table entry: entry `idx`'s host port, DLID, host QP and SL. */
+  def set(idx: UInt, hostPort: UInt, dlid: UInt, qp: UInt, sl: UInt): Unit = {
+    index := idx
+    this.hostPort := hostPort
+    this.dlid := dlid
+    this.qp := qp
+    this.sl := sl
+  }
 }
 
 /** A frame in the store that passed every check, with its binding as it was when the frame was decided. */

@@ -11,6 +11,16 @@ class TableWordWrite(val indexBits: Int) extends NamedBundle {
   val data = UInt(64.W)
 }
 
+/** A gateway table's ports (vNICs, vHBAs, policer and shaper settings): CSR word writes, a CSR read of (index,
+  * word) answered in the same cycle, and every entry. */
+class GatewayTableIO[T <: Data](private val gen: T, val n: Int) extends NamedBundle {
+  val write = Input(Valid(new TableWordWrite(log2Ceil(n).max(1))))
+  val readIndex = Input(UInt(log2Ceil(n).max(1).W))
+  val readWord = Input(UInt(2.W))
+  val readData = Output(UInt(64.W))
+  val entries = Output(Vec(n, gen.cloneType))
+}
+
 class StagedTableIO[T <: Data](private val gen: T, val n: Int) extends NamedBundle {
   val write = Input(Valid(new TableWordWrite(log2Ceil(n).max(1))))
   val entries = Output(Vec(n, gen.cloneType))

@@ -18,20 +18,12 @@ class VhbaEntry extends NamedBundle {
   val qp = UInt(24.W)
 }
 
-class VhbaTableIO(val p: DirectorParams) extends NamedBundle {
-  val write = Input(Valid(new TableWordWrite(p.vhbaBits)))
-  val readIndex = Input(UInt(p.vhbaBits.W))
-  val readWord = Input(UInt(2.W))
-  val readData = Output(UInt(64.W))
-  val entries = Output(Vec(p.vhbas, new VhbaEntry))
-}
-
 /** The vHBA table (CsrMap.vhbaAddr; vHBA m is the director's QP 0x800 + m): word 0 FC_ID 23:0 and valid 63, word 1
   * reserved (reads 0), word 2 host port 7:0, FC port 15:8, SL 19:16, DLID 47:32, word 3 host QP 23:0; an entry
   * changes in one cycle ([[StagedTable]]: words 0..2 staged, word 3 commits).
   */
 class VhbaTable(val p: DirectorParams) extends Module with NamedModule {
-  val io = IO(new VhbaTableIO(p))
+  val io = IO(new GatewayTableIO(new VhbaEntry, p.vhbas))
   val staged = Module(new StagedTable(new VhbaEntry, p.vhbas, (e: VhbaEntry, word: UInt, d: UInt) => {
     switch(word) {
       is(0.U) { e.fcId := d(23, 0); e.valid := d(63) }

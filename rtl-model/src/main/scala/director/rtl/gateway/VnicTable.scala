@@ -28,15 +28,6 @@ object VnicEntry {
   val words = 4
 }
 
-class VnicTableIO(val p: DirectorParams) extends NamedBundle {
-  val write = Input(Valid(new TableWordWrite(p.vnicBits)))
-  /** CSR read of (index, word), answered in the same cycle. */
-  val readIndex = Input(UInt(p.vnicBits.W))
-  val readWord = Input(UInt(2.W))
-  val readData = Output(UInt(64.W))
-  val entries = Output(Vec(p.vnics, new VnicEntry))
-}
-
 /** The vNIC table: registers written word by word through CSR (layout in [[VnicTable.pack]]), read by every
   * port's gateway logic. Reset: every entry invalid. (The vNICs' policer settings are a
   * [[director.rtl.qos.RateConfigBank]] of their own.)
@@ -47,7 +38,7 @@ class VnicTableIO(val p: DirectorParams) extends NamedBundle {
   * VID). Word 2: host port 7:0, module port 15:8, SL 19:16, DLID 47:32. Word 3: host QP 23:0. Other bits read 0.
   */
 class VnicTable(val p: DirectorParams) extends Module with NamedModule {
-  val io = IO(new VnicTableIO(p))
+  val io = IO(new GatewayTableIO(new VnicEntry, p.vnics))
   val staged = Module(new StagedTable(new VnicEntry, p.vnics, (e: VnicEntry, word: UInt, d: UInt) => {
     switch(word) {
       is(0.U) { e.mac := d(47, 0); e.valid := d(63) }

@@ -22,7 +22,7 @@ class TokenShaperUnit(val n: Int, val coreMHz: Int) extends Module with NamedMod
   require(n >= 1 && n <= 32, s"TokenShaperUnit: 1..32 flows, got $n")
   private val bits = log2Ceil(n).max(1)
   val io = FlatIO(new TokenShaperUnitIO(n))
-  val bank = Module(new RateConfigBank(n, bits))
+  val bank = Module(new RateConfigBank(n))
   val shaper = Module(new TokenShaper(n, bits, 2, coreMHz))
   bank.io.write.valid := io.write(0)
   bank.io.write.bits.word := io.write(2, 1)
@@ -30,7 +30,7 @@ class TokenShaperUnit(val n: Int, val coreMHz: Int) extends Module with NamedMod
   bank.io.write.bits.data := io.writeData
   bank.io.readIndex := 0.U
   bank.io.readWord := 0.U
-  shaper.io.config := bank.io.config
+  shaper.io.config := bank.io.entries
   shaper.io.written.valid := io.write(0)
   shaper.io.written.bits := io.write(3 + bits - 1, 3)
   for (k <- 0 until 2) {

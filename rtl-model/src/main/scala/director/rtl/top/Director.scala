@@ -4,7 +4,7 @@ import chisel3._
 import chisel3.util._
 import director.rtl.csr.{CsrBlock, CsrMap, CsrPort}
 import director.rtl.egress.EgressPort
-import director.rtl.gateway.{EoibDecap, FcoibDecap, GatewayAdmit, HeaderPeek, LocalSwitch, ModuleIngress, VhbaTable, VnicTable}
+import director.rtl.gateway.{EoibDecap, FcoibDecap, GatewayAdmit, GatewayTableIO, HeaderPeek, LocalSwitch, ModuleIngress, TableWordWrite, VhbaTable, VnicTable}
 import director.rtl.params.PortKind
 import director.rtl.link.{DropReason, Sl2VlTable}
 import director.rtl.naming.{NamedBundle, NamedModule}
@@ -60,8 +60,8 @@ class Director(val p: DirectorParams) extends Module with NamedModule {
   val now = RegInit(0.U(64.W))
   now := now + 1.U
   val vhbaTable = Option.when(p.hasGateway)(Module(new VhbaTable(p)))
-  val policerConfig = Option.when(p.hasGateway)(Module(new RateConfigBank(p.vnics, p.vnicBits)))
-  val shaperConfig = Option.when(p.hasGateway)(Module(new RateConfigBank(p.vhbas, p.vhbaBits)))
+  val policerConfig = Option.when(p.hasGateway)(Module(new RateConfigBank(p.vnics)))
+  val shaperConfig = Option.when(p.hasGateway)(Module(new RateConfigBank(p.vhbas)))
   val shaper = Option.when(p.hasGateway && fcPorts.nonEmpty)(Module(new TokenShaper(p.vhbas, p.vhbaBits, fcPorts.size, p.coreMHz)))
   val vhbas = vhbaTable.map(_.io.entries)
   val modIn = (0 until p.ports).map(i => Option.when(p.kind(i) != PortKind.Ib)(Module(new ModuleIngress(p, i))))
@@ -109,7 +109,7 @@ class Director(val p: DirectorParams) extends Module with NamedModule {
         adm.io.gwLid := csr.io.gwLid
         adm.io.vnics := vnics.get
         adm.io.vhbas := vhbas.get
-        adm.io.policers := policerConfig.get.io.config
+        adm.io.policers := policerConfig.get.io.entries
         adm.io.now := now
         in.io.lookupHit := Mux(adm.io.isGw, adm.io.routeOk, lftHit)
         in.io.lookupPort := Mux(adm.io.isGw, adm.io.route, lft.io.lookup(i).port)
@@ -206,34 +206,21 @@ class Director(val p: DirectorParams) extends Module with NamedModule {
   csr.io.vlArbReadWord := VecInit(outputs.map(_.io.arbReadWord))
 
   // ---- gateway: vNIC table, counters ----
-  vnicTable match {
+  // the gateway's tables on their CSR pages (a profile without module ports answers 0)
+  for ((table, write, data) <- Seq[(Option[GatewayTableIO[_ <: Data]], Valid[TableWordWrite], UInt)](
+      (vnicTable.map(_.io), csr.io.vnicWrite, csr.io.vnicReadData), (vhbaTable.map(_.io), csr.io.vhbaWrite, csr.io.vhbaReadData),
+      (policerConfig.map(_.io), csr.io.policerWrite, csr.io.policerReadData),
+      (shaperConfig.map(_.io), csr.io.shaperWrite, csr.io.shaperReadData))) table match {
     case Some(t) =>
-      t.io.write := csr.io.vnicWrite
-      t.io.readIndex := csr.io.gwReadIndex
-      t.io.readWord := csr.io.gwReadWord
-      csr.io.vnicReadData := t.io.readData
-    case None => csr.io.vnicReadData := 0.U
-  }
-  vhbaTable match {
-    case Some(t) =>
-      t.io.write := csr.io.vhbaWrite
-      t.io.readIndex := csr.io.gwReadIndex
-      t.io.readWord := csr.io.gwReadWord
-      csr.io.vhbaReadData := t.io.readData
-    case None => csr.io.vhbaReadData := 0.U
-  }
-  for ((bank, write, data) <- Seq((policerConfig, csr.io.policerWrite, csr.io.policerReadData),
-      (shaperConfig, csr.io.shaperWrite, csr.io.shaperReadData))) bank match {
-    case Some(b) =>
-      b.io.write := write
-      b.io.readIndex := csr.io.gwReadIndex
-      b.io.readWord := csr.io.gwReadWord
-      data := b.io.readData
+      t.write := write
+      t.readIndex := csr.io.gwReadIndex
+      t.readWord := csr.io.gwReadWord
+      data := t.readData
     case None => data := 0.U
   }
   // the vHBA shaper: its settings, and per FC port the packet granted to it this cycle (from one host port at most)
   for (s <- shaper) {
-    s.io.config := shaperConfig.get.io.config
+    s.io.config := shaperConfig.get.io.entries
     s.io.written.valid := csr.io.shaperWrite.valid
     s.io.written.bits := csr.io.shaperWrite.bits.index
     for ((j, k) <- fcPorts.zipWithIndex) {
