@@ -32,7 +32,8 @@ class ModuleIngress(val p: DirectorParams, val port: Int) extends Module with Na
   val io = IO(new ModuleIngressIO(p))
   private val kind = p.kind(port)
   private val maxBytes = if (kind == PortKind.Eth) p.ethMaxFrameBytes else FcClassifier.maxPortBytes
-  val store = Module(new FrameStore(p, maxBytes, crcSkipEnds = kind == PortKind.Fc))
+  private val minBytes = if (kind == PortKind.Eth) 64 else FcClassifier.minPortBytes
+  val store = Module(new FrameStore(p, maxBytes, minBytes, crcSkipEnds = kind == PortKind.Fc))
   val encap = Module(new IbEncap(p, kind))
   val icrc = Module(new CrcAppend(p.beatBytes, ByteCrc.icrc, maskIcrc = true))
   val vcrc = Module(new CrcAppend(p.beatBytes, ByteCrc.vcrc, maskIcrc = false))
