@@ -24,20 +24,36 @@ public final class RunReport {
     }
 
     /**
+     * An FC port that a shaped vHBA of the run sends to: its traffic is held back on purpose (docs/gateway.md, "QoS:
+     * the vHBA shaper"), so the ideal output-queued switch, which knows no shapers, is no yardstick for it.
+     */
+    public static boolean shapedOutput(RunResult r, int port) {
+        var shapers = r.config().scenario().shapers();
+        if (shapers.isEmpty()) return false;
+        var cfg = director.tb.model.SwitchConfig.of(r.config().params());
+        for (var h : director.tb.stim.VnicPlan.vhbas(cfg))
+            if (h.fcPort() == port && shapers.containsKey(h.index()) && shapers.get(h.index()).enabled()) return true;
+        return false;
+    }
+
+    /**
      * The line-rate verdict: a clean run (no fault, mismatch or loss; drops as predicted) in which every output
      * delivered exactly what the golden model expected and, inside the window, kept up with an ideal
-     * output-queued switch fed the same packets (the standard of 100% throughput).
+     * output-queued switch fed the same packets (the standard of 100% throughput); an FC port a shaped vHBA sends to
+     * is held back on purpose and is judged on exact delivery alone.
      */
     public static boolean lineRatePass(RunResult r) {
         if (!r.clean()) return false;
         for (int p = 0; p < r.offeredBytes().length; p++)
-            if (!keptUpWithIdeal(r, p) || r.deliveredBytes()[p] != r.expectedBytes()[p]) return false;
+            if ((!keptUpWithIdeal(r, p) && !shapedOutput(r, p)) || r.deliveredBytes()[p] != r.expectedBytes()[p]) return false;
         return true;
     }
 
     private static String status(RunResult r, int p) {
         if (r.deliveredBytes()[p] != r.expectedBytes()[p]) return "DELIVERY MISMATCH";
-        if (!keptUpWithIdeal(r, p)) return String.format(Locale.ROOT, "BELOW IDEAL OQ (%.1f%%)", 100.0 * r.deliveredWindowBytes()[p] / r.idealWindowBytes()[p]);
+        if (!keptUpWithIdeal(r, p))
+            return String.format(Locale.ROOT, shapedOutput(r, p) ? "ok, shaped vHBAs (%.1f%% of the ideal OQ, which has no shapers)"
+                    : "BELOW IDEAL OQ (%.1f%%)", 100.0 * r.deliveredWindowBytes()[p] / r.idealWindowBytes()[p]);
         if (!linePaceKept(r, p)) return String.format(Locale.ROOT, "ok, source held to %.1f%%", 100.0 * r.acceptedBytes()[p] / r.offeredBytes()[p]);
         return "ok";
     }
@@ -86,8 +102,11 @@ public final class RunReport {
         sb.append(String.format(Locale.ROOT, "simulation: %.2f s wall, %.0f cycles/s; model %s%s%n", r.wallSeconds(), r.cyclesPerSecond(),
                 r.modelLibrary(), r.buildSeconds() >= 0 ? String.format(Locale.ROOT, " (built in %.0f s)", r.buildSeconds()) : ""));
         if (!c.check()) sb.append(r.fault() == null ? "RESULT: NOT CHECKED (--no-check: no golden model, no scoreboard)\n" : "RESULT: FAIL\n");
-        else sb.append(lineRatePass(r) ? "RESULT: PASS (every output delivered exactly what was expected and kept up with an ideal output-queued switch; 0 mismatches, 0 lost)\n"
-                : "RESULT: FAIL\n");
+        else {
+            boolean shaped = java.util.stream.IntStream.range(0, r.offeredBytes().length).anyMatch(p -> shapedOutput(r, p));
+            sb.append(lineRatePass(r) ? "RESULT: PASS (every output delivered exactly what was expected and kept up with an ideal output-queued switch"
+                    + (shaped ? ", FC ports with shaped vHBAs excepted" : "") + "; 0 mismatches, 0 lost)\n" : "RESULT: FAIL\n");
+        }
         return sb.toString();
     }
 

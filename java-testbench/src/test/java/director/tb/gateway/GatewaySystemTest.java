@@ -113,6 +113,7 @@ class GatewaySystemTest {
                 .withSl2Vl(RunConfig.Sl2VlPlan.MOD8);
         RunResult r = run(base.withScenario(qos));
         assertTrue(r.clean(), "every frame as predicted, none lost");
+        assertTrue(director.tb.report.RunReport.lineRatePass(r), "every output but the shaped FC port kept up with the ideal OQ switch");
         assertEquals(0L, r.dropsCounted().values().stream().mapToLong(Long::longValue).sum(), "nothing dropped: " + r.dropsCounted());
         assertEquals(15, qos.shapers().size());
         for (var e : qos.shapers().entrySet()) {
