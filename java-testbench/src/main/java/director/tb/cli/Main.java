@@ -136,7 +136,7 @@ public final class Main {
     }
 
     /**
-     * {@code --scenario migration}: every vNIC moves to the next host port during the middle half of the window;
+     * {@code --scenario migration}: every vNIC and vHBA moves to the next host port during the middle half of the window;
      * {@code --scenario qos}: every vNIC policed and three vHBAs a host port shaped (Scenario.qos). Both: {@code --scenario migration,qos}.
      */
     static Scenario scenario(String name, RunConfig rc) {
@@ -144,11 +144,12 @@ public final class Main {
         if (!name.equals("migration") && !name.equals("qos"))
             throw new Args.UsageException("--scenario: unknown scenario '" + name + "' (migration, qos)");
         if (!cfg.hasGateway()) throw new Args.UsageException("--scenario " + name + ": profile '" + cfg.profile() + "' has no 10GbE ports (try --profile gateway)");
-        List<Integer> hostOf = new ArrayList<>();
+        List<Integer> hostOf = new ArrayList<>(), vhbaHostOf = new ArrayList<>();
         for (director.tb.model.gateway.Vnic v : director.tb.stim.VnicPlan.standard(cfg)) hostOf.add(v.hostPort());
+        for (director.tb.model.gateway.Vhba v : director.tb.stim.VnicPlan.vhbas(cfg)) vhbaHostOf.add(v.hostPort());
         return name.equals("qos") ? Scenario.qos(director.tb.stim.VnicPlan.standard(cfg), director.tb.stim.VnicPlan.vhbas(cfg),
                         cfg.hostPorts(), cfg.lineGbps(), cfg.ethMaxFrameBytes())
-                : Scenario.migrationOfEveryVnic(rc.cycles(), hostOf.size(), cfg.hostPorts(), hostOf);
+                : Scenario.migrationOfEveryEntry(rc.cycles(), cfg.hostPorts(), hostOf, vhbaHostOf);
     }
 
     static long seed(Args a) {

@@ -6,16 +6,22 @@ import java.util.List;
 
 /**
  * Gateway settings and events of a run (docs/gateway.md): vNIC policers and vHBA shapers set before traffic starts,
- * and vNIC migrations in window cycles, each rebinding a vNIC to another host port (its DLID and host QP change with
- * it) through the vNIC table while traffic flows.
+ * and migrations in window cycles, each rebinding a vNIC or a vHBA to another host port (its DLID and host QP change
+ * with it) through its table while traffic flows.
  */
 public record Scenario(List<Migration> migrations, java.util.Map<Integer, director.tb.model.gateway.Policer> policers,
                        java.util.Map<Integer, director.tb.model.gateway.Shaper> shapers) {
-    /** From window cycle {@code cycle}, vNIC {@code vnic} lives on host port {@code newHostPort}. */
-    public record Migration(long cycle, int vnic, int newHostPort) {
+    /** What a migration moves. */
+    public enum Kind { VNIC("vNIC"), VHBA("vHBA");
+        public final String label;
+        Kind(String label) { this.label = label; }
+    }
+
+    /** From window cycle {@code cycle}, the vNIC or vHBA {@code index} lives on host port {@code newHostPort}. */
+    public record Migration(long cycle, Kind kind, int index, int newHostPort) {
         public Migration {
             if (cycle < 0) throw new IllegalArgumentException("migration: cycle " + cycle + " is negative");
-            if (vnic < 0) throw new IllegalArgumentException("migration: vNIC " + vnic + " is negative");
+            if (index < 0) throw new IllegalArgumentException("migration: " + kind.label + " " + index + " is negative");
             if (newHostPort < 0) throw new IllegalArgumentException("migration: host port " + newHostPort + " is negative");
         }
     }
@@ -103,14 +109,17 @@ public record Scenario(List<Migration> migrations, java.util.Map<Integer, direct
     }
 
     /**
-     * The CLI's {@code --scenario migration}: every vNIC moves to the next host port, one vNIC every
-     * {@code window / (2 x vnics)} cycles through the middle half of the window, so frames to each vNIC cross the
-     * switch before, during and after its move.
+     * The CLI's {@code --scenario migration}: every vNIC and every vHBA moves to the next host port, one every
+     * {@code window / (2 x (vnics + vhbas))} cycles through the middle half of the window (vNICs and vHBAs taking
+     * turns), so frames to each cross the switch before, during and after its move.
      */
-    public static Scenario migrationOfEveryVnic(long window, int vnics, int hostPorts, List<Integer> hostOf) {
+    public static Scenario migrationOfEveryEntry(long window, int hostPorts, List<Integer> vnicHost, List<Integer> vhbaHost) {
         List<Migration> m = new ArrayList<>();
-        for (int n = 0; n < vnics; n++)
-            m.add(new Migration(window / 4 + n * (window / 2) / Math.max(1, vnics), n, (hostOf.get(n) + 1) % hostPorts));
+        int total = vnicHost.size() + vhbaHost.size(), k = 0;
+        for (int n = 0; n < Math.max(vnicHost.size(), vhbaHost.size()); n++) {
+            if (n < vnicHost.size()) m.add(new Migration(window / 4 + k++ * (window / 2) / Math.max(1, total), Kind.VNIC, n, (vnicHost.get(n) + 1) % hostPorts));
+            if (n < vhbaHost.size()) m.add(new Migration(window / 4 + k++ * (window / 2) / Math.max(1, total), Kind.VHBA, n, (vhbaHost.get(n) + 1) % hostPorts));
+        }
         return new Scenario(m, java.util.Map.of(), java.util.Map.of());
     }
 

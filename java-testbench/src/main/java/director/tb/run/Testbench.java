@@ -117,17 +117,17 @@ public final class Testbench {
             programSl2Vl(sim, checker != null ? checker.golden : null, n, cfg.dataVls(), rc.sl2vl(), rc.seed());
             programVlTables(sim, rc.links().tables(), n);
             Map<Integer, director.tb.model.gateway.Vnic> vnicTable = new HashMap<>();
-            int vhbaEntries = 0;
+            Map<Integer, director.tb.model.gateway.Vhba> vhbaTable = new HashMap<>();
             if (cfg.hasGateway()) {
                 List<director.tb.model.gateway.Vnic> plan = director.tb.stim.VnicPlan.standard(cfg);
                 List<director.tb.model.gateway.Vhba> vhbaPlan = director.tb.stim.VnicPlan.vhbas(cfg);
                 programGateway(sim, checker != null ? checker.golden : null, plan, vhbaPlan);
                 for (director.tb.model.gateway.Vnic v : plan) vnicTable.put(v.index(), v);
-                vhbaEntries = vhbaPlan.size();
+                for (director.tb.model.gateway.Vhba v : vhbaPlan) vhbaTable.put(v.index(), v);
             }
             for (var e : rc.scenario().shapers().entrySet()) {
-                if (e.getKey() >= vhbaEntries)
-                    throw new SimException("shaper of vHBA " + e.getKey() + ": the run's vHBA table has " + vhbaEntries + " entries");
+                if (!vhbaTable.containsKey(e.getKey()))
+                    throw new SimException("shaper of vHBA " + e.getKey() + ": the run's vHBA table has " + vhbaTable.size() + " entries");
                 long[] w = e.getValue().words();
                 for (int k = 0; k < 4; k++) sim.csrWrite(CsrMap.shaperAddr(e.getKey(), k), w[k]);
                 if (checker != null) checker.golden.gateway().setShaper(e.getKey(), e.getValue());
@@ -141,10 +141,11 @@ public final class Testbench {
             }
             List<Scenario.Migration> migrations = new ArrayList<>(rc.scenario().migrations());
             for (Scenario.Migration m : migrations) {
-                if (!vnicTable.containsKey(m.vnic()))
-                    throw new SimException("migration of vNIC " + m.vnic() + ": the run's vNIC table has " + vnicTable.size() + " entries");
+                int entries = m.kind() == Scenario.Kind.VNIC ? vnicTable.size() : vhbaTable.size();
+                if (m.index() >= entries)
+                    throw new SimException("migration of " + m.kind().label + " " + m.index() + ": the run's " + m.kind().label + " table has " + entries + " entries");
                 if (m.newHostPort() >= cfg.hostPorts())
-                    throw new SimException("migration of vNIC " + m.vnic() + ": port " + m.newHostPort() + " is not a host port (0.." + (cfg.hostPorts() - 1) + ")");
+                    throw new SimException("migration of " + m.kind().label + " " + m.index() + ": port " + m.newHostPort() + " is not a host port (0.." + (cfg.hostPorts() - 1) + ")");
             }
             long base = sim.status().cycle();  // cycles spent on reset and register writes
             windowEndCycle = base + rc.cycles();
@@ -156,7 +157,7 @@ public final class Testbench {
                 long tWindow = System.nanoTime();
                 for (cycle = 0; cycle < rc.cycles(); ) {
                     applyPartnerEvents(events, sim, cycle);
-                    applyMigrations(migrations, vnicTable, sim, checker, cycle);
+                    applyMigrations(migrations, vnicTable, vhbaTable, sim, checker, cycle);
                     long step = untilNextEvent(events, cycle, Math.min(rc.batch(), rc.cycles() - cycle));
                     if (!migrations.isEmpty()) step = Math.max(1, Math.min(step, migrations.get(0).cycle() - cycle));
                     List<DirectorSim.Injection> frames = shift(source.until(cycle + step), base);
@@ -235,18 +236,30 @@ public final class Testbench {
      * port's LID) and host QP (+0x10000, so the two bindings' packets differ) are written words 0-2 then 3; the entry
      * changes in the cycle word 3 is taken (the model cycle before that write), which the checker is told.
      */
-    private static void applyMigrations(List<Scenario.Migration> migrations, Map<Integer, director.tb.model.gateway.Vnic> table,
-                                        DirectorSim sim, Checker checker, long now) {
+    private static void applyMigrations(List<Scenario.Migration> migrations, Map<Integer, director.tb.model.gateway.Vnic> vnics,
+                                        Map<Integer, director.tb.model.gateway.Vhba> vhbas, DirectorSim sim, Checker checker, long now) {
         while (!migrations.isEmpty() && migrations.get(0).cycle() <= now) {
             Scenario.Migration m = migrations.remove(0);
-            director.tb.model.gateway.Vnic old = table.get(m.vnic());
-            director.tb.model.gateway.Vnic moved = old.movedTo(m.newHostPort(), Addressing.lid(m.newHostPort()), (old.qp() + 0x10000) & 0xFFFFFF);
-            long[][] w = moved.csrWrites();
+            int lid = Addressing.lid(m.newHostPort());
+            director.tb.model.gateway.Vnic vnic = null;
+            director.tb.model.gateway.Vhba vhba = null;
+            long[][] w;
+            if (m.kind() == Scenario.Kind.VNIC) {
+                var old = vnics.get(m.index());
+                vnic = old.movedTo(m.newHostPort(), lid, (old.qp() + 0x10000) & 0xFFFFFF);
+                vnics.put(m.index(), vnic);
+                w = vnic.csrWrites();
+            } else {
+                var old = vhbas.get(m.index());
+                vhba = old.movedTo(m.newHostPort(), lid, (old.qp() + 0x10000) & 0xFFFFFF);
+                vhbas.put(m.index(), vhba);
+                w = vhba.csrWrites();
+            }
+            // words 0..2 are staged, word 3 commits the entry in the cycle it is written
             for (int k = 0; k < 3; k++) sim.csrWrite((int) w[k][0], w[k][1]);
             long commit = sim.status().cycle();
             sim.csrWrite((int) w[3][0], w[3][1]);
-            table.put(m.vnic(), moved);
-            if (checker != null) checker.submitVnic(commit, moved);
+            if (checker != null) checker.submitBinding(commit, vnic, vhba);
         }
     }
 
@@ -483,9 +496,12 @@ public final class Testbench {
                 }
         }
 
-        /** A vNIC entry committed in model cycle {@code cycle} (timed runs). */
-        void submitVnic(long cycle, director.tb.model.gateway.Vnic v) {
-            submit(() -> golden.gateway().setAt(cycle, v));
+        /** A vNIC or a vHBA entry committed in model cycle {@code cycle} (timed runs). */
+        void submitBinding(long cycle, director.tb.model.gateway.Vnic vnic, director.tb.model.gateway.Vhba vhba) {
+            submit(() -> {
+                if (vnic != null) golden.gateway().setAt(cycle, vnic);
+                if (vhba != null) golden.gateway().setVhbaAt(cycle, vhba);
+            });
         }
 
         void submitIngress(List<IngressDone> dones) {

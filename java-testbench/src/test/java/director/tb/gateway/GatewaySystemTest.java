@@ -54,22 +54,28 @@ class GatewaySystemTest {
     }
 
     /**
-     * Migration: every vNIC is rebound to another host port (new DLID, new QP) while LAN traffic to it flows; every
-     * frame decided before the commit cycle must reach the old binding, every later one the new, none lost,
-     * duplicated or reordered (the scoreboard's exact check with the golden model's table history).
+     * Migration: every vNIC and every vHBA is rebound to another host port (new DLID, new QP) while LAN and SAN
+     * traffic to it flows; every frame decided before the commit cycle must reach the old binding, every later one
+     * the new, none lost, duplicated or reordered (the scoreboard's exact check with the golden model's table
+     * history).
      */
     @Test
-    void everyVnicMigratesWhileTrafficFlows() {
-        RunConfig rc = RunConfig.of(P, TrafficSpec.uniform(0.9).withMix(Mix.parse("eth=0.5,ib=0.5")), 40_000, 8)
+    void everyVnicAndVhbaMigratesWhileTrafficFlows() {
+        RunConfig rc = RunConfig.of(P, TrafficSpec.uniform(0.9).withMix(Mix.parse("eth=0.4,fc=0.3,ib=0.3")), 40_000, 8)
                 .withSl2Vl(RunConfig.Sl2VlPlan.MOD8);
-        java.util.List<Integer> hostOf = new java.util.ArrayList<>();
-        for (var v : director.tb.stim.VnicPlan.standard(director.tb.model.SwitchConfig.of(P))) hostOf.add(v.hostPort());
-        RunResult r = run(rc.withScenario(director.tb.run.Scenario.migrationOfEveryVnic(rc.cycles(), hostOf.size(), P.hostPorts(), hostOf)));
+        var cfg = director.tb.model.SwitchConfig.of(P);
+        java.util.List<Integer> hostOf = new java.util.ArrayList<>(), vhbaHostOf = new java.util.ArrayList<>();
+        for (var v : director.tb.stim.VnicPlan.standard(cfg)) hostOf.add(v.hostPort());
+        for (var v : director.tb.stim.VnicPlan.vhbas(cfg)) vhbaHostOf.add(v.hostPort());
+        var migration = director.tb.run.Scenario.migrationOfEveryEntry(rc.cycles(), P.hostPorts(), hostOf, vhbaHostOf);
+        assertEquals(hostOf.size() + vhbaHostOf.size(), migration.migrations().size());
+        RunResult r = run(rc.withScenario(migration));
         assertNull(r.fault());
         assertEquals(0, r.mismatches(), "every frame to the binding in force when it was decided");
         assertEquals(0, r.lost());
         assertTrue(r.clean());
         for (int v = 0; v < hostOf.size(); v++) assertTrue(r.gateway().vnicFrames(v, false) > 10, "vNIC " + v + " received LAN frames");
+        for (int h = 0; h < vhbaHostOf.size(); h++) assertTrue(r.gateway().vhbaFrames(h, false) > 0, "vHBA " + h + " received SAN frames");
     }
 
     /**

@@ -21,6 +21,11 @@ public record Vhba(int index, int fcId, int hostPort, int fcPort, int sl, int dl
     /** The director's QP for this vHBA. */
     public int directorQp() { return QP_BASE + index; }
 
+    /** This vHBA bound to another host (migration): new host port, DLID and QP. */
+    public Vhba movedTo(int newHostPort, int newDlid, int newQp) {
+        return new Vhba(index, fcId, newHostPort, fcPort, sl, newDlid, newQp);
+    }
+
     /** The four CSR words of its table entry, as (address, value) pairs (gateway/VhbaTable.scala's layout). */
     public long[][] csrWrites() {
         return new long[][] {
