@@ -52,12 +52,15 @@ public final class Main {
               --sizes D             IB payload sizes: uniform | uniform:A-B | fixed:N | min | mtu (default uniform)
               --unknown F --runt F --oversize F   shares of error frames (dropped and counted)
               --corrupt F           share of frames failing one link check: VCRC, ICRC, LVer, LNH, PktLen, VL15, MTU
-              --scenario migration  every vNIC is rebound to the next host port (new DLID and QP) while traffic flows,
-                                    one after another through the middle half of the window; frames decided before
-                                    its move go to the old host, after to the new (checked exactly)
+              --scenario migration  every vNIC and vHBA is rebound to the next host port (new DLID and QP) while
+                                    traffic flows, one after another through the middle half of the window; frames
+                                    decided before its move go to the old host, after to the new (checked exactly)
               --scenario qos        every vNIC policed at CIR = PIR = (n mod 4 + 1) x 400 Mb/s (kept under 90% of its
                                     host's and its 10GbE port's line), CBS = PBS = 8 frames; the report shows each vNIC's rate and policed
-                                    drops (exact, predicted by the golden model); combine: --scenario migration,qos
+                                    drops (exact, predicted by the golden model); the first three vHBAs of each host
+                                    port shaped (held back, never dropped) at 1 or 2 units adding up to 80% of their
+                                    FC port, PIR = CIR; the report shows each vHBA's rate at its FC port; combine:
+                                    --scenario migration,qos
               --mix eth=E,fc=F,ib=I protocols each host port offers (docs/gateway.md): EoIB to its vNICs, FCoIB to its
                                     vHBAs, plain IB to other hosts; 10GbE ports send LAN frames to their vNICs
                                     (needs module ports: --profile gateway, or --set modules=eth:N)
