@@ -125,20 +125,11 @@ public final class Testbench {
                 for (director.tb.model.gateway.Vnic v : plan) vnicTable.put(v.index(), v);
                 for (director.tb.model.gateway.Vhba v : vhbaPlan) vhbaTable.put(v.index(), v);
             }
-            for (var e : rc.scenario().shapers().entrySet()) {
-                if (!vhbaTable.containsKey(e.getKey()))
-                    throw new SimException("shaper of vHBA " + e.getKey() + ": the run's vHBA table has " + vhbaTable.size() + " entries");
-                long[] w = e.getValue().words();
-                for (int k = 0; k < 4; k++) sim.csrWrite(CsrMap.shaperAddr(e.getKey(), k), w[k]);
-                if (checker != null) checker.golden.gateway().setShaper(e.getKey(), e.getValue());
-            }
-            for (var e : rc.scenario().policers().entrySet()) {
-                if (!vnicTable.containsKey(e.getKey()))
-                    throw new SimException("policer of vNIC " + e.getKey() + ": the run's vNIC table has " + vnicTable.size() + " entries");
-                long[] w = e.getValue().words();
-                for (int k = 0; k < 4; k++) sim.csrWrite(CsrMap.policerAddr(e.getKey(), k), w[k]);
-                if (checker != null) checker.golden.gateway().setPolicer(e.getKey(), e.getValue());
-            }
+            var goldenGw = checker != null ? checker.golden.gateway() : null;
+            programRates(sim, "shaper of vHBA", "vHBA", rc.scenario().shapers(), vhbaTable.size(), CsrMap::shaperAddr,
+                    director.tb.model.gateway.Shaper::words, goldenGw == null ? null : goldenGw::setShaper);
+            programRates(sim, "policer of vNIC", "vNIC", rc.scenario().policers(), vnicTable.size(), CsrMap::policerAddr,
+                    director.tb.model.gateway.Policer::words, goldenGw == null ? null : goldenGw::setPolicer);
             List<Scenario.Migration> migrations = new ArrayList<>(rc.scenario().migrations());
             for (Scenario.Migration m : migrations) {
                 int entries = m.kind() == Scenario.Kind.VNIC ? vnicTable.size() : vhbaTable.size();
@@ -236,6 +227,19 @@ public final class Testbench {
      * port's LID) and host QP (+0x10000, so the two bindings' packets differ) are written words 0-2 then 3; the entry
      * changes in the cycle word 3 is taken (the model cycle before that write), which the checker is told.
      */
+    /** Writes the four rate words of each policer or shaper of the run, and tells the golden model (when checking). */
+    private static <T> void programRates(DirectorSim sim, String what, String table, Map<Integer, T> settings, int entries,
+                                         java.util.function.IntBinaryOperator addr, java.util.function.Function<T, long[]> words,
+                                         java.util.function.BiConsumer<Integer, T> golden) {
+        for (var e : settings.entrySet()) {
+            if (e.getKey() < 0 || e.getKey() >= entries)
+                throw new SimException(what + " " + e.getKey() + ": the run's " + table + " table has " + entries + " entries");
+            long[] w = words.apply(e.getValue());
+            for (int k = 0; k < 4; k++) sim.csrWrite(addr.applyAsInt(e.getKey(), k), w[k]);
+            if (golden != null) golden.accept(e.getKey(), e.getValue());
+        }
+    }
+
     private static void applyMigrations(List<Scenario.Migration> migrations, Map<Integer, director.tb.model.gateway.Vnic> vnics,
                                         Map<Integer, director.tb.model.gateway.Vhba> vhbas, DirectorSim sim, Checker checker, long now) {
         while (!migrations.isEmpty() && migrations.get(0).cycle() <= now) {
