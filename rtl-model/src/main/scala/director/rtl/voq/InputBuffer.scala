@@ -327,8 +327,11 @@ class InputBuffer(val p: DirectorParams, val tagged: Seq[Int] = Nil) extends Mod
       val q = (v * p.ports + j).U
       val idx = v * nT + k
       val byWriter = headByWriter && enqQ === q
-      val advance = deqLast && rdQ === q && rdCount > 1.U && !byWriter
+      // (a queue that keeps a packet behind the one leaving is not empty for the writer: the two never meet, and
+      // the head tag, which feeds the requests, does not wait for this cycle's ingress beat)
+      val advance = deqLast && rdQ === q && rdCount > 1.U
       headTagNow(idx) := Mux(advance, nextTag, headTag(idx))
+      assert(!(byWriter && advance), "a queue's head taken by the writer while a packet behind the leaving one stays")
       when(byWriter) { headTag(idx) := enqTag }.elsewhen(advance) { headTag(idx) := nextTag }
     }
     t.headTag := headTagNow
