@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The shaper model against figures worked out from the datasheet's units, not from its own code. */
@@ -72,5 +73,17 @@ class ShaperBankTest {
         assertTrue(b.eligible(0));
         b.clock(new int[] {0}, new int[] {2000});
         assertFalse(b.eligible(0));
+    }
+
+    @Test
+    void badSettingsAreNamed() {
+        var e = assertThrows(IllegalArgumentException.class, () -> new Shaper(1 << 24, 0, 0, 0));
+        assertEquals("shaper: CIR 16777216 kb/s outside 0..16777215", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> new Shaper(1000, 500, 0, 0));
+        assertEquals("shaper: PIR 500 kb/s below CIR 1000", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> new Shaper(1000, 0, -1, 0));
+        assertEquals("shaper: CBS -1 bytes outside 0..16777215", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> new director.tb.run.Scenario.Migration(5, director.tb.run.Scenario.Kind.VHBA, -2, 1));
+        assertEquals("migration: vHBA -2 is negative", e.getMessage());
     }
 }
