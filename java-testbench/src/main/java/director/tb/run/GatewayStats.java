@@ -70,7 +70,7 @@ public final class GatewayStats {
     void setShaping(int vhba, director.tb.model.gateway.Shaper s, double nsPerCycle) {
         shaperCirKbps[vhba] = s.cirKbps();
         sanRate[vhba] = rate(vhba, 0, nsPerCycle);
-        if (s.enabled()) shaperRate[vhba] = rate(vhba, s.cbsBytes() + Scenario.MAX_FC_WIRE_BYTES, nsPerCycle);
+        if (s.enabled()) shaperRate[vhba] = rate(vhba, s.cbsBytes() + director.tb.model.gateway.GatewayModel.FC_MAX_PORT_BYTES, nsPerCycle);
     }
 
     /**

@@ -73,7 +73,7 @@ public record Scenario(List<Migration> migrations, java.util.Map<Integer, direct
         for (var h : shapedVhbas(vhbas, hostPorts)) {
             double unit = Math.min(SHAPED_SHARE * lineGbps * 1e6 / fcUnits.get(h.fcPort()), line / hostUnits.get(h.hostPort()));
             long cir = (long) Math.floor((h.index() % 2 + 1) * unit);
-            s.put(h.index(), new director.tb.model.gateway.Shaper(cir, cir, 4L * MAX_FC_WIRE_BYTES, MAX_FC_WIRE_BYTES));
+            s.put(h.index(), new director.tb.model.gateway.Shaper(cir, cir, 4L * director.tb.model.gateway.GatewayModel.FC_MAX_PORT_BYTES, director.tb.model.gateway.GatewayModel.FC_MAX_PORT_BYTES));
         }
         return new Scenario(List.of(), p, s);
     }
@@ -85,9 +85,6 @@ public record Scenario(List<Migration> migrations, java.util.Map<Integer, direct
      * profile were measured 1-4% over their CIR after catching up; at 80% they keep it within 0.6%.
      */
     public static final double SHAPED_SHARE = 0.8;
-
-    /** The largest FC frame as an FC port sends it: SOF, 24-byte header, 2,112 bytes of payload, CRC, EOF codes. */
-    public static final int MAX_FC_WIRE_BYTES = 1 + 24 + 2112 + 4 + 1;
 
     /**
      * The vHBAs {@code --scenario qos} shapes: the first three of each host port ({@code VnicPlan.vhbas} gives them

@@ -29,7 +29,9 @@ public final class GatewayModel {
     static final int[] EOF_CODES = {0x41, 0x42, 0x44, 0x46, 0x49, 0x4E, 0x4F, 0x50};
     static boolean oneOf(int b, int[] codes) { for (int c : codes) if (c == b) return true; return false; }
     /** An FC frame on the port stream: SOF 1 + header 24 + payload 0..2112 + CRC 4 + EOF 1. */
-    static final int FC_MIN_PORT_BYTES = 30, FC_MAX_PORT_BYTES = 30 + 2112;
+    static final int FC_MIN_PORT_BYTES = 30;
+    /** The largest FC frame as an FC port carries it: SOF code, 24-byte header, 2,112 bytes of payload, CRC, EOF code. */
+    public static final int FC_MAX_PORT_BYTES = 30 + 2112;
 
     private final int dataVls;
     private final int ethMaxFrameBytes;
