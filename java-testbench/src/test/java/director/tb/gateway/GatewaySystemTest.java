@@ -149,7 +149,7 @@ class GatewaySystemTest {
      *  FCoIB carrying FC with a good CRC. */
     @Test
     void capturesDecodeInTshark(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws java.io.IOException {
-        org.junit.jupiter.api.Assumptions.assumeTrue(director.tb.io.Tshark.available(), "tshark not installed");
+        director.tb.tools.RequiredTools.tshark();
         RunResult r = run(RunConfig.of(P, TrafficSpec.uniform(0.5).withMix(Mix.parse("eth=0.5,fc=0.3,ib=0.2")), 15_000, 4).withCapture(dir));
         assertTrue(r.clean());
         var fcRows = director.tb.io.Tshark.fields(dir.resolve("port-07.pcap"), java.util.List.of(), java.util.List.of("frame.protocols", "fc.crc.status"));

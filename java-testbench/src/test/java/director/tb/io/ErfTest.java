@@ -19,7 +19,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -455,10 +454,8 @@ class ErfTest {
 
     @Nested
     class WithTshark {
-        void assumeTshark() {
-            Assumptions.assumeTrue(Tshark.available(), "tshark not found (looked for "
-                    + Tshark.executable() + ", set TSHARK=/path/to/tshark): skipping the"
-                    + " tshark decode checks");
+        void requireTshark() {
+            director.tb.tools.RequiredTools.tshark();
         }
 
         String show(List<String> problems) {
@@ -467,7 +464,7 @@ class ErfTest {
 
         @Test
         void goodPacketsDecodeCleanly() throws IOException {
-            assumeTshark();
+            requireTshark();
             int n = 300;
             List<byte[]> packets = randomPackets(11, n);
             Path f = write("good.erf", randomTimestamps(12, n), packets);
@@ -478,7 +475,7 @@ class ErfTest {
 
         @Test
         void withPayloadHeuristicsEveryFrameIsStillErfAndInfiniband() throws IOException {
-            assumeTshark();
+            requireTshark();
             List<byte[]> packets = randomPackets(13, 200);
             Path f = write("heur.erf", randomTimestamps(14, 200), packets);
             // random payloads may be taken for EoIB and the like; the IB layer must be fine
@@ -490,7 +487,7 @@ class ErfTest {
 
         @Test
         void catchesPacketsCutInsideTheirHeaders() throws IOException {
-            assumeTshark();
+            requireTshark();
             List<byte[]> packets = new ArrayList<>(randomPackets(15, 4));
             packets.set(2, Arrays.copyOf(packets.get(2), IbPacket.LRH_BYTES + 4)); // cut in BTH
             Path f = write("cut.erf", new long[] {0, 1, 2, 3}, packets);
@@ -503,7 +500,7 @@ class ErfTest {
 
         @Test
         void catchesABadLinkNextHeader() throws IOException {
-            assumeTshark();
+            requireTshark();
             List<byte[]> packets = new ArrayList<>(randomPackets(16, 3));
             byte[] p = packets.get(1).clone();
             p[1] = (byte) ((p[1] & 0xFC) | 1);                 // LNH = 1: raw IPv6 follows
@@ -517,7 +514,7 @@ class ErfTest {
 
         @Test
         void catchesLidMismatchAndMissingFrames() throws IOException {
-            assumeTshark();
+            requireTshark();
             List<byte[]> packets = randomPackets(17, 3);
             Path f = write("lid.erf", new long[] {0, 1, 2}, packets);
             List<byte[]> expected = new ArrayList<>(packets);
@@ -537,7 +534,7 @@ class ErfTest {
 
         @Test
         void leadingPadRecordKeepsFilesFromLookingLikePcap() throws IOException {
-            assumeTshark();
+            requireTshark();
             List<byte[]> packets = randomPackets(18, 3);
             long unlucky = Erf.toPicoseconds(0xA1B2C3D4L);       // fraction = pcap magic
             long[] ts = {unlucky, unlucky + 1000, unlucky + 2000};
@@ -557,7 +554,7 @@ class ErfTest {
 
         @Test
         void tsharkDoesNotVerifyIcrcOrVcrc() throws IOException {
-            assumeTshark();
+            requireTshark();
             List<byte[]> packets = new ArrayList<>(randomPackets(19, 3));
             byte[] p = packets.get(1).clone();
             int n = p.length;

@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,9 +39,8 @@ class GatewayCapturesTsharkTest {
     Path dir;
 
     @BeforeEach
-    void assumeTshark() {
-        Assumptions.assumeTrue(Tshark.available(), "tshark not found (looked for "
-                + Tshark.executable() + ", set TSHARK=/path/to/tshark): skipping");
+    void requireTshark() {
+        director.tb.tools.RequiredTools.tshark();
     }
 
     private static byte[] bytes(long seed, int n) {
