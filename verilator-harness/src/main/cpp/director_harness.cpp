@@ -289,6 +289,15 @@ private:
     int fault(const std::string& msg) {
         faulted_ = true;
         error_ = "cycle " + std::to_string(cycle_) + ", seed " + std::to_string(cfg_[CFG_SEED]) + ": " + msg;
+#if VM_TRACE
+        // the model stops here: close the waves now so the file is complete and readable up to the fault
+        if (tfp_) {
+            tfp_->dump((uint64_t)(cycle_ * periodPs_));
+            tfp_->close();
+            tfp_.reset();
+            wavePath_.clear();
+        }
+#endif
         return -1;
     }
 

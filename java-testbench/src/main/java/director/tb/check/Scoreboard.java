@@ -19,7 +19,9 @@ public final class Scoreboard {
     }
 
     /** A frame that did not match: where, when, and what differed. */
-    public record Mismatch(long cycle, int port, String what, String diff) {
+    public record Mismatch(long cycle, int port, String what, String diff, long id) {
+        public Mismatch(long cycle, int port, String what, String diff) { this(cycle, port, what, diff, -1); }
+
         @Override
         public String toString() { return "cycle " + cycle + ", egress port " + port + ": " + what + (diff.isEmpty() ? "" : "\n" + diff); }
     }
@@ -71,7 +73,7 @@ public final class Scoreboard {
                 for (Expected e : q) {
                     if (Arrays.equals(e.bytes(), f.bytes())) {
                         record(new Mismatch(f.lastCycle(), f.port(), "frame id " + e.id() + " from input " + e.inPort() + " (SL " + e.flowSl()
-                                + ") arrived out of order: " + pos + " earlier frame(s) of its flow still missing", ""));
+                                + ") arrived out of order: " + pos + " earlier frame(s) of its flow still missing", "", e.id()));
                         q.remove(e);
                         return null;
                     }
@@ -85,7 +87,7 @@ public final class Scoreboard {
         } else {
             flows[f.port()][closest.flowSl()][closest.inPort()].remove(closest);
             record(new Mismatch(f.lastCycle(), f.port(), "frame differs from expected id " + closest.id() + " (input " + closest.inPort() + ")",
-                    diff(closest.bytes(), f.bytes())));
+                    diff(closest.bytes(), f.bytes()), closest.id()));
         }
         return null;
     }
@@ -133,7 +135,13 @@ public final class Scoreboard {
         return sb.toString();
     }
 
+    private long lastMismatchId = -1;
+
+    /** The frame id the last mismatch was about (-1: none, or not a frame). */
+    public long lastMismatchId() { return lastMismatchId; }
+
     private void record(Mismatch m) {
+        lastMismatchId = m.id();
         mismatchCount++;
         if (mismatches.size() < KEEP) mismatches.add(m);
     }

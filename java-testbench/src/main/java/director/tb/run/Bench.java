@@ -61,10 +61,10 @@ public final class Bench {
         List<double[]> samples = new ArrayList<>();
         RunResult firstChecked = null;
         for (int i = 0; i < repetitions; i++) {
-            RunResult a = Testbench.run(rc.withCheck(true), replay(frames));
+            RunResult a = Testbench.run(rc.withCheck(true), replay(frames), false);
             if (!a.clean()) throw new IllegalStateException("bench traffic did not pass its own checks:\n" + director.tb.report.RunReport.text(a));
             if (firstChecked == null) firstChecked = a;
-            RunResult b = Testbench.run(rc.withCheck(false), replay(frames));
+            RunResult b = Testbench.run(rc.withCheck(false), replay(frames), false);
             double cpp = runCpp(rc, stim);
             samples.add(new double[] {rc.cycles() / a.windowSeconds(), rc.cycles() / b.windowSeconds(), cpp,
                     a.modelSeconds(), a.windowSeconds(), b.modelSeconds(), b.windowSeconds()});
@@ -78,16 +78,8 @@ public final class Bench {
     }
 
     /** The frames handed out batch by batch, exactly as the generator would. */
-    static Testbench.Source replay(List<DirectorSim.Injection> sorted) {
-        return new Testbench.Source() {
-            int next = 0;
-            @Override
-            public List<DirectorSim.Injection> until(long limit) {
-                List<DirectorSim.Injection> out = new ArrayList<>();
-                while (next < sorted.size() && sorted.get(next).earliestCycle() < limit) out.add(sorted.get(next++));
-                return out;
-            }
-        };
+    static director.tb.stim.Source replay(List<DirectorSim.Injection> sorted) {
+        return new director.tb.stim.ScheduledFrames(sorted, "benchmark traffic (pre-drawn)");
     }
 
     static Path writeStimulusFile(RunConfig rc, List<DirectorSim.Injection> frames, Path workDir) throws IOException {

@@ -55,7 +55,7 @@ public final class GatewayStats {
     /** Per policed vNIC: its policer's rate in b/s between its first and last decision, without the initial burst. */
     final double[] policerRate;
 
-    void setPolicing(int vnic, long cir, long pbs, long policedFrames, long[] span, double nsPerCycle) {
+    public void setPolicing(int vnic, long cir, long pbs, long policedFrames, long[] span, double nsPerCycle) {
         cirKbps[vnic] = cir;
         burstBytes[vnic] = pbs;
         if (span != null && span[1] > span[0]) policerRate[vnic] = (span[2] - pbs) * 8 / ((span[1] - span[0]) * nsPerCycle / 1e9);
@@ -67,7 +67,7 @@ public final class GatewayStats {
     /** The rate vNIC {@code vnic}'s policer let through, b/s, from its first to its last decision, less the initial burst. */
     public double policerRate(int vnic) { return policerRate[vnic]; }
 
-    void setShaping(int vhba, director.tb.model.gateway.Shaper s, double nsPerCycle) {
+    public void setShaping(int vhba, director.tb.model.gateway.Shaper s, double nsPerCycle) {
         shaperCirKbps[vhba] = s.cirKbps();
         sanRate[vhba] = rate(vhba, 0, nsPerCycle);
         if (s.enabled()) shaperRate[vhba] = rate(vhba, s.cbsBytes() + director.tb.model.gateway.GatewayModel.FC_MAX_PORT_BYTES, nsPerCycle);
@@ -122,7 +122,7 @@ public final class GatewayStats {
      */
     public double shaperRate(int vhba) { return shaperRate[vhba]; }
 
-    void add(Proto p, int idx, int len, long cycle) {
+    public void add(Proto p, int idx, int len, long cycle) {
         frames[p.ordinal()]++;
         bytes[p.ordinal()] += len;
         if (idx >= 0 && idx < vhbaFrames.length && (p == Proto.FC_TO_SAN || p == Proto.FC_TO_SERVER)) {

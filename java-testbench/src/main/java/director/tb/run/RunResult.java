@@ -28,13 +28,31 @@ public record RunResult(
         long drainCycles, double wallSeconds, double cyclesPerSecond, double windowSeconds, double modelSeconds,
         double buildSeconds, SimFault fault, String modelLibrary,
         VlStats vl,
-        GatewayStats gateway) {        // null without module ports
+        GatewayStats gateway,          // null without module ports
+        String source,                 // what the frames were (random traffic, a trace, a capture)
+        director.tb.check.FrameLog frames, // every frame's fate, or null when not asked for
+        director.tb.check.Failure firstLost) { // the earliest lost frame, or null
 
     public static final double[] PERCENTILES = {0.50, 0.90, 0.99, 0.999, 1.0};
 
     public double gbps(long bytes) { return bytes * 8.0 / (config.cycles() * nsPerCycle); }
 
     public static long sum(long[] a) { long s = 0; for (long x : a) s += x; return s; }
+
+    /**
+     * The first thing that went wrong, by model cycle: a model fault, a mismatch (a frame that differs, is out of order
+     * or unexpected; a counter that disagrees, at the cycle it was read) or a lost frame (at the cycle its first beat
+     * went in). Null for a clean run. Drops that differ from the prediction show as counter mismatches.
+     */
+    public director.tb.check.Failure firstFailure() {
+        java.util.List<director.tb.check.Failure> c = new java.util.ArrayList<>();
+        if (fault != null) c.add(new director.tb.check.Failure(fault.cycle(), fault.port().orElse(-1), "model fault: " + fault.getMessage()));
+        for (Scoreboard.Mismatch m : firstMismatches) c.add(new director.tb.check.Failure(m.cycle(), m.port(), m.what()));
+        if (firstLost != null) c.add(firstLost);
+        if (c.isEmpty() && !clean()) c.add(new director.tb.check.Failure(baseCycle + config.cycles() + drainCycles, -1,
+                "drops counted by the RTL differ from the golden model's prediction"));
+        return c.stream().min(java.util.Comparator.comparingLong(director.tb.check.Failure::cycle)).orElse(null);
+    }
 
     /** Passed: no fault, no mismatch, nothing lost, every drop predicted and counted alike. */
     public boolean clean() {

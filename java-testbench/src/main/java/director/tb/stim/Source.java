@@ -1,5 +1,8 @@
 package director.tb.stim;
 
+import director.tb.model.SwitchConfig;
+import director.tb.model.gateway.Vhba;
+import director.tb.model.gateway.Vnic;
 import director.tb.sim.DirectorSim.Injection;
 
 import java.util.List;
@@ -14,6 +17,12 @@ public interface Source {
 
     /** One line for the report: what the frames are. */
     String describe();
+
+    /** The vNIC table the frames need (a capture may bring its own MACs); the standard plan by default. */
+    default List<Vnic> vnics(SwitchConfig cfg) { return VnicPlan.standard(cfg); }
+
+    /** The vHBA table the frames need; the standard plan by default. */
+    default List<Vhba> vhbas(SwitchConfig cfg) { return VnicPlan.vhbas(cfg); }
 
     /** A label of each frame for per-frame results (file and line of a trace row, frame number of a capture). */
     default String origin(long id) { return ""; }

@@ -29,7 +29,7 @@ import java.util.SplittableRandom;
  * SL2VL), except the corrupt kind that tests the VL15 length limit, which is sent on VL15; oversize frames carry
  * VL0 and runts random bytes.
  */
-public final class TrafficGenerator {
+public final class TrafficGenerator implements Source {
     private final SwitchConfig cfg;
     private final TrafficSpec spec;
     private final SplittableRandom[] rng;
@@ -87,7 +87,11 @@ public final class TrafficGenerator {
 
     public int permutationTarget(int port) { return perm[port]; }
 
+    @Override
+    public String describe() { return "random traffic: " + spec.describe(); }
+
     /** All frames whose earliest cycle is below {@code cycleLimit}, port by port, in time order per port. */
+    @Override
     public List<Injection> until(long cycleLimit) {
         List<Injection> out = new ArrayList<>();
         for (int p = 0; p < cfg.ports(); p++) {

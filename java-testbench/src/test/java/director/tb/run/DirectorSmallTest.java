@@ -49,7 +49,7 @@ class DirectorSmallTest {
         RunResult r = run(RunConfig.of(SMALL, TrafficSpec.uniform(0.8).withSizes(SizeDist.parse("uniform:0-300")), 30_000, 17)
                 .withSl2Vl(RunConfig.Sl2VlPlan.RANDOM));
         assertTrue(r.clean(), "every packet left with the predicted VL and a good VCRC");
-        try (DirectorSim sim = DirectorSim.create(Models.director(SMALL, false), Testbench.simOptions(RunConfig.of(SMALL, TrafficSpec.uniform(1), 1, 1)))) {
+        try (DirectorSim sim = DirectorSim.create(Models.director(SMALL, false), DirectorEnv.simOptions(RunConfig.of(SMALL, TrafficSpec.uniform(1), 1, 1)))) {
             sim.csrWrite(CsrMap.sl2vlAddr(3, 5), 0x0123456789ABCDEFL);
             assertEquals(0x0123456789ABCDEFL, sim.csrRead(CsrMap.sl2vlAddr(3, 5)));
             assertEquals(0L, sim.csrRead(CsrMap.sl2vlAddr(5, 3)), "a pair never written maps to VL0");
@@ -128,7 +128,7 @@ class DirectorSmallTest {
 
     @Test
     void registersIdentifyTheModelAndRejectUnmappedAddresses() {
-        try (DirectorSim sim = DirectorSim.create(Models.director(SMALL, false), Testbench.simOptions(RunConfig.of(SMALL, TrafficSpec.uniform(1), 1, 1)))) {
+        try (DirectorSim sim = DirectorSim.create(Models.director(SMALL, false), DirectorEnv.simOptions(RunConfig.of(SMALL, TrafficSpec.uniform(1), 1, 1)))) {
             assertEquals(CsrMap.Id(), sim.csrRead(CsrMap.IdAddr()));
             assertEquals(CsrMap.paramsWord(SMALL), sim.csrRead(CsrMap.ParamsAddr()));
             sim.csrWrite(CsrMap.lftAddr(42), (1 << 15) | 5);
@@ -146,7 +146,7 @@ class DirectorSmallTest {
     @Test
     void aMalformedStreamTripsTheRtlAssertionAndNamesCyclePortAndSeed() {
         RunConfig rc = RunConfig.of(SMALL, TrafficSpec.uniform(0.5), 5_000, 4);
-        try (DirectorSim sim = DirectorSim.create(Models.director(SMALL, false), Testbench.simOptions(rc).withBrokenSop(3, 1000))) {
+        try (DirectorSim sim = DirectorSim.create(Models.director(SMALL, false), DirectorEnv.simOptions(rc).withBrokenSop(3, 1000))) {
             var frames = new director.tb.stim.TrafficGenerator(director.tb.model.SwitchConfig.of(SMALL), rc.traffic(), 4).until(5_000);
             sim.push(frames);
             SimFault f = assertThrows(SimFault.class, () -> sim.run(5_000));
@@ -158,7 +158,7 @@ class DirectorSmallTest {
             // reset clears the fault, the queues and the cycle count; the model then forwards again
             sim.reset();
             assertEquals(0, sim.status().cycle() > 20 ? -1 : 0, "cycle count restarted");
-            Testbench.programRoutes(sim, null, SMALL.ports());
+            DirectorEnv.programRoutes(new director.tb.sim.Registers(sim), SMALL.ports());
             long t0 = sim.status().cycle();
             sim.push(List.of(new DirectorSim.Injection(1, 99, t0, director.tb.frame.IbPacket.builder().dlid(3).slid(2)
                     .opcode(0x64).qkey(1).srcQp(1).payload(new byte[40]).build().encode())));
@@ -169,7 +169,7 @@ class DirectorSmallTest {
             assertEquals(2, out.get(0).port(), "DLID 3 is port 2's LID");
         }
         assertThrows(IllegalStateException.class, () -> {
-            DirectorSim s = DirectorSim.create(Models.director(SMALL, false), Testbench.simOptions(rc));
+            DirectorSim s = DirectorSim.create(Models.director(SMALL, false), DirectorEnv.simOptions(rc));
             s.close();
             s.run(1);
         }, "a closed model is an exception, not a crash");
@@ -182,7 +182,7 @@ class DirectorSmallTest {
         RunResult r = run(RunConfig.of(p16, TrafficSpec.uniform(0.9).withCorrupt(0.05), 20_000, 23));
         assertTrue(r.clean(), "threaded model: clean run");
         RunConfig rc = RunConfig.of(p16, TrafficSpec.uniform(0.5), 5_000, 4);
-        try (DirectorSim sim = DirectorSim.create(Models.director(p16, false), Testbench.simOptions(rc).withBrokenSop(11, 1000))) {
+        try (DirectorSim sim = DirectorSim.create(Models.director(p16, false), DirectorEnv.simOptions(rc).withBrokenSop(11, 1000))) {
             sim.push(new director.tb.stim.TrafficGenerator(director.tb.model.SwitchConfig.of(p16), rc.traffic(), 4).until(5_000));
             SimFault f = assertThrows(SimFault.class, () -> sim.run(5_000));
             assertEquals(11, f.port().orElse(-1), f.getMessage());
@@ -205,7 +205,7 @@ class DirectorSmallTest {
     @Test
     void missingLibraryIsAClearError() {
         SimException e = assertThrows(SimException.class,
-                () -> DirectorSim.create(Path.of("/nonexistent/libDirectorTop.so"), Testbench.simOptions(RunConfig.of(SMALL, TrafficSpec.uniform(1), 1, 1))));
+                () -> DirectorSim.create(Path.of("/nonexistent/libDirectorTop.so"), DirectorEnv.simOptions(RunConfig.of(SMALL, TrafficSpec.uniform(1), 1, 1))));
         assertTrue(e.getMessage().contains("/nonexistent/libDirectorTop.so"), e.getMessage());
     }
 }

@@ -199,10 +199,11 @@ class VlSystemTest {
         director.tb.stim.TrafficGenerator gen = new director.tb.stim.TrafficGenerator(cfg, rc.traffic(), rc.seed());
         List<VlStats.Sent> out = new java.util.ArrayList<>();
         long pushed = 0, popped = 0, change;
-        try (DirectorSim sim = DirectorSim.create(Models.director(P, false), Testbench.simOptions(rc))) {
-            Testbench.programRoutes(sim, null, P.ports());
-            Testbench.programSl2Vl(sim, null, P.ports(), P.dataVls(), RunConfig.Sl2VlPlan.MOD8, rc.seed());
-            Testbench.programVlTables(sim, a, P.ports());
+        try (DirectorSim sim = DirectorSim.create(Models.director(P, false), DirectorEnv.simOptions(rc))) {
+            director.tb.sim.Registers regs = new director.tb.sim.Registers(sim);
+            DirectorEnv.programRoutes(regs, P.ports());
+            DirectorEnv.programSl2Vl(regs, P.ports(), P.dataVls(), RunConfig.Sl2VlPlan.MOD8, rc.seed());
+            DirectorEnv.programVlTables(regs, a, P.ports());
             long base = sim.status().cycle();
             java.util.function.Consumer<director.tb.sim.EgressFrame> take = f -> {
                 if (f.port() == OUT) out.add(new VlStats.Sent(f.firstCycle(), (f.bytes()[0] >> 4) & 0xf, f.bytes().length));
@@ -210,7 +211,7 @@ class VlSystemTest {
             long[] counts = new long[2];  // frames pushed, popped
             offer(sim, gen, 0, 40_000, base, take, counts);
             change = sim.status().cycle();
-            Testbench.programVlTables(sim, b, P.ports());  // every port, while the frames keep coming
+            DirectorEnv.programVlTables(regs, b, P.ports());  // every port, while the frames keep coming
             long shift = sim.status().cycle() - base - 40_000;  // the register writes took model cycles
             offer(sim, gen, 40_000, 80_000, base + shift, take, counts);
             pushed = counts[0];
@@ -248,7 +249,7 @@ class VlSystemTest {
 
     @Test
     void vlRegistersReadBackAndRejectBadWrites() {
-        try (DirectorSim sim = DirectorSim.create(Models.director(P, false), Testbench.simOptions(RunConfig.of(P, TrafficSpec.uniform(1), 1, 1)))) {
+        try (DirectorSim sim = DirectorSim.create(Models.director(P, false), DirectorEnv.simOptions(RunConfig.of(P, TrafficSpec.uniform(1), 1, 1)))) {
             // reset values: Low entry k = (VL k, weight 64) for k < 8, everything else 0, limit 0
             for (int k = 0; k < 8; k++) assertEquals(k | 64 << 8, sim.csrRead(CsrMap.vlArbLowAddr(5, k)), "Low entry " + k);
             assertEquals(0, sim.csrRead(CsrMap.vlArbLowAddr(5, 8)));

@@ -2,6 +2,7 @@ package director.tb.sim;
 
 import director.rtl.params.DirectorParams;
 import director.tb.report.RunReport;
+import director.tb.run.DirectorEnv;
 import director.tb.run.RunConfig;
 import director.tb.run.RunResult;
 import director.tb.run.Testbench;
@@ -53,7 +54,7 @@ class WavesTest {
     @Test
     void askingAFastBuildForWavesIsAClearError() {
         RunConfig rc = RunConfig.of(DirectorParams.small(), TrafficSpec.uniform(0.5), 100, 1);
-        try (DirectorSim sim = DirectorSim.create(Models.director(DirectorParams.small(), false), Testbench.simOptions(rc))) {
+        try (DirectorSim sim = DirectorSim.create(Models.director(DirectorParams.small(), false), DirectorEnv.simOptions(rc))) {
             SimException e = assertThrows(SimException.class, () -> sim.waves(Path.of("x.fst"), 0, 10));
             assertTrue(e.getMessage().contains("without tracing"), e.getMessage());
         }

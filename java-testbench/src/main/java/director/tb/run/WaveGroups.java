@@ -1,0 +1,30 @@
+package director.tb.run;
+
+import director.tb.io.waves.GtkwSave;
+
+import java.util.List;
+
+/**
+ * What a debug run's GTKWave view shows for a failing port P (by the RTL's instance and signal names, which the naming
+ * helper keeps readable): its ingress and egress streams at the top level, its credits both ways, its input buffer's
+ * VOQ state, the iSLIP scheduler's requests, pointers and grants, its egress port's VL arbiter and lane state. Names
+ * are matched against the FST's own signal list, so a view never names a signal the file does not hold.
+ */
+final class WaveGroups {
+    private WaveGroups() {}
+
+    static List<GtkwSave.Group> forPort(int failingPort, int ports) {
+        int p = failingPort >= 0 && failingPort < ports ? failingPort : 0;
+        String top = "^TOP\\.DirectorTop\\.", core = top + "core\\.";
+        return List.of(
+                GtkwSave.Group.of("clock and reset", top + "(clock|reset)$"),
+                GtkwSave.Group.of("ingress stream, port " + p, top + "ingress_" + p + "_"),
+                GtkwSave.Group.of("egress stream, port " + p, top + "egress_" + p + "_"),
+                GtkwSave.Group.of("credits, port " + p + " (FCCL in from the partner, out to it; FCTBS per VL)",
+                        top + "fcclIn_" + p + "(\\[|$)", top + "fcclOut_" + p + "(\\[|$)", core + "outputs_" + p + "\\.fctbs_"),
+                GtkwSave.Group.of("VOQs of input " + p + " (input buffer)", core + "inputs_" + p + "\\.[A-Za-z][A-Za-z0-9]*(_[0-9]+)?(\\[|$)"),
+                GtkwSave.Group.of("iSLIP scheduler (requests, grant and accept pointers)", core + "scheduler\\.[A-Za-z][A-Za-z0-9_]*(\\[|$)"),
+                GtkwSave.Group.of("VL arbiter of output " + p, core + "outputs_" + p + "\\.arb\\.[A-Za-z][A-Za-z0-9_]*(\\[|$)"),
+                GtkwSave.Group.of("egress port " + p + " (lane, busy, bytes)", core + "outputs_" + p + "\\.(busy|inLane|curLane|txBytes)(\\[|$)"));
+    }
+}
