@@ -3,7 +3,7 @@ package director.rtl.egress
 import chisel3._
 import chisel3.util._
 import director.rtl.naming.{NamedBundle, NamedModule}
-import director.rtl.params.DirectorParams
+import director.rtl.params.{DirectorParams, FaultInjection}
 import director.rtl.stream.PacketBeat
 import director.rtl.link.Lanes
 import director.rtl.vlarb.{VlArbEntryWrite, VlArbiter}
@@ -125,6 +125,14 @@ class EgressPort(val p: DirectorParams, val creditFlow: Boolean = true) extends 
   for ((q, v) <- queues.zipWithIndex) q.io.deq.ready := busy && curLane === v.U && toLink.io.enq.ready
   when(toLink.io.enq.fire && toLink.io.enq.bits.eop) { busy := false.B }
   vcrc.io.in <> toLink.io.deq
+  if (p.faultInject == FaultInjection.EgressHeader) {
+    // a deliberate bug (params/FaultInjection): every EgressHeaderPeriod-th packet has a DLID bit flipped
+    val sent = RegInit(0.U(log2Ceil(FaultInjection.EgressHeaderPeriod).W))
+    when(toLink.io.deq.fire && toLink.io.deq.bits.sop) { sent := sent + 1.U }
+    when(toLink.io.deq.bits.sop && sent === (FaultInjection.EgressHeaderPeriod - 1).U) {
+      vcrc.io.in.bits.data := toLink.io.deq.bits.data ^ (1.U << (p.beatBits - 32))
+    }
+  }
   io.out <> vcrc.io.out
 
   val txBytes = RegInit(0.U(32.W))

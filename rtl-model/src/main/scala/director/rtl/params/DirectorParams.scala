@@ -27,6 +27,8 @@ import chisel3.util.log2Ceil
   * @param vhbas           entries of the vHBA table (vHBA m is the director's QP 0x800 + m)
   * @param ethMaxFrameBytes longest Ethernet frame a 10GbE port takes or sends, FCS included
   * @param ethStoreBytes   per 10GbE port, the frame store of the LAN -> server path (store and forward)
+  * @param faultInject     a deliberate bug, for testing the debug flow ([[FaultInjection]]): "" (none, the default:
+  *                        the generated hardware is then exactly the design), "egress-header" or "voq-tail"
   */
 case class DirectorParams(
   name:               String,
@@ -47,7 +49,8 @@ case class DirectorParams(
   vnics:              Int = 16,
   vhbas:              Int = 16,
   ethMaxFrameBytes:   Int = 1522,
-  ethStoreBytes:      Int = 4096) {
+  ethStoreBytes:      Int = 4096,
+  faultInject:        String = "") {
 
   private def check(ok: Boolean, field: String, why: => String): Unit =
     if (!ok) throw new IllegalArgumentException(s"director parameters '$name': $field: $why")
@@ -86,6 +89,8 @@ case class DirectorParams(
   check(pow2(ethStoreBytes / beatBytes) && ethStoreBytes % beatBytes == 0 && ethStoreBytes >= 2 * ethMaxFrameBytes, "ethStoreBytes",
     s"must be a power-of-two number of beats holding two frames of ethMaxFrameBytes, got $ethStoreBytes")
   check(hostPorts >= 1, "modules", s"leaves no host port: ${kinds.size} module ports of $ports ports")
+  check(FaultInjection.classes.contains(faultInject), "faultInject",
+    s"must be one of ${FaultInjection.classes.map(c => if (c.isEmpty) "\"\" (none)" else c).mkString(", ")}, got '$faultInject'")
   check(crossbarGbps >= lineGbps, "coreMHz/beatBytes",
     f"the crossbar ($crossbarGbps%.1f Gb/s per port) must be at least the line rate ($lineGbps Gb/s)")
 
@@ -123,7 +128,8 @@ case class DirectorParams(
       s"ingressBufferBytes=$ingressBufferBytes blockBytes=$blockBytes egressVlBytes=$egressVlBytes " +
       s"maxPacketBytes=$maxPacketBytes mtuBytes=$mtuBytes islipIterations=$islipIterations lidTableSize=$lidTableSize " +
       s"dataVls=$dataVls vlArbEntries=$vlArbEntries" +
-      (if (hasGateway) s" modules=$modules vnics=$vnics vhbas=$vhbas ethMaxFrameBytes=$ethMaxFrameBytes ethStoreBytes=$ethStoreBytes" else "")
+      (if (hasGateway) s" modules=$modules vnics=$vnics vhbas=$vhbas ethMaxFrameBytes=$ethMaxFrameBytes ethStoreBytes=$ethStoreBytes" else "") +
+      (if (faultInject.nonEmpty) s" faultInject=$faultInject" else "")
 }
 
 object DirectorParams {
@@ -190,10 +196,11 @@ object DirectorParams {
         case "vhbas"              => p.copy(vhbas = int)
         case "ethMaxFrameBytes"   => p.copy(ethMaxFrameBytes = int)
         case "ethStoreBytes"      => p.copy(ethStoreBytes = int)
+        case "faultInject"        => p.copy(faultInject = v.trim)
         case other => throw new IllegalArgumentException(
           s"unknown parameter '$other' (known: ports, beatBytes, coreMHz, lineGbps, ingressBufferBytes, blockBytes, " +
             "egressVlBytes, maxPacketBytes, mtuBytes, islipIterations, lidTableSize, dataVls, vlArbEntries, modules, vnics, " +
-            "ethMaxFrameBytes, ethStoreBytes, vhbas)")
+            "ethMaxFrameBytes, ethStoreBytes, vhbas, faultInject)")
       }
     }
 }

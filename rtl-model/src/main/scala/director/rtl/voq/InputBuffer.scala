@@ -3,7 +3,7 @@ package director.rtl.voq
 import chisel3._
 import chisel3.util._
 import director.rtl.naming.{NamedBundle, NamedModule}
-import director.rtl.params.DirectorParams
+import director.rtl.params.{DirectorParams, FaultInjection}
 import director.rtl.stream.PacketBeat
 import director.rtl.link.{DropReason, IngressCheck, Lanes}
 import director.rtl.credit.{IngressCredits, VlBlocks}
@@ -245,9 +245,16 @@ class InputBuffer(val p: DirectorParams, val tagged: Seq[Int] = Nil) extends Mod
   val enqMeta = Wire(new VlBlocks(p))
   enqMeta.vl := Mux(overEnq, rxVl, pendRxVl)
   enqMeta.blocks := Mux(overEnq, blocksNow, pendBlocks)
+  // a deliberate bug when built with faultInject = voq-tail (params/FaultInjection): a lost tail-pointer update
+  val loseTail = WireDefault(false.B)
+  if (p.faultInject == FaultInjection.VoqTail) {
+    val linked = RegInit(0.U(log2Ceil(FaultInjection.VoqTailPeriod).W))
+    when(enqueue && !enqWasEmpty) { linked := linked + 1.U }
+    loseTail := !enqWasEmpty && linked === (FaultInjection.VoqTailPeriod - 1).U
+  }
   when(enqueue) {
     when(!enqWasEmpty) { nextBlk.write(qTail.read(enqQ), enqFirst) }
-    qTail.write(enqQ, enqLast)
+    when(!loseTail) { qTail.write(enqQ, enqLast) }
     pktMeta.write(enqFirst, enqMeta)
   }
 
