@@ -82,11 +82,17 @@ public final class FrameFactory {
     /**
      * The frame row {@code row} describes, as its port's wire carries it, with origin {@code file:line}.
      *
-     * @throws InputError when the port does not exist or is of the wrong kind, the vNIC or vHBA is not on the port,
-     *                    or the size is outside what the protocol allows
+     * @throws InputError when the port does not exist or is of the wrong kind, a field the protocol needs is missing,
+     *                    the vNIC or vHBA is not on the port, or the size is outside what the protocol allows
      */
     public TraceFrame frame(TraceRow row) {
         checkPort(row);
+        switch (row.protocol()) {  // TraceCsv checks these too; rows may come from elsewhere
+            case IB -> need(row, "dlid", row.dlid());
+            case EOIB, ETH -> { need(row, "dst_mac", row.dstMac()); need(row, "src_mac", row.srcMac()); }
+            case FCOIB, FC -> { need(row, "d_id", row.dId()); need(row, "s_id", row.sId()); }
+        }
+        if (row.size() == null && row.payload() == null) throw error(row, "size", "empty and no payload: give the size or the payload bytes");
         byte[] wire = switch (row.protocol()) {
             case IB -> ib(row);
             case EOIB -> eoib(row);
@@ -199,6 +205,10 @@ public final class FrameFactory {
         List<String> ports = new ArrayList<>();
         for (int p = 0; p < cfg.ports(); p++) if (eth ? cfg.isEth(p) : cfg.isFc(p)) ports.add(Integer.toString(p));
         return ports.isEmpty() ? " (profile '" + cfg.profile() + "' has none)" : " (" + String.join(", ", ports) + ")";
+    }
+
+    private static void need(TraceRow row, String column, Object value) {
+        if (value == null) throw error(row, column, "empty: an " + row.protocol().label() + " row needs its " + column);
     }
 
     /** The row's size, checked within {@code min..max}. */

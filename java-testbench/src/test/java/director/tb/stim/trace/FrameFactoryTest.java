@@ -270,6 +270,16 @@ class FrameFactoryTest {
     }
 
     @Test
+    void rowsMadeElsewhereStillNeedTheirFields() {
+        TraceRow noDlid = new TraceRow("t.csv", 2, 0, TimeBase.NS, 0, Protocol.IB, null, null, null, null, null, null, null, null, 8, null, null);
+        assertEquals("t.csv: line 2, column 'dlid': empty: an ib row needs its dlid", error(noDlid));
+        TraceRow noSize = new TraceRow("t.csv", 3, 0, TimeBase.NS, 7, Protocol.FC, null, null, null, null, null, null, 1, 2, null, null, null);
+        assertEquals("t.csv: line 3, column 'size': empty and no payload: give the size or the payload bytes", error(noSize));
+        assertEquals("t.csv: line 4, column 's_id': empty: an fcoib row needs its s_id",
+                error(new TraceRow("t.csv", 4, 0, TimeBase.NS, 0, Protocol.FCOIB, null, null, null, null, null, null, 1, null, 0, null, null)));
+    }
+
+    @Test
     void framesBuildsEveryRowInOrder() {
         List<TraceFrame> frames = FrameFactory.frames(List.of(ib(2, 0, 3, null, null, 8, null, null), ib(3, 0, 3, null, null, 8, null, null),
                 fibre(4, Protocol.FC, 7, 1, 2, 4, null)), factory());
