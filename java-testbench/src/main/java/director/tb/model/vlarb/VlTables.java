@@ -2,11 +2,17 @@ package director.tb.model.vlarb;
 
 import director.rtl.csr.CsrMap;
 
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 
@@ -18,7 +24,7 @@ import java.util.Locale;
  * Entries past the end of a list are unused: weight 0, written as 0 by {@link #csrWrites}.
  *
  * <h2>File format ({@link #parse})</h2>
- * A CSV file, one item per line, read as UTF-8:
+ * A CSV file (RFC 4180, read with Apache Commons CSV: a field may be quoted), one item per line, read as UTF-8:
  * <pre>
  * # comment: from '#' to the end of the line; blank lines are ignored too
  * table,vl,weight          (optional header, only as the first line that is not blank or a comment)
@@ -105,56 +111,89 @@ public record VlTables(int dataVls, int maxEntries, List<Entry> high, List<Entry
      */
     public static VlTables parse(Path file, int dataVls, int maxEntries) {
         String name = file.toString();
-        List<String> lines;
+        String text;
         try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException | UncheckedIOException e) {
             throw new IllegalArgumentException(name + ": cannot read the VL arbitration tables: " + e, e);
         }
+        if (text.startsWith("\uFEFF")) text = text.substring(1);
         List<Entry> high = new ArrayList<>(), low = new ArrayList<>();
-        int limit = 0, limitLine = 0;
+        int limit = 0;
+        long limitLine = 0;
         boolean first = true;
-        for (int i = 0; i < lines.size(); i++) {
-            int lineNo = i + 1;
-            String line = lines.get(i);
-            if (i == 0 && line.startsWith("\uFEFF")) line = line.substring(1);
-            int hash = line.indexOf('#');
-            if (hash >= 0) line = line.substring(0, hash);
-            if (line.isBlank()) continue;
-            String[] f = line.split(",", -1);
-            for (int k = 0; k < f.length; k++) f[k] = f[k].trim();
-            String where = name + " line " + lineNo;
-            boolean header = f.length == 3 && f[0].equalsIgnoreCase("table") && f[1].equalsIgnoreCase("vl") && f[2].equalsIgnoreCase("weight");
-            if (first && header) {
+        try (CSVParser parser = CSVParser.parse(text, FORMAT)) {
+            Iterator<CSVRecord> it = parser.iterator();
+            while (true) {
+                CSVRecord record;
+                try {
+                    if (!it.hasNext()) break;
+                    record = it.next();
+                } catch (UncheckedIOException e) {
+                    throw new IllegalArgumentException(name + " line " + parser.getCurrentLineNumber() + ": not valid CSV: "
+                            + (e.getCause() == null ? e.getMessage() : e.getCause().getMessage()), e);
+                }
+                long lineNo = parser.getCurrentLineNumber();
+                List<String> f = withoutComment(record.toList());
+                if (f.size() == 1 && f.get(0).isEmpty()) continue;
+                String where = name + " line " + lineNo;
+                boolean header = f.size() == 3 && f.get(0).equalsIgnoreCase("table") && f.get(1).equalsIgnoreCase("vl")
+                        && f.get(2).equalsIgnoreCase("weight");
+                if (first && header) {
+                    first = false;
+                    continue;
+                }
                 first = false;
-                continue;
-            }
-            first = false;
-            String table = f[0].toLowerCase(Locale.ROOT);
-            switch (table) {
-                case "limit" -> {
-                    if (f.length != 2) throw new IllegalArgumentException(where + ": " + f.length + " fields, a limit line has 2 (limit,N)");
-                    if (limitLine != 0)
-                        throw new IllegalArgumentException(where + ", field limit: a second limit line (the first is line " + limitLine + ")");
-                    limit = number(where, "limit", f[1], UNLIMITED);
-                    limitLine = lineNo;
+                String table = f.get(0).toLowerCase(Locale.ROOT);
+                switch (table) {
+                    case "limit" -> {
+                        if (f.size() != 2) throw new IllegalArgumentException(where + ": " + f.size() + " fields, a limit line has 2 (limit,N)");
+                        if (limitLine != 0)
+                            throw new IllegalArgumentException(where + ", field limit: a second limit line (the first is line " + limitLine + ")");
+                        limit = number(where, "limit", f.get(1), UNLIMITED);
+                        limitLine = lineNo;
+                    }
+                    case "high", "low" -> {
+                        if (f.size() != 3) throw new IllegalArgumentException(where + ": " + f.size() + " fields, an entry line has 3 (table,vl,weight)");
+                        List<Entry> t = table.equals("high") ? high : low;
+                        if (t.size() == maxEntries)
+                            throw new IllegalArgumentException(where + ", field table: more than " + maxEntries + " entries in the " + table
+                                    + " table (the port has " + maxEntries + ")");
+                        int vl = number(where, "vl", f.get(1), MAX_VL);
+                        int weight = number(where, "weight", f.get(2), MAX_WEIGHT);
+                        t.add(new Entry(vl, weight));
+                    }
+                    default -> throw new IllegalArgumentException(where + ", field table: '" + f.get(0) + "' is not high, low or limit");
                 }
-                case "high", "low" -> {
-                    if (f.length != 3) throw new IllegalArgumentException(where + ": " + f.length + " fields, an entry line has 3 (table,vl,weight)");
-                    List<Entry> t = table.equals("high") ? high : low;
-                    if (t.size() == maxEntries)
-                        throw new IllegalArgumentException(where + ", field table: more than " + maxEntries + " entries in the " + table
-                                + " table (the port has " + maxEntries + ")");
-                    int vl = number(where, "vl", f[1], MAX_VL);
-                    int weight = number(where, "weight", f[2], MAX_WEIGHT);
-                    t.add(new Entry(vl, weight));
-                }
-                default -> throw new IllegalArgumentException(where + ", field table: '" + f[0] + "' is not high, low or limit");
             }
+        } catch (IOException e) {
+            throw new IllegalArgumentException(name + ": cannot read the VL arbitration tables: " + e, e);
         }
         if (high.isEmpty() && low.isEmpty())
             throw new IllegalArgumentException(name + ": no high or low entry (every data VL would stop)");
         return new VlTables(dataVls, maxEntries, high, low, limit);
+    }
+
+    /** The file's CSV: lines starting with '#' are comments, blank lines skipped, fields trimmed. */
+    private static final CSVFormat FORMAT = CSVFormat.DEFAULT.builder()
+            .setCommentMarker('#').setIgnoreSurroundingSpaces(true).setIgnoreEmptyLines(true).get();
+
+    /**
+     * A record's fields up to a {@code #} that starts a comment after the start of the line (Commons CSV takes only
+     * whole-line comments): the field holding it is cut there and trimmed, the fields after it dropped.
+     */
+    private static List<String> withoutComment(List<String> fields) {
+        List<String> out = new ArrayList<>();
+        for (String f : fields) {
+            int hash = f.indexOf('#');
+            if (hash < 0) {
+                out.add(f);
+                continue;
+            }
+            out.add(f.substring(0, hash).trim());
+            break;
+        }
+        return out;
     }
 
     /** A decimal integer 0..max, or an error naming where and the field. */

@@ -21,7 +21,9 @@ package director.tb.stim.trace;
  * @param sId      fc, fcoib: source FC_ID; for fcoib the vHBA's FC_ID (it names the vHBA)
  * @param size     ib: payload bytes; eth, eoib: Ethernet frame bytes with FCS (as on the LAN); fc, fcoib: FC data
  *                 field bytes. May be empty when payload is given.
- * @param payload  the payload bytes (hex in the file), or null
+ * @param payload  the payload bytes (hex in the file), or null: ib: the IB payload; eth, eoib: the frame's bytes
+ *                 after the source MAC and the 802.1Q tag, i.e. the EtherType (2 bytes) and the data, without the
+ *                 FCS; fc, fcoib: the FC data field
  * @param seed     a seed for generated payload bytes, or null (one of payload and seed, or neither: seed = line)
  */
 public record TraceRow(String file, long line, long time, TraceFrame.TimeBase base, int port, Protocol protocol,
@@ -33,6 +35,35 @@ public record TraceRow(String file, long line, long time, TraceFrame.TimeBase ba
         public String label() { return name().toLowerCase(java.util.Locale.ROOT); }
     }
 
-    /** {@code file: line N} for messages. */
+    /** {@code line N} for messages. */
     public String where() { return "line " + line; }
+
+    /** Bytes an Ethernet frame has besides its EtherType and data: two MACs and the FCS (an 802.1Q tag adds 4). */
+    public static final int ETH_FRAMING_BYTES = 12 + 4;
+
+    /**
+     * The size (in the {@code size} column's meaning, see the class comment) that {@code payloadBytes} payload bytes
+     * make: ib, fc, fcoib: the payload bytes themselves; eth, eoib: the payload is the frame's EtherType and data,
+     * so the size adds the MACs, the FCS and, when {@code vlan} is set and not 0, the 4-byte 802.1Q tag.
+     */
+    public static int sizeOf(Protocol protocol, Integer vlan, int payloadBytes) {
+        return switch (protocol) {
+            case IB, FC, FCOIB -> payloadBytes;
+            case ETH, EOIB -> payloadBytes + ETH_FRAMING_BYTES + (tagged(vlan) ? 4 : 0);
+        };
+    }
+
+    /** The payload bytes a frame of {@code size} has ({@link #sizeOf} the other way round). */
+    public static int payloadBytesOf(Protocol protocol, Integer vlan, int size) {
+        return switch (protocol) {
+            case IB, FC, FCOIB -> size;
+            case ETH, EOIB -> size - ETH_FRAMING_BYTES - (tagged(vlan) ? 4 : 0);
+        };
+    }
+
+    /** An Ethernet frame of this VLAN carries an 802.1Q tag: vlan set and not 0. */
+    public static boolean tagged(Integer vlan) { return vlan != null && vlan != 0; }
+
+    /** The row's size: the size column, or the size its payload makes. */
+    public int frameSize() { return size != null ? size : sizeOf(protocol, vlan, payload.length); }
 }

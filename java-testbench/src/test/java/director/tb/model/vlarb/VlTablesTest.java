@@ -90,6 +90,15 @@ class VlTablesTest {
     }
 
     @Test
+    void quotedFieldsAreCsvAndBrokenQuotingIsNamed() throws IOException {
+        VlTables t = VlTables.parse(write("q.csv", "\"low\",\"1\", \"2\"\n  # an indented comment\nlimit,\"3\"\n"), 8, 64);
+        assertEquals(List.of(new Entry(1, 2)), t.low());
+        assertEquals(3, t.limit());
+        String m = error("low,1,2\nlow,\"2,3\n");
+        assertTrue(m.startsWith(dir.resolve("vl-tables.csv") + " line 2: not valid CSV"), m);
+    }
+
+    @Test
     void moreEntriesThanTheTableHasIsAnError() throws IOException {
         Path p = write("vl-tables.csv", "high,0,1\nlow,0,1\nlow,1,1\nhigh,1,1\nlow,2,1\n");
         String m = assertThrows(IllegalArgumentException.class, () -> VlTables.parse(p, 8, 2)).getMessage();
