@@ -8,6 +8,7 @@ import director.tb.frame.FcSof;
 import director.tb.frame.Fcoib;
 import director.tb.frame.EthernetFrame;
 import director.tb.frame.IbPacket;
+import director.tb.frame.IpPacket;
 import director.tb.frame.UdRoute;
 import director.tb.model.gateway.GatewayModel;
 import director.tb.model.gateway.Vhba;
@@ -147,8 +148,8 @@ public final class TrafficGenerator implements Source {
 
     /**
      * A frame of the LAN into 10GbE port p: to one of the vNICs bound to p (or, {@link #BROADCAST_SHARE} of them,
-     * to the broadcast address), on one of that vNIC's VLANs, from a LAN MAC (0a:00:pp:xx:xx:xx), IPv4 EtherType,
-     * random payload, FCS.
+     * to the broadcast address), on one of that vNIC's VLANs, from a LAN MAC (0a:00:pp:xx:xx:xx), an IPv4 or IPv6
+     * UDP packet ({@link #ethFrame}), FCS.
      */
     private byte[] lanFrame(int p) {
         SplittableRandom r = rng[p];
@@ -159,13 +160,21 @@ public final class TrafficGenerator implements Source {
         return corrupts(r) ? GatewayErrors.lan(good, r) : good;
     }
 
+    /** One generated Ethernet frame in this many carries IPv6 (when its payload has room for IPv6/UDP); the rest IPv4. */
+    public static final int IPV6_ONE_IN = 4;
+
+    /**
+     * An Ethernet frame (64..1518 bytes with FCS) whose payload is a well-formed UDP packet filling it exactly
+     * ({@link IpPacket}): IPv6 for about one frame in {@link #IPV6_ONE_IN} when the payload has room, else IPv4,
+     * with the matching EtherType.
+     */
     private static EthernetFrame ethFrame(SplittableRandom r, long dst, long src, int vid) {
         int len = ethLength(r) - EthernetFrame.FCS_BYTES;
         EthernetFrame.Tag tag = vid == 0 ? null : new EthernetFrame.Tag(r.nextInt(8), false, vid);
         int header = EthernetFrame.HEADER_BYTES + (tag == null ? 0 : EthernetFrame.TAG_BYTES);
-        byte[] payload = new byte[Math.max(0, len - header)];
-        r.nextBytes(payload);
-        return new EthernetFrame(dst, src, tag, 0x0800, payload);
+        int l3 = len - header;   // 64-byte frames: 46 untagged, 42 tagged, never below IPv4/UDP's 28
+        boolean ipv6 = r.nextInt(IPV6_ONE_IN) == 0 && l3 >= IpPacket.MIN_IPV6_UDP_BYTES;
+        return new EthernetFrame(dst, src, tag, IpPacket.etherType(ipv6), IpPacket.udp(r, l3, ipv6));
     }
 
     private static final FcSof[] SOFS = {FcSof.SOFI3, FcSof.SOFN3};
