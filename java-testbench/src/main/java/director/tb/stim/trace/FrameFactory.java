@@ -164,13 +164,25 @@ public final class FrameFactory {
     }
 
     /**
-     * The EtherType and data of a generated eth or eoib frame, {@code bytes} long (at least 2): for now EtherType
-     * 0x0800 (IPv4) followed by random bytes from the row's seed, not a well-formed IPv4 packet.
+     * An Ethernet frame's bytes after the MACs and tag, generated from the row's seed: the EtherType and a real UDP
+     * packet filling the rest exactly (IPv4, or IPv6 for one seed in four when it fits), checksums right, so Wireshark
+     * decodes every generated frame. Fewer than 30 bytes (a runt on purpose): the IPv4 EtherType and random bytes.
      */
     private byte[] generatedPayload(TraceRow row, int bytes) {
-        byte[] data = randomBytes(row, bytes);
-        data[0] = 0x08;
-        data[1] = 0x00;
+        SplittableRandom r = new SplittableRandom(row.seed() != null ? row.seed() : row.line());
+        int l3 = bytes - 2;
+        byte[] data = new byte[bytes];
+        boolean ipv6 = r.nextInt(4) == 0 && l3 >= director.tb.frame.IpPacket.minBytes(true);
+        if (l3 < director.tb.frame.IpPacket.minBytes(false)) {
+            r.nextBytes(data);
+            ipv6 = false;
+        } else {
+            byte[] packet = director.tb.frame.IpPacket.udp(r, l3, ipv6);
+            System.arraycopy(packet, 0, data, 2, l3);
+        }
+        int type = director.tb.frame.IpPacket.etherType(ipv6);
+        data[0] = (byte) (type >> 8);
+        data[1] = (byte) type;
         return data;
     }
 
