@@ -28,6 +28,9 @@ class ParamsTest {
     assertTrue(error(DirectorParams.small.copy(ingressBufferBytes = 4096)).contains("ingressBufferBytes"))
     assertTrue(error(DirectorParams.small.copy(coreMHz = 100)).contains("crossbar"), "a crossbar slower than the line")
     assertTrue(error(DirectorParams.profile("vp999")).contains("unknown profile 'vp999'"))
+    for (vls <- Seq(0, 3, 5, 7, 9, 16))
+      assertTrue(error(DirectorParams.small.copy(dataVls = vls)).contains(s"dataVls: must be 1, 2, 4, 8, 15"), s"dataVls = $vls")
+    for (vls <- DirectorParams.LegalDataVls) assertEquals(vls, DirectorParams.small.copy(dataVls = vls).dataVls)
   }
 
   @Test def overridesParseAndRejectNonsense(): Unit = {
@@ -39,5 +42,7 @@ class ParamsTest {
     assertEquals(1, p.islipIterations)
     assertTrue(error(DirectorParams.fromSpec("small", Map("ports" -> "many").asJava)).contains("parameter 'ports': 'many' is not an integer"))
     assertTrue(error(DirectorParams.fromSpec("small", Map("colour" -> "red").asJava)).contains("unknown parameter 'colour'"))
+    val vls = error(DirectorParams.fromSpec("small", Map("dataVls" -> "3").asJava))
+    assertTrue(vls.contains("dataVls") && vls.contains("got 3") && !vls.contains("\n"), vls)
   }
 }

@@ -1,22 +1,53 @@
 package director.tb.cli;
 
+import director.rtl.params.DirectorParams;
+import director.rtl.params.PortKind;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.OptionSpec;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-/** The command line: bad input is a one-line error naming it; a small run prints its report and JSON. */
+/**
+ * The command line: bad input is one line naming it with exit 2; the generated help lists every option with its
+ * default and describes the profiles as they are; a small run prints its report and JSON.
+ */
 class CliTest {
+    /** What one in-process call of the command line gave. */
+    private record Outcome(int code, String out, String err) {}
+
+    private static Outcome execute(String... argv) {
+        StringWriter out = new StringWriter(), err = new StringWriter();
+        int code = Main.execute(new PrintWriter(out), new PrintWriter(err), argv);
+        return new Outcome(code, out.toString(), err.toString());
+    }
+
+    /** The one-line error of a command line that must be refused before anything is simulated. */
     private static String usageError(String... argv) {
-        Exception e = assertThrows(RuntimeException.class, () -> Main.dispatch(argv));
-        assertTrue(e instanceof Args.UsageException || e instanceof IllegalArgumentException, e.toString());
-        assertFalse(e.getMessage().contains("\n"), "one line: " + e.getMessage());
-        return e.getMessage();
+        Outcome o = execute(argv);
+        String e = o.err().strip();
+        assertEquals(Main.EXIT_BAD_INPUT, o.code(), String.join(" ", argv) + " -> " + o);
+        assertTrue(e.startsWith("director: "), e);
+        assertFalse(e.contains("\n"), "one line: " + e);
+        return e;
+    }
+
+    private static String help(String... argv) {
+        Outcome o = execute(argv);
+        assertEquals(Main.EXIT_PASS, o.code(), o.err());
+        assertEquals("", o.err());
+        return o.out();
     }
 
     @Test
@@ -52,6 +83,149 @@ class CliTest {
     }
 
     @Test
+    void aMixNotSummingToOneIsRefused() {
+        String e = usageError("run", "--profile", "gateway", "--mix", "eth=0.5,fc=0.9");
+        assertTrue(e.contains("--mix") && e.contains("eth=0.5,fc=0.9") && e.contains("sum to 1.4"), e);
+        e = usageError("run", "--profile", "gateway", "--mix", "eth=0.5,fc=0.3");
+        assertTrue(e.contains("--mix") && e.contains("eth=0.5,fc=0.3") && e.contains("sum to 0.8"), e);
+        e = usageError("bench", "--profile", "gateway", "--mix", "fc=1.5");
+        assertTrue(e.contains("--mix") && e.contains("fc=1.5") && e.contains("[0, 1]"), e);
+    }
+
+    @Test
+    void aDataVlCountNoIbLinkHasIsRefused() {
+        for (String vls : new String[] {"3", "0", "16"}) {
+            String e = usageError("run", "--profile", "small", "--set", "dataVls=" + vls);
+            assertTrue(e.contains("dataVls") && e.contains("got " + vls) && e.contains("1, 2, 4, 8, 15"), e);
+        }
+        String e = usageError("build", "--profile", "gateway", "--set", "dataVls=3");
+        assertTrue(e.contains("dataVls") && e.contains("got 3"), e);
+    }
+
+    @Test
+    void numbersOutsideTheirRangeNameTheOptionAndValue() {
+        String[][] cases = {
+                {"run", "--seed", "-5", "--seed: must not be negative, got -5"},
+                {"run", "--cycles", "0", "--cycles: must be positive, got 0"},
+                {"run", "--cycles", "-100", "--cycles: must be positive, got -100"},
+                {"run", "--batch", "0", "--batch: must be positive, got 0"},
+                {"run", "--batch", "-1", "--batch: must be positive, got -1"},
+                {"run", "--watchdog", "0", "--watchdog: must be positive, got 0"},
+                {"run", "--max-drain", "-1", "--max-drain: must not be negative, got -1"},
+                {"run", "--iterations", "-1", "--iterations: must not be negative, got -1"},
+                {"run", "--load", "0", "--load: must be in (0, 1], got 0"},
+                {"run", "--load", "-0.5", "--load: must be in (0, 1], got -0.5"},
+                {"run", "--runt", "1.5", "--runt: must be in [0, 1], got 1.5"},
+                {"run", "--corrupt", "-0.1", "--corrupt: must be in [0, 1], got -0.1"},
+                {"run", "--waves", "w.fst", "--from", "-3", "--from: must not be negative, got -3"},
+                {"run", "--egress", "stalls:-1", "--egress: PPM must be 0..1000000, got -1"},
+                {"run", "--hotspot", "1:1.5", "--hotspot: share 1.5 is not in [0, 1]"},
+                {"run", "--batch", "99999999999", "--batch: '99999999999' is out of range"},
+                {"bench", "--repetitions", "0", "--repetitions: must be positive, got 0"},
+                {"sweep", "--line-gbps", "10,0", "--line-gbps: must be positive, got 0"},
+                {"sweep", "--iterations", "1,x", "--iterations: 'x' is not an integer"},
+        };
+        for (String[] c : cases) {
+            List<String> argv = new ArrayList<>(List.of(c).subList(0, c.length - 1));
+            argv.addAll(List.of("--profile", "small"));
+            String e = usageError(argv.toArray(String[]::new));
+            assertTrue(e.contains(c[c.length - 1]), e);
+        }
+    }
+
+    @Test
+    void unknownOptionsAndCommandsAreOneLineWithAHint() {
+        String e = usageError("run", "--profile", "small", "--colour", "red");
+        assertTrue(e.startsWith("director: unknown option --colour for 'run'") && e.endsWith(" (see: director run --help)"), e);
+        assertTrue(usageError("run", "--cycle", "5").contains("did you mean --cycles?"));
+        assertTrue(usageError("run", "stray").contains("unexpected argument 'stray'"));
+        assertTrue(usageError("run", "@args.txt").contains("unexpected argument '@args.txt'"), "no argument files");
+        assertTrue(usageError("frobnicate").startsWith("director: unknown command 'frobnicate' (run, bench, build, sweep, sv, profiles, help)"));
+        assertTrue(usageError("--colour").contains("unknown option --colour (see: director --help)"));
+        // options a command would ignore are not taken
+        assertTrue(usageError("bench", "--no-check").contains("unknown option --no-check for 'bench'"));
+        assertTrue(usageError("sweep", "--capture", "caps").contains("unknown option --capture for 'sweep'"));
+        assertTrue(usageError("build", "--load", "0.5").contains("unknown option --load for 'build'"));
+        assertTrue(usageError("sv").contains("--out"));
+        assertTrue(usageError("run", "--load").contains("--load"));
+        assertTrue(usageError("run", "--from", "5").contains("--from/--to need --waves"));
+    }
+
+    /** The options each command had before it moved to picocli: every one still there, under the same name. */
+    private static final Map<String, List<String>> OPTIONS;
+    static {
+        List<String> model = List.of("--profile", "--ports", "--set");
+        List<String> traffic = List.of("--load", "--sizes", "--pattern", "--hotspot", "--mix", "--unknown", "--runt", "--oversize", "--corrupt");
+        List<String> run = List.of("--cycles", "--seed", "--batch", "--max-drain", "--watchdog", "--sl2vl", "--vl-tables",
+                "--partner-blocks", "--fc-delay", "--starve", "--egress", "--scenario", "--json");
+        List<String> record = List.of("--capture", "--waves", "--from", "--to");
+        OPTIONS = Map.of(
+                "run", concat(model, traffic, run, record, List.of("--no-check", "--iterations")),
+                "bench", concat(model, traffic, run, record, List.of("--iterations", "--repetitions")),
+                "sweep", concat(model, traffic, run, List.of("--no-check", "--iterations", "--line-gbps")),
+                "build", concat(model, List.of("--trace")),
+                "sv", concat(model, List.of("--out")),
+                "profiles", List.of());
+    }
+
+    @SafeVarargs
+    private static List<String> concat(List<String>... lists) {
+        List<String> all = new ArrayList<>();
+        for (List<String> l : lists) all.addAll(l);
+        return all;
+    }
+
+    @Test
+    void theGeneratedHelpListsEveryOptionWithItsDefault() {
+        CommandLine cl = Main.commandLine();
+        String top = help("help");
+        assertEquals(top, help("--help"));
+        for (String cmd : cl.getSubcommands().keySet()) assertTrue(top.contains("  " + cmd + " "), cmd + " in: " + top);
+        Set<String> commands = new HashSet<>(cl.getSubcommands().keySet());
+        commands.remove("help");
+        assertEquals(OPTIONS.keySet(), commands);
+        for (Map.Entry<String, List<String>> c : OPTIONS.entrySet()) {
+            String text = help(c.getKey(), "--help");
+            assertEquals(text, help("help", c.getKey()));
+            for (String name : c.getValue())
+                assertTrue(text.lines().map(String::strip).anyMatch(l -> l.startsWith(name + "=") || l.startsWith(name + " ")),
+                        c.getKey() + " --help lists " + name + ":\n" + text);
+            for (OptionSpec o : cl.getSubcommands().get(c.getKey()).getCommandSpec().options()) {
+                if (o.usageHelp() || o.versionHelp()) continue;
+                assertTrue(c.getValue().contains(o.longestName()), c.getKey() + " has an option it did not have: " + o.longestName());
+                String description = String.join(" ", o.description());
+                assertTrue(description.contains("(default: "), c.getKey() + " " + o.longestName() + " says its default: " + description);
+                assertFalse(description.contains("${"), o.longestName() + ": " + description);
+            }
+        }
+        Outcome none = execute();
+        assertEquals(Main.EXIT_BAD_INPUT, none.code(), "no command: nothing was run");
+        assertEquals(top, none.out());
+    }
+
+    @Test
+    void theHelpDescribesEachProfileAsItIs() {
+        String help = help("run", "--help");
+        assertEquals(help, help("run", "-h"));
+        for (Map.Entry<String, DirectorParams> e : scala.jdk.javaapi.CollectionConverters.asJava(DirectorParams.profiles()).entrySet()) {
+            DirectorParams p = e.getValue();
+            String line = help.lines().filter(l -> l.startsWith("  " + e.getKey() + " ")).findFirst().orElseThrow(() ->
+                    new AssertionError("no line for profile " + e.getKey() + " in:\n" + help));
+            List<PortKind> kinds = scala.jdk.javaapi.CollectionConverters.asJava(p.portKinds());
+            long eth = kinds.stream().filter(k -> k.key().equals("eth")).count();
+            long fc = kinds.stream().filter(k -> k.key().equals("fc")).count();
+            assertTrue(line.contains((p.ports() - eth - fc) + " InfiniBand host ports"), line);
+            assertEquals(eth > 0, line.contains(eth + " x 10GbE"), line);
+            assertEquals(fc > 0, line.contains(fc + " x FC"), line);
+            assertTrue(line.contains(p.dataVls() + " data VLs"), line);
+        }
+        // captures: ERF for host ports, pcap for module ports (Testbench.Captures)
+        String words = help.replaceAll("\\s+", " ");
+        assertTrue(words.contains("host port as port-NN.erf") && words.contains("10GbE port as port-NN.pcap")
+                && words.contains("FC port as port-NN.pcap"), help);
+    }
+
+    @Test
     void aBadVlTablesFileIsNamedWithLineAndField(@TempDir Path dir) throws Exception {
         Path f = dir.resolve("bad.csv");
         Files.writeString(f, "table,vl,weight\nlow,1,64\nlow,2,300\n");
@@ -62,21 +236,11 @@ class CliTest {
     @Test
     void aSmallRunPrintsTheReportAndWritesJson(@TempDir Path dir) throws Exception {
         Path json = dir.resolve("r.json");
-        PrintStream old = System.out;
-        ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        int code;
-        try {
-            System.setOut(new PrintStream(buf, true));
-            code = Main.dispatch(new String[] {"run", "--profile", "small", "--load", "0.5", "--cycles", "10000", "--seed", "3",
-                    "--json", json.toString()});
-        } finally {
-            System.setOut(old);
-        }
-        String out = buf.toString();
-        System.out.print(out);
-        assertEquals(0, code);
-        assertTrue(out.contains("seed 3"));
-        assertTrue(out.contains("RESULT: PASS"));
+        Outcome o = execute("run", "--profile", "small", "--load", "0.5", "--cycles", "10000", "--seed", "3", "--json", json.toString());
+        System.out.print(o.out());
+        assertEquals(0, o.code(), o.err());
+        assertTrue(o.out().contains("seed 3"));
+        assertTrue(o.out().contains("RESULT: PASS"));
         String j = Files.readString(json);
         for (String field : new String[] {"\"profile\": \"small\"", "\"seed\": 3", "\"cycles\": 10000", "\"offered_gbps\"",
                 "\"delivered_gbps\"", "\"mismatches\": 0", "\"lost\": 0", "\"drops\"", "\"vls\"", "\"weight_share\"", "\"credit_stall_cycles\""})

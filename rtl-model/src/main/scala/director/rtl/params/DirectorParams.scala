@@ -19,7 +19,8 @@ import chisel3.util.log2Ceil
   * @param islipIterations iSLIP iterations per scheduling cycle, 1..4: the most the hardware has; the SCHED_ITERS
   *                        register chooses 1..this many at run time (it resets to this many)
   * @param lidTableSize    forwarding table entries: DLIDs 0 .. lidTableSize-1 can be routed
-  * @param dataVls         data virtual lanes VL0 .. dataVls-1 (VL15, the management lane, comes in addition)
+  * @param dataVls         data virtual lanes VL0 .. dataVls-1 (VL15, the management lane, comes in addition): 1, 2, 4,
+  *                        8 or 15, the counts an IB link can have
   * @param vlArbEntries    entries of each VL arbitration table (High and Low) per output port, 1..64
   * @param modules         the module ports, which are the last ports, in order: "eth:10,fc:5" (docs/gateway.md);
   *                        "" = every port is an InfiniBand host port
@@ -74,7 +75,8 @@ case class DirectorParams(
     s"must hold at least two packets of maxPacketBytes ($maxPacketBytes), got $ingressBufferBytes")
   check(egressVlBytes % beatBytes == 0 && egressVlBytes >= maxPacketBytes + 4 * beatBytes,
     "egressVlBytes", s"must be a multiple of the beat and hold one packet of maxPacketBytes plus 4 beats, got $egressVlBytes")
-  check(dataVls >= 1 && dataVls <= 15, "dataVls", s"must be 1..15, got $dataVls")
+  check(DirectorParams.LegalDataVls.contains(dataVls), "dataVls",
+    s"must be ${DirectorParams.LegalDataVls.mkString(", ")} (the VL capabilities an IB link can have), got $dataVls")
   check(vlArbEntries >= 1 && vlArbEntries <= 64, "vlArbEntries", s"must be 1..64, got $vlArbEntries")
   check(ingressBufferBytes / blockBytes - maxPacketBlocks >= dataVls * maxPacketBlocks, "ingressBufferBytes",
     s"must give each of the $dataVls data VLs a credit quota of at least one packet of maxPacketBytes " +
@@ -133,6 +135,9 @@ case class DirectorParams(
 }
 
 object DirectorParams {
+
+  /** The data-VL counts an InfiniBand port can have (VLCap 1..5 of the IB spec: VL0, VL0-1, VL0-3, VL0-7, VL0-14). */
+  val LegalDataVls: Seq[Int] = Seq(1, 2, 4, 8, 15)
 
   /** Fast tests: the vp780's port silicon (buffers, widths, clock) with 8 ports. (With half the buffers it
     * delivered 95-97% of an ideal output-queued switch at 100% uniform load; with these, 99.9%.) */

@@ -1,0 +1,35 @@
+package director.tb.cli;
+
+import director.harness.ModelBuild;
+import director.rtl.params.DirectorParams;
+import director.tb.sim.Models;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/** {@code director build}: the Verilated model of a profile, built or found in the cache. */
+@Command(name = "build", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Build (or find in the cache) the model for a profile and print where it is and how long it took.")
+final class BuildCommand implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @Mixin ModelOptions model;
+
+    @Option(names = "--trace", description = "the tracing build (what --waves uses) (default: ${DEFAULT-VALUE})")
+    boolean trace;
+
+    @Override
+    public Integer call() {
+        DirectorParams p = model.params();
+        long t0 = System.nanoTime();
+        Path lib = Models.director(p, trace);
+        spec.commandLine().getOut().printf(Locale.ROOT, "%s%nmodel: %s%nbuild: %.1f s when built; this call %.1f s%n", p.describe(), lib,
+                ModelBuild.buildSeconds(lib), (System.nanoTime() - t0) / 1e9);
+        return Main.EXIT_PASS;
+    }
+}

@@ -1,0 +1,49 @@
+package director.tb.cli;
+
+import director.rtl.params.DirectorParams;
+import director.tb.report.RunReport;
+import director.tb.run.RunConfig;
+import director.tb.run.RunResult;
+import director.tb.run.Testbench;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+
+/** {@code director run}: generated traffic through the model, checked against the golden model. */
+@Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Simulate generated traffic through the director and check every frame against the golden model.",
+        footer = "%nPrints per port offered/accepted and expected/delivered Gb/s, drops by reason, per-VL figures, "
+                + "latency percentiles, mismatches, lost frames, the seed and RESULT: PASS|FAIL.")
+final class RunCommand implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @Mixin ModelOptions model;
+    @Mixin TrafficOptions traffic;
+    @Mixin RunOptions run;
+    @Mixin CheckOption check;
+    @Mixin RecordOptions record;
+    @Mixin IterationsOption iterations;
+    @Mixin OutputOptions output;
+
+    @Override
+    public Integer call() throws IOException {
+        DirectorParams p = model.params();
+        RunConfig rc = check.applyTo(record.applyTo(iterations.applyTo(run.config(p, traffic.spec(p)))));
+        PrintWriter out = spec.commandLine().getOut();
+        out.println("seed " + rc.seed() + " (re-run this exact run with --seed " + rc.seed() + ")");
+        RunResult r = Testbench.run(rc);
+        out.print(RunReport.text(r));
+        output.writeJson(RunReport.json(r), out);
+        if (rc.capture() != null)
+            out.println("captures: " + rc.capture() + "/port-NN.erf" + (p.hasGateway() ? " (host ports), port-NN.pcap (module ports)" : "")
+                    + "; open with wireshark or tshark -r");
+        if (rc.waves() != null) out.println("waves: " + rc.waves() + " (cycles " + rc.wavesFrom() + ".." + rc.wavesTo() + "; open with gtkwave)");
+        out.flush();
+        if (!rc.check()) return r.fault() == null ? Main.EXIT_PASS : Main.EXIT_FAIL;
+        return RunReport.lineRatePass(r) ? Main.EXIT_PASS : Main.EXIT_FAIL;
+    }
+}

@@ -1,0 +1,85 @@
+package director.tb.cli;
+
+import director.rtl.params.DirectorParams;
+import director.tb.stim.Mix;
+import director.tb.stim.SizeDist;
+import director.tb.stim.TrafficSpec;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** What traffic the generator offers (TrafficSpec): load, sizes, destinations, protocol mix and error frames. */
+public final class TrafficOptions {
+    @Spec(Spec.Target.MIXEE) CommandSpec spec;
+
+    @Option(names = "--load", paramLabel = "F", defaultValue = "1.0", converter = Converters.Load.class,
+            description = "offered load per input, a fraction of the line rate in (0, 1] (default: ${DEFAULT-VALUE})")
+    double load;
+
+    @Option(names = "--sizes", paramLabel = "D", defaultValue = "uniform",
+            description = "IB payload sizes: uniform (0.." + SizeDist.MTU + "), uniform:A-B, fixed:N, min (0) or mtu ("
+                    + SizeDist.MTU + ") (default: ${DEFAULT-VALUE})")
+    String sizes;
+
+    @Option(names = "--pattern", paramLabel = "P", defaultValue = "uniform",
+            description = "destinations: uniform, permutation or hotspot (default: ${DEFAULT-VALUE})")
+    String pattern;
+
+    @Option(names = "--hotspot", paramLabel = "PORT:F",
+            description = "the hot output and the share of each input's frames sent to it; implies --pattern hotspot "
+                    + "(default: 0:0.2 with --pattern hotspot, F 0.2 when left out)")
+    String hotspot;
+
+    @Option(names = "--mix", paramLabel = "eth=E,fc=F,ib=I",
+            description = "protocols each host port offers (docs/gateway.md): EoIB to its vNICs, FCoIB to its vHBAs, "
+                    + "plain IB to other hosts; shares in [0, 1] summing to 1, a kind left out is 0; 10GbE and FC ports "
+                    + "send LAN and SAN frames to their vNICs and vHBAs (needs module ports: --profile gateway, or "
+                    + "--set modules=eth:N,fc:M) (default: ib=1)")
+    String mix;
+
+    @Option(names = "--unknown", paramLabel = "F", defaultValue = "0", converter = Converters.Fraction.class,
+            description = "share of frames to a DLID with no route (dropped and counted) (default: ${DEFAULT-VALUE})")
+    double unknown;
+
+    @Option(names = "--runt", paramLabel = "F", defaultValue = "0", converter = Converters.Fraction.class,
+            description = "share of frames shorter than the LRH (dropped and counted) (default: ${DEFAULT-VALUE})")
+    double runt;
+
+    @Option(names = "--oversize", paramLabel = "F", defaultValue = "0", converter = Converters.Fraction.class,
+            description = "share of frames longer than maxPacketBytes (dropped and counted) (default: ${DEFAULT-VALUE})")
+    double oversize;
+
+    @Option(names = "--corrupt", paramLabel = "F", defaultValue = "0", converter = Converters.Fraction.class,
+            description = "share of frames failing one link check: VCRC, ICRC, LVer, LNH, PktLen, VL15 or MTU "
+                    + "(dropped and counted) (default: ${DEFAULT-VALUE})")
+    double corrupt;
+
+    /** The traffic for a model with parameters {@code p} (the hot port must be one of its ports). */
+    public TrafficSpec spec(DirectorParams p) {
+        TrafficSpec t = TrafficSpec.uniform(load).withSizes(SizeDist.parse(sizes)).withPattern(TrafficSpec.parsePattern(pattern));
+        if (t.pattern() == TrafficSpec.Pattern.HOTSPOT || hotspot != null) t = withHotspot(t, hotspot == null ? "0:0.2" : hotspot, p.ports());
+        if (mix != null) t = t.withMix(Mix.parse(mix));
+        return t.withErrors(unknown, runt, oversize).withCorrupt(corrupt);
+    }
+
+    private TrafficSpec withHotspot(TrafficSpec t, String h, int ports) {
+        String[] pf = h.split(":");
+        int port;
+        double share;
+        try {
+            port = Integer.parseInt(pf[0].trim());
+            share = pf.length > 1 ? Double.parseDouble(pf[1].trim()) : 0.2;
+        } catch (NumberFormatException e) {
+            throw usage("--hotspot: expected PORT:FRACTION, got '" + h + "'");
+        }
+        if (pf.length > 2) throw usage("--hotspot: expected PORT:FRACTION, got '" + h + "'");
+        if (port < 0 || port >= ports) throw usage("--hotspot: port " + port + " outside 0.." + (ports - 1));
+        if (!(share >= 0 && share <= 1)) throw usage("--hotspot: share " + pf[1].trim() + " is not in [0, 1]");
+        return t.withHotspot(port, share);
+    }
+
+    private ParameterException usage(String message) {
+        return new ParameterException(spec.commandLine(), message);
+    }
+}
