@@ -28,6 +28,7 @@ final class RunCommand implements Callable<Integer> {
     @Mixin RecordOptions record;
     @Mixin IterationsOption iterations;
     @Mixin OutputOptions output;
+    @Mixin DebugOptions debug;
 
     @Override
     public Integer call() throws IOException {
@@ -37,13 +38,17 @@ final class RunCommand implements Callable<Integer> {
         out.println("seed " + rc.seed() + " (re-run this exact run with --seed " + rc.seed() + ")");
         RunResult r = Testbench.run(rc);
         out.print(RunReport.text(r));
-        output.writeJson(RunReport.json(r), out);
+        out.flush();
+        boolean passed = rc.check() ? RunReport.lineRatePass(r) : r.fault() == null;
+        java.util.Map<String, Object> json = new java.util.LinkedHashMap<>(RunReport.json(r));
+        json.putAll(debug.onResult("run", spec.commandLine().getParseResult().originalArgs(), rc, r, passed,
+                () -> Testbench.generator(rc), out));
+        output.writeJson(json, out);
         if (rc.capture() != null)
             out.println("captures: " + rc.capture() + "/port-NN.erf" + (p.hasGateway() ? " (host ports), port-NN.pcap (module ports)" : "")
                     + "; open with wireshark or tshark -r");
         if (rc.waves() != null) out.println("waves: " + rc.waves() + " (cycles " + rc.wavesFrom() + ".." + rc.wavesTo() + "; open with gtkwave)");
         out.flush();
-        if (!rc.check()) return r.fault() == null ? Main.EXIT_PASS : Main.EXIT_FAIL;
-        return RunReport.lineRatePass(r) ? Main.EXIT_PASS : Main.EXIT_FAIL;
+        return passed ? Main.EXIT_PASS : Main.EXIT_FAIL;
     }
 }
