@@ -22,7 +22,7 @@ import java.util.Objects;
  * {@link ErfFormatException} naming the file, the 0-based record index, the byte offset of
  * the record and the problem: a header cut short, rlen below 16, an unsupported record type,
  * extension headers running past rlen, a record with no packet bytes, wlen 0, a record cut
- * short by the end of the file, or a timestamp too large for {@code long} picoseconds.
+ * short by the end of the file.
  *
  * <p>Use {@link #read()} (null at the end), iterate once ({@link #iterator()}; format and I/O
  * errors then surface as {@link UncheckedIOException} wrapping the {@link IOException}), or
@@ -171,16 +171,9 @@ public final class ErfReader implements AutoCloseable, Iterable<ErfRecord> {
         if (n < remaining) {
             throw truncated(start, rlen, rlen - remaining + n);
         }
-        long ps;
-        try {
-            ps = Erf.toPicoseconds(ts);
-        } catch (ArithmeticException e) {
-            throw fail(start, String.format("timestamp 0x%016X (%d s) is too large for long"
-                    + " picoseconds", ts, ts >>> 32));
-        }
         byte[] packet = wlen < remaining ? Arrays.copyOf(body, wlen) : body;
         index++;
-        return new ErfRecord(ps, type, flags, wlen, packet);
+        return new ErfRecord(ts, type, flags, wlen, packet);
     }
 
     private ErfFormatException truncated(long start, int rlen, long have) {

@@ -82,10 +82,15 @@ class PcapTest {
         }
         byte[] raw = Files.readAllBytes(f);
         Path cut = Files.write(dir.resolve("cut.pcap"), Arrays.copyOf(raw, raw.length - 1));
-        IOException e = assertThrows(IOException.class, () -> PcapReader.read(cut));
-        assertTrue(e.getMessage().contains("record #0 at offset 24: incl_len 1"), e.getMessage());
+        InputError e = assertThrows(InputError.class, () -> PcapReader.read(cut));
+        assertEquals(cut + ": frame 1 at byte offset 24, incl_len: truncated: 1 bytes (orig_len 1) but only 0 bytes"
+                + " left in the file", e.getMessage());
+        Path header = Files.write(dir.resolve("header.pcap"), Arrays.copyOf(raw, 30));
+        InputError h = assertThrows(InputError.class, () -> PcapReader.read(header));
+        assertEquals(header + ": frame 1 at byte offset 24, record header: truncated: 6 bytes left, a record header"
+                + " has 16", h.getMessage());
         Path erf = Files.write(dir.resolve("x.pcap"), new byte[24]);
-        IOException m = assertThrows(IOException.class, () -> PcapReader.read(erf));
-        assertTrue(m.getMessage().contains("magic 0x00000000 at offset 0"), m.getMessage());
+        InputError m = assertThrows(InputError.class, () -> PcapReader.read(erf));
+        assertTrue(m.getMessage().startsWith(erf + ": byte offset 0, magic: 0x00000000 is not"), m.getMessage());
     }
 }
