@@ -54,6 +54,11 @@ final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--line-rate", description = "ignore the timestamps: each port's frames back to back at its line rate, in trace order")
     boolean lineRate;
 
+    @Option(names = "--keep-gaps",
+            description = "keep idle gaps as captured (default: a gap in which the director is surely idle, every frame "
+                    + "offered so far having had time to leave at line rate, is shortened to 10 us)")
+    boolean keepGaps;
+
     @Option(names = "--mac-map", paramLabel = "FILE",
             description = "captures: the vNICs the Ethernet frames' MACs belong to (CSV: mac,host_port,eth_port[,vlans]; "
                     + "docs/captures.md); a MAC not in it is an error (default: every source MAC becomes a vNIC)")
@@ -70,7 +75,7 @@ final class ReplayCommand implements Callable<Integer> {
         if (!(speed > 0) || Double.isInfinite(speed))
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--speed: must be a positive number, got " + speed);
         SwitchConfig cfg = SwitchConfig.of(p);
-        ScheduledFrames first = TraceInputs.load(files, cfg, macMap, speed, lineRate);
+        ScheduledFrames first = TraceInputs.load(files, cfg, macMap, speed, lineRate, keepGaps);
         RunConfig rc = check.applyTo(record.applyTo(iterations.applyTo(run.config(p, TrafficSpec.uniform(1.0)))));
         // the window: the trace's span unless --cycles says otherwise; the drain lets the last frames out
         if (!spec.commandLine().getParseResult().hasMatchedOption("--cycles")) rc = withCycles(rc, first.lastCycle());
@@ -91,7 +96,7 @@ final class ReplayCommand implements Callable<Integer> {
         json.put("results_csv", results.toString());
         json.putAll(debug.onResult("replay", spec.commandLine().getParseResult().originalArgs(), config, r, passed, () -> {
             try {
-                return TraceInputs.load(files, cfg, macMap, speed, lineRate);
+                return TraceInputs.load(files, cfg, macMap, speed, lineRate, keepGaps);
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }

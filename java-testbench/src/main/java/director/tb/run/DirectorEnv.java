@@ -73,7 +73,9 @@ public final class DirectorEnv {
 
     /** Simulates, checks, and returns the figures. A model fault ends the run early and is part of the result. */
     public RunResult run() {
-        Path lib = Models.director(rc.params(), rc.waves() != null);
+        // -Ddirector.traced=true: every run uses the tracing build (waves off until asked for, which costs nothing
+        // measurable), so a debug re-run needs no second model build; the debug flow's test uses it
+        Path lib = Models.director(rc.params(), rc.waves() != null || Boolean.getBoolean("director.traced"));
         SimFault fault = null;
         long t0 = System.nanoTime();
         double windowSeconds = 0;

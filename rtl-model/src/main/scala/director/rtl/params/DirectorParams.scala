@@ -29,7 +29,7 @@ import chisel3.util.log2Ceil
   * @param ethMaxFrameBytes longest Ethernet frame a 10GbE port takes or sends, FCS included
   * @param ethStoreBytes   per 10GbE port, the frame store of the LAN -> server path (store and forward)
   * @param faultInject     a deliberate bug, for testing the debug flow ([[FaultInjection]]): "" (none, the default:
-  *                        the generated hardware is then exactly the design), "egress-header" or "voq-tail"
+  *                        the generated hardware is then exactly the design), "egress-header" or "voq-count"
   */
 case class DirectorParams(
   name:               String,

@@ -6,14 +6,15 @@ package director.rtl.params
   *
   *  - `egress-header`: every [[EgressHeaderPeriod]]th packet an egress port sends has one bit of LRH byte 3 (the low
   *    byte of the DLID) flipped before the VCRC is regenerated: a frame that differs (a mismatch at its egress).
-  *  - `voq-tail`: every [[VoqTailPeriod]]th packet linked onto a non-empty VOQ loses its tail-pointer update: the
-  *    next packet of that queue is linked after the old tail and the packet in between is lost.
+  *  - `voq-count`: every [[VoqCountPeriod]]th packet queued in an input buffer loses its VOQ's count update: the
+  *    queue believes it holds one packet fewer (a packet left behind: lost) or, queued on an empty queue, none while
+  *    its bit says non-empty (what follows is whatever the broken queue sends: mismatches, faults).
   */
 object FaultInjection {
   val None = ""
   val EgressHeader = "egress-header"
-  val VoqTail = "voq-tail"
-  val classes: Seq[String] = Seq(None, EgressHeader, VoqTail)
-  val EgressHeaderPeriod = 64
-  val VoqTailPeriod = 64
+  val VoqCount = "voq-count"
+  val classes: Seq[String] = Seq(None, EgressHeader, VoqCount)
+  val EgressHeaderPeriod = 16
+  val VoqCountPeriod = 16
 }

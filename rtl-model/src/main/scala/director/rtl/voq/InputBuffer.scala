@@ -245,16 +245,9 @@ class InputBuffer(val p: DirectorParams, val tagged: Seq[Int] = Nil) extends Mod
   val enqMeta = Wire(new VlBlocks(p))
   enqMeta.vl := Mux(overEnq, rxVl, pendRxVl)
   enqMeta.blocks := Mux(overEnq, blocksNow, pendBlocks)
-  // a deliberate bug when built with faultInject = voq-tail (params/FaultInjection): a lost tail-pointer update
-  val loseTail = WireDefault(false.B)
-  if (p.faultInject == FaultInjection.VoqTail) {
-    val linked = RegInit(0.U(log2Ceil(FaultInjection.VoqTailPeriod).W))
-    when(enqueue && !enqWasEmpty) { linked := linked + 1.U }
-    loseTail := !enqWasEmpty && linked === (FaultInjection.VoqTailPeriod - 1).U
-  }
   when(enqueue) {
     when(!enqWasEmpty) { nextBlk.write(qTail.read(enqQ), enqFirst) }
-    when(!loseTail) { qTail.write(enqQ, enqLast) }
+    qTail.write(enqQ, enqLast)
     pktMeta.write(enqFirst, enqMeta)
   }
 
@@ -312,7 +305,14 @@ class InputBuffer(val p: DirectorParams, val tagged: Seq[Int] = Nil) extends Mod
 
   // ---- queue counts: +1 on enqueue, -1 when a packet's last beat leaves ----
   val sameQ = enqueue && deqLast && enqQ === rdQ
-  when(enqueue && !sameQ) { qCount.write(enqQ, enqCount + 1.U) }
+  // a deliberate bug when built with faultInject = voq-count (params/FaultInjection): a lost count update
+  val loseCount = WireDefault(false.B)
+  if (p.faultInject == FaultInjection.VoqCount) {
+    val enqueued = RegInit(0.U(log2Ceil(FaultInjection.VoqCountPeriod).W))
+    when(enqueue && !sameQ) { enqueued := enqueued + 1.U }
+    loseCount := enqueued === (FaultInjection.VoqCountPeriod - 1).U
+  }
+  when(enqueue && !sameQ) { qCount.write(enqQ, enqCount + Mux(loseCount, 0.U, 1.U)) }
   when(deqLast && !sameQ) { qCount.write(rdQ, rdCount - 1.U) }
   val setBit = Mux(enqueue, UIntToOH(enqQ, nQ), 0.U(nQ.W))
   val clearBit = Mux(deqLast && !sameQ && rdCount === 1.U, UIntToOH(rdQ, nQ), 0.U(nQ.W))

@@ -27,7 +27,8 @@ import java.util.stream.Stream;
 public final class TraceInputs {
     private TraceInputs() {}
 
-    public static ScheduledFrames load(List<Path> inputs, SwitchConfig cfg, Path macMap, double speed, boolean lineRate) throws IOException {
+    public static ScheduledFrames load(List<Path> inputs, SwitchConfig cfg, Path macMap, double speed, boolean lineRate, boolean keepGaps)
+            throws IOException {
         List<Path> csv = new ArrayList<>(), captures = new ArrayList<>();
         for (Path in : inputs) {
             if (Files.isDirectory(in)) {
@@ -74,7 +75,7 @@ public final class TraceInputs {
         }
         String desc = "replay of " + what + ": " + frames.size() + " frames" + (lineRate ? ", packed at line rate"
                 : speed != 1 ? String.format(Locale.ROOT, ", at %.3gx speed", speed) : "");
-        return TraceSchedule.of(frames, cfg, speed, lineRate, desc, vnics, vhbas);
+        return TraceSchedule.of(frames, cfg, speed, lineRate, keepGaps, desc, vnics, vhbas);
     }
 
     private static String unit(TraceFrame f) { return f.base() == TraceFrame.TimeBase.NS ? "time_ns" : "cycle"; }

@@ -1,0 +1,108 @@
+package director.tb.debug;
+
+import director.tb.cli.Main;
+import director.tb.io.waves.FstSignals;
+import director.tb.tools.Gtkwave;
+import director.tb.tools.RequiredTools;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/**
+ * The debug flow has a test of its own: a model built with a deliberate bug (params/FaultInjection) fails, re-runs
+ * itself with waves around the first failure, and leaves an FST that fst2vcd reads and a .gtkw that the real GTKWave
+ * opens with the marker at the cycle the report names; the printed reproduce commands are complete and, run again,
+ * reproduce the failure at the same cycle.
+ */
+class DebugFlowTest {
+    /** One model build per fault class: the failing run uses the tracing build too (waves off until the re-run). */
+    @org.junit.jupiter.api.BeforeAll
+    static void tracedBuilds() { System.setProperty("director.traced", "true"); }
+
+    @org.junit.jupiter.api.AfterAll
+    static void plainBuilds() { System.clearProperty("director.traced"); }
+
+    record Outcome(int code, String out, String err) {}
+
+    static Outcome director(String... argv) {
+        StringWriter out = new StringWriter(), err = new StringWriter();
+        int code = Main.execute(new PrintWriter(out), new PrintWriter(err), argv);
+        return new Outcome(code, out.toString(), err.toString());
+    }
+
+    static String line(String out, String prefix) {
+        for (String l : out.split("\n")) if (l.startsWith(prefix)) return l.substring(prefix.length()).trim();
+        return fail("no line starting '" + prefix + "' in:\n" + out);
+    }
+
+    @Test
+    void aCorruptedHeaderFailsAndLeavesWavesGtkwaveOpensAtTheFailure(@TempDir Path dir) throws Exception {
+        RequiredTools.onPath("fst2vcd");
+        Path fst = dir.resolve("fail.fst");
+        String[] argv = {"run", "--profile", "small", "--set", "faultInject=egress-header", "--cycles", "12000", "--seed", "3",
+                "--fail-waves", fst.toString(), "--waves-before", "1000", "--waves-after", "100"};
+        Outcome o = director(argv);
+        assertEquals(Main.EXIT_FAIL, o.code(), o.out() + o.err());
+        String first = line(o.out(), "first failure:");
+        Matcher m = Pattern.compile("^cycle (\\d+), port (\\d+): frame differs from expected").matcher(first);
+        assertTrue(m.find(), "a mismatch of a frame: " + first);
+        long cycle = Long.parseLong(m.group(1));
+        int port = Integer.parseInt(m.group(2));
+
+        // the reproduce commands are complete: every option given, the seed, and for waves the window
+        String again = line(o.out(), "reproduce:");
+        assertEquals("scripts/director run --profile small --set faultInject=egress-header --cycles 12000 --seed 3", again);
+        String withWaves = line(o.out(), "reproduce with waves:");
+        assertTrue(withWaves.startsWith(again + " --waves " + fst + " --from " + (cycle - 1000) + " --to " + (cycle + 100) + " --on-fail none"),
+                withWaves);
+        assertTrue(o.out().contains("re-run with waves failed the same way at the same cycle"), o.out());
+
+        // the waves: fst2vcd reads them; the view GTKWave opens shows the failing port, marker at the failure
+        FstSignals.Header h = FstSignals.read(fst);
+        assertTrue(h.signals().stream().anyMatch(s -> s.name().equals("TOP.DirectorTop.egress_" + port + "_valid")), "egress stream traced");
+        Path gtkw = dir.resolve("fail.gtkw");
+        String save = Files.readString(gtkw);
+        for (String group : List.of("ingress stream, port " + port, "egress stream, port " + port, "credits, port " + port,
+                "VOQs of input " + port, "iSLIP scheduler", "VL arbiter of output " + port))
+            assertTrue(save.contains("\n-" + group), "group '" + group + "' in the .gtkw");
+        for (String l : save.split("\n"))
+            if (l.startsWith("TOP."))
+                assertTrue(h.signals().stream().anyMatch(s -> s.name().equals(l)), "the .gtkw names a signal the FST holds: " + l);
+        Map<String, String> g = Gtkwave.open(gtkw);
+        assertEquals(fst.toAbsolutePath().toString(), g.get("DUMP"));
+        assertEquals(Long.toString(cycle * 4000), g.get("MARKER"), "marker at the failure cycle (4000 ps a cycle)");
+        assertEquals(Long.toString((cycle - 1000) * 4000), g.get("START"));
+        assertTrue(Integer.parseInt(g.get("TRACES")) > 50, "traces shown: " + g.get("TRACES"));
+
+        // the plain reproduce command fails the same way, at the same cycle
+        List<String> words = List.of(again.split(" "));
+        Outcome o2 = director(words.subList(1, words.size()).toArray(String[]::new));
+        assertEquals(Main.EXIT_FAIL, o2.code());
+        assertEquals(first, line(o2.out(), "first failure:"));
+    }
+
+    @Test
+    void aLostCountUpdateLosesFramesAndTheWavesOpenAtTheFirstLoss(@TempDir Path dir) throws Exception {
+        Path fst = dir.resolve("lost.fst");
+        Outcome o = director("run", "--profile", "small", "--set", "faultInject=voq-count", "--cycles", "12000", "--seed", "5",
+                "--fail-waves", fst.toString(), "--max-drain", "50000", "--watchdog", "20000");
+        assertEquals(Main.EXIT_FAIL, o.code(), o.out() + o.err());
+        String first = line(o.out(), "first failure:");
+        assertTrue(o.out().contains("re-run with waves failed the same way at the same cycle"), o.out());
+        assertTrue(Files.size(fst) > 0);
+        FstSignals.read(fst);  // complete and readable, even when the model stopped on a fault
+        Map<String, String> g = Gtkwave.open(dir.resolve("lost.gtkw"));
+        long cycle = Long.parseLong(first.replaceAll("^cycle (\\d+).*", "$1"));
+        assertEquals(Long.toString(cycle * 4000), g.get("MARKER"), first);
+    }
+}
