@@ -37,7 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
  * decodes (lengths, ICRC, VCRC) back to the captured frame; LAN frames carry the captured bytes plus an FCS that
  * tshark finds good.
  */
-class CaptureImportTest {
+public class CaptureImportTest {
     static final SwitchConfig GW = SwitchConfig.of(DirectorParams.gateway());
     static final Path CAPTURES = Path.of(System.getProperty("user.dir")).getParent().resolve("traces/captures");
     static final Path TCPDUMP = CAPTURES.resolve("tcpdump-udp.pcap");
@@ -167,7 +167,7 @@ class CaptureImportTest {
     }
 
     /** Each frame's bytes from {@code tshark -x}: hex dump lines {@code 0000  ff ff ..  ascii}, a blank line after a frame. */
-    static List<byte[]> tsharkBytes(Path file) throws IOException {
+    public static List<byte[]> tsharkBytes(Path file) throws IOException {
         List<byte[]> frames = new ArrayList<>();
         StringBuilder hex = new StringBuilder();
         for (String line : (run("-n", "-r", file.toAbsolutePath().toString(), "-x") + "\n").split("\n", -1)) {
