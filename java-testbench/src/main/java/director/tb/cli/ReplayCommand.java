@@ -2,8 +2,6 @@ package director.tb.cli;
 
 import director.rtl.params.DirectorParams;
 import director.tb.model.SwitchConfig;
-import director.tb.report.FrameResultsCsv;
-import director.tb.report.RunReport;
 import director.tb.run.RunConfig;
 import director.tb.run.RunResult;
 import director.tb.run.Testbench;
@@ -85,14 +83,10 @@ final class ReplayCommand implements Callable<Integer> {
         out.println(first.describe());
         out.flush();
         RunResult r = Testbench.run(rc, first, true);
-        out.print(RunReport.text(r, false));
-        if (r.frames() != null) {
-            FrameResultsCsv.write(results, r.frames(), r.nsPerCycle());
-            out.println("per-frame results: " + results);
-        }
-        out.flush();
+        director.tb.report.ReportSink.text(out, false).write(r);
+        director.tb.report.ReportSink.frameResults(results, out).write(r);
         boolean passed = r.clean();
-        Map<String, Object> json = new LinkedHashMap<>(RunReport.json(r));
+        Map<String, Object> json = new LinkedHashMap<>();
         json.put("results_csv", results.toString());
         json.putAll(debug.onResult("replay", spec.commandLine().getParseResult().originalArgs(), config, r, passed, () -> {
             try {
@@ -101,7 +95,7 @@ final class ReplayCommand implements Callable<Integer> {
                 throw new java.io.UncheckedIOException(e);
             }
         }, out));
-        output.writeJson(json, out);
+        output.jsonSink(json, out).ifPresent(s -> RunCommand.write(s, r));
         out.flush();
         return passed ? Main.EXIT_PASS : Main.EXIT_FAIL;
     }

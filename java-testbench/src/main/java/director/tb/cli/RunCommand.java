@@ -30,6 +30,14 @@ final class RunCommand implements Callable<Integer> {
     @Mixin OutputOptions output;
     @Mixin DebugOptions debug;
 
+    static void write(director.tb.report.ReportSink sink, RunResult r) {
+        try {
+            sink.write(r);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     @Override
     public Integer call() throws IOException {
         DirectorParams p = model.params();
@@ -37,13 +45,11 @@ final class RunCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         out.println("seed " + rc.seed() + " (re-run this exact run with --seed " + rc.seed() + ")");
         RunResult r = Testbench.run(rc);
-        out.print(RunReport.text(r));
-        out.flush();
+        director.tb.report.ReportSink.text(out, true).write(r);
         boolean passed = rc.check() ? RunReport.lineRatePass(r) : r.fault() == null;
-        java.util.Map<String, Object> json = new java.util.LinkedHashMap<>(RunReport.json(r));
-        json.putAll(debug.onResult("run", spec.commandLine().getParseResult().originalArgs(), rc, r, passed,
-                () -> Testbench.generator(rc), out));
-        output.writeJson(json, out);
+        java.util.Map<String, Object> debugFields = debug.onResult("run", spec.commandLine().getParseResult().originalArgs(), rc, r,
+                passed, () -> Testbench.generator(rc), out);
+        output.jsonSink(debugFields, out).ifPresent(s -> write(s, r));
         if (rc.capture() != null)
             out.println("captures: " + rc.capture() + "/port-NN.erf" + (p.hasGateway() ? " (host ports), port-NN.pcap (module ports)" : "")
                     + "; open with wireshark or tshark -r");

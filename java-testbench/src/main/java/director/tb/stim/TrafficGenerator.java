@@ -53,17 +53,8 @@ public final class TrafficGenerator implements Source {
             throw new IllegalArgumentException("--mix: fc share " + spec.mix().fc() + " but profile '" + cfg.profile() + "' has no FC ports (try --profile gateway)");
         if (spec.mix().eth() > 0 && !anyEth)
             throw new IllegalArgumentException("--mix: eth share " + spec.mix().eth() + " but profile '" + cfg.profile() + "' has no 10GbE ports (try --profile gateway)");
-        this.vnicsOf = new ArrayList<>();
-        this.vhbasOf = new ArrayList<>();
-        for (int p = 0; p < cfg.ports(); p++) { vnicsOf.add(new ArrayList<>()); vhbasOf.add(new ArrayList<>()); }
-        for (Vnic v : VnicPlan.standard(cfg)) {
-            vnicsOf.get(v.hostPort()).add(v);
-            vnicsOf.get(v.modulePort()).add(v);
-        }
-        for (Vhba v : VnicPlan.vhbas(cfg)) {
-            vhbasOf.get(v.hostPort()).add(v);
-            vhbasOf.get(v.fcPort()).add(v);
-        }
+        this.vnicsOf = VnicPlan.vnicsByPort(cfg);
+        this.vhbasOf = VnicPlan.vhbasByPort(cfg);
         int n = cfg.ports();
         SplittableRandom root = new SplittableRandom(seed);
         this.rng = new SplittableRandom[n];

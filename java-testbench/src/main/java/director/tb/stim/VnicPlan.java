@@ -51,4 +51,26 @@ public final class VnicPlan {
         }
         return out;
     }
+
+    /** Per port, the vNICs of the standard table bound to it, as host port (their EoIB sources) or as 10GbE port. */
+    public static List<List<Vnic>> vnicsByPort(SwitchConfig cfg) {
+        List<List<Vnic>> by = new ArrayList<>();
+        for (int p = 0; p < cfg.ports(); p++) by.add(new ArrayList<>());
+        for (Vnic v : standard(cfg)) {
+            by.get(v.hostPort()).add(v);
+            by.get(v.modulePort()).add(v);
+        }
+        return by;
+    }
+
+    /** Per port, the vHBAs of the standard table bound to it, as host port (their FCoIB sources) or as FC port. */
+    public static List<List<Vhba>> vhbasByPort(SwitchConfig cfg) {
+        List<List<Vhba>> by = new ArrayList<>();
+        for (int p = 0; p < cfg.ports(); p++) by.add(new ArrayList<>());
+        for (Vhba v : vhbas(cfg)) {
+            by.get(v.hostPort()).add(v);
+            by.get(v.fcPort()).add(v);
+        }
+        return by;
+    }
 }

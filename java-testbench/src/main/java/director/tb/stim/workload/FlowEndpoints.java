@@ -42,15 +42,8 @@ final class FlowEndpoints {
     FlowEndpoints(SwitchConfig cfg, Mix mix) {
         this.cfg = cfg;
         this.mix = mix;
-        for (int p = 0; p < cfg.ports(); p++) { vnicsOf.add(new ArrayList<>()); vhbasOf.add(new ArrayList<>()); }
-        for (Vnic v : VnicPlan.standard(cfg)) {
-            vnicsOf.get(v.hostPort()).add(v);
-            vnicsOf.get(v.modulePort()).add(v);
-        }
-        for (Vhba v : VnicPlan.vhbas(cfg)) {
-            vhbasOf.get(v.hostPort()).add(v);
-            vhbasOf.get(v.fcPort()).add(v);
-        }
+        vnicsOf.addAll(VnicPlan.vnicsByPort(cfg));
+        vhbasOf.addAll(VnicPlan.vhbasByPort(cfg));
     }
 
     /** Whether port p has anyone to send to. */
