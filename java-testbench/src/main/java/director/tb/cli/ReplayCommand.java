@@ -49,7 +49,7 @@ final class ReplayCommand implements Callable<Integer> {
             description = "scale time: 2 replays twice as fast, 0.5 half as fast (default: ${DEFAULT-VALUE})")
     double speed;
 
-    @Option(names = "--line-rate", description = "ignore the timestamps: each port's frames back to back at its line rate, in trace order")
+    @Option(names = "--line-rate", description = "ignore the timestamps: each port's frames back to back at its line rate, in trace order (default: at their timestamps)")
     boolean lineRate;
 
     @Option(names = "--keep-gaps",

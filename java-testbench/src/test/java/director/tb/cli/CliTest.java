@@ -140,7 +140,7 @@ class CliTest {
         assertTrue(usageError("run", "--cycle", "5").contains("did you mean --cycles?"));
         assertTrue(usageError("run", "stray").contains("unexpected argument 'stray'"));
         assertTrue(usageError("run", "@args.txt").contains("unexpected argument '@args.txt'"), "no argument files");
-        assertTrue(usageError("frobnicate").startsWith("director: unknown command 'frobnicate' (run, bench, build, sweep, sv, profiles, help)"));
+        assertTrue(usageError("frobnicate").startsWith("director: unknown command 'frobnicate' (run, replay, trace, bench, build, sweep, sv, profiles, help)"));
         assertTrue(usageError("--colour").contains("unknown option --colour (see: director --help)"));
         // options a command would ignore are not taken
         assertTrue(usageError("bench", "--no-check").contains("unknown option --no-check for 'bench'"));
@@ -151,7 +151,7 @@ class CliTest {
         assertTrue(usageError("run", "--from", "5").contains("--from/--to need --waves"));
     }
 
-    /** The options each command had before it moved to picocli: every one still there, under the same name. */
+    /** The options of each command: every one it had before it moved to picocli, under the same name, and the new ones. */
     private static final Map<String, List<String>> OPTIONS;
     static {
         List<String> model = List.of("--profile", "--ports", "--set");
@@ -159,8 +159,12 @@ class CliTest {
         List<String> run = List.of("--cycles", "--seed", "--batch", "--max-drain", "--watchdog", "--sl2vl", "--vl-tables",
                 "--partner-blocks", "--fc-delay", "--starve", "--egress", "--scenario", "--json");
         List<String> record = List.of("--capture", "--waves", "--from", "--to");
+        List<String> debug = List.of("--on-fail", "--fail-waves", "--waves-before", "--waves-after");
         OPTIONS = Map.of(
-                "run", concat(model, traffic, run, record, List.of("--no-check", "--iterations")),
+                "run", concat(model, traffic, run, record, debug, List.of("--no-check", "--iterations")),
+                "replay", concat(model, run, record, debug, List.of("--no-check", "--iterations", "--speed", "--line-rate",
+                        "--keep-gaps", "--mac-map", "--results")),
+                "trace", List.of(),
                 "bench", concat(model, traffic, run, record, List.of("--iterations", "--repetitions")),
                 "sweep", concat(model, traffic, run, List.of("--no-check", "--iterations", "--line-gbps")),
                 "build", concat(model, List.of("--trace")),

@@ -306,13 +306,13 @@ class InputBuffer(val p: DirectorParams, val tagged: Seq[Int] = Nil) extends Mod
   // ---- queue counts: +1 on enqueue, -1 when a packet's last beat leaves ----
   val sameQ = enqueue && deqLast && enqQ === rdQ
   // a deliberate bug when built with faultInject = voq-count (params/FaultInjection): a lost count update
-  val loseCount = WireDefault(false.B)
-  if (p.faultInject == FaultInjection.VoqCount) {
+  val loseCount: Option[Bool] = if (p.faultInject == FaultInjection.VoqCount) Some {
     val enqueued = RegInit(0.U(log2Ceil(FaultInjection.VoqCountPeriod).W))
     when(enqueue && !sameQ) { enqueued := enqueued + 1.U }
-    loseCount := enqueued === (FaultInjection.VoqCountPeriod - 1).U
-  }
-  when(enqueue && !sameQ) { qCount.write(enqQ, enqCount + Mux(loseCount, 0.U, 1.U)) }
+    enqueued === (FaultInjection.VoqCountPeriod - 1).U
+  } else None
+  val countUp = loseCount.map(lose => Mux(lose, 0.U, 1.U)).getOrElse(1.U)
+  when(enqueue && !sameQ) { qCount.write(enqQ, enqCount + countUp) }
   when(deqLast && !sameQ) { qCount.write(rdQ, rdCount - 1.U) }
   val setBit = Mux(enqueue, UIntToOH(enqQ, nQ), 0.U(nQ.W))
   val clearBit = Mux(deqLast && !sameQ && rdCount === 1.U, UIntToOH(rdQ, nQ), 0.U(nQ.W))
