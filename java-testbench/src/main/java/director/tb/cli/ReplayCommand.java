@@ -29,7 +29,7 @@ import java.util.concurrent.Callable;
                 "FILE: CSV traces (docs/traces.md), captures (pcap or pcapng with Ethernet or FC link type 225; ERF with "
                         + "InfiniBand records), or a directory a run's --capture wrote (its port-NN.in.* files are replayed "
                         + "at their ports: the same frames in, the same bytes out). Everything is read and checked before "
-                        + "the first cycle."},
+                        + "the first cycle. The window (--cycles) is the trace's span unless given; the drain follows."},
         footer = "%nPrints the run report (RESULT: PASS when every frame was delivered exactly as predicted or dropped for "
                 + "the predicted reason) and writes one row per frame to the results CSV.")
 final class ReplayCommand implements Callable<Integer> {
