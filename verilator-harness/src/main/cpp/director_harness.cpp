@@ -10,6 +10,39 @@
 #include "verilator_hooks.h"
 #if VM_TRACE
 #include "verilated_fst_c.h"
+#include <csignal>
+#include <cstdlib>
+#include <dlfcn.h>
+#include <unistd.h>
+
+// ---- waves that survive a fatal signal ----
+// The waves being written (one model traces at a time in a debug run). A fatal signal in the model (SIGSEGV, SIGBUS,
+// SIGFPE, SIGILL, SIGABRT) closes them before the process dies, so the file is complete up to that cycle. Only with
+// the JVM's signal-chaining library preloaded (scripts/director preloads libjsig.so): the JVM handles its own signals
+// first and passes the others on; without it a handler of ours would replace the JVM's, which it needs.
+static VerilatedFstC* g_openWaves = nullptr;
+
+static void closeWavesOnSignal(int sig) {
+    VerilatedFstC* w = g_openWaves;
+    g_openWaves = nullptr;
+    if (w) w->close();  // not async-signal-safe, but the process is dying and an unclosed FST is unreadable
+    static const char msg[] = "director: the model process was killed by a fatal signal; the waves it was writing are closed\n";
+    if (write(2, msg, sizeof msg - 1) < 0) { /* nothing more to do */ }
+    // the JVM passed this signal on as not its own; returning would re-run the faulting instruction
+    _exit(128 + sig);
+}
+
+static bool crashHandlersInstalled() {
+    static bool installed = [] {
+        if (!dlsym(RTLD_DEFAULT, "JVM_begin_signal_setting")) return false;  // libjsig not preloaded: leave signals alone
+        struct sigaction sa {};
+        sa.sa_handler = closeWavesOnSignal;
+        sigemptyset(&sa.sa_mask);
+        for (int s : {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT}) sigaction(s, &sa, nullptr);
+        return true;
+    }();
+    return installed;
+}
 #endif
 #include <algorithm>
 #include <cstdio>
@@ -133,6 +166,7 @@ public:
     }
     ~DirectorSim() override {
 #if VM_TRACE
+        if (g_openWaves == tfp_.get()) g_openWaves = nullptr;
         if (tfp_) tfp_->close();
 #endif
         top_->final();
@@ -292,6 +326,7 @@ private:
 #if VM_TRACE
         // the model stops here: close the waves now so the file is complete and readable up to the fault
         if (tfp_) {
+            if (g_openWaves == tfp_.get()) g_openWaves = nullptr;
             tfp_->dump((uint64_t)(cycle_ * periodPs_));
             tfp_->close();
             tfp_.reset();
@@ -434,10 +469,15 @@ private:
             tfp_.reset(new VerilatedFstC);
             top_->trace(tfp_.get(), 99);
             tfp_->open(wavePath_.c_str());
+            if (crashHandlersInstalled()) g_openWaves = tfp_.get();
+            // a test of the above: DIRECTOR_TEST_SIGNAL_AT_CYCLE=N raises SIGSEGV at model cycle N while waves are on
+            if (const char* at = std::getenv("DIRECTOR_TEST_SIGNAL_AT_CYCLE")) signalAt_ = std::atoll(at);
         }
+        if (tfp_ && cycle_ == signalAt_ && phase == 1) std::raise(SIGSEGV);
         if (tfp_) {
             tfp_->dump((uint64_t)(cycle_ * periodPs_ + phase * (periodPs_ / 2)));
             if (phase == 1 && cycle_ >= waveTo_) {
+                if (g_openWaves == tfp_.get()) g_openWaves = nullptr;
                 tfp_->close();
                 tfp_.reset();
                 wavePath_.clear();
@@ -445,6 +485,7 @@ private:
         }
     }
     std::unique_ptr<VerilatedFstC> tfp_;
+    int64_t signalAt_ = -1;
     std::string wavePath_;
     int64_t waveFrom_ = 0, waveTo_ = -1;
 #endif

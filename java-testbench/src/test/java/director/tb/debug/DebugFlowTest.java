@@ -113,6 +113,34 @@ class DebugFlowTest {
         assertEquals(Long.toString(cycle * 4000), g.get("MARKER"), first);
     }
 
+    @Test
+    void aModelKilledByASignalLeavesItsWavesClosedAndReadable(@TempDir Path dir) throws Exception {
+        // a JVM as scripts/director starts it (libjsig preloaded for signal chaining); the harness's test hook raises
+        // SIGSEGV in the model at cycle 1500 while the waves are being written
+        Path fst = dir.resolve("killed.fst");
+        Path javaHome = Path.of(System.getProperty("java.home"));
+        ProcessBuilder pb = new ProcessBuilder(javaHome.resolve("bin/java").toString(), "-XX:ErrorFile=" + dir.resolve("hs_err.log"),
+                "-Ddirector.traced=true", "-cp", System.getProperty("java.class.path"), "director.tb.cli.Main", "run", "--profile", "small",
+                "--cycles", "3000", "--seed", "1", "--waves", fst.toString(), "--from", "0", "--to", "3000", "--on-fail", "none")
+                .redirectErrorStream(true);
+        pb.environment().put("LD_PRELOAD", javaHome.resolve("lib/libjsig.so").toString());
+        pb.environment().put("DIRECTOR_TEST_SIGNAL_AT_CYCLE", "1500");
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(300, java.util.concurrent.TimeUnit.SECONDS), "the child finished");
+        assertEquals(128 + 11, p.exitValue(), "killed by SIGSEGV:\n" + out);
+        assertTrue(out.contains("killed by a fatal signal; the waves it was writing are closed"), out);
+        FstSignals.read(fst);  // closed: fst2vcd reads it
+        // the last time in the file is the cycle the model died in (4000 ps a cycle)
+        Process v = new ProcessBuilder("fst2vcd", "-f", fst.toString()).redirectErrorStream(true).start();
+        long last = -1;
+        try (java.io.BufferedReader r = new java.io.BufferedReader(new java.io.InputStreamReader(v.getInputStream()))) {
+            for (String l; (l = r.readLine()) != null; ) if (l.startsWith("#")) last = Long.parseLong(l.substring(1).trim());
+        }
+        v.waitFor();
+        assertTrue(last >= 1500L * 4000 - 4000 && last <= 1500L * 4000 + 4000, "waves up to the signal's cycle: last time " + last);
+    }
+
     /** Each fault class changes the generated hardware, and the default design has none of their logic. */
     @Test
     void everyFaultClassElaboratesAndTheDefaultDesignHasNone(@TempDir Path dir) throws Exception {
