@@ -85,7 +85,8 @@ class DebugFlowTest {
         assertTrue(Integer.parseInt(g.get("TRACES")) > 50, "traces shown: " + g.get("TRACES"));
 
         // the plain reproduce command fails the same way, at the same cycle
-        List<String> words = List.of(again.split(" "));
+        List<String> words = new java.util.ArrayList<>(List.of(again.split(" ")));
+        words.addAll(List.of("--fail-waves", dir.resolve("again.fst").toString()));  // its own debug re-run writes there
         Outcome o2 = director(words.subList(1, words.size()).toArray(String[]::new));
         assertEquals(Main.EXIT_FAIL, o2.code());
         assertEquals(first, line(o2.out(), "first failure:"));
