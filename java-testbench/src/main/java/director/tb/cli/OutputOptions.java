@@ -13,11 +13,6 @@ public final class OutputOptions {
     @Option(names = "--json", paramLabel = "FILE", description = "also write the report as JSON to FILE (default: text only)")
     Path json;
 
-    /** The JSON sink when --json was given (with {@code extra} fields after the run's own), else none. */
-    public java.util.Optional<director.tb.report.ReportSink> jsonSink(java.util.Map<String, Object> extra, PrintWriter out) {
-        return json == null ? java.util.Optional.empty() : java.util.Optional.of(director.tb.report.ReportSink.json(json, extra, out));
-    }
-
     /** Writes {@code report} (maps, lists, numbers, strings) as JSON when --json was given, and says where. */
     public void writeJson(Object report, PrintWriter out) throws IOException {
         if (json == null) return;

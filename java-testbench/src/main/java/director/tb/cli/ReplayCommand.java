@@ -45,7 +45,7 @@ final class ReplayCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "FILE", description = "traces, captures or capture directories")
     List<Path> files;
 
-    @Option(names = "--speed", paramLabel = "F", defaultValue = "1",
+    @Option(names = "--speed", paramLabel = "F", defaultValue = "1", converter = Converters.PositiveDouble.class,
             description = "scale time: 2 replays twice as fast, 0.5 half as fast (default: ${DEFAULT-VALUE})")
     double speed;
 
@@ -70,8 +70,6 @@ final class ReplayCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         DirectorParams p = model.params();
-        if (!(speed > 0) || Double.isInfinite(speed))
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--speed: must be a positive number, got " + speed);
         SwitchConfig cfg = SwitchConfig.of(p);
         ScheduledFrames first = TraceInputs.load(files, cfg, macMap, speed, lineRate, keepGaps);
         RunConfig rc = check.applyTo(record.applyTo(iterations.applyTo(run.config(p, TrafficSpec.uniform(1.0)))));
@@ -86,7 +84,7 @@ final class ReplayCommand implements Callable<Integer> {
         director.tb.report.ReportSink.text(out, false).write(r);
         director.tb.report.ReportSink.frameResults(results, out).write(r);
         boolean passed = r.clean();
-        Map<String, Object> json = new LinkedHashMap<>();
+        Map<String, Object> json = new LinkedHashMap<>(director.tb.report.RunReport.json(r));
         json.put("results_csv", results.toString());
         json.putAll(debug.onResult("replay", spec.commandLine().getParseResult().originalArgs(), config, r, passed, () -> {
             try {
@@ -95,7 +93,7 @@ final class ReplayCommand implements Callable<Integer> {
                 throw new java.io.UncheckedIOException(e);
             }
         }, out));
-        output.jsonSink(json, out).ifPresent(s -> RunCommand.write(s, r));
+        output.writeJson(json, out);
         out.flush();
         return passed ? Main.EXIT_PASS : Main.EXIT_FAIL;
     }

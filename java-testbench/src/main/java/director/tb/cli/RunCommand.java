@@ -30,14 +30,6 @@ final class RunCommand implements Callable<Integer> {
     @Mixin OutputOptions output;
     @Mixin DebugOptions debug;
 
-    static void write(director.tb.report.ReportSink sink, RunResult r) {
-        try {
-            sink.write(r);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
-
     @Override
     public Integer call() throws IOException {
         DirectorParams p = model.params();
@@ -47,9 +39,10 @@ final class RunCommand implements Callable<Integer> {
         RunResult r = Testbench.run(rc);
         director.tb.report.ReportSink.text(out, true).write(r);
         boolean passed = rc.check() ? RunReport.lineRatePass(r) : r.fault() == null;
-        java.util.Map<String, Object> debugFields = debug.onResult("run", spec.commandLine().getParseResult().originalArgs(), rc, r,
-                passed, () -> Testbench.generator(rc), out);
-        output.jsonSink(debugFields, out).ifPresent(s -> write(s, r));
+        java.util.Map<String, Object> json = new java.util.LinkedHashMap<>(RunReport.json(r));
+        json.putAll(debug.onResult("run", spec.commandLine().getParseResult().originalArgs(), rc, r, passed,
+                () -> Testbench.generator(rc), out));
+        output.writeJson(json, out);
         if (rc.capture() != null)
             out.println("captures: " + rc.capture() + "/port-NN.erf" + (p.hasGateway() ? " (host ports), port-NN.pcap (module ports)" : "")
                     + "; open with wireshark or tshark -r");

@@ -45,7 +45,7 @@ final class TraceCommand implements Callable<Integer> {
         @Option(names = "--cdf", paramLabel = "FILE", required = true, description = "the flow-size distribution")
         Path cdf;
 
-        @Option(names = "--load", paramLabel = "F", defaultValue = "0.5",
+        @Option(names = "--load", paramLabel = "F", defaultValue = "0.5", converter = Converters.Load.class,
                 description = "offered flow bytes per source port, fraction of line rate, in (0, 1] (default: ${DEFAULT-VALUE})")
         double load;
 
@@ -66,7 +66,6 @@ final class TraceCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            if (!(load > 0 && load <= 1)) throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--load: must be in (0, 1], got " + load);
             if (!(durationUs > 0) || durationUs > 1e7)
                 throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--duration-us: must be in (0, 10000000], got " + durationUs);
             DirectorParams p = model.params();

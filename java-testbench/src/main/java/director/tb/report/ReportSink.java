@@ -4,14 +4,12 @@ import director.tb.run.RunResult;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
- * Where a run's result goes: the text report, the JSON report, the per-frame results CSV (and, as they come, an HTML
- * report and JUnit XML). A command picks its sinks; the run loop knows none of them.
+ * Where a run's result goes besides the JSON a command writes with its own fields (cli/OutputOptions): the text
+ * report and the per-frame results CSV (and, as they come, an HTML report and JUnit XML). A command picks its sinks;
+ * the run loop knows none of them.
  */
 public interface ReportSink {
     void write(RunResult r) throws IOException;
@@ -21,17 +19,6 @@ public interface ReportSink {
         return r -> {
             out.print(RunReport.text(r, lineRateVerdict));
             out.flush();
-        };
-    }
-
-    /** The JSON report with {@code extra} fields after the run's own (the debug flow's commands and files). */
-    static ReportSink json(Path file, Map<String, Object> extra, PrintWriter out) {
-        return r -> {
-            Map<String, Object> m = new LinkedHashMap<>(RunReport.json(r));
-            m.putAll(extra);
-            if (file.toAbsolutePath().getParent() != null) Files.createDirectories(file.toAbsolutePath().getParent());
-            Files.writeString(file, Json.write(m));
-            out.println("json: " + file);
         };
     }
 

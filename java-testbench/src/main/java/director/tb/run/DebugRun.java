@@ -43,10 +43,10 @@ public final class DebugRun {
         if (fst.toAbsolutePath().getParent() != null) Files.createDirectories(fst.toAbsolutePath().getParent());
         RunResult again = Testbench.run(rc.withWaves(fst, w[0], w[1]), source.get(), false);
         Failure f2 = again.firstFailure();
-        boolean same = f2 != null && f2.cycle() == failure.cycle() && f2.port() == failure.port() && f2.what().equals(failure.what());
+        boolean same = failure.equals(f2);
         Path gtkw = fst.resolveSibling(stripExtension(fst.getFileName().toString()) + ".gtkw");
         FstSignals.Header header = FstSignals.read(fst);
-        long psPerCycle = Math.round(1_000_000.0 / rc.params().coreMHz());
+        long psPerCycle = 1_000_000L / rc.params().coreMHz();  // as the harness stamps the waves (integer ps)
         Map<String, Integer> groups = GtkwSave.write(gtkw, fst, header, w[0] * psPerCycle, failure.cycle() * psPerCycle,
                 failure.toString(), WaveGroups.forPort(failure.port(), rc.params().ports()));
         return new Waves(fst, gtkw, w, failure, f2, same, groups);

@@ -47,7 +47,7 @@ public final class DirectorEnv {
     private DirectorSim sim;
     private Registers regs;
     private PortCaptures captures;
-    private long base, drainCycles;
+    private long base, drainCycles, modelNanos;
 
     public DirectorEnv(RunConfig rc, Source source, boolean logFrames) {
         this.rc = rc;
@@ -66,7 +66,7 @@ public final class DirectorEnv {
     }
 
     /** The tables a run's output ports use: the configured ones, or the RTL's reset values. */
-    public static VlTables vlTables(RunConfig rc) {
+    private static VlTables vlTables(RunConfig rc) {
         SwitchConfig cfg = SwitchConfig.of(rc.params());
         return rc.links().tables() != null ? rc.links().tables() : VlTables.defaults(cfg.dataVls(), cfg.vlArbEntries());
     }
@@ -79,7 +79,6 @@ public final class DirectorEnv {
         SimFault fault = null;
         long t0 = System.nanoTime();
         double windowSeconds = 0;
-        long[] modelNanos = {0};
         List<Links.PartnerEvent> events = new ArrayList<>(rc.links().events());
         try (DirectorSim s = DirectorSim.create(lib, simOptions(rc));
              PortCaptures c = rc.capture() != null ? new PortCaptures(rc.capture(), cfg) : null) {
@@ -92,7 +91,7 @@ public final class DirectorEnv {
             if (rc.waves() != null) sim.waves(rc.waves(), rc.wavesFrom(), rc.wavesTo());
             try {
                 long tWindow = System.nanoTime();
-                window(events, migrations, modelNanos);
+                window(events, migrations);
                 windowSeconds = (System.nanoTime() - tWindow) / 1e9;
                 drain(events);
                 readCounters();
@@ -100,7 +99,7 @@ public final class DirectorEnv {
                 fault = f;
             }
         }
-        return result(lib, fault, (System.nanoTime() - t0) / 1e9, windowSeconds, modelNanos[0] / 1e9);
+        return result(lib, fault, (System.nanoTime() - t0) / 1e9, windowSeconds, modelNanos / 1e9);
     }
 
     // ---------------------------------------------------------------- configuration
@@ -167,7 +166,7 @@ public final class DirectorEnv {
 
     // ---------------------------------------------------------------- the measurement window and the drain
 
-    private void window(List<Links.PartnerEvent> events, List<Scenario.Migration> migrations, long[] modelNanos) {
+    private void window(List<Links.PartnerEvent> events, List<Scenario.Migration> migrations) {
         for (long cycle = 0; cycle < rc.cycles(); ) {
             applyPartnerEvents(events, cycle);
             applyMigrations(migrations, cycle);
@@ -185,7 +184,7 @@ public final class DirectorEnv {
             sim.push(frames);
             long r0 = System.nanoTime();
             sim.run(step);
-            modelNanos[0] += System.nanoTime() - r0;
+            modelNanos += System.nanoTime() - r0;
             cycle += step;
             collect();
         }

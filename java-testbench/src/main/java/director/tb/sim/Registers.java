@@ -8,16 +8,14 @@ import director.tb.model.gateway.Vnic;
 import director.tb.model.vlarb.VlTables;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The register layer of the director (as OpenTitan's DV keeps a generated register model): every table the run
  * programs is written here by name, never as a raw address. Addresses and field layouts come from the RTL's
- * {@link CsrMap} (and the table records' {@code csrWrites}, which use it). A mirror keeps the last value written to
- * each address, and {@link Listener}s (the golden model's predictor) hear every write as a typed event, so the
- * register file and the reference model are programmed by one call and cannot drift.
+ * {@link CsrMap} (and the table records' {@code csrWrites}, which use it). {@link Listener}s (the golden model's
+ * predictor) hear every write as a typed event, so the register file and the reference model are programmed by one
+ * call and cannot drift.
  */
 public final class Registers {
     /** Hears typed register writes: the golden model follows the RTL's tables through this. */
@@ -33,7 +31,6 @@ public final class Registers {
 
     private final DirectorSim sim;
     private final List<Listener> listeners = new ArrayList<>();
-    private final Map<Integer, Long> mirror = new HashMap<>();
 
     public Registers(DirectorSim sim) { this.sim = sim; }
 
@@ -42,12 +39,8 @@ public final class Registers {
         return this;
     }
 
-    /** The value last written to {@code addr} through this model, or null. */
-    public Long mirrored(int addr) { return mirror.get(addr); }
-
     private void write(int addr, long value) {
         sim.csrWrite(addr, value);
-        mirror.put(addr, value);
     }
 
     private void write(long[] addrValue) { write((int) addrValue[0], addrValue[1]); }

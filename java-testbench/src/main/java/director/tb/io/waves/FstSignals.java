@@ -14,8 +14,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The signals an FST file holds, as GTKWave names them ({@code TOP.DirectorTop.core.sched.grant[7:0]}), read from the
- * header GTKWave's own {@code fst2vcd} prints (so a file it cannot read fails here, not in front of the user). Also
- * the file's time range.
+ * header GTKWave's own {@code fst2vcd} prints (so a file it cannot read fails here, not in front of the user).
  */
 public final class FstSignals {
     private FstSignals() {}
@@ -23,7 +22,7 @@ public final class FstSignals {
     /** A signal: its full name as GTKWave shows it, and its width in bits. */
     public record Signal(String name, int width) {}
 
-    public record Header(List<Signal> signals, String timescale) {}
+    public record Header(List<Signal> signals) {}
 
     /** Reads the header (scopes and variables) of {@code fst}; throws with fst2vcd's message when it cannot. */
     public static Header read(Path fst) throws IOException {
@@ -31,25 +30,14 @@ public final class FstSignals {
         Process p = new ProcessBuilder("fst2vcd", "-f", fst.toString()).redirectErrorStream(true).start();
         List<Signal> out = new ArrayList<>();
         Deque<String> scope = new ArrayDeque<>();
-        String timescale = "";
         StringBuilder seen = new StringBuilder();
         boolean done = false;
         try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
-            boolean inTimescale = false;
             while ((line = r.readLine()) != null) {
                 if (seen.length() < 2000) seen.append(line).append('\n');
                 String t = line.trim();
-                if (inTimescale) {
-                    if (t.startsWith("$end")) inTimescale = false;
-                    else timescale += t;
-                    continue;
-                }
-                if (t.startsWith("$timescale")) {
-                    String rest = t.substring("$timescale".length()).replace("$end", "").trim();
-                    timescale = rest;
-                    inTimescale = !t.contains("$end");
-                } else if (t.startsWith("$scope")) {
+                if (t.startsWith("$scope")) {
                     String[] w = t.split("\\s+");
                     scope.addLast(w.length > 2 ? w[2] : "?");
                 } else if (t.startsWith("$upscope")) {
@@ -75,6 +63,6 @@ public final class FstSignals {
             }
         }
         if (!done) throw new IOException(fst + ": fst2vcd could not read it: " + seen.toString().trim());
-        return new Header(out, timescale);
+        return new Header(out);
     }
 }

@@ -29,11 +29,6 @@ public final class TraceSchedule {
      */
     public static final long QUIET_SLACK_CYCLES = 2500;
 
-    public static ScheduledFrames of(List<TraceFrame> frames, SwitchConfig cfg, double speed, boolean lineRate, String description,
-                                     List<Vnic> vnics, List<Vhba> vhbas) {
-        return of(frames, cfg, speed, lineRate, false, description, vnics, vhbas);
-    }
-
     /**
      * @param keepGaps keep idle gaps as they are; otherwise a gap in which the director is surely idle is shortened
      *                 (captures of real networks are mostly silence: a minute of capture is 15 billion cycles). Surely
