@@ -118,6 +118,8 @@ public:
                         (uint64_t)cfg_[CFG_SEED] * 1000003ULL + (uint64_t)p, wireOverhead(p));
             partner_[p].init(DIR_DATA_VLS, cfg_[CFG_PARTNER_BLOCKS], cfg_[CFG_FC_DELAY]);
             inBytes_[p] = outBytes_[p] = 0;
+            for (int k = 0; k < METER_COUNT; k++) meter_[p][k] = 0;
+            transitRun_[p] = 0;
         }
     }
 
@@ -284,6 +286,16 @@ public:
         return 2 * DIR_PORTS;
     }
 
+    int meters(int64_t* out, int n) override {
+        for (int p = 0; p < DIR_PORTS; p++)
+            for (int k = 0; k < METER_COUNT; k++) {
+                int i = p * METER_COUNT + k;
+                if (i >= n) return METER_COUNT * DIR_PORTS;
+                out[i] = meter_[p][k] + (k == M_IN_WIRE ? inBytes_[p] : k == M_OUT_WIRE ? outBytes_[p] : 0);
+            }
+        return METER_COUNT * DIR_PORTS;
+    }
+
     int lastError(char* buf, int cap) override {
         if (cap > 0) std::snprintf(buf, (size_t)cap, "%s", error_.c_str());
         return (int)error_.size();
@@ -303,6 +315,8 @@ public:
 
 private:
     struct EgMeta { int64_t port, len, first, last, off; };
+    int64_t meter_[DIR_PORTS][METER_COUNT];
+    int64_t transitRun_[DIR_PORTS];
     struct InDone { int64_t port, id, first, last, len; };
 
     static std::string hex(int64_t v) {
@@ -334,6 +348,28 @@ private:
         }
 #endif
         return -1;
+    }
+
+    // Work conservation: each egress link that could take a beat and got none, classified (SimMeter).
+    void meterIdle(uint64_t outReady) {
+        uint64_t work = (uint64_t)top_->wcWork, transit = (uint64_t)top_->wcTransit, freeWork = (uint64_t)top_->wcFreeWork;
+        for (int p = 0; p < DIR_PORTS; p++) {
+            bool inTransit = false;
+            if (((outReady >> p) & 1) && !*port_[p].outValid) {
+                int64_t* m = meter_[p];
+                m[M_IDLE]++;
+                if ((work >> p) & 1) {
+                    m[M_IDLE_WORK]++;
+                    if ((transit >> p) & 1) {
+                        inTransit = true;
+                        m[M_IDLE_TRANSIT]++;
+                        m[M_TRANSIT_MAX_RUN] = std::max(m[M_TRANSIT_MAX_RUN], ++transitRun_[p]);
+                    } else if (!((freeWork >> p) & 1)) m[M_IDLE_INPUTS_BUSY]++;
+                    else m[M_IDLE_UNEXPLAINED]++;
+                }
+            }
+            if (!inTransit) transitRun_[p] = 0;
+        }
     }
 
     void tick() {
@@ -377,6 +413,10 @@ private:
                     moved = true;
                     inBytes_[p] += beatBytes;
                 }
+                for (size_t k = before; k < inDoneTmp_.size(); k++) {
+                    meter_[p][M_IN_FRAMES]++;
+                    meter_[p][M_IN_WIRE] += wireOverhead(p);
+                }
                 for (size_t k = before; k < inDoneTmp_.size(); k++)
                     inDone_.push_back(InDone{p, inDoneTmp_[k].id, inDoneTmp_[k].first, inDoneTmp_[k].last, inDoneTmp_[k].len});
                 inDoneTmp_.clear();
@@ -399,6 +439,8 @@ private:
                 return;
             }
             if (done) {
+                meter_[p][M_OUT_FRAMES]++;
+                meter_[p][M_OUT_WIRE] += wireOverhead(p);
                 std::string cerr = isHostPort(p) ? partner_[p].receive(done->bytes.data(), done->len, cycle_) : "";
                 if (!cerr.empty()) {
                     fault("egress port " + std::to_string(p) + ", credit flow control: " + cerr);
@@ -408,6 +450,7 @@ private:
                 egBytes_.insert(egBytes_.end(), done->bytes.begin(), done->bytes.end());
             }
         }
+        meterIdle(outReady);
         if (csrState_ == 1 && top_->csr_req_ready) csrState_ = 2;
         else if (csrState_ == 2 && top_->csr_resp_valid) {
             csrState_ = 3;

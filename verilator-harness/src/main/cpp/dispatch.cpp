@@ -49,6 +49,7 @@ int dir_csr(int64_t h, int write, int64_t addr, int64_t wdata, int64_t* rdata) {
 }
 int dir_status(int64_t h, int64_t* out, int n) { return SIM(h)->status(out, n); }
 int dir_port_bytes(int64_t h, int64_t* out, int n) { return SIM(h)->portBytes(out, n); }
+int dir_meters(int64_t h, int64_t* out, int n) { return SIM(h)->meters(out, n); }
 int dir_last_error(int64_t h, char* buf, int cap) { return SIM(h)->lastError(buf, cap); }
 int dir_waves(int64_t h, const char* path, int64_t from, int64_t to) { return SIM(h)->waves(path, from, to); }
 int dir_partner(int64_t h, int port, int vl, int64_t rate) { return SIM(h)->partner(port, vl, rate); }

@@ -33,6 +33,25 @@ enum SimStatus {
     ST_COUNT = 7
 };
 
+// Per-port meters returned by meters(), METER_COUNT words per port (port p at p*METER_COUNT), counted from reset.
+// An egress link is idle in a cycle when it could take a beat (ready) and the switch offers none. Work
+// conservation (docs/work-conservation.md): of those idle cycles, the ones with work for the port (a whole packet
+// for it in some input, on a VL with credit for any packet at its partner, or one ready in its egress), split by
+// what explains them.
+enum SimMeter {
+    M_IN_WIRE = 0,          // wire bytes taken at the ingress (beats, plus per-frame overhead at a module port)
+    M_OUT_WIRE = 1,         // wire bytes sent at the egress (beats, plus per-frame overhead at a module port)
+    M_IDLE = 2,             // cycles the egress link was idle
+    M_IDLE_WORK = 3,        // ... of them with work for it (the sum of the next three)
+    M_IDLE_TRANSIT = 4,     // ... a packet on its way to it (matched, crossing, in the egress or decapsulation)
+    M_IDLE_INPUTS_BUSY = 5, // ... every input holding its work is sending a packet elsewhere
+    M_IDLE_UNEXPLAINED = 6, // ... a free input held its work and the scheduler did not match them
+    M_TRANSIT_MAX_RUN = 7,  // the longest run of consecutive idle-in-transit cycles
+    M_IN_FRAMES = 8,        // frames taken at the ingress
+    M_OUT_FRAMES = 9,       // frames sent at the egress
+    METER_COUNT = 10
+};
+
 class ISim {
 public:
     virtual ~ISim() {}
@@ -53,6 +72,8 @@ public:
     virtual int reset() = 0;
     // Bytes moved so far, beat by beat: out[2p] taken at ingress port p, out[2p+1] delivered at egress port p.
     virtual int portBytes(int64_t* out, int n) = 0;
+    // Per-port meters (SimMeter): out[p*METER_COUNT + k]. Returns METER_COUNT * ports.
+    virtual int meters(int64_t* out, int n) = 0;
     virtual int lastError(char* buf, int cap) = 0;
     // Trace cycles [from, to] into an FST file; -1 when this build has no tracing.
     virtual int waves(const char* path, int64_t from, int64_t to) = 0;

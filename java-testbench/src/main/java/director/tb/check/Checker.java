@@ -236,15 +236,19 @@ public final class Checker implements Registers.Listener {
     /** {@code firstLost}: the earliest (by its first beat in) of the lost frames looked at, or null. */
     public record Summary(long mismatches, List<Scoreboard.Mismatch> firstMismatches, long lost, List<String> lostExamples,
                    LatencyStats latency, long[] expectedBytes, Map<DropReason, Long> dropsPredicted, long[] idealWindow,
-                   Failure firstLost) {
+                   Failure firstLost, double[] demandWire) {
         public static Summary none(int n) {
             Map<DropReason, Long> d = new EnumMap<>(DropReason.class);
             for (DropReason r : DropReason.values()) d.put(r, 0L);
-            return new Summary(0, List.of(), 0, List.of(), new LatencyStats(), new long[n], d, new long[n], null);
+            return new Summary(0, List.of(), 0, List.of(), new LatencyStats(), new long[n], d, new long[n], null, null);
         }
     }
 
-    public Summary finish(long windowEnd) {
+    /**
+     * The checker's findings at the end of the run; {@code demandFrom}..{@code windowEnd} is the window over which the
+     * traffic's demand on each output is measured ({@link OutputQueuedReference#wireDemand}).
+     */
+    public Summary finish(long demandFrom, long windowEnd) {
         drain();
         if (gateway != null)
             for (int v = 0; v < gateway.vnics(); v++)
@@ -265,7 +269,7 @@ public final class Checker implements Registers.Listener {
         for (Scoreboard.Expected e : board.missing(10))
             lostEx.add("id " + e.id() + " input " + e.inPort() + " -> output " + e.outPort() + " (" + e.bytes().length + " bytes)");
         return new Summary(board.mismatchCount(), board.firstMismatches(), board.outstanding(), lostEx, latency,
-                expectedBytes, golden.drops(), ideal.deliveredBy(windowEnd), firstLost);
+                expectedBytes, golden.drops(), ideal.deliveredBy(windowEnd), firstLost, ideal.wireDemand(demandFrom, windowEnd));
     }
 }
 

@@ -22,14 +22,28 @@ public final class TrafficOptions {
                     + SizeDist.MTU + ") (default: ${DEFAULT-VALUE})")
     String sizes;
 
-    @Option(names = "--pattern", paramLabel = "P", defaultValue = "uniform",
-            description = "destinations: uniform, permutation or hotspot (default: ${DEFAULT-VALUE})")
+    @Option(names = "--pattern", paramLabel = "P",
+            description = "destinations: balanced (every input and every output at exactly --load x its line; "
+                    + "the mix of EoIB, FCoIB and IB follows from the port counts), uniform, permutation or hotspot "
+                    + "(default: balanced on a profile with module ports unless --mix is given, else uniform)")
     String pattern;
 
     @Option(names = "--hotspot", paramLabel = "PORT:F",
             description = "the hot output and the share of each input's frames sent to it; implies --pattern hotspot "
                     + "(default: 0:0.2 with --pattern hotspot, F 0.2 when left out)")
     String hotspot;
+
+    @Option(names = "--burst", paramLabel = "N",
+            description = "mean frames per burst (geometric) with --pattern bursty: each input sends a burst back to back "
+                    + "at line rate to one host, then stays off long enough that it offers --load on average; implies "
+                    + "--pattern bursty (default: 16)")
+    Double burst;
+
+    @Option(names = "--incast", paramLabel = "PORT:K",
+            description = "K host ports (those after PORT, round the hosts) send everything to host PORT at --load: "
+                    + "more than its line when K x load > 1, held back by credits (lossless), not failed; implies "
+                    + "--pattern incast (default: 0:4 with --pattern incast)")
+    String incast;
 
     @Option(names = "--mix", paramLabel = "eth=E,fc=F,ib=I",
             description = "protocols each host port offers (docs/gateway.md): EoIB to its vNICs, FCoIB to its vHBAs, "
@@ -57,8 +71,14 @@ public final class TrafficOptions {
 
     /** The traffic for a model with parameters {@code p} (the hot port must be one of its ports). */
     public TrafficSpec spec(DirectorParams p) {
-        TrafficSpec t = TrafficSpec.uniform(load).withSizes(SizeDist.parse(sizes)).withPattern(TrafficSpec.parsePattern(pattern));
+        String pat = pattern != null ? pattern : burst != null ? "bursty" : incast != null ? "incast"
+                : p.hasGateway() && mix == null && hotspot == null ? "balanced" : "uniform";
+        TrafficSpec t = TrafficSpec.uniform(load).withSizes(SizeDist.parse(sizes)).withPattern(TrafficSpec.parsePattern(pat));
+        if (t.pattern() == TrafficSpec.Pattern.BALANCED && mix != null)
+            throw usage("--mix: the balanced pattern takes its mix from the port counts; give --pattern uniform to set one");
         if (t.pattern() == TrafficSpec.Pattern.HOTSPOT || hotspot != null) t = withHotspot(t, hotspot == null ? "0:0.2" : hotspot, p.ports());
+        if (t.pattern() == TrafficSpec.Pattern.BURSTY) t = t.withBursts(burst == null ? TrafficSpec.DEFAULT_BURST_MEAN : burst);
+        if (t.pattern() == TrafficSpec.Pattern.INCAST) t = withIncast(t, incast == null ? "0:4" : incast, p);
         if (mix != null) t = t.withMix(Mix.parse(mix));
         return t.withErrors(unknown, runt, oversize).withCorrupt(corrupt);
     }
@@ -77,6 +97,22 @@ public final class TrafficOptions {
         if (port < 0 || port >= ports) throw usage("--hotspot: port " + port + " outside 0.." + (ports - 1));
         if (!(share >= 0 && share <= 1)) throw usage("--hotspot: share " + pf[1].trim() + " is not in [0, 1]");
         return t.withHotspot(port, share);
+    }
+
+    private TrafficSpec withIncast(TrafficSpec t, String text, DirectorParams p) {
+        String[] pk = text.split(":");
+        int port, k;
+        try {
+            if (pk.length != 2) throw new NumberFormatException();
+            port = Integer.parseInt(pk[0].trim());
+            k = Integer.parseInt(pk[1].trim());
+        } catch (NumberFormatException e) {
+            throw usage("--incast: expected PORT:K (the target host port and how many hosts send to it), got '" + text + "'");
+        }
+        int hosts = director.tb.model.SwitchConfig.of(p).hostPorts();
+        if (port < 0 || port >= hosts) throw usage("--incast: port " + port + " is not a host port (0.." + (hosts - 1) + ")");
+        if (k < 1 || k > hosts - 1) throw usage("--incast: K " + k + " outside 1.." + (hosts - 1) + " (the other host ports)");
+        return t.withIncast(port, k);
     }
 
     private ParameterException usage(String message) {

@@ -15,6 +15,7 @@ public final class OutputQueuedReference {
     private int[] out = new int[1024];
     private int[] len = new int[1024];
     private int[] overhead = new int[1024];
+    private int[] inWire = new int[1024];
     private int n;
 
     public OutputQueuedReference(int ports, double lineBytesPerCycle) {
@@ -36,12 +37,30 @@ public final class OutputQueuedReference {
             out = Arrays.copyOf(out, n * 2);
             len = Arrays.copyOf(len, n * 2);
             overhead = Arrays.copyOf(overhead, n * 2);
+            inWire = Arrays.copyOf(inWire, n * 2);
         }
         arrive[n] = earliestCycle + inWireBytes / bytesPerCycle;
         out[n] = outPort;
         len[n] = outBytes;
         overhead[n] = outOverhead;
+        inWire[n] = inWireBytes;
         n++;
+    }
+
+    /**
+     * What the traffic asked of each output over cycles [from, to): the output wire bytes (frame plus overhead) of
+     * the packets arriving in it, a packet counted pro rata to the part of its arrival inside the window. Divided by
+     * the window's line bytes it is the output's load: above 1 the traffic is not admissible there.
+     */
+    public double[] wireDemand(long from, long to) {
+        double[] d = new double[ports];
+        for (int k = 0; k < n; k++) {
+            double wire = len[k] + overhead[k];
+            double dur = inWire[k] / bytesPerCycle, start = arrive[k] - dur;
+            double overlap = Math.max(0, Math.min(arrive[k], to) - Math.max(start, from));
+            d[out[k]] += dur <= 0 ? (arrive[k] >= from && arrive[k] < to ? wire : 0) : wire * overlap / dur;
+        }
+        return d;
     }
 
     /** Bytes each output of the ideal switch has sent by {@code windowEnd} (a packet in flight counts pro rata). */

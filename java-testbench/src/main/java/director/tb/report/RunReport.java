@@ -4,6 +4,9 @@ import director.tb.check.Scoreboard;
 import director.tb.model.DropReason;
 import director.tb.run.RunResult;
 
+import director.tb.check.WorkConservation;
+import director.tb.model.SwitchConfig;
+
 import java.util.*;
 
 /** The run report: a text table for people and the same figures as JSON for tools. */
@@ -42,13 +45,7 @@ public final class RunReport {
      * output-queued switch fed the same packets (the standard of 100% throughput); an FC port a shaped vHBA sends to
      * is held back on purpose and is judged on exact delivery alone.
      */
-    public static boolean lineRatePass(RunResult r) {
-        if (!r.clean()) return false;
-        var shaped = shapedOutputs(r);
-        for (int p = 0; p < r.offeredBytes().length; p++)
-            if ((!keptUpWithIdeal(r, p) && !shaped.contains(p)) || r.deliveredBytes()[p] != r.expectedBytes()[p]) return false;
-        return true;
-    }
+    public static boolean lineRatePass(RunResult r) { return Verdict.of(r).pass(); }
 
     private static String status(RunResult r, int p, java.util.Set<Integer> shaped) {
         if (r.deliveredBytes()[p] != r.expectedBytes()[p]) return "DELIVERY MISMATCH";
@@ -93,6 +90,7 @@ public final class RunReport {
         for (DropReason d : DropReason.values())
             j.add(d.key + " " + r.dropsPredicted().get(d) + "/" + r.dropsCounted().get(d));
         sb.append(j).append(r.dropsPredicted().equals(r.dropsCounted()) ? "  (agree)" : "  (DISAGREE)").append('\n');
+        wireSection(sb, r);
         vlSection(sb, r);
         if (r.gateway() != null) sb.append(r.gateway().text(r.config().cycles() * r.nsPerCycle() / 1e9));
         long[] l = r.latencyPercentiles();
@@ -113,10 +111,35 @@ public final class RunReport {
             sb.append(r.clean() ? "RESULT: PASS (every frame delivered exactly as the golden model predicted, or dropped for the reason it "
                     + "predicted and counted; 0 mismatches, 0 lost)\n" : "RESULT: FAIL (first failure: " + r.firstFailure() + ")\n");
         } else {
-            sb.append(lineRatePass(r) ? "RESULT: PASS (every output delivered exactly what was expected and kept up with an ideal output-queued switch"
-                    + (shaped.isEmpty() ? "" : ", FC ports with shaped vHBAs excepted") + "; 0 mismatches, 0 lost)\n" : "RESULT: FAIL\n");
+            sb.append(Verdict.of(r).line()).append('\n');
         }
         return sb.toString();
+    }
+
+    /**
+     * The wire meters after the warm-up: Gb/s in and out per port as the wires count them, what the traffic asked of
+     * each output, and the work-conservation split of its idle cycles; then the aggregate.
+     */
+    private static void wireSection(StringBuilder sb, RunResult r) {
+        var w = r.meters();
+        if (w == null) return;
+        SwitchConfig cfg = SwitchConfig.of(r.config().params());
+        WorkConservation wc = WorkConservation.of(w, cfg);
+        double ns = r.nsPerCycle();
+        sb.append(String.format(Locale.ROOT, "%nwire, model cycles %d..%d (after a warm-up of %d cycles), as the wires count (IB packet bytes; "
+                + "Ethernet +20 B preamble and gap; FC +30 B delimiters and idles):%n", w.from(), w.to(), r.config().warmup()));
+        sb.append(String.format("%4s | %7s | %8s %8s | %7s | %10s %8s %8s %11s %9s%n", "port", "kind", "in Gb/s", "out Gb/s",
+                "demand", "idle w/wk", "transit", "in busy", "unexplained", "max run"));
+        for (int p = 0; p < cfg.ports(); p++)
+            sb.append(String.format(Locale.ROOT, "%4d | %7s | %8.3f %8.3f | %6.3fx | %10d %8d %8d %11d %4d/%-4d%n", p,
+                    cfg.isEth(p) ? "10GbE" : cfg.isFc(p) ? "FC" : "IB", w.inGbps(p, ns), w.outGbps(p, ns),
+                    w.demandRatio(p, cfg.lineBytesPerCycle()), wc.idleWithWork()[p], wc.transit()[p], wc.inputsBusy()[p],
+                    wc.unexplained()[p], wc.transitMaxRun()[p], wc.transitBound()[p]));
+        double in = w.aggregateInGbps(ns), out = w.aggregateOutGbps(ns);
+        sb.append(String.format(Locale.ROOT, "aggregate: in %.2f Gb/s + out %.2f Gb/s = %.2f Gb/s (%d ports x %.0f Gb/s x 2 = %.0f Gb/s at line rate)%n",
+                in, out, in + out, cfg.ports(), cfg.lineGbps(), 2 * cfg.ports() * cfg.lineGbps()));
+        sb.append("work conservation: ").append(wc.conserving() ? "yes (no unexplained idle cycle; transit runs within the pipeline's bound)"
+                : "NO: " + String.join("; ", wc.offenders())).append('\n');
     }
 
     /** VLs to show: those with a usable arbitration entry, or that carried bytes. */
@@ -184,6 +207,14 @@ public final class RunReport {
         m.put("delivered_gbps", r.gbps(RunResult.sum(r.deliveredBytes())));
         m.put("delivered_window_gbps", r.gbps(RunResult.sum(r.deliveredWindowBytes())));
         m.put("ideal_output_queued_window_gbps", r.gbps(RunResult.sum(r.idealWindowBytes())));
+        var w = r.meters();
+        if (w != null) {
+            m.put("aggregate_in_gbps", w.aggregateInGbps(r.nsPerCycle()));
+            m.put("aggregate_out_gbps", w.aggregateOutGbps(r.nsPerCycle()));
+            m.put("aggregate_gbps", w.aggregateInGbps(r.nsPerCycle()) + w.aggregateOutGbps(r.nsPerCycle()));
+            m.put("aggregate_window_cycles", List.of(w.from(), w.to()));
+            m.put("work_conserving", Verdict.of(r).work().conserving());
+        }
         m.put("offered_frames", r.offeredFrames());
         m.put("delivered_frames", r.deliveredFrames());
         m.put("mismatches", r.mismatches());
@@ -210,6 +241,22 @@ public final class RunReport {
             pm.put("delivered_gbps", r.gbps(r.deliveredBytes()[p]));
             pm.put("delivered_window_gbps", r.gbps(r.deliveredWindowBytes()[p]));
             pm.put("ideal_output_queued_window_gbps", r.gbps(r.idealWindowBytes()[p]));
+            if (w != null) {
+                SwitchConfig cfg = SwitchConfig.of(r.config().params());
+                WorkConservation wc = WorkConservation.of(w, cfg);
+                pm.put("kind", cfg.isEth(p) ? "10gbe" : cfg.isFc(p) ? "fc" : "ib");
+                pm.put("in_wire_gbps", w.inGbps(p, r.nsPerCycle()));
+                pm.put("out_wire_gbps", w.outGbps(p, r.nsPerCycle()));
+                pm.put("demand", w.demandRatio(p, cfg.lineBytesPerCycle()));
+                pm.put("idle_cycles", w.meters().get(p, director.tb.sim.PortMeters.Meter.IDLE));
+                pm.put("idle_with_work_cycles", wc.idleWithWork()[p]);
+                pm.put("idle_in_transit_cycles", wc.transit()[p]);
+                pm.put("idle_inputs_busy_cycles", wc.inputsBusy()[p]);
+                pm.put("idle_unexplained_cycles", wc.unexplained()[p]);
+                pm.put("transit_max_run_cycles", wc.transitMaxRun()[p]);
+                pm.put("transit_bound_cycles", wc.transitBound()[p]);
+                pm.put("work_conserving", wc.conserving(p));
+            }
             pm.put("offered_bytes", r.offeredBytes()[p]);
             pm.put("delivered_bytes", r.deliveredBytes()[p]);
             pm.put("expected_bytes", r.expectedBytes()[p]);
@@ -272,7 +319,11 @@ public final class RunReport {
         m.put("wall_seconds", r.wallSeconds());
         m.put("cycles_per_second", r.cyclesPerSecond());
         m.put("fault", r.fault() == null ? null : r.fault().getMessage());
-        m.put("pass", lineRatePass(r));
+        Verdict v = Verdict.of(r);
+        m.put("admissible", v.admissible());
+        m.put("overloaded_outputs", v.overloaded());
+        m.put("verdict", v.line());
+        m.put("pass", v.pass());
         return m;
     }
 }

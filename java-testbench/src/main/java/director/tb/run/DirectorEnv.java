@@ -48,6 +48,8 @@ public final class DirectorEnv {
     private Registers regs;
     private PortCaptures captures;
     private long base, drainCycles, modelNanos;
+    /** The harness's meters at the end of the warm-up and at the end of the window. */
+    private PortMeters atWarmup, atEnd;
 
     public DirectorEnv(RunConfig rc, Source source, boolean logFrames) {
         this.rc = rc;
@@ -167,10 +169,13 @@ public final class DirectorEnv {
     // ---------------------------------------------------------------- the measurement window and the drain
 
     private void window(List<Links.PartnerEvent> events, List<Scenario.Migration> migrations) {
+        long warm = rc.warmup();
+        if (warm == 0) atWarmup = sim.meters();
         for (long cycle = 0; cycle < rc.cycles(); ) {
             applyPartnerEvents(events, cycle);
             applyMigrations(migrations, cycle);
             long step = untilNextEvent(events, cycle, Math.min(rc.batch(), rc.cycles() - cycle));
+            if (cycle < warm) step = Math.min(step, warm - cycle);
             if (!migrations.isEmpty()) step = Math.max(1, Math.min(step, migrations.get(0).cycle() - cycle));
             List<DirectorSim.Injection> frames = shift(source.until(cycle + step), base);
             for (DirectorSim.Injection f : frames) {
@@ -186,8 +191,10 @@ public final class DirectorEnv {
             sim.run(step);
             modelNanos += System.nanoTime() - r0;
             cycle += step;
+            if (cycle == warm) atWarmup = sim.meters();
             collect();
         }
+        atEnd = sim.meters();
         long[] moved = sim.portBytes();  // beat-exact bytes taken and delivered inside the window
         for (int p = 0; p < n; p++) { accepted[p] = moved[2 * p]; delivWin[p] = moved[2 * p + 1]; }
         if (checker != null) checker.drain();
@@ -331,7 +338,7 @@ public final class DirectorEnv {
 
     private RunResult result(Path lib, SimFault fault, double wall, double windowSeconds, double modelSeconds) {
         long windowEnd = base + rc.cycles();
-        Checker.Summary sum = checker != null ? checker.finish(windowEnd) : Checker.Summary.none(n);
+        Checker.Summary sum = checker != null ? checker.finish(base + rc.warmup(), windowEnd) : Checker.Summary.none(n);
         long[] pct = new long[RunResult.PERCENTILES.length];
         for (int i = 0; i < pct.length; i++) pct[i] = sum.latency().percentile(RunResult.PERCENTILES[i]);
         return new RunResult(rc, rc.params().describe(), cfg.nsPerCycle(), base, offered, accepted, sum.expectedBytes(),
@@ -340,6 +347,7 @@ public final class DirectorEnv {
                 drainCycles, wall, (rc.cycles() + drainCycles) / wall, windowSeconds, modelSeconds,
                 director.harness.ModelBuild.buildSeconds(lib), fault, lib.toString(), new VlStats(vlTables(rc), sent, creditStall, base, windowEnd),
                 checker != null && cfg.hasGateway() ? checker.gateway() : null, source.describe(),
-                checker != null ? checker.frames() : null, sum.firstLost());
+                checker != null ? checker.frames() : null, sum.firstLost(),
+                atEnd == null || atWarmup == null ? null : new WindowMeters(base + rc.warmup(), windowEnd, atEnd.minus(atWarmup), sum.demandWire()));
     }
 }

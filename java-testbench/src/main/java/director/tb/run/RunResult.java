@@ -31,7 +31,8 @@ public record RunResult(
         GatewayStats gateway,          // null without module ports
         String source,                 // what the frames were (random traffic, a trace, a capture)
         director.tb.check.FrameLog frames, // every frame's fate, or null when not asked for
-        director.tb.check.Failure firstLost) { // the earliest lost frame, or null
+        director.tb.check.Failure firstLost, // the earliest lost frame, or null
+        WindowMeters meters) { // the harness's wire meters over the window after its warm-up, or null (a fault)
 
     public static final double[] PERCENTILES = {0.50, 0.90, 0.99, 0.999, 1.0};
 

@@ -158,6 +158,17 @@ public final class DirectorSim implements AutoCloseable {
         return out;
     }
 
+    /** The harness's per-port meters since reset (wire bytes, idle cycles and their work-conservation split). */
+    public PortMeters meters() {
+        int ports = status().ports();
+        long[] out = new long[PortMeters.Meter.values().length * ports];
+        int n = NativeAbi.dir_meters(handle, out, out.length);
+        if (n != out.length)
+            throw new SimException("the model library counts " + n / ports + " meters per port, the testbench knows "
+                    + PortMeters.Meter.values().length + ": rebuild the model (scripts/director build)");
+        return new PortMeters(ports, out);
+    }
+
     /**
      * Sets how fast the egress link partner of {@code port} consumes data VL {@code vl} (docs/virtual-lanes.md):
      * {@code -1} as soon as each packet is in (the default), {@code 0} stopped (no credits come back), n > 0 blocks

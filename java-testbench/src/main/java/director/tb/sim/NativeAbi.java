@@ -34,6 +34,7 @@ final class NativeAbi {
     static native int dir_csr(long h, int write, long addr, long wdata, long[] rdata);
     static native int dir_status(long h, long[] out, int n);
     static native int dir_port_bytes(long h, long[] out, int n);
+    static native int dir_meters(long h, long[] out, int n);
     static native int dir_last_error(long h, byte[] buf, int cap);
     static native int dir_waves(long h, String path, long from, long to);
     static native int dir_partner(long h, int port, int vl, long rate);

@@ -64,7 +64,21 @@ public final class TrafficGenerator implements Source {
         this.seq = new long[n];
         this.psn = new int[n][n];
         this.bytesPerCycle = cfg.lineBytesPerCycle() * spec.load();
+        this.burstLeft = new int[n];
+        this.burstTarget = new int[n];
+        this.burstWire = new double[n];
+        if (spec.pattern() == TrafficSpec.Pattern.BALANCED) {
+            plan = new LineRatePlan(cfg, vnicsOf, vhbasOf);
+            broadcastShare = 0;
+            localShare = 0;
+        } else plan = null;
     }
+
+    /** With {@code --pattern balanced}: the plan that gives every output exactly its line. */
+    private final LineRatePlan plan;
+
+    /** The balanced plan's books (null for other patterns). */
+    public LineRatePlan plan() { return plan; }
 
     /** A derangement-free random permutation (a port may map to itself). */
     private static int[] permutation(SplittableRandom r, int n) {
@@ -85,9 +99,12 @@ public final class TrafficGenerator implements Source {
     /** All frames whose earliest cycle is below {@code cycleLimit}, port by port, in time order per port. */
     @Override
     public List<Injection> until(long cycleLimit) {
+        if (plan != null) return balancedUntil(cycleLimit);
         List<Injection> out = new ArrayList<>();
         for (int p = 0; p < cfg.ports(); p++) {
+            if (spec.pattern() == TrafficSpec.Pattern.INCAST && !incastSender(p)) continue;
             while (nextTime[p] < cycleLimit) {
+                if (spec.pattern() == TrafficSpec.Pattern.BURSTY && burstLeft[p] == 0) startBurst(p);
                 long earliest = (long) Math.ceil(nextTime[p]);
                 if ((cfg.isEth(p) && vnicsOf.get(p).isEmpty()) || (cfg.isFc(p) && vhbasOf.get(p).isEmpty())) {
                     nextTime[p] = Double.MAX_VALUE;  // nobody to send to
@@ -95,10 +112,139 @@ public final class TrafficGenerator implements Source {
                 }
                 byte[] bytes = cfg.isEth(p) ? lanFrame(p) : cfg.isFc(p) ? sanFrame(p) : frame(p);
                 out.add(new Injection(p, ((long) p << 40) | seq[p]++, earliest, bytes));
-                nextTime[p] += (bytes.length + cfg.wireOverhead(p)) / bytesPerCycle;
+                if (spec.pattern() == TrafficSpec.Pattern.BURSTY) {
+                    // on: back to back at line rate; after the burst, off for as long again x (1/load - 1) on average
+                    double wire = (bytes.length + cfg.wireOverhead(p)) / cfg.lineBytesPerCycle();
+                    nextTime[p] += wire;
+                    burstWire[p] += wire;
+                    if (--burstLeft[p] == 0 && spec.load() < 1)
+                        nextTime[p] += -Math.log(1 - rng[p].nextDouble()) * burstWire[p] * (1 / spec.load() - 1);
+                } else nextTime[p] += (bytes.length + cfg.wireOverhead(p)) / bytesPerCycle;
             }
         }
         return out;
+    }
+
+    /**
+     * The balanced plan: frames in time order over all inputs (each destination choice sees every frame sent
+     * before it), each input at {@code load} x its line.
+     */
+    private List<Injection> balancedUntil(long cycleLimit) {
+        List<Injection> out = new ArrayList<>();
+        while (true) {
+            int p = -1;
+            for (int q = 0; q < cfg.ports(); q++) if (nextTime[q] < cycleLimit && (p < 0 || nextTime[q] < nextTime[p])) p = q;
+            if (p < 0) return out;
+            SplittableRandom r = rng[p];
+            // every kind's size first: the choice needs to know when the frame would be wholly in
+            int ethLen = ethLength(r), fcPayload = 4 * r.nextInt(2112 / 4 + 1), ibPayload = spec.sizes().next(r);
+            double line = cfg.lineBytesPerCycle(), t0 = nextTime[p] + SWITCH_LATENCY_CYCLES;
+            // wire bytes of each kind (an estimate good to the pad: the choice only needs to know when it is in)
+            int fcPort = 2 + FcHeader.BYTES + fcPayload + FcFrame.CRC_BYTES, crcs = IbPacket.ICRC_BYTES + IbPacket.VCRC_BYTES;
+            double[] arrival = new double[LineRatePlan.Kind.values().length];
+            // a module port stores a frame whole, then moves it encapsulated into its input buffer a beat a cycle
+            arrival[LineRatePlan.Kind.LAN.ordinal()] = t0 + (ethLen + cfg.wireOverhead(p)) / line + encapCycles(ethLen + Eoib.ENCAP_HEADER_BYTES);
+            arrival[LineRatePlan.Kind.SAN.ordinal()] = t0 + (fcPort + cfg.wireOverhead(p)) / line + encapCycles(fcPort + Fcoib.WIRE_OFFSET + Fcoib.HEADER_BYTES);
+            arrival[LineRatePlan.Kind.EOIB.ordinal()] = t0 + (Eoib.ENCAP_HEADER_BYTES + ethLen + crcs) / line;
+            arrival[LineRatePlan.Kind.FCOIB.ordinal()] = t0 + (Fcoib.WIRE_OFFSET + Fcoib.HEADER_BYTES + fcPort + Fcoib.TRAILER_BYTES + crcs) / line;
+            arrival[LineRatePlan.Kind.IB.ordinal()] = t0 + (Fcoib.WIRE_OFFSET + ibPayload + crcs) / line;
+            LineRatePlan.Target t = plan.choose(p, nextTime[p], arrival, r);
+            byte[] bytes;
+            int outWire;
+            switch (t.kind()) {
+                case LAN -> {
+                    EthernetFrame f = ethFrame(r, ethLen, t.vnic().mac(), 0x0A00_0000_0000L | ((long) p << 24) | r.nextInt(1 << 24),
+                            t.vnic().vlans()[r.nextInt(t.vnic().vlans().length)]);
+                    bytes = f.encodeWithFcs();
+                    outWire = Eoib.encapsulate(f.encode(), vnicRoute(t.vnic(), t.vnic().hostPort())).length;
+                }
+                case SAN -> {
+                    FcSof sof = SOFS[r.nextInt(2)];
+                    FcEof eof = EOFS[r.nextInt(2)];
+                    FcFrame f = fcFrame(r, fcPayload, t.vhba().fcId(), VnicPlan.SAN_FCID_BASE | r.nextInt(256));
+                    bytes = f.portBytes(sof, eof);
+                    outWire = vhbaRoute(t.vhba(), t.vhba().hostPort()).packet(Fcoib.payload(sof, f, eof)).encode().length;
+                }
+                case EOIB -> {
+                    EthernetFrame f = ethFrame(r, ethLen, 0x0A00_0000_0000L | r.nextInt(1 << 24) << 1, t.vnic().mac(),
+                            t.vnic().vlans()[r.nextInt(t.vnic().vlans().length)]);
+                    bytes = Eoib.encapsulate(f.encode(), vnicRoute(t.vnic(), p));
+                    outWire = f.encode().length + EthernetFrame.FCS_BYTES + cfg.wireOverhead(t.out());
+                }
+                case FCOIB -> {
+                    FcSof sof = SOFS[r.nextInt(2)];
+                    FcEof eof = EOFS[r.nextInt(2)];
+                    FcFrame f = fcFrame(r, fcPayload, VnicPlan.SAN_FCID_BASE | r.nextInt(256), t.vhba().fcId());
+                    bytes = vhbaRoute(t.vhba(), p).packet(Fcoib.payload(sof, f, eof)).encode();
+                    outWire = f.portBytes(sof, eof).length + cfg.wireOverhead(t.out());
+                }
+                default -> {
+                    bytes = ibPacket(p, t.out(), r.nextInt(2), ibPayload);
+                    outWire = bytes.length;
+                }
+            }
+            plan.charge(t.out(), nextTime[p] + SWITCH_LATENCY_CYCLES + (bytes.length + cfg.wireOverhead(p)) / cfg.lineBytesPerCycle()
+                    + (cfg.isHost(p) ? 0 : encapCycles(outWire)), outWire);
+            out.add(new Injection(p, ((long) p << 40) | seq[p]++, (long) Math.ceil(nextTime[p]), bytes));
+            nextTime[p] += (bytes.length + cfg.wireOverhead(p)) / bytesPerCycle;
+        }
+    }
+
+    /**
+     * Cycles from a module port's frame wholly in to its encapsulated packet wholly in the input buffer: store and
+     * forward through the frame store, then a beat a cycle, plus a few cycles of the encapsulation pipeline.
+     */
+    private double encapCycles(int packetBytes) { return Math.ceil((double) packetBytes / cfg.beatBytes()) + ENCAP_PIPELINE_CYCLES; }
+
+    /**
+     * From a packet wholly in its input buffer to its first beat on the output's wire (checks, VOQ, iSLIP, crossbar,
+     * egress), with margin: the balanced plan counts a frame as arrived this much later, so that outputs keep that
+     * much more backlog.
+     */
+    public static final int SWITCH_LATENCY_CYCLES = 200;
+
+    /** The module ingress pipeline's own latency (classification, encapsulation, CRC append), a little over. */
+    public static final int ENCAP_PIPELINE_CYCLES = 16;
+
+    private UdRoute vnicRoute(Vnic v, int hostPort) {
+        return new UdRoute(v.sl() % cfg.dataVls(), v.sl(), GatewayModel.GW_LID_RESET, Addressing.lid(hostPort), v.directorQp(), hostPort + 2);
+    }
+
+    private UdRoute vhbaRoute(Vhba v, int hostPort) {
+        return new UdRoute(v.sl() % cfg.dataVls(), v.sl(), GatewayModel.GW_LID_RESET, Addressing.lid(hostPort), v.directorQp(), hostPort + 2);
+    }
+
+    /** A well-formed InfiniBand UD SEND from port p to host port dst on SL {@code sl} (its VL sl mod dataVls). */
+    private byte[] ibPacket(int p, int dst, int sl, int payloadBytes) {
+        SplittableRandom r = rng[p];
+        byte[] payload = new byte[payloadBytes];
+        r.nextBytes(payload);
+        return IbPacket.builder()
+                .vl(sl % cfg.dataVls()).sl(sl).dlid(Addressing.lid(dst)).slid(Addressing.lid(p))
+                .opcode(0x64).pkey(0xFFFF).destQp(1 + r.nextInt(0xFFFFFE)).psn(psn[p][dst]++ & 0xFFFFFF)
+                .qkey(0x80010000L).srcQp(p + 2)
+                .payload(payload)
+                .build().encode();
+    }
+
+    /** With {@code --pattern bursty}: per input, frames left in its burst, the burst's destination and wire time. */
+    private final int[] burstLeft, burstTarget;
+    private final double[] burstWire;
+
+    /** A new burst: a geometric number of frames (mean {@link TrafficSpec#burstMean}) to one host, uniform. */
+    private void startBurst(int p) {
+        SplittableRandom r = rng[p];
+        double q = 1.0 / spec.burstMean();
+        burstLeft[p] = q >= 1 ? 1 : 1 + (int) Math.floor(Math.log(1 - r.nextDouble()) / Math.log(1 - q));
+        burstTarget[p] = r.nextInt(cfg.hostPorts());
+        burstWire[p] = 0;
+    }
+
+    /** With {@code --pattern incast}: the senders are the {@code incastSenders} host ports after the target. */
+    private boolean incastSender(int p) {
+        if (!cfg.isHost(p) || p == spec.hotspotPort()) return false;
+        int k = Math.floorMod(p - spec.hotspotPort(), cfg.hostPorts());
+        return k >= 1 && k <= spec.incastSenders();
     }
 
     /** A plain IB destination: a host port (module ports are reached through the gateway only). */
@@ -109,6 +255,9 @@ public final class TrafficGenerator implements Source {
             case UNIFORM -> r.nextInt(hosts);
             case PERMUTATION -> perm[p] % hosts;
             case HOTSPOT -> r.nextDouble() < spec.hotspotFraction() ? spec.hotspotPort() : r.nextInt(hosts);
+            case BURSTY -> burstTarget[p];
+            case INCAST -> spec.hotspotPort();
+            case BALANCED -> throw new IllegalStateException("the balanced plan chooses its own destinations");
         };
     }
 
@@ -160,7 +309,12 @@ public final class TrafficGenerator implements Source {
      * with the matching EtherType.
      */
     private static EthernetFrame ethFrame(SplittableRandom r, long dst, long src, int vid) {
-        int len = ethLength(r) - EthernetFrame.FCS_BYTES;
+        return ethFrame(r, ethLength(r), dst, src, vid);
+    }
+
+    /** {@link #ethFrame} of a given length with FCS, 64..1518. */
+    private static EthernetFrame ethFrame(SplittableRandom r, int lengthWithFcs, long dst, long src, int vid) {
+        int len = lengthWithFcs - EthernetFrame.FCS_BYTES;
         EthernetFrame.Tag tag = vid == 0 ? null : new EthernetFrame.Tag(r.nextInt(8), false, vid);
         int header = EthernetFrame.HEADER_BYTES + (tag == null ? 0 : EthernetFrame.TAG_BYTES);
         int l3 = len - header;   // 64-byte frames: 46 untagged, 42 tagged, never below IPv4/UDP's 28
@@ -173,7 +327,12 @@ public final class TrafficGenerator implements Source {
 
     /** An FC frame (SCSI-FCP data, payload a multiple of 4 up to 2112 bytes) from {@code sId} to {@code dId}. */
     private static FcFrame fcFrame(SplittableRandom r, int dId, int sId) {
-        byte[] payload = new byte[4 * r.nextInt(2112 / 4 + 1)];
+        return fcFrame(r, 4 * r.nextInt(2112 / 4 + 1), dId, sId);
+    }
+
+    /** {@link #fcFrame} with a payload of a given length. */
+    private static FcFrame fcFrame(SplittableRandom r, int payloadBytes, int dId, int sId) {
+        byte[] payload = new byte[payloadBytes];
         r.nextBytes(payload);
         FcHeader h = new FcHeader(0x01, dId, 0, sId, 0x08, 0x290000, r.nextInt(256), 0, r.nextInt(1 << 16), r.nextInt(1 << 16), 0xFFFF, r.nextInt() & 0xFFFFFFFFL);
         return new FcFrame(h, payload);

@@ -18,9 +18,13 @@ import java.util.Locale;
  * @param mix             protocols a host port offers (docs/gateway.md); module ports offer their own
  */
 public record TrafficSpec(Pattern pattern, double load, SizeDist sizes, int hotspotPort, double hotspotFraction,
-                          double unknownFraction, double runtFraction, double oversizeFraction, double corruptFraction, Mix mix) {
+                          double unknownFraction, double runtFraction, double oversizeFraction, double corruptFraction, Mix mix,
+                          double burstMean, int incastSenders) {
 
-    public enum Pattern { UNIFORM, PERMUTATION, HOTSPOT }
+    public enum Pattern { UNIFORM, PERMUTATION, HOTSPOT, BALANCED, BURSTY, INCAST }
+
+    /** Frames in a burst on average with {@code --pattern bursty}. */
+    public static final double DEFAULT_BURST_MEAN = 16;
 
     public TrafficSpec {
         if (!(load > 0 && load <= 1.0)) throw new IllegalArgumentException("--load: must be in (0, 1], got " + load);
@@ -28,32 +32,41 @@ public record TrafficSpec(Pattern pattern, double load, SizeDist sizes, int hots
             if (!(f >= 0 && f <= 1)) throw new IllegalArgumentException("traffic fractions must be in [0, 1], got " + f);
         if (unknownFraction + runtFraction + oversizeFraction + corruptFraction > 1)
             throw new IllegalArgumentException("--unknown + --runt + --oversize + --corrupt fractions exceed 1");
+        if (!(burstMean >= 1)) throw new IllegalArgumentException("--burst: mean frames per burst must be at least 1, got " + burstMean);
+        if (incastSenders < 0) throw new IllegalArgumentException("--incast: senders must be at least 1, got " + incastSenders);
     }
 
     public static TrafficSpec uniform(double load) {
-        return new TrafficSpec(Pattern.UNIFORM, load, SizeDist.parse("uniform"), 0, 0.0, 0, 0, 0, 0, Mix.IB_ONLY);
+        return new TrafficSpec(Pattern.UNIFORM, load, SizeDist.parse("uniform"), 0, 0.0, 0, 0, 0, 0, Mix.IB_ONLY, DEFAULT_BURST_MEAN, 0);
     }
 
-    public TrafficSpec withPattern(Pattern p) { return new TrafficSpec(p, load, sizes, hotspotPort, hotspotFraction, unknownFraction, runtFraction, oversizeFraction, corruptFraction, mix); }
-    public TrafficSpec withSizes(SizeDist s) { return new TrafficSpec(pattern, load, s, hotspotPort, hotspotFraction, unknownFraction, runtFraction, oversizeFraction, corruptFraction, mix); }
-    public TrafficSpec withHotspot(int port, double fraction) { return new TrafficSpec(Pattern.HOTSPOT, load, sizes, port, fraction, unknownFraction, runtFraction, oversizeFraction, corruptFraction, mix); }
-    public TrafficSpec withErrors(double unknown, double runt, double oversize) { return new TrafficSpec(pattern, load, sizes, hotspotPort, hotspotFraction, unknown, runt, oversize, corruptFraction, mix); }
+    public TrafficSpec withPattern(Pattern p) { return new TrafficSpec(p, load, sizes, hotspotPort, hotspotFraction, unknownFraction, runtFraction, oversizeFraction, corruptFraction, mix, burstMean, incastSenders); }
+    public TrafficSpec withSizes(SizeDist s) { return new TrafficSpec(pattern, load, s, hotspotPort, hotspotFraction, unknownFraction, runtFraction, oversizeFraction, corruptFraction, mix, burstMean, incastSenders); }
+    public TrafficSpec withHotspot(int port, double fraction) { return new TrafficSpec(Pattern.HOTSPOT, load, sizes, port, fraction, unknownFraction, runtFraction, oversizeFraction, corruptFraction, mix, burstMean, incastSenders); }
+    public TrafficSpec withErrors(double unknown, double runt, double oversize) { return new TrafficSpec(pattern, load, sizes, hotspotPort, hotspotFraction, unknown, runt, oversize, corruptFraction, mix, burstMean, incastSenders); }
 
-    public TrafficSpec withCorrupt(double f) { return new TrafficSpec(pattern, load, sizes, hotspotPort, hotspotFraction, unknownFraction, runtFraction, oversizeFraction, f, mix); }
+    public TrafficSpec withCorrupt(double f) { return new TrafficSpec(pattern, load, sizes, hotspotPort, hotspotFraction, unknownFraction, runtFraction, oversizeFraction, f, mix, burstMean, incastSenders); }
 
-    public TrafficSpec withMix(Mix m) { return new TrafficSpec(pattern, load, sizes, hotspotPort, hotspotFraction, unknownFraction, runtFraction, oversizeFraction, corruptFraction, m); }
+    public TrafficSpec withMix(Mix m) { return new TrafficSpec(pattern, load, sizes, hotspotPort, hotspotFraction, unknownFraction, runtFraction, oversizeFraction, corruptFraction, m, burstMean, incastSenders); }
+
+    public TrafficSpec withBursts(double mean) { return new TrafficSpec(Pattern.BURSTY, load, sizes, hotspotPort, hotspotFraction, unknownFraction, runtFraction, oversizeFraction, corruptFraction, mix, mean, incastSenders); }
+
+    /** {@code senders} host ports (those after {@code target}, round the hosts) send everything to {@code target}. */
+    public TrafficSpec withIncast(int target, int senders) { return new TrafficSpec(Pattern.INCAST, load, sizes, target, 1.0, unknownFraction, runtFraction, oversizeFraction, corruptFraction, mix, burstMean, senders); }
 
     public static Pattern parsePattern(String s) {
         try {
             return Pattern.valueOf(s.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--pattern: unknown pattern '" + s + "' (uniform, permutation, hotspot)");
+            throw new IllegalArgumentException("--pattern: unknown pattern '" + s + "' (balanced, uniform, permutation, hotspot, bursty, incast)");
         }
     }
 
     public String describe() {
         return String.format(Locale.ROOT, "%s load=%.3f sizes=%s%s%s", pattern.name().toLowerCase(Locale.ROOT), load, sizes,
-                pattern == Pattern.HOTSPOT ? String.format(Locale.ROOT, " hotspot=%d:%.2f", hotspotPort, hotspotFraction) : "",
+                pattern == Pattern.HOTSPOT ? String.format(Locale.ROOT, " hotspot=%d:%.2f", hotspotPort, hotspotFraction)
+                        : pattern == Pattern.BURSTY ? String.format(Locale.ROOT, " burst=%.1f", burstMean)
+                        : pattern == Pattern.INCAST ? String.format(Locale.ROOT, " incast=%d:%d", hotspotPort, incastSenders) : "",
                 unknownFraction + runtFraction + oversizeFraction + corruptFraction > 0
                         ? String.format(Locale.ROOT, " errors(unknown=%.3f runt=%.3f oversize=%.3f corrupt=%.3f)", unknownFraction, runtFraction,
                             oversizeFraction, corruptFraction) : "") + (mix.ibOnly() ? "" : " mix=" + mix);

@@ -37,6 +37,11 @@ class EgressPortIO(val p: DirectorParams) extends NamedBundle {
   val creditStall = Output(UInt(p.dataVls.W))
   /** Nothing queued, nothing leaving. */
   val empty = Output(Bool())
+  /** Work conservation (docs/work-conservation.md), bit lane v: the partner's credit on that lane's VL covers a
+    * packet of maxPacketBytes (always for VL15, and at a module port). */
+  val ampleCredit = Output(UInt(p.lanes.W))
+  /** A packet is on its way to the link, or one waits at a lane's head and fits the partner's credits. */
+  val sendable = Output(Bool())
 }
 
 /** The output side of a port: one queue per lane (data VLs, then VL15) behind the crossbar, the IBTA VL
@@ -140,5 +145,10 @@ class EgressPort(val p: DirectorParams, val creditFlow: Boolean = true) extends 
   when(io.out.fire) { txBytes := Mux(io.out.bits.eop, 0.U, txLen) }
   io.txPacket.valid := io.out.fire && io.out.bits.eop
   io.txPacket.bits := txLen
+  private val maxBlocks = (p.maxPacketBytes + p.blockBytes - 1) / p.blockBytes
+  io.ampleCredit := VecInit((0 until p.lanes).map(v =>
+    if (creditFlow && v < p.dataVls) (io.fccl(v) - fctbs(v)) >= maxBlocks.U else true.B)).asUInt
+  io.sendable := busy || toLink.io.deq.valid ||
+    (0 until p.lanes).map(v => heads(v) && (if (v < p.dataVls) fits(v) else true.B)).reduce(_ || _)
   io.empty := !busy && !io.out.valid && !toLink.io.deq.valid && queues.map(!_.io.deq.valid).reduce(_ && _)
 }

@@ -27,6 +27,13 @@ class DirectorIO(val p: DirectorParams) extends NamedBundle {
   val csr     = new CsrPort
   /** No packet anywhere inside: every queue and buffer empty, no connection open. */
   val idle = Output(Bool())
+  /** Work conservation (docs/work-conservation.md), bit j for output j: some input holds a whole packet for j
+    * whose VL has credit for any packet at j's partner, or j's egress holds one that fits. */
+  val wcWork = Output(UInt(p.ports.W))
+  /** Bit j: a packet is on its way to output j (matched this cycle, crossing the crossbar, or in its egress). */
+  val wcTransit = Output(UInt(p.ports.W))
+  /** Bit j: an input that is free to start a packet holds one for j whose VL has credit for any packet there. */
+  val wcFreeWork = Output(UInt(p.ports.W))
 }
 
 /** The switch core: per port an input buffer with virtual output queues per (output, VL), a shared forwarding
@@ -132,6 +139,8 @@ class Director(val p: DirectorParams) extends Module with NamedModule {
     in.io.grant := scheduler.io.inMatch(i)
     crossbar.io.in(i) <> in.io.out
   }
+  /** Per output: a frame in a module port's way out (decapsulation, its queue, the local switch). */
+  val modOutBusy = WireDefault(VecInit(Seq.fill(p.ports)(false.B)))
   for (j <- 0 until p.ports) {
     crossbar.io.connect(j) := scheduler.io.outMatch(j)
     outputs(j).io.fromXbar <> crossbar.io.out(j)
@@ -142,13 +151,19 @@ class Director(val p: DirectorParams) extends Module with NamedModule {
         val sw = local(j).get
         // a few beats between the way out and the wire: the next frame's headers are stripped while the wire still
         // sends the end of this one (else the wire idles a few cycles a frame)
-        sw.io.in <> Queue(decap.io.out, 8)
+        val q = Module(new Queue(new PacketBeat(p.beatBytes), 8))
+        q.io.enq <> decap.io.out
+        sw.io.in <> q.io.deq
+        modOutBusy(j) := !decap.io.empty || q.io.count =/= 0.U || !sw.io.empty
         sw.io.vnics := vnics.get
         io.egress(j) <> sw.io.toWire
         modIn(j).get.io.hairpin <> sw.io.toHairpin
       case (_, Some(decap)) =>
         decap.io.in <> outputs(j).io.out
-        io.egress(j) <> Queue(decap.io.out, 8)
+        val q = Module(new Queue(new PacketBeat(p.beatBytes), 8))
+        q.io.enq <> decap.io.out
+        io.egress(j) <> q.io.deq
+        modOutBusy(j) := !decap.io.empty || q.io.count =/= 0.U
       case _ => io.egress(j) <> outputs(j).io.out
     }
   }
@@ -260,6 +275,17 @@ class Director(val p: DirectorParams) extends Module with NamedModule {
   }
   csr.io.gwCounters := VecInit(gwCounters)
   csr.io.vlArbLimit := VecInit(outputs.map(_.io.arbLimit))
+
+  // ---- work conservation (docs/work-conservation.md): counted by the harness in cycles its link idles ----
+  val ample = VecInit(for (v <- 0 until p.lanes; j <- 0 until p.ports) yield outputs(j).io.ampleCredit(v)).asUInt
+  val workOf = inputs.map { in =>
+    val w = in.io.waiting & ample
+    (0 until p.lanes).map(v => w(v * p.ports + p.ports - 1, v * p.ports)).reduce(_ | _)
+  }
+  val egressWork = VecInit((0 until p.ports).map(j => outputs(j).io.sendable || modOutBusy(j))).asUInt
+  io.wcWork := workOf.reduce(_ | _) | egressWork
+  io.wcTransit := egressWork | ~crossbar.io.outFree.asUInt | VecInit(scheduler.io.outMatch.map(_.valid)).asUInt
+  io.wcFreeWork := workOf.zip(inputs).map { case (w, in) => Mux(in.io.free, w, 0.U) }.reduce(_ | _)
 
   io.idle := inputs.map(_.io.empty).reduce(_ && _) && crossbar.io.outFree.reduce(_ && _) &&
     outputs.map(_.io.empty).reduce(_ && _) && (modIn.flatten.map(_.io.empty) ++ ethOut.flatten.map(_.io.empty) ++ fcOut.flatten.map(_.io.empty) ++

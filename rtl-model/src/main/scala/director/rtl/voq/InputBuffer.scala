@@ -72,6 +72,11 @@ class InputBufferIO(val p: DirectorParams, val tagged: Int = 0) extends NamedBun
   /** Per data VL, the credit limit this port advertises to its link partner. */
   val fccl     = Output(Vec(p.dataVls, UInt(12.W)))
   val empty    = Output(Bool())
+  /** Work conservation (docs/work-conservation.md): bit lane*ports + j, a whole packet for output j waits on
+    * that lane and the shaper does not hold it (the egress queue's room does not matter here). */
+  val waiting  = Output(UInt((p.lanes * p.ports).W))
+  /** This input can start a packet now: it sends none, or ends one this cycle. */
+  val free     = Output(Bool())
   val tags = Option.when(tagged > 0)(new TaggedQueuesIO(p, tagged))
 }
 
@@ -381,6 +386,8 @@ class InputBuffer(val p: DirectorParams, val tagged: Seq[Int] = Nil) extends Mod
   val sendable = VecInit((0 until p.lanes).map(v =>
     queued(v * p.ports + p.ports - 1, v * p.ports) & io.room(v * p.ports + p.ports - 1, v * p.ports) & ~held(v)))
   io.req := Mux(canMatch, sendable.reduce(_ | _), 0.U)
+  io.waiting := queued(nLaneQ - 1, 0) & ~held.asUInt
+  io.free := canMatch
   // a matched input sends VL15 first, else the data lanes in round robin
   val lanePtr = RegInit(0.U(4.W))
   val laneCand = VecInit(sendable.map(row => row(io.grant.bits))).asUInt
