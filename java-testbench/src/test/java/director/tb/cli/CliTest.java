@@ -169,7 +169,7 @@ class CliTest {
                 "bench", concat(model, traffic, run, record, progress, List.of("--iterations", "--repetitions")),
                 "sweep", concat(model, traffic, run, progress, List.of("--no-check", "--iterations", "--line-gbps")),
                 "build", concat(model, progress, List.of("--trace")),
-                "sv", concat(model, List.of("--out")),
+                "sv", concat(model, progress, List.of("--out")),
                 "profiles", List.of());
     }
 
