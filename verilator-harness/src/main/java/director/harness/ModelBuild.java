@@ -102,21 +102,107 @@ public final class ModelBuild {
         String requestKey = sha256(("rtl=" + spec.rtlIdentity() + "\n" + common).getBytes(StandardCharsets.UTF_8)).substring(0, 24);
         Path index = cacheRoot().resolve("index").resolve(requestKey);
         Path known = readIndex(index);
-        if (known != null) return known;
+        if (known != null) return known;  // a cache hit prints nothing
 
-        String sv = spec.systemVerilog().get();
-        String keyText = "sv=" + sha256(sv.getBytes(StandardCharsets.UTF_8)) + "\n" + common;
-        String hash = sha256(keyText.getBytes(StandardCharsets.UTF_8)).substring(0, 20);
-        Path dir = cacheRoot().resolve("models").resolve(spec.top() + (spec.trace() ? "-trace-" : "-") + hash);
-        Path lib = dir.resolve("lib" + spec.top() + ".so");
-        if (!Files.isRegularFile(lib)) {
-            withLock(dir, () -> {
-                if (!Files.isRegularFile(lib)) buildInto(spec, sv, dir, lib, keyText);
-                return lib;
-            });
+        // from here on it may take a while: a progress line on stderr (Progress) after a few seconds
+        String config = configuration(common.toString());
+        BuildProgress progress = new BuildProgress(spec.top(), lastBuildSeconds(config));
+        try (Progress.Task task = progress.startTask("build " + spec.top() + (spec.trace() ? " (tracing)" : ""))) {
+            Runnable tick = () -> progress.report(task);
+            progress.stage(BuildProgress.Stage.ELABORATE);
+            tick.run();
+            String sv = spec.systemVerilog().get();
+            String keyText = "sv=" + sha256(sv.getBytes(StandardCharsets.UTF_8)) + "\n" + common;
+            String hash = sha256(keyText.getBytes(StandardCharsets.UTF_8)).substring(0, 20);
+            Path dir = cacheRoot().resolve("models").resolve(spec.top() + (spec.trace() ? "-trace-" : "-") + hash);
+            Path lib = dir.resolve("lib" + spec.top() + ".so");
+            if (!Files.isRegularFile(lib)) {
+                progress.stage(BuildProgress.Stage.WAIT);
+                tick.run();
+                withLock(dir, () -> {
+                    if (!Files.isRegularFile(lib)) {
+                        String notice = longBuildNotice(spec.top(), sv.length(), progress.lastSeconds());
+                        if (notice != null) Progress.note(notice);
+                        buildInto(spec, sv, dir, lib, keyText, progress, tick);
+                    }
+                    return lib;
+                });
+                progress.stage(BuildProgress.Stage.DONE);
+            } else {
+                progress.stage(BuildProgress.Stage.CACHED);
+            }
+            tick.run();
+            writeIfChanged(index, lib.toAbsolutePath() + "\n");
+            return lib;
         }
-        writeIfChanged(index, lib.toAbsolutePath() + "\n");
-        return lib;
+    }
+
+    /**
+     * What a build known to be long says once, before it starts (null for a build that is not): long when the last
+     * build of this configuration took {@link #LONG_BUILD_SECONDS} or more, or, with no record, when the design is large.
+     */
+    public static String longBuildNotice(String top, long svChars, double lastSeconds) {
+        if (lastSeconds >= LONG_BUILD_SECONDS)
+            return String.format(Locale.ROOT, "director: building the %s model: the first build of this model takes several "
+                    + "minutes (the last build of this configuration took %s); it is cached for later runs", top, minutes(lastSeconds));
+        if (lastSeconds < 0 && svChars >= LARGE_SV_CHARS)
+            return String.format(Locale.ROOT, "director: building the %s model: the first build of this model takes several "
+                    + "minutes (%.0f MB of SystemVerilog; no earlier build of this configuration is recorded in the cache); "
+                    + "it is cached for later runs", top, svChars / 1e6);
+        return null;
+    }
+
+    /** A build that took this long (or longer) last time is announced. */
+    static final double LONG_BUILD_SECONDS = 180;
+    /** Without a record, a design this large is announced (the 39-port vp780 is 33 MB and took 10-12 minutes here). */
+    static final long LARGE_SV_CHARS = 8_000_000;
+
+    static String minutes(double seconds) {
+        long s = Math.round(seconds);
+        return s < 60 ? s + " s" : (s / 60) + " min " + (s % 60) + " s";
+    }
+
+    /** The lines of a model's cache key that name its configuration (top, defines, tracing, threads), not its RTL. */
+    public static String configuration(String keyText) {
+        StringBuilder sb = new StringBuilder();
+        for (String line : keyText.split("\n"))
+            if (line.startsWith("top=") || line.startsWith("defines=") || line.startsWith("trace=") || line.startsWith("threads="))
+                sb.append(line).append('\n');
+        return sb.toString();
+    }
+
+    /**
+     * How long the Verilator + g++ part of the newest build of the same configuration took (its build-seconds.txt,
+     * beside the cache-key.txt every built model keeps), or -1 when the cache has none.
+     */
+    static double lastBuildSeconds(String config) {
+        return lastBuildSeconds(cacheRoot().resolve("models"), config);
+    }
+
+    /** As {@link #lastBuildSeconds(String)}, among the model folders in {@code models}. */
+    public static double lastBuildSeconds(Path models, String config) {
+        double seconds = -1;
+        long newest = Long.MIN_VALUE;
+        if (!Files.isDirectory(models)) return -1;
+        try (var dirs = Files.list(models)) {
+            for (Path d : dirs.toList()) {
+                Path key = d.resolve("cache-key.txt"), secs = d.resolve("build-seconds.txt");
+                if (!Files.isRegularFile(key) || !Files.isRegularFile(secs)) continue;
+                try {
+                    if (!configuration(Files.readString(key)).equals(config)) continue;
+                    long when = Files.getLastModifiedTime(secs).toMillis();
+                    if (when > newest) {
+                        seconds = Double.parseDouble(Files.readString(secs).trim());
+                        newest = when;
+                    }
+                } catch (IOException | NumberFormatException e) {
+                    // a folder being replaced, or a record that does not parse: skip it
+                }
+            }
+        } catch (IOException e) {
+            return -1;
+        }
+        return seconds;
     }
 
     private static Path readIndex(Path index) {
@@ -135,7 +221,7 @@ public final class ModelBuild {
         return all;
     }
 
-    private static void buildInto(Spec spec, String svText, Path dir, Path lib, String keyText) {
+    private static void buildInto(Spec spec, String svText, Path dir, Path lib, String keyText, BuildProgress progress, Runnable tick) {
         Path work = dir.resolveSibling(dir.getFileName() + ".building");
         try {
             deleteTree(work);
@@ -165,7 +251,10 @@ public final class ModelBuild {
                     cpp.resolve(spec.harnessMain()).toAbsolutePath().toString(),
                     cpp.resolve("verilator_hooks.cpp").toAbsolutePath().toString()));
             long t0 = System.nanoTime();
-            run(cmd, work, work.resolve("build.log"), "Verilator build of " + spec.top());
+            progress.stage(BuildProgress.Stage.VERILATE);
+            tick.run();
+            LogWatch watch = new LogWatch(work.resolve("build.log"), progress, work.resolve("obj"), tick);
+            run(cmd, work, work.resolve("build.log"), "Verilator build of " + spec.top(), watch);
             Files.writeString(work.resolve("build-seconds.txt"),
                     String.format(Locale.ROOT, "%.1f%n", (System.nanoTime() - t0) / 1e9));
             deleteTree(work.resolve("obj"));
@@ -272,10 +361,23 @@ public final class ModelBuild {
     }
 
     private static void run(List<String> cmd, Path cwd, Path log, String what) {
+        run(cmd, cwd, log, what, null);
+    }
+
+    /** Runs a build command, its output to {@code log}; {@code watch} (may be null) looks at it while it runs. */
+    private static void run(List<String> cmd, Path cwd, Path log, String what, LogWatch watch) {
         try {
             Process p = new ProcessBuilder(cmd).directory(cwd.toFile()).redirectErrorStream(true)
                     .redirectOutput(log.toFile()).start();
-            if (!p.waitFor(60, TimeUnit.MINUTES)) {
+            boolean finished;
+            if (watch == null) {
+                finished = p.waitFor(60, TimeUnit.MINUTES);
+            } else {
+                long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(60);
+                while (!(finished = p.waitFor(250, TimeUnit.MILLISECONDS)) && System.nanoTime() < deadline) watch.poll();
+                watch.poll();
+            }
+            if (!finished) {
                 p.destroyForcibly();
                 throw new BuildException(what + " took more than 60 minutes; log: " + log);
             }
@@ -288,6 +390,45 @@ public final class ModelBuild {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new BuildException(what + " interrupted", e);
+        }
+    }
+
+    /** Follows a build: new lines of its log and the object folder, into a BuildProgress, then {@code tick}. */
+    static final class LogWatch {
+        private final Path log, objDir;
+        private final BuildProgress progress;
+        private final Runnable tick;
+        private long position;
+        private final StringBuilder partial = new StringBuilder();
+
+        LogWatch(Path log, BuildProgress progress, Path objDir, Runnable tick) {
+            this.log = log;
+            this.progress = progress;
+            this.objDir = objDir;
+            this.tick = tick;
+        }
+
+        void poll() {
+            try (FileChannel ch = FileChannel.open(log, StandardOpenOption.READ)) {
+                long size = ch.size();
+                if (size > position) {
+                    java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate((int) Math.min(size - position, 1 << 20));
+                    int n = ch.read(buf, position);
+                    if (n > 0) {
+                        position += n;
+                        partial.append(new String(buf.array(), 0, n, StandardCharsets.UTF_8));
+                        int nl;
+                        while ((nl = partial.indexOf("\n")) >= 0) {
+                            progress.line(partial.substring(0, nl));
+                            partial.delete(0, nl + 1);
+                        }
+                    }
+                }
+            } catch (IOException e) {
+                // not there yet, or being written: next time
+            }
+            progress.scan(objDir);
+            tick.run();
         }
     }
 

@@ -212,6 +212,12 @@ public final class Checker implements Registers.Listener {
         });
     }
 
+    /** Frames checked at egress so far (matched or not), for the progress line; a racy read with the threaded checker. */
+    public long checkedSoFar() { return board.matchedCount() + board.mismatchCount(); }
+
+    /** Mismatches so far (frames and counters), for the progress line. */
+    public long mismatchesSoFar() { return board.mismatchCount(); }
+
     public long outstanding() {
         drain();
         return board.outstanding();

@@ -30,6 +30,7 @@ final class BenchCommand implements Callable<Integer> {
     @Mixin RecordOptions record;
     @Mixin IterationsOption iterations;
     @Mixin OutputOptions output;
+    @Mixin ProgressOptions progress;
 
     @Option(names = "--repetitions", paramLabel = "R", defaultValue = "5", converter = Converters.PositiveInt.class,
             description = "repetitions of (a), (b) and (c); the figures are their medians (default: ${DEFAULT-VALUE})")

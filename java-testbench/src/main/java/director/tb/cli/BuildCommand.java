@@ -19,6 +19,7 @@ import java.util.concurrent.Callable;
 final class BuildCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Mixin ModelOptions model;
+    @Mixin ProgressOptions progress;
 
     @Option(names = "--trace", description = "the tracing build (what --waves uses) (default: ${DEFAULT-VALUE})")
     boolean trace;

@@ -1,5 +1,6 @@
 package director.tb.cli;
 
+import director.harness.Progress;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
@@ -18,7 +19,8 @@ import java.util.concurrent.Callable;
  * ModelOptions (--profile, --ports, --set), TrafficOptions (generated traffic), RunOptions (window, seed, link and
  * VL settings, scenarios: {@code config(params, traffic)}), then CheckOption, RecordOptions and IterationsOption
  * ({@code applyTo(config)}), OutputOptions (--json). Its usage errors are {@code ParameterException}s; its own
- * positional parameters ({@code @Parameters}) and options sit next to the mixins.
+ * positional parameters ({@code @Parameters}) and options sit next to the mixins. A command that builds or runs a
+ * model also mixes in ProgressOptions (--no-progress).
  */
 @Command(name = "director", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Testbench of the InfiniBand I/O director: the Chisel RTL Verilated, driven and checked from Java.",
@@ -56,20 +58,36 @@ public final class Main implements Callable<Integer> {
         return cl;
     }
 
-    /** Runs {@code args} with output to {@code out} and errors to {@code err}; returns the exit code. */
+    /**
+     * Runs {@code args} with output to {@code out} and errors to {@code err}; returns the exit code. Progress lines
+     * (ProgressOptions) go to {@code err} as whole lines.
+     */
     public static int execute(PrintWriter out, PrintWriter err, String... args) {
+        return execute(out, err, false, args);
+    }
+
+    /** Runs {@code args} on stdout and stderr; returns the exit code. Progress is redrawn in place when stderr is a terminal. */
+    public static int execute(String... args) {
+        return execute(new PrintWriter(System.out, true), new PrintWriter(System.err, true), true, args);
+    }
+
+    private static int execute(PrintWriter out, PrintWriter err, boolean console, String... args) {
         CommandLine cl = commandLine();
         cl.setOut(out);
         cl.setErr(err);
+        // the progress settings hold while the command runs (stderr only: stdout is the same with or without them)
+        cl.setExecutionStrategy(parsed -> {
+            Progress.Settings before = Progress.use(ProgressOptions.settings(parsed, err, console));
+            try {
+                return new CommandLine.RunLast().execute(parsed);
+            } finally {
+                Progress.use(before);
+            }
+        });
         int code = cl.execute(args);
         out.flush();
         err.flush();
         return code;
-    }
-
-    /** Runs {@code args} on stdout and stderr; returns the exit code. */
-    public static int execute(String... args) {
-        return execute(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
     }
 
     public static void main(String[] args) {

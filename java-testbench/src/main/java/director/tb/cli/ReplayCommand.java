@@ -41,6 +41,7 @@ final class ReplayCommand implements Callable<Integer> {
     @Mixin IterationsOption iterations;
     @Mixin OutputOptions output;
     @Mixin DebugOptions debug;
+    @Mixin ProgressOptions progress;
 
     @Parameters(arity = "1..*", paramLabel = "FILE", description = "traces, captures or capture directories")
     List<Path> files;
@@ -80,7 +81,10 @@ final class ReplayCommand implements Callable<Integer> {
         out.println("seed " + rc.seed() + " (link partners' randomness; re-run this exact replay with --seed " + rc.seed() + ")");
         out.println(first.describe());
         out.flush();
-        RunResult r = Testbench.run(rc, first, true);
+        RunResult r;
+        try (var named = director.harness.Progress.label("replay")) {
+            r = Testbench.run(rc, first, true);
+        }
         director.tb.report.ReportSink.text(out, false).write(r);
         director.tb.report.ReportSink.frameResults(results, out).write(r);
         boolean passed = r.clean();

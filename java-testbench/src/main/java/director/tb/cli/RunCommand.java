@@ -29,6 +29,7 @@ final class RunCommand implements Callable<Integer> {
     @Mixin IterationsOption iterations;
     @Mixin OutputOptions output;
     @Mixin DebugOptions debug;
+    @Mixin ProgressOptions progress;
 
     @Override
     public Integer call() throws IOException {

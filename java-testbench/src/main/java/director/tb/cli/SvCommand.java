@@ -1,5 +1,7 @@
 package director.tb.cli;
 
+import director.harness.BuildProgress;
+import director.harness.Progress;
 import director.rtl.params.DirectorParams;
 import director.tb.sim.Models;
 import picocli.CommandLine.Command;
@@ -17,6 +19,7 @@ import java.util.concurrent.Callable;
 final class SvCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Mixin ModelOptions model;
+    @Mixin ProgressOptions progress;
 
     @Option(names = "--out", paramLabel = "FILE", required = true, description = "where to write it (default: none, required)")
     Path out;
@@ -24,7 +27,13 @@ final class SvCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         DirectorParams p = model.params();
-        boolean written = Models.writeSystemVerilog(p, out);
+        boolean written;
+        // elaborating the vp780 profile takes a while: the same progress line as a model build's first stage
+        try (Progress.Task task = Progress.start("sv " + p.name(), -1, "", 1, false)) {
+            task.update(0, BuildProgress.Stage.ELABORATE.label);
+            written = Models.writeSystemVerilog(p, out);
+            task.update(0, written ? "written" : "unchanged");
+        }
         spec.commandLine().getOut().println(out + (written ? ": written" : ": unchanged, not rewritten"));
         return Main.EXIT_PASS;
     }

@@ -1,5 +1,6 @@
 package director.tb.cli;
 
+import director.harness.Progress;
 import director.rtl.params.DirectorParams;
 import director.tb.run.RunConfig;
 import director.tb.run.RunResult;
@@ -44,6 +45,7 @@ final class SweepCommand implements Callable<Integer> {
     @Mixin RunOptions run;
     @Mixin CheckOption check;
     @Mixin OutputOptions output;
+    @Mixin ProgressOptions progress;
 
     @Option(names = "--iterations", paramLabel = "K", split = ",", defaultValue = "1,2,3,4", converter = Converters.NonNegativeInt.class,
             description = "iSLIP iterations to try, each 1..islipIterations of the profile (default: ${DEFAULT-VALUE})")
@@ -65,6 +67,7 @@ final class SweepCommand implements Callable<Integer> {
                 "offered Gb/s", "accepted Gb/s", "accepted", "delivered Gb/s", "delivered", "lat p50 ns", "lat p99 ns", "result");
         out.flush();
         List<Object> rows = new ArrayList<>();
+        int done = 0;
         for (double line : lines) {
             Map<String, String> o = new TreeMap<>();
             o.put("lineGbps", Double.toString(line));
@@ -73,7 +76,11 @@ final class SweepCommand implements Callable<Integer> {
                 RunConfig rc = new RunConfig(p, proto.traffic(), proto.cycles(), proto.seed(), proto.check(), proto.batch(),
                         proto.egressMode(), proto.stallPpm(), null, 0, 0, proto.maxDrain(), proto.watchdog(), k, null, proto.sl2vl(),
                         proto.links(), proto.scenario());
-                RunResult r = Testbench.run(rc);
+                RunResult r;
+                try (var named = Progress.label(String.format(Locale.ROOT, "sweep %d/%d (iterations %d, %.1f Gb/s)",
+                        ++done, lines.size() * iterations.size(), k, line))) {
+                    r = Testbench.run(rc);
+                }
                 double off = RunResult.sum(r.offeredBytes()), acc = RunResult.sum(r.acceptedBytes());
                 double del = RunResult.sum(r.deliveredWindowBytes());
                 out.printf(Locale.ROOT, "%10d %10.1f %8.2f | %12.1f %13.1f %8.1f%% %14.1f %9.1f%% | %10.0f %12.0f | %s%n", k, line, p.speedup(),

@@ -1,6 +1,7 @@
 package director.tb.run;
 
 import director.harness.ModelBuild;
+import director.harness.Progress;
 import director.rtl.csr.CsrMap;
 import director.tb.model.SwitchConfig;
 import director.tb.sim.DirectorSim;
@@ -61,11 +62,22 @@ public final class Bench {
         List<double[]> samples = new ArrayList<>();
         RunResult firstChecked = null;
         for (int i = 0; i < repetitions; i++) {
-            RunResult a = Testbench.run(rc.withCheck(true), replay(frames), false);
+            String rep = "bench " + (i + 1) + "/" + repetitions;
+            RunResult a, b;
+            try (var named = Progress.label(rep + " (a) checked")) {
+                a = Testbench.run(rc.withCheck(true), replay(frames), false);
+            }
             if (!a.clean()) throw new IllegalStateException("bench traffic did not pass its own checks:\n" + director.tb.report.RunReport.text(a));
             if (firstChecked == null) firstChecked = a;
-            RunResult b = Testbench.run(rc.withCheck(false), replay(frames), false);
-            double cpp = runCpp(rc, stim);
+            try (var named = Progress.label(rep + " (b) unchecked")) {
+                b = Testbench.run(rc.withCheck(false), replay(frames), false);
+            }
+            double cpp;
+            // the C++ driver reports nothing while it runs: elapsed time only, and the (b) window as the estimate
+            try (Progress.Task t = Progress.start(rep + " (c) C++ driver", -1, "", 1, false,
+                    st -> java.util.Optional.of(java.time.Duration.ofMillis(Math.max(0, (long) (b.windowSeconds() * 1000) - st.getTotalElapsed().toMillis()))))) {
+                cpp = runCpp(rc, stim);
+            }
             samples.add(new double[] {rc.cycles() / a.windowSeconds(), rc.cycles() / b.windowSeconds(), cpp,
                     a.modelSeconds(), a.windowSeconds(), b.modelSeconds(), b.windowSeconds()});
         }

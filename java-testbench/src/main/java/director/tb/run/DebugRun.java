@@ -1,5 +1,6 @@
 package director.tb.run;
 
+import director.harness.Progress;
 import director.tb.check.Failure;
 import director.tb.io.waves.FstSignals;
 import director.tb.io.waves.GtkwSave;
@@ -41,7 +42,10 @@ public final class DebugRun {
     public static Waves rerun(RunConfig rc, Supplier<Source> source, Failure failure, Path fst, long before, long after) throws IOException {
         long[] w = window(failure, before, after);
         if (fst.toAbsolutePath().getParent() != null) Files.createDirectories(fst.toAbsolutePath().getParent());
-        RunResult again = Testbench.run(rc.withWaves(fst, w[0], w[1]), source.get(), false);
+        RunResult again;
+        try (var named = Progress.label("debug re-run with waves")) {
+            again = Testbench.run(rc.withWaves(fst, w[0], w[1]), source.get(), false);
+        }
         Failure f2 = again.firstFailure();
         boolean same = failure.equals(f2);
         Path gtkw = fst.resolveSibling(stripExtension(fst.getFileName().toString()) + ".gtkw");

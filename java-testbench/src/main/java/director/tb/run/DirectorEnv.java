@@ -1,5 +1,6 @@
 package director.tb.run;
 
+import director.harness.Progress;
 import director.rtl.csr.CsrMap;
 import director.tb.check.Checker;
 import director.tb.io.PortCaptures;
@@ -47,7 +48,8 @@ public final class DirectorEnv {
     private DirectorSim sim;
     private Registers regs;
     private PortCaptures captures;
-    private long base, drainCycles, modelNanos;
+    private long base, drainCycles, modelNanos, progressCycle;
+    private Progress.Task progress;
     /** The harness's meters at the end of the warm-up and at the end of the window. */
     private PortMeters atWarmup, atEnd;
 
@@ -83,9 +85,11 @@ public final class DirectorEnv {
         double windowSeconds = 0;
         List<Links.PartnerEvent> events = new ArrayList<>(rc.links().events());
         try (DirectorSim s = DirectorSim.create(lib, simOptions(rc));
-             PortCaptures c = rc.capture() != null ? new PortCaptures(rc.capture(), cfg) : null) {
+             PortCaptures c = rc.capture() != null ? new PortCaptures(rc.capture(), cfg) : null;
+             Progress.Task task = progressTask(rc.cycles())) {
             sim = s;
             captures = c;
+            progress = task;
             regs = new Registers(sim).listen(checker);
             List<Scenario.Migration> migrations = configure();
             base = sim.status().cycle();  // cycles spent on reset and register writes
@@ -96,9 +100,11 @@ public final class DirectorEnv {
                 window(events, migrations);
                 windowSeconds = (System.nanoTime() - tWindow) / 1e9;
                 drain(events);
+                progress.update(rc.cycles(), figures(drainCycles > 0 ? String.format(Locale.ROOT, ", drained +%,d cycles", drainCycles) : ""));
                 readCounters();
             } catch (SimFault f) {
                 fault = f;
+                progress.update(progressCycle, figures(", stopped by a model fault"));
             }
         }
         return result(lib, fault, (System.nanoTime() - t0) / 1e9, windowSeconds, modelNanos / 1e9);
@@ -193,6 +199,7 @@ public final class DirectorEnv {
             cycle += step;
             if (cycle == warm) atWarmup = sim.meters();
             collect();
+            if (progress.due()) progress.update(progressCycle = cycle, figures(""));
         }
         atEnd = sim.meters();
         long[] moved = sim.portBytes();  // beat-exact bytes taken and delivered inside the window
@@ -211,7 +218,26 @@ public final class DirectorEnv {
             sim.run(step);
             drainCycles += step;
             collect();
+            if (progress.due()) progress.update(rc.cycles(), figures(String.format(Locale.ROOT, ", draining +%,d cycles", drainCycles)));
         }
+    }
+
+    /**
+     * The run's progress line (stderr, after a few seconds; see Progress): window cycles done of the total, cycles/s,
+     * time left, and the frames checked and mismatches so far. Counted in thousands from 100,000 cycles on.
+     */
+    private static Progress.Task progressTask(long cycles) {
+        boolean k = cycles >= 100_000;
+        return Progress.start(Progress.labelOr("run"), cycles, k ? "k cycles" : " cycles", k ? 1000 : 1, true);
+    }
+
+    /**
+     * The figures after the counts: mismatches and frames checked so far (frames delivered when not checking), then
+     * {@code more}; the mismatches first, so that a narrow terminal cuts the least important end.
+     */
+    private String figures(String more) {
+        if (checker == null) return String.format(Locale.ROOT, "%,d frames delivered (not checked)%s", RunResult.sum(delivFrames), more);
+        return String.format(Locale.ROOT, "%,d mismatches, %,d frames checked%s", checker.mismatchesSoFar(), checker.checkedSoFar(), more);
     }
 
     /**

@@ -160,15 +160,16 @@ class CliTest {
                 "--partner-blocks", "--fc-delay", "--starve", "--egress", "--scenario", "--json");
         List<String> record = List.of("--capture", "--waves", "--from", "--to");
         List<String> debug = List.of("--on-fail", "--fail-waves", "--waves-before", "--waves-after");
+        List<String> progress = List.of("--no-progress");
         OPTIONS = Map.of(
-                "run", concat(model, traffic, run, record, debug, List.of("--no-check", "--iterations")),
-                "replay", concat(model, run, record, debug, List.of("--no-check", "--iterations", "--speed", "--line-rate",
+                "run", concat(model, traffic, run, record, debug, progress, List.of("--no-check", "--iterations")),
+                "replay", concat(model, run, record, debug, progress, List.of("--no-check", "--iterations", "--speed", "--line-rate",
                         "--keep-gaps", "--mac-map", "--results")),
                 "trace", List.of(),
-                "bench", concat(model, traffic, run, record, List.of("--iterations", "--repetitions")),
-                "sweep", concat(model, traffic, run, List.of("--no-check", "--iterations", "--line-gbps")),
-                "build", concat(model, List.of("--trace")),
-                "sv", concat(model, List.of("--out")),
+                "bench", concat(model, traffic, run, record, progress, List.of("--iterations", "--repetitions")),
+                "sweep", concat(model, traffic, run, progress, List.of("--no-check", "--iterations", "--line-gbps")),
+                "build", concat(model, progress, List.of("--trace")),
+                "sv", concat(model, progress, List.of("--out")),
                 "profiles", List.of());
     }
 
