@@ -42,6 +42,9 @@ final class SchedStudyCommand implements Callable<Integer> {
     /** Measured slots per point by default: the default study (16 ports, 4 x 10 points) takes about a minute. */
     static final long DEFAULT_SLOTS = 200_000;
 
+    /** The Java side of the lockstep; a test swaps in a faulty one to see how a disagreement is reported. */
+    static SchedStudy.MatcherFactory modelFactory = ModelMatcher::new;
+
     @Spec CommandSpec spec;
 
     @Option(names = "--ports", paramLabel = "N", defaultValue = "16", converter = Ports.class,
@@ -65,7 +68,7 @@ final class SchedStudyCommand implements Callable<Integer> {
             description = "instead of --load-step: P loads evenly spaced from A to B, both included")
     Integer points;
 
-    @Option(names = "--slots", paramLabel = "N", defaultValue = "" + DEFAULT_SLOTS, converter = Converters.PositiveLong.class,
+    @Option(names = "--slots", paramLabel = "N", defaultValue = "" + DEFAULT_SLOTS, converter = Slots.class,
             description = "measured slots per point, after the warm-up (default: ${DEFAULT-VALUE})")
     long slots;
 
@@ -104,14 +107,15 @@ final class SchedStudyCommand implements Callable<Integer> {
                 + join(c.loads().stream().map(StudyTables::load).toList()) + "; " + c.slots() + " slots per point after a warm-up of "
                 + (warmup == SchedStudy.AUTO_WARMUP ? "max(20000, 6N/(1-load)^2)" : Long.toString(warmup)) + " slots; seed " + c.seed());
         out.println("delay: " + StudyTables.DELAY_CONVENTION);
-        out.println("RTL unit: " + RtlMatcher.library(c.ports()));
+        Path library = RtlMatcher.library(c.ports());
+        out.println("RTL unit: " + library);
         out.println(StudyTables.header());
         out.flush();
         long t0 = System.nanoTime();
         List<StudyPoint> done = new ArrayList<>();
         String failure = null;
         LockstepMismatch mismatch = null;
-        SchedStudy study = new SchedStudy((n, k) -> new RtlMatcher(RtlMatcher.library(n), n, k), ModelMatcher::new);
+        SchedStudy study = new SchedStudy((n, k) -> new RtlMatcher(library, n, k), modelFactory);
         try {
             study.run(c, p -> {
                 done.add(p);
@@ -273,6 +277,15 @@ final class SchedStudyCommand implements Callable<Integer> {
                 throw new TypeConversionException("'" + s.trim() + "' is not a number");
             }
             if (v.signum() <= 0 || v.compareTo(BigDecimal.ONE) >= 0) throw new TypeConversionException("must be in (0, 1), got " + s.trim());
+            return v;
+        }
+    }
+
+    /** --slots: at least 20 (the confidence interval's 20 batches). */
+    static final class Slots implements ITypeConverter<Long> {
+        @Override public Long convert(String s) {
+            long v = Converters.parseLong(s);
+            if (v < 20) throw new TypeConversionException("must be at least 20 (the 95% interval is made of 20 batches), got " + s.trim());
             return v;
         }
     }
