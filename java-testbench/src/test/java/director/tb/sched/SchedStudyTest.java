@@ -109,7 +109,7 @@ class SchedStudyTest {
     void theOutputQueuedSwitchSimulatedOnTheArrivalsMatchesItsFormula() {
         // model on both sides: the reference is the arrivals and the delay bookkeeping, not the scheduler
         for (double load : new double[] {0.5, 0.8, 0.9}) {
-            StudyPoint p = SchedStudy.runPoint(16, 1, load, 200_000, 20_000, SchedStudy.pointSeed(7, load),
+            StudyPoint p = SchedStudy.runPoint(16, 1, load, 100_000, 10_000, SchedStudy.pointSeed(7, load),
                     new ModelMatcher(16, 1), new ModelMatcher(16, 1));
             double formula = OutputQueued.meanDelay(16, load);
             assertEquals(formula, p.oqFormulaDelay(), 0.0);
