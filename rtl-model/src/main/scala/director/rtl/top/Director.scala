@@ -5,7 +5,7 @@ import chisel3.util._
 import director.rtl.csr.{CsrBlock, CsrMap, CsrPort}
 import director.rtl.egress.EgressPort
 import director.rtl.gateway.{EoibDecap, FcoibDecap, GatewayAdmit, GatewayTableIO, HeaderPeek, LocalSwitch, ModuleIngress, TableWordWrite, VhbaTable, VnicTable}
-import director.rtl.params.PortKind
+import director.rtl.params.{FaultInjection, PortKind}
 import director.rtl.link.{DropReason, Sl2VlTable}
 import director.rtl.naming.{NamedBundle, NamedModule}
 import director.rtl.params.DirectorParams
@@ -81,6 +81,12 @@ class Director(val p: DirectorParams) extends Module with NamedModule {
   val room = VecInit(for (v <- 0 until p.lanes; j <- 0 until p.ports) yield outputs(j).io.room(v)).asUInt
   val outFree = crossbar.io.outFree.asUInt
 
+  /** The scheduler matches this cycle: always, but one cycle in LazySchedPeriod when built lazy (params/FaultInjection). */
+  val schedThisCycle: Bool = if (p.faultInject != FaultInjection.LazySched) true.B else {
+    val phase = RegInit(0.U(log2Ceil(FaultInjection.LazySchedPeriod).W))
+    phase := phase + 1.U
+    phase === 0.U
+  }
   for (i <- 0 until p.ports) {
     val in = inputs(i)
     lft.io.lookup(i).dlid := in.io.lookupDlid
@@ -135,7 +141,7 @@ class Director(val p: DirectorParams) extends Module with NamedModule {
     sl2vl.io.lookup(i).sl := in.io.sl2vlSl
     in.io.sl2vlVl := sl2vl.io.lookup(i).vl
     in.io.room := room
-    scheduler.io.req(i) := in.io.req & outFree
+    scheduler.io.req(i) := in.io.req & outFree & Fill(p.ports, schedThisCycle)
     in.io.grant := scheduler.io.inMatch(i)
     crossbar.io.in(i) <> in.io.out
   }
