@@ -28,10 +28,12 @@ final class RunCommand implements Callable<Integer> {
     @Mixin RecordOptions record;
     @Mixin IterationsOption iterations;
     @Mixin OutputOptions output;
+    @Mixin ReportOption report;
     @Mixin DebugOptions debug;
 
     @Override
     public Integer call() throws IOException {
+        report.prepare();
         DirectorParams p = model.params();
         RunConfig rc = check.applyTo(record.applyTo(iterations.applyTo(run.config(p, traffic.spec(p)))));
         PrintWriter out = spec.commandLine().getOut();
@@ -43,6 +45,7 @@ final class RunCommand implements Callable<Integer> {
         json.putAll(debug.onResult("run", spec.commandLine().getParseResult().originalArgs(), rc, r, passed,
                 () -> Testbench.generator(rc), out));
         output.writeJson(json, out);
+        report.write(r, "run", true, json, out);
         if (rc.capture() != null)
             out.println("captures: " + rc.capture() + "/port-NN.erf" + (p.hasGateway() ? " (host ports), port-NN.pcap (module ports)" : "")
                     + "; open with wireshark or tshark -r");

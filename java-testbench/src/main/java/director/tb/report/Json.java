@@ -19,7 +19,7 @@ import java.nio.file.Path;
 
 /**
  * Reports as JSON, written by Jackson: maps (in their own key order: callers build LinkedHashMaps), lists, numbers,
- * strings, booleans and null, pretty printed ({@code "key": value}, two-space indent). A double or float that is not
+ * strings, booleans and null, pretty printed ({@code "key": value}, two-space indent, arrays on one line). A double or float that is not
  * finite (NaN, an infinity: a rate over an empty window), also inside a double[], is written as null, which every
  * JSON reader takes (JSON has no NaN); a Path is its text as given.
  */
@@ -44,12 +44,11 @@ public final class Json {
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
     }
 
-    /** Objects and arrays one member a line, two spaces a level, {@code "key": value}. */
+    /** Objects one member a line, two spaces a level, {@code "key": value}; arrays on one line ({@code [ 1, 2 ]}). */
     private static DefaultPrettyPrinter printer() {
         DefaultPrettyPrinter p = new DefaultPrettyPrinter()
                 .withSeparators(Separators.createDefaultInstance().withObjectFieldValueSpacing(Separators.Spacing.AFTER));
         p.indentObjectsWith(DefaultIndenter.SYSTEM_LINEFEED_INSTANCE.withLinefeed("\n"));
-        p.indentArraysWith(DefaultIndenter.SYSTEM_LINEFEED_INSTANCE.withLinefeed("\n"));
         return p;
     }
 

@@ -50,6 +50,11 @@ public final class RunReport {
         return true;
     }
 
+    /** Output {@code p}'s status as the text report's port table shows it ("ok", "BELOW IDEAL OQ (97.1%)", ...). */
+    public static String portStatus(RunResult r, int p) {
+        return status(r, p, shapedOutputs(r));
+    }
+
     private static String status(RunResult r, int p, java.util.Set<Integer> shaped) {
         if (r.deliveredBytes()[p] != r.expectedBytes()[p]) return "DELIVERY MISMATCH";
         if (!keptUpWithIdeal(r, p))
@@ -108,15 +113,57 @@ public final class RunReport {
         }
         sb.append(String.format(Locale.ROOT, "simulation: %.2f s wall, %.0f cycles/s; model %s%s%n", r.wallSeconds(), r.cyclesPerSecond(),
                 r.modelLibrary(), r.buildSeconds() >= 0 ? String.format(Locale.ROOT, " (built in %.0f s)", r.buildSeconds()) : ""));
-        if (!c.check()) sb.append(r.fault() == null ? "RESULT: NOT CHECKED (--no-check: no golden model, no scoreboard)\n" : "RESULT: FAIL\n");
-        else if (!lineRateVerdict) {
-            sb.append(r.clean() ? "RESULT: PASS (every frame delivered exactly as the golden model predicted, or dropped for the reason it "
-                    + "predicted and counted; 0 mismatches, 0 lost)\n" : "RESULT: FAIL (first failure: " + r.firstFailure() + ")\n");
-        } else {
-            sb.append(lineRatePass(r) ? "RESULT: PASS (every output delivered exactly what was expected and kept up with an ideal output-queued switch"
-                    + (shaped.isEmpty() ? "" : ", FC ports with shaped vHBAs excepted") + "; 0 mismatches, 0 lost)\n" : "RESULT: FAIL\n");
-        }
+        sb.append(verdict(r, lineRateVerdict).line()).append('\n');
         return sb.toString();
+    }
+
+    /**
+     * A run's verdict: {@code result} PASS, FAIL or NOT CHECKED; {@code reason} why, in a sentence (for a failure the
+     * first failure, or the outputs that fell short); {@code line} the text report's RESULT line.
+     */
+    public record Verdict(String result, String reason, String line) {
+        public boolean passed() { return result.equals("PASS"); }
+    }
+
+    /** The verdict; {@code lineRateVerdict} as in {@link #text(RunResult, boolean)}. */
+    public static Verdict verdict(RunResult r, boolean lineRateVerdict) {
+        if (!r.config().check()) {
+            if (r.fault() == null) {
+                String why = "--no-check: no golden model, no scoreboard";
+                return new Verdict("NOT CHECKED", why, "RESULT: NOT CHECKED (" + why + ")");
+            }
+            return new Verdict("FAIL", "model fault: " + r.fault().getMessage(), "RESULT: FAIL");
+        }
+        if (!lineRateVerdict) {
+            if (r.clean()) {
+                String why = "every frame delivered exactly as the golden model predicted, or dropped for the reason it predicted "
+                        + "and counted; 0 mismatches, 0 lost";
+                return new Verdict("PASS", why, "RESULT: PASS (" + why + ")");
+            }
+            String why = "first failure: " + r.firstFailure();
+            return new Verdict("FAIL", why, "RESULT: FAIL (" + why + ")");
+        }
+        var shaped = shapedOutputs(r);
+        if (lineRatePass(r)) {
+            String why = "every output delivered exactly what was expected and kept up with an ideal output-queued switch"
+                    + (shaped.isEmpty() ? "" : ", FC ports with shaped vHBAs excepted") + "; 0 mismatches, 0 lost";
+            return new Verdict("PASS", why, "RESULT: PASS (" + why + ")");
+        }
+        return new Verdict("FAIL", failReason(r, shaped), "RESULT: FAIL");
+    }
+
+    /** Why a run fails the line-rate verdict: its first failure, else the outputs that fell short. */
+    private static String failReason(RunResult r, java.util.Set<Integer> shaped) {
+        if (!r.clean()) return "first failure: " + r.firstFailure();
+        StringJoiner j = new StringJoiner("; ");
+        for (int p = 0; p < r.offeredBytes().length; p++) {
+            if (r.deliveredBytes()[p] != r.expectedBytes()[p])
+                j.add("output " + p + " delivered " + r.deliveredBytes()[p] + " bytes, " + r.expectedBytes()[p] + " expected");
+            else if (!keptUpWithIdeal(r, p) && !shaped.contains(p))
+                j.add(String.format(Locale.ROOT, "output %d below the ideal output-queued switch (%.1f%%, %.0f%% asked)", p,
+                        100.0 * r.deliveredWindowBytes()[p] / r.idealWindowBytes()[p], 100 * IDEAL_TOLERANCE));
+        }
+        return j.toString();
     }
 
     /** VLs to show: those with a usable arbitration entry, or that carried bytes. */
@@ -124,12 +171,22 @@ public final class RunReport {
         return bytes[v] > 0 || weight[v] > 0;
     }
 
-    private static void vlSection(StringBuilder sb, RunResult r) {
-        if (r.vl() == null) return;
+    /**
+     * One VL's figures, all output ports, inside the window: its arbitration table ("high", "low", "high+low", "none",
+     * "VL15 first"), its share of the configured weight, the bytes it delivered and their share, the same two shares
+     * within its table, and its credit-stall cycles (whole run).
+     */
+    public record VlRow(int vl, String table, double weightShare, long deliveredBytes, double deliveredShare,
+                        double tableWeightShare, double tableByteShare, long creditStallCycles) {}
+
+    /** The VLs with a usable arbitration entry or delivered bytes; empty without VL figures or delivered bytes. */
+    public static List<VlRow> vlRows(RunResult r) {
+        List<VlRow> rows = new ArrayList<>();
+        if (r.vl() == null) return rows;
         long[] bytes = r.vl().bytesPerVlInWindow();
         double[] weight = r.vl().tables().weightShare();
         long total = RunResult.sum(bytes);
-        if (total == 0) return;
+        if (total == 0) return rows;
         // within each table: the VL's share of the table's weight and of the bytes its VLs delivered
         Map<String, Double> tableWeight = new HashMap<>();
         Map<String, Long> tableBytes = new HashMap<>();
@@ -137,18 +194,27 @@ public final class RunReport {
             tableWeight.merge(tableOf(r, v), weight[v], Double::sum);
             tableBytes.merge(tableOf(r, v), bytes[v], Long::sum);
         }
-        sb.append(String.format("virtual lanes, all output ports, inside the window (VL arbitration: %s, limit %d):%n",
-                r.config().links().tables() != null ? "--vl-tables" : "reset tables", r.vl().tables().limit()));
-        sb.append(String.format("%4s | %12s %12s | %15s %16s | %28s | %s%n", "VL", "table", "weight share", "delivered bytes",
-                "delivered share", "in its table: weight / bytes", "credit-stall cycles (all ports, whole run)"));
         for (int v = 0; v < 16; v++) {
             if (!shown(r, v, bytes, weight)) continue;
             String t = tableOf(r, v);
             double tw = tableWeight.get(t), tb = tableBytes.get(t);
-            sb.append(String.format(Locale.ROOT, "%4d | %12s %11.1f%% | %15d %15.1f%% | %12.1f%% / %11.1f%% | %d%n", v, t, 100 * weight[v],
-                    bytes[v], 100.0 * bytes[v] / total, tw > 0 ? 100 * weight[v] / tw : 0.0, tb > 0 ? 100 * bytes[v] / tb : 0.0,
-                    stallCycles(r, v)));
+            rows.add(new VlRow(v, t, weight[v], bytes[v], (double) bytes[v] / total, tw > 0 ? weight[v] / tw : 0.0,
+                    tb > 0 ? bytes[v] / tb : 0.0, stallCycles(r, v)));
         }
+        return rows;
+    }
+
+    private static void vlSection(StringBuilder sb, RunResult r) {
+        List<VlRow> rows = vlRows(r);
+        if (rows.isEmpty()) return;
+        sb.append(String.format("virtual lanes, all output ports, inside the window (VL arbitration: %s, limit %d):%n",
+                r.config().links().tables() != null ? "--vl-tables" : "reset tables", r.vl().tables().limit()));
+        sb.append(String.format("%4s | %12s %12s | %15s %16s | %28s | %s%n", "VL", "table", "weight share", "delivered bytes",
+                "delivered share", "in its table: weight / bytes", "credit-stall cycles (all ports, whole run)"));
+        for (VlRow v : rows)
+            sb.append(String.format(Locale.ROOT, "%4d | %12s %11.1f%% | %15d %15.1f%% | %12.1f%% / %11.1f%% | %d%n", v.vl(), v.table(),
+                    100 * v.weightShare(), v.deliveredBytes(), 100 * v.deliveredShare(), 100 * v.tableWeightShare(),
+                    100 * v.tableByteShare(), v.creditStallCycles()));
         sb.append("  (shares follow the weights only where every VL of an output is backlogged, and within a table: High VLs\n"
                 + "   go first up to the limit; every turn sends at least one packet; with lighter or uneven traffic a VL gets\n"
                 + "   what it offers)\n");
@@ -166,6 +232,15 @@ public final class RunReport {
         boolean hi = t.high().stream().anyMatch(e -> e.vl() == v && t.usable(e));
         boolean lo = t.low().stream().anyMatch(e -> e.vl() == v && t.usable(e));
         return v == 15 ? "VL15 first" : hi && lo ? "high+low" : hi ? "high" : lo ? "low" : "none";
+    }
+
+    private static Map<String, Object> latencyJson(director.tb.check.LatencyStats s) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("frames", s.count());
+        String[] names = {"p50", "p90", "p99", "p99_9", "max"};
+        for (int i = 0; i < names.length; i++) m.put(names[i], s.percentile(RunResult.PERCENTILES[i]));
+        m.put("mean", s.mean());
+        return m;
     }
 
     public static Map<String, Object> json(RunResult r) {
@@ -200,6 +275,14 @@ public final class RunReport {
         lat.put("mean", r.latencyMean());
         lat.put("ns_per_cycle", r.nsPerCycle());
         m.put("latency_cycles", lat);
+        if (r.latencyGroups() != null) {
+            Map<String, Object> byVl = new LinkedHashMap<>();
+            r.latencyGroups().byVl().forEach((vl, s) -> byVl.put(Integer.toString(vl), latencyJson(s)));
+            m.put("latency_cycles_by_vl", byVl);
+            Map<String, Object> byProto = new LinkedHashMap<>();
+            r.latencyGroups().byProtocol().forEach((p, s) -> byProto.put(p.key, latencyJson(s)));
+            m.put("latency_cycles_by_protocol", byProto);
+        }
         List<Object> ports = new ArrayList<>();
         for (int p = 0; p < r.offeredBytes().length; p++) {
             Map<String, Object> pm = new LinkedHashMap<>();
@@ -216,6 +299,21 @@ public final class RunReport {
             ports.add(pm);
         }
         m.put("ports", ports);
+        if (r.throughput() != null) {
+            var t = r.throughput();
+            Map<String, Object> tm = new LinkedHashMap<>();
+            tm.put("bin_cycles", t.binCycles());
+            tm.put("window_cycles", t.windowCycles());
+            tm.put("span_cycles", t.spanCycles());
+            List<Object> perPort = new ArrayList<>();
+            for (int p = 0; p < t.ports(); p++) {
+                List<Object> bins = new ArrayList<>();
+                for (long b : t.bytes()[p]) bins.add(b);
+                perPort.add(bins);
+            }
+            tm.put("delivered_bytes_per_port", perPort);
+            m.put("throughput_over_time", tm);
+        }
         if (r.gateway() != null) {
             director.tb.run.GatewayStats g = r.gateway();
             Map<String, Object> gm = new LinkedHashMap<>();

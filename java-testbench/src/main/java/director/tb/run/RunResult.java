@@ -31,7 +31,9 @@ public record RunResult(
         GatewayStats gateway,          // null without module ports
         String source,                 // what the frames were (random traffic, a trace, a capture)
         director.tb.check.FrameLog frames, // every frame's fate, or null when not asked for
-        director.tb.check.Failure firstLost) { // the earliest lost frame, or null
+        director.tb.check.Failure firstLost, // the earliest lost frame, or null
+        ThroughputSeries throughput,   // per output, delivered bytes over time (~100 bins over the window, then the drain's)
+        director.tb.check.LatencyGroups latencyGroups) { // latency samples by egress VL and by delivered protocol
 
     public static final double[] PERCENTILES = {0.50, 0.90, 0.99, 0.999, 1.0};
 
