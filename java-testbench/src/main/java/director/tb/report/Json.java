@@ -19,9 +19,9 @@ import java.nio.file.Path;
 
 /**
  * Reports as JSON, written by Jackson: maps (in their own key order: callers build LinkedHashMaps), lists, numbers,
- * strings, booleans and null, pretty printed ({@code "key": value}, two-space indent, arrays on one line). A double or float that is not
- * finite (NaN, an infinity: a rate over an empty window), also inside a double[], is written as null, which every
- * JSON reader takes (JSON has no NaN); a Path is its text as given.
+ * strings, booleans and null, pretty printed ({@code "key": value}, two-space indent, arrays on one line). A double
+ * or float that is not finite (NaN, an infinity: a rate over an empty window), also inside a double[], is written as
+ * null, which every JSON reader takes (JSON has no NaN); a Path is its text as given.
  */
 public final class Json {
     private Json() {}
