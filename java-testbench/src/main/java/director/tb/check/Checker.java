@@ -31,6 +31,8 @@ public final class Checker implements Registers.Listener {
     /** Every frame's fate, or null when not asked for. */
     private final FrameLog frames;
     final LatencyStats latency = new LatencyStats();
+    /** The same latencies by VL (InfiniBand outputs) and by delivered protocol, for the report's CDFs. */
+    final LatencyGroups latencyGroups = new LatencyGroups();
     final long[] expectedBytes;
     final OutputQueuedReference ideal;
     final Map<Long, Long> ingressFirst = new HashMap<>();
@@ -43,7 +45,9 @@ public final class Checker implements Registers.Listener {
         return t;
     });
     final List<Future<?>> pending = new ArrayList<>();
-    private final Map<Long, Long> egressAwaitingIngress = new HashMap<>();
+    /** A delivered frame whose ingress completion has not been seen yet: its last beat out and its latency groups. */
+    private record Delivered(long lastCycle, int vl, LatencyGroups.Protocol protocol) {}
+    private final Map<Long, Delivered> egressAwaitingIngress = new HashMap<>();
 
     /** Predict each frame when its last beat is in (needed when the tables change while traffic flows). */
     private final boolean timed;
@@ -145,8 +149,8 @@ public final class Checker implements Registers.Listener {
                     DirectorSim.Injection f = awaitingIngress.remove(d.id());
                     if (f != null) predict(f, d.lastCycle());
                 }
-                Long egressLast = egressAwaitingIngress.remove(d.id());
-                if (egressLast != null) latency.add(egressLast - d.firstCycle());
+                Delivered out = egressAwaitingIngress.remove(d.id());
+                if (out != null) latency(out, out.lastCycle() - d.firstCycle());
                 else ingressFirst.put(d.id(), d.firstCycle());
             }
         });
@@ -162,17 +166,34 @@ public final class Checker implements Registers.Listener {
                 }
                 if (frames != null) frames.delivered(e.id(), f.port(), f.firstCycle(), f.lastCycle());
                 ArrayDeque<int[]> tags = gateway != null ? gwTag.get(e.id()) : null;
+                int[] t = null;
                 if (tags != null) {
                     // a group frame's copies share its id: they differ in their vNIC (the DestQP they carry)
-                    int[] t = tags.size() == 1 ? tags.poll() : matchTag(tags, f.bytes());
+                    t = tags.size() == 1 ? tags.poll() : matchTag(tags, f.bytes());
                     if (tags.isEmpty()) gwTag.remove(e.id());
                     if (t != null) gateway.add(GatewayStats.Proto.values()[t[0]], t[1], f.bytes().length, f.firstCycle());
                 }
+                Delivered out = delivered(f, t);
                 Long first = ingressFirst.remove(e.id());
-                if (first != null) latency.add(f.lastCycle() - first);
-                else egressAwaitingIngress.put(e.id(), f.lastCycle());
+                if (first != null) latency(out, f.lastCycle() - first);
+                else egressAwaitingIngress.put(e.id(), out);
             }
         });
+    }
+
+    /** A delivered frame's VL (-1 out of a module port: no VL on that wire) and protocol ({@code tag}: its gateway path, or null). */
+    private Delivered delivered(EgressFrame f, int[] tag) {
+        SwitchConfig c = golden.config();
+        boolean module = c.isEth(f.port()) || c.isFc(f.port());
+        int vl = module || f.bytes().length == 0 ? -1 : (f.bytes()[0] >> 4) & 0xf;
+        LatencyGroups.Protocol p = tag != null ? LatencyGroups.Protocol.of(GatewayStats.Proto.values()[tag[0]])
+                : c.isEth(f.port()) ? LatencyGroups.Protocol.ETH : c.isFc(f.port()) ? LatencyGroups.Protocol.FC : LatencyGroups.Protocol.IB;
+        return new Delivered(f.lastCycle(), vl, p);
+    }
+
+    private void latency(Delivered d, long cycles) {
+        latency.add(cycles);
+        latencyGroups.add(d.vl(), d.protocol(), cycles);
     }
 
     public void submitCounters(long[][] rtl, long cycle) {
@@ -242,11 +263,11 @@ public final class Checker implements Registers.Listener {
     /** {@code firstLost}: the earliest (by its first beat in) of the lost frames looked at, or null. */
     public record Summary(long mismatches, List<Scoreboard.Mismatch> firstMismatches, long lost, List<String> lostExamples,
                    LatencyStats latency, long[] expectedBytes, Map<DropReason, Long> dropsPredicted, long[] idealWindow,
-                   Failure firstLost, double[] demandWire) {
+                   Failure firstLost, double[] demandWire, LatencyGroups latencyGroups) {
         public static Summary none(int n) {
             Map<DropReason, Long> d = new EnumMap<>(DropReason.class);
             for (DropReason r : DropReason.values()) d.put(r, 0L);
-            return new Summary(0, List.of(), 0, List.of(), new LatencyStats(), new long[n], d, new long[n], null, null);
+            return new Summary(0, List.of(), 0, List.of(), new LatencyStats(), new long[n], d, new long[n], null, null, new LatencyGroups());
         }
     }
 
@@ -275,7 +296,8 @@ public final class Checker implements Registers.Listener {
         for (Scoreboard.Expected e : board.missing(10))
             lostEx.add("id " + e.id() + " input " + e.inPort() + " -> output " + e.outPort() + " (" + e.bytes().length + " bytes)");
         return new Summary(board.mismatchCount(), board.firstMismatches(), board.outstanding(), lostEx, latency,
-                expectedBytes, golden.drops(), ideal.deliveredBy(windowEnd), firstLost, ideal.wireDemand(demandFrom, windowEnd));
+                expectedBytes, golden.drops(), ideal.deliveredBy(windowEnd), firstLost, ideal.wireDemand(demandFrom, windowEnd),
+                latencyGroups);
     }
 }
 

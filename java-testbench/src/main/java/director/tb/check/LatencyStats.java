@@ -23,6 +23,13 @@ public final class LatencyStats {
         return s[Math.max(0, Math.min(n - 1, rank))];
     }
 
+    /** The samples in ascending order (a copy): a CDF's points. */
+    public long[] sorted() {
+        long[] s = Arrays.copyOf(samples, n);
+        Arrays.sort(s);
+        return s;
+    }
+
     public double mean() {
         if (n == 0) return 0;
         double sum = 0;

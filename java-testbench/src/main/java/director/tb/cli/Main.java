@@ -18,7 +18,8 @@ import java.util.concurrent.Callable;
  * {@code @Spec CommandSpec spec} (print through {@code spec.commandLine().getOut()}) and the {@code @Mixin}s it needs:
  * ModelOptions (--profile, --ports, --set), TrafficOptions (generated traffic), RunOptions (window, seed, link and
  * VL settings, scenarios: {@code config(params, traffic)}), then CheckOption, RecordOptions and IterationsOption
- * ({@code applyTo(config)}), OutputOptions (--json). Its usage errors are {@code ParameterException}s; its own
+ * ({@code applyTo(config)}), OutputOptions (--json), ReportOption (--report: the HTML report; {@code prepare()} before the
+ * run, {@code write(...)} after). Its usage errors are {@code ParameterException}s; its own
  * positional parameters ({@code @Parameters}) and options sit next to the mixins. A command that builds or runs a
  * model also mixes in ProgressOptions (--no-progress).
  */

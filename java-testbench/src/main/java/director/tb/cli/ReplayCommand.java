@@ -40,6 +40,7 @@ final class ReplayCommand implements Callable<Integer> {
     @Mixin RecordOptions record;
     @Mixin IterationsOption iterations;
     @Mixin OutputOptions output;
+    @Mixin ReportOption report;
     @Mixin DebugOptions debug;
     @Mixin ProgressOptions progress;
 
@@ -70,6 +71,7 @@ final class ReplayCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        report.prepare();
         DirectorParams p = model.params();
         SwitchConfig cfg = SwitchConfig.of(p);
         ScheduledFrames first = TraceInputs.load(files, cfg, macMap, speed, lineRate, keepGaps);
@@ -98,6 +100,7 @@ final class ReplayCommand implements Callable<Integer> {
             }
         }, out));
         output.writeJson(json, out);
+        report.write(r, "replay", false, json, out);
         out.flush();
         return passed ? Main.EXIT_PASS : Main.EXIT_FAIL;
     }

@@ -28,11 +28,13 @@ final class RunCommand implements Callable<Integer> {
     @Mixin RecordOptions record;
     @Mixin IterationsOption iterations;
     @Mixin OutputOptions output;
+    @Mixin ReportOption report;
     @Mixin DebugOptions debug;
     @Mixin ProgressOptions progress;
 
     @Override
     public Integer call() throws IOException {
+        report.prepare();
         DirectorParams p = model.params();
         RunConfig rc = check.applyTo(record.applyTo(iterations.applyTo(run.config(p, traffic.spec(p)))));
         PrintWriter out = spec.commandLine().getOut();
@@ -44,6 +46,7 @@ final class RunCommand implements Callable<Integer> {
         json.putAll(debug.onResult("run", spec.commandLine().getParseResult().originalArgs(), rc, r, passed,
                 () -> Testbench.generator(rc), out));
         output.writeJson(json, out);
+        report.write(r, "run", true, json, out);
         if (rc.capture() != null)
             out.println("captures: " + rc.capture() + "/port-NN.erf" + (p.hasGateway() ? " (host ports), port-NN.pcap (module ports)" : "")
                     + "; open with wireshark or tshark -r");

@@ -13,17 +13,13 @@ import java.util.*;
 public final class RunReport {
     private RunReport() {}
 
-    /** A source was not held back when the switch took at least this share of what it offered in the window. */
-    public static final double ACCEPT_TOLERANCE = 0.99;
-    /** An output keeps up when it delivers at least this share of what an ideal output-queued switch delivers. */
-    public static final double IDEAL_TOLERANCE = 0.98;
 
     public static boolean linePaceKept(RunResult r, int port) {
-        return r.acceptedBytes()[port] >= ACCEPT_TOLERANCE * r.offeredBytes()[port];
+        return r.acceptedBytes()[port] >= LineRateVerdict.ACCEPTED * r.offeredBytes()[port];
     }
 
     public static boolean keptUpWithIdeal(RunResult r, int port) {
-        return r.deliveredWindowBytes()[port] >= IDEAL_TOLERANCE * r.idealWindowBytes()[port];
+        return r.deliveredWindowBytes()[port] >= LineRateVerdict.IDEAL * r.idealWindowBytes()[port];
     }
 
     /**
@@ -45,7 +41,12 @@ public final class RunReport {
      * output-queued switch fed the same packets (the standard of 100% throughput); an FC port a shaped vHBA sends to
      * is held back on purpose and is judged on exact delivery alone.
      */
-    public static boolean lineRatePass(RunResult r) { return Verdict.of(r).pass(); }
+    public static boolean lineRatePass(RunResult r) { return LineRateVerdict.of(r).pass(); }
+
+    /** Output {@code p}'s status as the text report's port table shows it ("ok", "BELOW IDEAL OQ (97.1%)", ...). */
+    public static String portStatus(RunResult r, int p) {
+        return status(r, p, shapedOutputs(r));
+    }
 
     private static String status(RunResult r, int p, java.util.Set<Integer> shaped) {
         if (r.deliveredBytes()[p] != r.expectedBytes()[p]) return "DELIVERY MISMATCH";
@@ -106,13 +107,7 @@ public final class RunReport {
         }
         sb.append(String.format(Locale.ROOT, "simulation: %.2f s wall, %.0f cycles/s; model %s%s%n", r.wallSeconds(), r.cyclesPerSecond(),
                 r.modelLibrary(), r.buildSeconds() >= 0 ? String.format(Locale.ROOT, " (built in %.0f s)", r.buildSeconds()) : ""));
-        if (!c.check()) sb.append(r.fault() == null ? "RESULT: NOT CHECKED (--no-check: no golden model, no scoreboard)\n" : "RESULT: FAIL\n");
-        else if (!lineRateVerdict) {
-            sb.append(r.clean() ? "RESULT: PASS (every frame delivered exactly as the golden model predicted, or dropped for the reason it "
-                    + "predicted and counted; 0 mismatches, 0 lost)\n" : "RESULT: FAIL (first failure: " + r.firstFailure() + ")\n");
-        } else {
-            sb.append(Verdict.of(r).line()).append('\n');
-        }
+        sb.append(verdict(r, lineRateVerdict).line()).append('\n');
         return sb.toString();
     }
 
@@ -142,17 +137,57 @@ public final class RunReport {
                 : "NO: " + String.join("; ", wc.offenders())).append('\n');
     }
 
+    /**
+     * A run's verdict: {@code result} PASS, FAIL or NOT CHECKED; {@code reason} why, in a sentence (for a failure the
+     * first failure, or the outputs that fell short); {@code line} the text report's RESULT line.
+     */
+    public record Verdict(String result, String reason, String line) {
+        public boolean passed() { return result.equals("PASS"); }
+    }
+
+    /** The verdict; {@code lineRateVerdict} as in {@link #text(RunResult, boolean)}. */
+    public static Verdict verdict(RunResult r, boolean lineRateVerdict) {
+        if (!r.config().check()) {
+            if (r.fault() == null) {
+                String why = "--no-check: no golden model, no scoreboard";
+                return new Verdict("NOT CHECKED", why, "RESULT: NOT CHECKED (" + why + ")");
+            }
+            return new Verdict("FAIL", "model fault: " + r.fault().getMessage(), "RESULT: FAIL");
+        }
+        if (!lineRateVerdict) {
+            if (r.clean()) {
+                String why = "every frame delivered exactly as the golden model predicted, or dropped for the reason it predicted "
+                        + "and counted; 0 mismatches, 0 lost";
+                return new Verdict("PASS", why, "RESULT: PASS (" + why + ")");
+            }
+            String why = "first failure: " + r.firstFailure();
+            return new Verdict("FAIL", why, "RESULT: FAIL (" + why + ")");
+        }
+        LineRateVerdict v = LineRateVerdict.of(r);
+        return new Verdict(v.pass() ? "PASS" : "FAIL", v.reason(), v.line());
+    }
+
     /** VLs to show: those with a usable arbitration entry, or that carried bytes. */
     private static boolean shown(RunResult r, int v, long[] bytes, double[] weight) {
         return bytes[v] > 0 || weight[v] > 0;
     }
 
-    private static void vlSection(StringBuilder sb, RunResult r) {
-        if (r.vl() == null) return;
+    /**
+     * One VL's figures, all output ports, inside the window: its arbitration table ("high", "low", "high+low", "none",
+     * "VL15 first"), its share of the configured weight, the bytes it delivered and their share, the same two shares
+     * within its table, and its credit-stall cycles (whole run).
+     */
+    public record VlRow(int vl, String table, double weightShare, long deliveredBytes, double deliveredShare,
+                        double tableWeightShare, double tableByteShare, long creditStallCycles) {}
+
+    /** The VLs with a usable arbitration entry or delivered bytes; empty without VL figures or delivered bytes. */
+    public static List<VlRow> vlRows(RunResult r) {
+        List<VlRow> rows = new ArrayList<>();
+        if (r.vl() == null) return rows;
         long[] bytes = r.vl().bytesPerVlInWindow();
         double[] weight = r.vl().tables().weightShare();
         long total = RunResult.sum(bytes);
-        if (total == 0) return;
+        if (total == 0) return rows;
         // within each table: the VL's share of the table's weight and of the bytes its VLs delivered
         Map<String, Double> tableWeight = new HashMap<>();
         Map<String, Long> tableBytes = new HashMap<>();
@@ -160,18 +195,27 @@ public final class RunReport {
             tableWeight.merge(tableOf(r, v), weight[v], Double::sum);
             tableBytes.merge(tableOf(r, v), bytes[v], Long::sum);
         }
-        sb.append(String.format("virtual lanes, all output ports, inside the window (VL arbitration: %s, limit %d):%n",
-                r.config().links().tables() != null ? "--vl-tables" : "reset tables", r.vl().tables().limit()));
-        sb.append(String.format("%4s | %12s %12s | %15s %16s | %28s | %s%n", "VL", "table", "weight share", "delivered bytes",
-                "delivered share", "in its table: weight / bytes", "credit-stall cycles (all ports, whole run)"));
         for (int v = 0; v < 16; v++) {
             if (!shown(r, v, bytes, weight)) continue;
             String t = tableOf(r, v);
             double tw = tableWeight.get(t), tb = tableBytes.get(t);
-            sb.append(String.format(Locale.ROOT, "%4d | %12s %11.1f%% | %15d %15.1f%% | %12.1f%% / %11.1f%% | %d%n", v, t, 100 * weight[v],
-                    bytes[v], 100.0 * bytes[v] / total, tw > 0 ? 100 * weight[v] / tw : 0.0, tb > 0 ? 100 * bytes[v] / tb : 0.0,
-                    stallCycles(r, v)));
+            rows.add(new VlRow(v, t, weight[v], bytes[v], (double) bytes[v] / total, tw > 0 ? weight[v] / tw : 0.0,
+                    tb > 0 ? bytes[v] / tb : 0.0, stallCycles(r, v)));
         }
+        return rows;
+    }
+
+    private static void vlSection(StringBuilder sb, RunResult r) {
+        List<VlRow> rows = vlRows(r);
+        if (rows.isEmpty()) return;
+        sb.append(String.format("virtual lanes, all output ports, inside the window (VL arbitration: %s, limit %d):%n",
+                r.config().links().tables() != null ? "--vl-tables" : "reset tables", r.vl().tables().limit()));
+        sb.append(String.format("%4s | %12s %12s | %15s %16s | %28s | %s%n", "VL", "table", "weight share", "delivered bytes",
+                "delivered share", "in its table: weight / bytes", "credit-stall cycles (all ports, whole run)"));
+        for (VlRow v : rows)
+            sb.append(String.format(Locale.ROOT, "%4d | %12s %11.1f%% | %15d %15.1f%% | %12.1f%% / %11.1f%% | %d%n", v.vl(), v.table(),
+                    100 * v.weightShare(), v.deliveredBytes(), 100 * v.deliveredShare(), 100 * v.tableWeightShare(),
+                    100 * v.tableByteShare(), v.creditStallCycles()));
         sb.append("  (shares follow the weights only where every VL of an output is backlogged, and within a table: High VLs\n"
                 + "   go first up to the limit; every turn sends at least one packet; with lighter or uneven traffic a VL gets\n"
                 + "   what it offers)\n");
@@ -189,6 +233,15 @@ public final class RunReport {
         boolean hi = t.high().stream().anyMatch(e -> e.vl() == v && t.usable(e));
         boolean lo = t.low().stream().anyMatch(e -> e.vl() == v && t.usable(e));
         return v == 15 ? "VL15 first" : hi && lo ? "high+low" : hi ? "high" : lo ? "low" : "none";
+    }
+
+    private static Map<String, Object> latencyJson(director.tb.check.LatencyStats s) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("frames", s.count());
+        String[] names = {"p50", "p90", "p99", "p99_9", "max"};
+        for (int i = 0; i < names.length; i++) m.put(names[i], s.percentile(RunResult.PERCENTILES[i]));
+        m.put("mean", s.mean());
+        return m;
     }
 
     public static Map<String, Object> json(RunResult r) {
@@ -213,7 +266,7 @@ public final class RunReport {
             m.put("aggregate_out_gbps", w.aggregateOutGbps(r.nsPerCycle()));
             m.put("aggregate_gbps", w.aggregateInGbps(r.nsPerCycle()) + w.aggregateOutGbps(r.nsPerCycle()));
             m.put("aggregate_window_cycles", List.of(w.from(), w.to()));
-            m.put("work_conserving", Verdict.of(r).work().conserving());
+            m.put("work_conserving", LineRateVerdict.of(r).work().conserving());
         }
         m.put("offered_frames", r.offeredFrames());
         m.put("delivered_frames", r.deliveredFrames());
@@ -231,6 +284,14 @@ public final class RunReport {
         lat.put("mean", r.latencyMean());
         lat.put("ns_per_cycle", r.nsPerCycle());
         m.put("latency_cycles", lat);
+        if (r.latencyGroups() != null) {
+            Map<String, Object> byVl = new LinkedHashMap<>();
+            r.latencyGroups().byVl().forEach((vl, s) -> byVl.put(Integer.toString(vl), latencyJson(s)));
+            m.put("latency_cycles_by_vl", byVl);
+            Map<String, Object> byProto = new LinkedHashMap<>();
+            r.latencyGroups().byProtocol().forEach((p, s) -> byProto.put(p.key, latencyJson(s)));
+            m.put("latency_cycles_by_protocol", byProto);
+        }
         List<Object> ports = new ArrayList<>();
         for (int p = 0; p < r.offeredBytes().length; p++) {
             Map<String, Object> pm = new LinkedHashMap<>();
@@ -263,6 +324,21 @@ public final class RunReport {
             ports.add(pm);
         }
         m.put("ports", ports);
+        if (r.throughput() != null) {
+            var t = r.throughput();
+            Map<String, Object> tm = new LinkedHashMap<>();
+            tm.put("bin_cycles", t.binCycles());
+            tm.put("window_cycles", t.windowCycles());
+            tm.put("span_cycles", t.spanCycles());
+            List<Object> perPort = new ArrayList<>();
+            for (int p = 0; p < t.ports(); p++) {
+                List<Object> bins = new ArrayList<>();
+                for (long b : t.bytes()[p]) bins.add(b);
+                perPort.add(bins);
+            }
+            tm.put("delivered_bytes_per_port", perPort);
+            m.put("throughput_over_time", tm);
+        }
         if (r.gateway() != null) {
             director.tb.run.GatewayStats g = r.gateway();
             Map<String, Object> gm = new LinkedHashMap<>();
@@ -319,7 +395,7 @@ public final class RunReport {
         m.put("wall_seconds", r.wallSeconds());
         m.put("cycles_per_second", r.cyclesPerSecond());
         m.put("fault", r.fault() == null ? null : r.fault().getMessage());
-        Verdict v = Verdict.of(r);
+        LineRateVerdict v = LineRateVerdict.of(r);
         m.put("admissible", v.admissible());
         m.put("overloaded_outputs", v.overloaded());
         m.put("verdict", v.line());

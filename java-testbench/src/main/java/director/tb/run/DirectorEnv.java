@@ -38,6 +38,7 @@ public final class DirectorEnv {
     private long offeredFrames;
     private final List<List<VlStats.Sent>> sent = new ArrayList<>();
     private final long[][] creditStall;
+    private final ThroughputSeries.Builder throughput;
     private final Map<DropReason, Long> counted = new EnumMap<>(DropReason.class);
     // the run's tables, as the migrations change them
     private final Map<Integer, Vnic> vnicTable = new HashMap<>();
@@ -62,6 +63,7 @@ public final class DirectorEnv {
         offered = new long[n]; accepted = new long[n]; delivWin = new long[n]; deliv = new long[n]; delivFrames = new long[n];
         creditStall = new long[n][16];
         for (int p = 0; p < n; p++) sent.add(new ArrayList<>());
+        throughput = new ThroughputSeries.Builder(n, rc.cycles());
     }
 
     public static SimOptions simOptions(RunConfig rc) {
@@ -294,6 +296,7 @@ public final class DirectorEnv {
         sim.popEgress(f -> {
             deliv[f.port()] += f.bytes().length;
             delivFrames[f.port()]++;
+            throughput.add(f.port(), f.firstCycle() - base, f.lastCycle() - base, f.bytes().length);
             batch.add(f);
             // the VL log covers InfiniBand links (a 10GbE port's frames carry no VL)
             if (f.port() < cfg.hostPorts()) sent.get(f.port()).add(new VlStats.Sent(f.firstCycle(), (f.bytes()[0] >> 4) & 0xf, f.bytes().length));
@@ -373,7 +376,8 @@ public final class DirectorEnv {
                 drainCycles, wall, (rc.cycles() + drainCycles) / wall, windowSeconds, modelSeconds,
                 director.harness.ModelBuild.buildSeconds(lib), fault, lib.toString(), new VlStats(vlTables(rc), sent, creditStall, base, windowEnd),
                 checker != null && cfg.hasGateway() ? checker.gateway() : null, source.describe(),
-                checker != null ? checker.frames() : null, sum.firstLost(),
+                checker != null ? checker.frames() : null, sum.firstLost(), throughput.build(rc.cycles() + drainCycles),
+                sum.latencyGroups(),
                 atEnd == null || atWarmup == null ? null : new WindowMeters(base + rc.warmup(), windowEnd, atEnd.minus(atWarmup), sum.demandWire()));
     }
 }

@@ -32,6 +32,8 @@ public record RunResult(
         String source,                 // what the frames were (random traffic, a trace, a capture)
         director.tb.check.FrameLog frames, // every frame's fate, or null when not asked for
         director.tb.check.Failure firstLost, // the earliest lost frame, or null
+        ThroughputSeries throughput,   // per output, delivered bytes over time (~100 bins over the window, then the drain's)
+        director.tb.check.LatencyGroups latencyGroups, // latency samples by egress VL and by delivered protocol
         WindowMeters meters) { // the harness's wire meters over the window after its warm-up, or null (a fault)
 
     public static final double[] PERCENTILES = {0.50, 0.90, 0.99, 0.999, 1.0};

@@ -68,6 +68,7 @@ class CliTest {
         assertTrue(usageError("run", "--profile", "small", "--starve", "0:1:500:100").contains("TO 100 is not after FROM 500"));
         assertTrue(usageError("run", "--profile", "small", "--partner-blocks", "0").contains("partnerBlocks"));
         assertTrue(usageError("run", "--profile", "small", "--vl-tables", "/nonexistent/t.csv").contains("/nonexistent/t.csv"));
+        assertTrue(usageError("run", "--profile", "small", "--report", "pom.xml").contains("--report: 'pom.xml' is not a directory"));
     }
 
     @Test
@@ -162,9 +163,9 @@ class CliTest {
         List<String> debug = List.of("--on-fail", "--fail-waves", "--waves-before", "--waves-after");
         List<String> progress = List.of("--no-progress");
         OPTIONS = Map.of(
-                "run", concat(model, traffic, run, record, debug, progress, List.of("--no-check", "--iterations")),
+                "run", concat(model, traffic, run, record, debug, progress, List.of("--no-check", "--iterations", "--report")),
                 "replay", concat(model, run, record, debug, progress, List.of("--no-check", "--iterations", "--speed", "--line-rate",
-                        "--keep-gaps", "--mac-map", "--results")),
+                        "--keep-gaps", "--mac-map", "--results", "--report")),
                 "trace", List.of(),
                 "bench", concat(model, traffic, run, record, progress, List.of("--iterations", "--repetitions")),
                 "sweep", concat(model, traffic, run, progress, List.of("--no-check", "--iterations", "--line-gbps")),

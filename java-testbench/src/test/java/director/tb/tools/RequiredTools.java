@@ -23,4 +23,9 @@ public final class RequiredTools {
             if (!dir.isEmpty() && java.nio.file.Files.isExecutable(java.nio.file.Path.of(dir, program))) return;
         fail(program + " not found on PATH: run scripts/ensure-tools, which installs it with apt-get");
     }
+
+    /** Debian's chromium (a headless browser opens the HTML report). */
+    public static void chromium() {
+        onPath("chromium");
+    }
 }

@@ -25,7 +25,7 @@ import java.util.Set;
  *       its sources are held back by credits, which is the lossless fabric working, not a failure.</li>
  * </ol>
  */
-public record Verdict(boolean pass, String reason, boolean admissible, List<String> overloaded, double aggregateGbps,
+public record LineRateVerdict(boolean pass, String reason, boolean admissible, List<String> overloaded, double aggregateGbps,
                       double aggregateTargetGbps, WorkConservation work) {
     public static final double ACCEPTED = 0.995;
     public static final double IDEAL = 0.98;
@@ -33,7 +33,7 @@ public record Verdict(boolean pass, String reason, boolean admissible, List<Stri
     /** Above this load an output is asked for more than its line (a little over 1: the window's edges cut packets). */
     public static final double ADMISSIBLE = 1.02;
 
-    public static Verdict of(RunResult r) {
+    public static LineRateVerdict of(RunResult r) {
         SwitchConfig cfg = SwitchConfig.of(r.config().params());
         WindowMeters w = r.meters();
         WorkConservation work = w == null ? null : WorkConservation.of(w, cfg);
@@ -82,7 +82,7 @@ public record Verdict(boolean pass, String reason, boolean admissible, List<Stri
                 + " of its offer, every output kept up with an ideal output-queued switch"
                 + (balanced ? String.format(Locale.ROOT, ", aggregate %.1f Gb/s (%.2f%% of %.0f)", agg, 100 * agg / target, target) : "")
                 + (work != null ? ", work conserving" : "") + "; 0 mismatches, 0 lost";
-        return new Verdict(fails.isEmpty(), reason, admissible, overloaded, agg, target, work);
+        return new LineRateVerdict(fails.isEmpty(), reason, admissible, overloaded, agg, target, work);
     }
 
     private static String pct(double f) { return String.format(Locale.ROOT, "%.1f%%", 100 * f); }
