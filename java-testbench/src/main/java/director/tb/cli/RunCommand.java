@@ -44,7 +44,7 @@ final class RunCommand implements Callable<Integer> {
         boolean passed = rc.check() ? RunReport.lineRatePass(r) : r.fault() == null;
         java.util.Map<String, Object> json = new java.util.LinkedHashMap<>(RunReport.json(r));
         json.putAll(debug.onResult("run", spec.commandLine().getParseResult().originalArgs(), rc, r, passed,
-                () -> Testbench.generator(rc), out));
+                () -> Testbench.source(rc), out));
         output.writeJson(json, out);
         report.write(r, "run", true, json, out);
         if (rc.capture() != null)

@@ -45,6 +45,12 @@ public final class TrafficOptions {
                     + "--pattern incast (default: 0:4 with --pattern incast)")
     String incast;
 
+    @Option(names = "--workload", paramLabel = "FILE.cdf",
+            description = "flows whose sizes are drawn from this flow-size distribution (a .cdf file as in "
+                    + "traces/workloads or ../shared/workloads), Poisson arrivals per port at --load, frames back to back "
+                    + "at line rate, with the protocol --mix (default with module ports: eth=0.6,fc=0.3,ib=0.1)")
+    java.nio.file.Path workload;
+
     @Option(names = "--mix", paramLabel = "eth=E,fc=F,ib=I",
             description = "protocols each host port offers (docs/gateway.md): EoIB to its vNICs, FCoIB to its vHBAs, "
                     + "plain IB to other hosts; shares in [0, 1] summing to 1, a kind left out is 0; 10GbE and FC ports "
@@ -71,7 +77,9 @@ public final class TrafficOptions {
 
     /** The traffic for a model with parameters {@code p} (the hot port must be one of its ports). */
     public TrafficSpec spec(DirectorParams p) {
-        String pat = pattern != null ? pattern : burst != null ? "bursty" : incast != null ? "incast"
+        if (workload != null && pattern != null)
+            throw usage("--workload: flows from a distribution choose their own destinations; leave out --pattern");
+        String pat = pattern != null ? pattern : workload != null ? "workload" : burst != null ? "bursty" : incast != null ? "incast"
                 : p.hasGateway() && mix == null && hotspot == null ? "balanced" : "uniform";
         TrafficSpec t = TrafficSpec.uniform(load).withSizes(SizeDist.parse(sizes)).withPattern(TrafficSpec.parsePattern(pat));
         if (t.pattern() == TrafficSpec.Pattern.BALANCED && mix != null)
@@ -80,6 +88,11 @@ public final class TrafficOptions {
         if (t.pattern() == TrafficSpec.Pattern.BURSTY) t = t.withBursts(burst == null ? TrafficSpec.DEFAULT_BURST_MEAN : burst);
         if (t.pattern() == TrafficSpec.Pattern.INCAST) t = withIncast(t, incast == null ? "0:4" : incast, p);
         if (mix != null) t = t.withMix(Mix.parse(mix));
+        if (workload != null) {
+            if (!java.nio.file.Files.isRegularFile(workload)) throw usage("--workload: " + workload + ": no such file");
+            t = t.withWorkload(workload);
+            if (mix == null && p.hasGateway()) t = t.withMix(Mix.parse("eth=0.6,fc=0.3,ib=0.1"));
+        }
         return t.withErrors(unknown, runt, oversize).withCorrupt(corrupt);
     }
 

@@ -8,9 +8,19 @@ import director.tb.stim.TrafficGenerator;
 public final class Testbench {
     private Testbench() {}
 
-    /** Runs with frames from the traffic generator. */
+    /** Runs with frames from the run's traffic: random ({@link #generator}) or flows from a distribution. */
     public static RunResult run(RunConfig rc) {
-        return run(rc, generator(rc), false);
+        return run(rc, source(rc), false);
+    }
+
+    /** The frames of a run configuration: flows drawn from its --workload distribution, else random traffic. */
+    public static Source source(RunConfig rc) {
+        if (rc.traffic().workload() == null) return generator(rc);
+        try {
+            return director.tb.stim.workload.WorkloadSource.of(SwitchConfig.of(rc.params()), rc.traffic(), rc.cycles(), rc.seed());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** The random traffic of a run configuration. */

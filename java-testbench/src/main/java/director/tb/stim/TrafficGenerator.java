@@ -257,7 +257,7 @@ public final class TrafficGenerator implements Source {
             case HOTSPOT -> r.nextDouble() < spec.hotspotFraction() ? spec.hotspotPort() : r.nextInt(hosts);
             case BURSTY -> burstTarget[p];
             case INCAST -> spec.hotspotPort();
-            case BALANCED -> throw new IllegalStateException("the balanced plan chooses its own destinations");
+            case BALANCED, WORKLOAD -> throw new IllegalStateException(spec.pattern() + " traffic chooses its own destinations");
         };
     }
 

@@ -19,9 +19,9 @@ import java.util.Locale;
  */
 public record TrafficSpec(Pattern pattern, double load, SizeDist sizes, int hotspotPort, double hotspotFraction,
                           double unknownFraction, double runtFraction, double oversizeFraction, double corruptFraction, Mix mix,
-                          double burstMean, int incastSenders) {
+                          double burstMean, int incastSenders, java.nio.file.Path workload) {
 
-    public enum Pattern { UNIFORM, PERMUTATION, HOTSPOT, BALANCED, BURSTY, INCAST }
+    public enum Pattern { UNIFORM, PERMUTATION, HOTSPOT, BALANCED, BURSTY, INCAST, WORKLOAD }
 
     /** Frames in a burst on average with {@code --pattern bursty}. */
     public static final double DEFAULT_BURST_MEAN = 16;
@@ -37,28 +37,31 @@ public record TrafficSpec(Pattern pattern, double load, SizeDist sizes, int hots
     }
 
     public static TrafficSpec uniform(double load) {
-        return new TrafficSpec(Pattern.UNIFORM, load, SizeDist.parse("uniform"), 0, 0.0, 0, 0, 0, 0, Mix.IB_ONLY, DEFAULT_BURST_MEAN, 0);
+        return new TrafficSpec(Pattern.UNIFORM, load, SizeDist.parse("uniform"), 0, 0.0, 0, 0, 0, 0, Mix.IB_ONLY, DEFAULT_BURST_MEAN, 0, null);
     }
 
-    public TrafficSpec withPattern(Pattern p) { return new TrafficSpec(p, load, sizes, hotspotPort, hotspotFraction, unknownFraction, runtFraction, oversizeFraction, corruptFraction, mix, burstMean, incastSenders); }
-    public TrafficSpec withSizes(SizeDist s) { return new TrafficSpec(pattern, load, s, hotspotPort, hotspotFraction, unknownFraction, runtFraction, oversizeFraction, corruptFraction, mix, burstMean, incastSenders); }
-    public TrafficSpec withHotspot(int port, double fraction) { return new TrafficSpec(Pattern.HOTSPOT, load, sizes, port, fraction, unknownFraction, runtFraction, oversizeFraction, corruptFraction, mix, burstMean, incastSenders); }
-    public TrafficSpec withErrors(double unknown, double runt, double oversize) { return new TrafficSpec(pattern, load, sizes, hotspotPort, hotspotFraction, unknown, runt, oversize, corruptFraction, mix, burstMean, incastSenders); }
+    public TrafficSpec withPattern(Pattern p) { return new TrafficSpec(p, load, sizes, hotspotPort, hotspotFraction, unknownFraction, runtFraction, oversizeFraction, corruptFraction, mix, burstMean, incastSenders, workload); }
+    public TrafficSpec withSizes(SizeDist s) { return new TrafficSpec(pattern, load, s, hotspotPort, hotspotFraction, unknownFraction, runtFraction, oversizeFraction, corruptFraction, mix, burstMean, incastSenders, workload); }
+    public TrafficSpec withHotspot(int port, double fraction) { return new TrafficSpec(Pattern.HOTSPOT, load, sizes, port, fraction, unknownFraction, runtFraction, oversizeFraction, corruptFraction, mix, burstMean, incastSenders, workload); }
+    public TrafficSpec withErrors(double unknown, double runt, double oversize) { return new TrafficSpec(pattern, load, sizes, hotspotPort, hotspotFraction, unknown, runt, oversize, corruptFraction, mix, burstMean, incastSenders, workload); }
 
-    public TrafficSpec withCorrupt(double f) { return new TrafficSpec(pattern, load, sizes, hotspotPort, hotspotFraction, unknownFraction, runtFraction, oversizeFraction, f, mix, burstMean, incastSenders); }
+    public TrafficSpec withCorrupt(double f) { return new TrafficSpec(pattern, load, sizes, hotspotPort, hotspotFraction, unknownFraction, runtFraction, oversizeFraction, f, mix, burstMean, incastSenders, workload); }
 
-    public TrafficSpec withMix(Mix m) { return new TrafficSpec(pattern, load, sizes, hotspotPort, hotspotFraction, unknownFraction, runtFraction, oversizeFraction, corruptFraction, m, burstMean, incastSenders); }
+    public TrafficSpec withMix(Mix m) { return new TrafficSpec(pattern, load, sizes, hotspotPort, hotspotFraction, unknownFraction, runtFraction, oversizeFraction, corruptFraction, m, burstMean, incastSenders, workload); }
 
-    public TrafficSpec withBursts(double mean) { return new TrafficSpec(Pattern.BURSTY, load, sizes, hotspotPort, hotspotFraction, unknownFraction, runtFraction, oversizeFraction, corruptFraction, mix, mean, incastSenders); }
+    public TrafficSpec withBursts(double mean) { return new TrafficSpec(Pattern.BURSTY, load, sizes, hotspotPort, hotspotFraction, unknownFraction, runtFraction, oversizeFraction, corruptFraction, mix, mean, incastSenders, workload); }
 
     /** {@code senders} host ports (those after {@code target}, round the hosts) send everything to {@code target}. */
-    public TrafficSpec withIncast(int target, int senders) { return new TrafficSpec(Pattern.INCAST, load, sizes, target, 1.0, unknownFraction, runtFraction, oversizeFraction, corruptFraction, mix, burstMean, senders); }
+    public TrafficSpec withIncast(int target, int senders) { return new TrafficSpec(Pattern.INCAST, load, sizes, target, 1.0, unknownFraction, runtFraction, oversizeFraction, corruptFraction, mix, burstMean, senders, workload); }
+
+    /** Flows drawn from the flow-size distribution in {@code cdf} (a .cdf file as in ../shared/workloads). */
+    public TrafficSpec withWorkload(java.nio.file.Path cdf) { return new TrafficSpec(Pattern.WORKLOAD, load, sizes, hotspotPort, hotspotFraction, unknownFraction, runtFraction, oversizeFraction, corruptFraction, mix, burstMean, incastSenders, cdf); }
 
     public static Pattern parsePattern(String s) {
         try {
             return Pattern.valueOf(s.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--pattern: unknown pattern '" + s + "' (balanced, uniform, permutation, hotspot, bursty, incast)");
+            throw new IllegalArgumentException("--pattern: unknown pattern '" + s + "' (balanced, uniform, permutation, hotspot, bursty, incast; flows from a distribution: --workload FILE.cdf)");
         }
     }
 
@@ -66,7 +69,8 @@ public record TrafficSpec(Pattern pattern, double load, SizeDist sizes, int hots
         return String.format(Locale.ROOT, "%s load=%.3f sizes=%s%s%s", pattern.name().toLowerCase(Locale.ROOT), load, sizes,
                 pattern == Pattern.HOTSPOT ? String.format(Locale.ROOT, " hotspot=%d:%.2f", hotspotPort, hotspotFraction)
                         : pattern == Pattern.BURSTY ? String.format(Locale.ROOT, " burst=%.1f", burstMean)
-                        : pattern == Pattern.INCAST ? String.format(Locale.ROOT, " incast=%d:%d", hotspotPort, incastSenders) : "",
+                        : pattern == Pattern.INCAST ? String.format(Locale.ROOT, " incast=%d:%d", hotspotPort, incastSenders)
+                        : pattern == Pattern.WORKLOAD ? " workload=" + workload : "",
                 unknownFraction + runtFraction + oversizeFraction + corruptFraction > 0
                         ? String.format(Locale.ROOT, " errors(unknown=%.3f runt=%.3f oversize=%.3f corrupt=%.3f)", unknownFraction, runtFraction,
                             oversizeFraction, corruptFraction) : "") + (mix.ibOnly() ? "" : " mix=" + mix);
