@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import director.tb.sched.Matcher;
 import director.tb.sched.ModelMatcher;
+import director.tb.sched.SchedStudyReport;
+import director.tb.tools.RenderedReport;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -20,13 +22,15 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 
 import static org.junit.jupiter.api.Assertions.*;
 
 /**
  * {@code director sched-study}: bad options are one line naming the option (exit 2); a short study prints its
- * tables and writes JSON, CSV and a self-contained HTML report; the same seed gives the same figures; a lockstep
- * disagreement fails (exit 1) with a command that reproduces it.
+ * tables and writes JSON, CSV and a self-contained HTML report whose plots render in headless chromium; the same seed
+ * gives the same figures; a lockstep disagreement fails (exit 1) with a command that reproduces it, in the report too.
  */
 class SchedStudyCliTest {
     private record Outcome(int code, String out, String err) {}
@@ -125,14 +129,20 @@ class SchedStudyCliTest {
         assertEquals("2", rows.get(3).get("iterations"));
 
         Path html = report.resolve("sched-study.html");
+        assertTrue(o.out().contains("report: " + html), o.out());
         Document doc = Jsoup.parse(html.toFile(), "UTF-8");
         List<Element> imgs = doc.select("img");
         assertEquals(2, imgs.size());
         for (Element img : imgs) assertTrue(img.attr("src").startsWith("data:image/png;base64,"), img.attr("src").substring(0, 40));
-        assertTrue(doc.select("link, script, [src^=http], [href^=http]").isEmpty(), "self-contained");
+        assertTrue(doc.select("link, script[src], [src^=http], [href^=http]").isEmpty(), "self-contained");
         assertFalse(doc.select("head style").isEmpty(), "inline CSS");
-        assertTrue(doc.text().contains("McKeown"), doc.text());
-        assertEquals(2 + 2, doc.select("table tr").size(), "two header rows and a row per load");
+        assertTrue(doc.getElementById(SchedStudyReport.REFERENCES).text().contains("McKeown"), doc.text());
+        assertEquals(2, doc.select("#" + SchedStudyReport.RESULTS + " table thead tr").size(), "two header rows");
+        assertEquals(2, doc.select("#" + SchedStudyReport.RESULTS + " table tbody tr").size(), "a row per load");
+        assertEquals("0.3", doc.selectFirst("#" + SchedStudyReport.RESULTS + " tbody tr td").text());
+        assertTrue(doc.selectFirst(".banner.good").text().contains("matched alike in every one of"), doc.text());
+        String reproduce = doc.selectFirst("#" + SchedStudyReport.REPRODUCE + " pre code").text();
+        assertEquals("scripts/director sched-study --ports 16 --iterations 1,2 --loads 0.3,0.8 --slots 5000 --warmup 2000 --seed 42", reproduce);
 
         // the same seed: the same figures (the run time aside)
         Path json2 = dir.resolve("again.json");
@@ -150,7 +160,23 @@ class SchedStudyCliTest {
     }
 
     @Test
-    void aDisagreementFailsWithACommandThatReproducesIt() {
+    void everyPlotOfTheReportRendersInAHeadlessBrowser(@TempDir Path dir) throws Exception {
+        Path report = dir.resolve("report");
+        Outcome o = execute("sched-study", "--ports", "8", "--iterations", "1,2", "--loads", "0.5,0.9", "--slots", "400",
+                "--warmup", "0", "--seed", "3", "--report", report.toString());
+        assertEquals(Main.EXIT_PASS, o.code(), o.out() + o.err());
+        Document dom = RenderedReport.open(report.resolve(SchedStudyReport.FILE), dir.resolve("chromium"));
+        assertEquals(new TreeSet<>(Set.of(SchedStudyReport.DELAY_CHART, SchedStudyReport.THROUGHPUT_CHART)), RenderedReport.charts(dom));
+        for (String section : new String[] {SchedStudyReport.SETTINGS, SchedStudyReport.REPRODUCE, SchedStudyReport.DELAY,
+                SchedStudyReport.THROUGHPUT, SchedStudyReport.RESULTS, SchedStudyReport.REFERENCES}) RenderedReport.section(dom, section);
+        assertNotNull(dom.selectFirst("#" + SchedStudyReport.DELAY + " img#" + SchedStudyReport.DELAY_CHART));
+        assertNotNull(dom.selectFirst("#" + SchedStudyReport.THROUGHPUT + " img#" + SchedStudyReport.THROUGHPUT_CHART));
+        assertTrue(dom.getElementById(SchedStudyReport.SETTINGS).text().contains("Seed 3 "), dom.text());
+        assertTrue(dom.selectFirst("#" + SchedStudyReport.REPRODUCE + " pre code").text().endsWith(" --seed 3"), dom.text());
+    }
+
+    @Test
+    void aDisagreementFailsWithACommandThatReproducesIt(@TempDir Path dir) throws Exception {
         // the Java side made wrong on purpose in slot 777 of every point with 2 iterations
         SchedStudyCommand.modelFactory = (n, k) -> k != 2 ? new ModelMatcher(n, k) : new Matcher() {
             private final ModelMatcher m = new ModelMatcher(n, k);
@@ -164,7 +190,7 @@ class SchedStudyCliTest {
         };
         try {
             Outcome o = execute("sched-study", "--ports", "8", "--iterations", "1..2", "--loads", "0.5,0.9", "--slots", "1000",
-                    "--warmup", "500", "--seed", "9");
+                    "--warmup", "500", "--seed", "9", "--report", dir.toString());
             assertEquals(Main.EXIT_FAIL, o.code(), o.out() + o.err());
             String fail = o.out().lines().filter(l -> l.startsWith("FAIL: ")).findFirst().orElseThrow();
             assertTrue(fail.startsWith("FAIL: lockstep failure at slot 777 (load 0.5, 2 iterations, 8 ports): RTL and model match differently at input 7 (RTL "), fail);
@@ -172,6 +198,10 @@ class SchedStudyCliTest {
             String repro = o.out().lines().filter(l -> l.startsWith("reproduce: ")).findFirst().orElseThrow();
             assertEquals("reproduce: scripts/director sched-study --ports 8 --iterations 2 --loads 0.5 --slots 1000 --warmup 500 --seed 9", repro);
             assertTrue(o.out().strip().endsWith("RESULT: FAIL"));
+            // the report says so too
+            Document page = Jsoup.parse(dir.resolve(SchedStudyReport.FILE).toFile(), "UTF-8");
+            assertTrue(page.select(".banner.good").isEmpty(), page.text());
+            assertEquals("Lockstep FAILED " + fail.substring("FAIL: ".length()), page.selectFirst(".banner.bad").text());
             // the printed command fails the same way
             List<String> argv = new ArrayList<>(Arrays.asList(repro.substring("reproduce: scripts/director ".length()).split(" ")));
             Outcome again = execute(argv.toArray(String[]::new));

@@ -9,6 +9,7 @@ import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.internal.chartpart.Chart;
 import org.knowm.xchart.style.AxesChartStyler;
 import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.lines.SeriesLines;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 import java.awt.Color;
@@ -57,6 +58,45 @@ public final class Charts {
         c.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
         c.getStyler().setMarkerSize(0);
         return c;
+    }
+
+    /** The size of a {@link #points} series' markers. */
+    public static final int MARKER_SIZE = 7;
+
+    /**
+     * Lines and points on one plot: {@link #line} series as lines without markers, {@link #points} series as markers
+     * alone (measurements drawn on a model's or a formula's lines); {@code logY}: a logarithmic y axis (every y must
+     * then be positive), for a figure that grows by decades.
+     */
+    public static XYChart linesAndPoints(String title, String xTitle, String yTitle, int height, boolean logY) {
+        XYChart c = lines(title, xTitle, yTitle, height);
+        c.getStyler().setMarkerSize(MARKER_SIZE);
+        c.getStyler().setYAxisLogarithmic(logY);
+        return c;
+    }
+
+    /** A series of {@code chart} as circles without a line (on a {@link #linesAndPoints} chart: lines draw no markers). */
+    public static XYSeries points(XYChart chart, String name, double[] x, double[] y) {
+        XYSeries s = chart.addSeries(name, x, y);
+        s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+        s.setMarker(SeriesMarkers.CIRCLE);
+        return s;
+    }
+
+    /** A reference curve (a formula, an ideal) of {@code chart}: a dashed dark line without markers. */
+    public static XYSeries reference(XYChart chart, String name, double[] x, double[] y) {
+        XYSeries s = line(chart, name, x, y, false);
+        s.setLineColor(Color.DARK_GRAY);
+        s.setLineStyle(SeriesLines.DASH_DASH);
+        return s;
+    }
+
+    private static final Color[] PALETTE = {new Color(0x1f77b4), new Color(0xff7f0e), new Color(0x2ca02c), new Color(0xd62728),
+            new Color(0x9467bd), new Color(0x8c564b), new Color(0xe377c2), new Color(0x17becf)};
+
+    /** The {@code i}-th colour of a palette of 8 (then round again): one colour for series that belong together. */
+    public static Color color(int i) {
+        return PALETTE[Math.floorMod(i, PALETTE.length)];
     }
 
     /** A height at which a legend of {@code entries} lines fits beside the plot. */

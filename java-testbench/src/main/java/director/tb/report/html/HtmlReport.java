@@ -127,17 +127,46 @@ public final class HtmlReport {
 
     /** A table; a cell is formatted by {@link #cell} (numbers right-aligned). */
     public HtmlReport table(List<String> headers, List<? extends List<?>> rows) {
+        return table(List.of(), headers, rows);
+    }
+
+    /** A heading over {@code columns} adjacent columns of a table (an empty heading for columns of their own). */
+    public record Group(String heading, int columns) {}
+
+    /**
+     * A table whose columns are grouped under a first header row: {@code groups} cover the {@code headers} left to
+     * right (none: a single header row), e.g. "iSLIP, 2 iterations" over "delay", "±95%" and "dep/arr".
+     */
+    public HtmlReport table(List<Group> groups, List<String> headers, List<? extends List<?>> rows) {
+        if (!groups.isEmpty() && groups.stream().mapToInt(Group::columns).sum() != headers.size())
+            throw new IllegalArgumentException("the groups span " + groups.stream().mapToInt(Group::columns).sum()
+                    + " columns, the headers are " + headers.size());
         Element t = current.appendElement("table");
-        Element hr = t.appendElement("thead").appendElement("tr");
+        Element head = t.appendElement("thead");
+        if (!groups.isEmpty()) {
+            Element gr = head.appendElement("tr");
+            for (Group g : groups) {
+                Element th = gr.appendElement("th").text(g.heading());
+                if (g.columns() > 1) th.attr("colspan", Integer.toString(g.columns()));
+            }
+        }
+        Element hr = head.appendElement("tr");
         for (String h : headers) hr.appendElement("th").text(h);
         Element body = t.appendElement("tbody");
         for (List<?> row : rows) {
             Element tr = body.appendElement("tr");
             for (Object v : row) {
                 Element td = tr.appendElement("td").text(cell(v));
-                if (v instanceof Number) td.addClass("num");
+                if (v instanceof Number || v instanceof Fixed) td.addClass("num");
             }
         }
+        return this;
+    }
+
+    /** A bulleted list, an item a line of text. */
+    public HtmlReport list(List<String> items) {
+        Element ul = current.appendElement("ul");
+        for (String item : items) ul.appendElement("li").text(item);
         return this;
     }
 
@@ -184,20 +213,38 @@ public final class HtmlReport {
 
     /** Writes the page to {@code dir}/index.html (making {@code dir} if needed); returns that file. */
     public Path write(Path dir) throws IOException {
-        Files.createDirectories(dir);
-        Path index = dir.resolve("index.html");
-        Files.writeString(index, html(), StandardCharsets.UTF_8);
-        return index;
+        return write(dir, "index.html");
     }
 
-    /** A cell's text: doubles with 3 decimals (a non-finite one as "-"), null as "-", the rest as toString. */
+    /** Writes the page to {@code dir}/{@code fileName} (making {@code dir} if needed); returns that file. */
+    public Path write(Path dir, String fileName) throws IOException {
+        Files.createDirectories(dir);
+        Path file = dir.resolve(fileName);
+        Files.writeString(file, html(), StandardCharsets.UTF_8);
+        return file;
+    }
+
+    /** A number for a table cell with {@code decimals} decimals (a table shows doubles with 3 unless told). */
+    public record Fixed(double value, int decimals) {}
+
+    /** {@code value} shown with {@code decimals} decimals in a table cell, right-aligned; a non-finite one as "-". */
+    public static Fixed fixed(double value, int decimals) {
+        return new Fixed(value, decimals);
+    }
+
+    /**
+     * A cell's text: doubles with 3 decimals, a {@link Fixed} with its own (a non-finite one as "-"), null as "-", the
+     * rest as toString.
+     */
     public static String cell(Object v) {
         if (v == null) return "-";
-        if (v instanceof Double || v instanceof Float) {
-            double d = ((Number) v).doubleValue();
-            return Double.isFinite(d) ? String.format(Locale.ROOT, "%.3f", d) : "-";
-        }
+        if (v instanceof Fixed f) return decimals(f.value(), f.decimals());
+        if (v instanceof Double || v instanceof Float) return decimals(((Number) v).doubleValue(), 3);
         return v.toString();
+    }
+
+    private static String decimals(double d, int decimals) {
+        return Double.isFinite(d) ? String.format(Locale.ROOT, "%." + decimals + "f", d) : "-";
     }
 
     private String unique(String id) {

@@ -79,6 +79,40 @@ class HtmlReportTest {
     }
 
     @Test
+    void groupedHeadersListsFixedDecimalsAndANamedFile(@TempDir Path dir) throws Exception {
+        HtmlReport page = new HtmlReport("Grouped");
+        page.section("t", "Table");
+        page.table(List.of(new HtmlReport.Group("", 1), new HtmlReport.Group("iSLIP, 2 iterations", 2)), List.of("load", "delay", "dep/arr"),
+                List.of(List.of("0.5", 1.23456, HtmlReport.fixed(0.99995, 4)), Arrays.asList("0.9", null, HtmlReport.fixed(Double.NaN, 4))));
+        page.list(List.of("one <b>", "two"));
+        XYChart xy = Charts.linesAndPoints("Delay on a log axis", "offered load", "delay (slots, log)", 500, true);
+        Charts.line(xy, "model", new double[] {0.1, 0.9}, new double[] {1.05, 12}, false).setLineColor(Charts.color(0));
+        Charts.points(xy, "RTL", new double[] {0.1, 0.9}, new double[] {1.05, 12}).setMarkerColor(Charts.color(0));
+        Charts.reference(xy, "formula", new double[] {0.1, 0.9}, new double[] {1.02, 5});
+        page.chart(xy);
+        assertThrows(IllegalArgumentException.class, () -> page.table(List.of(new HtmlReport.Group("x", 2)), List.of("a"), List.of()));
+        Path file = page.write(dir, "study.html");
+
+        assertEquals(dir.resolve("study.html"), file);
+        Document d = Jsoup.parse(Files.readString(file));
+        List<Element> head = d.select("thead tr");
+        assertEquals(2, head.size());
+        assertEquals("2", head.get(0).child(1).attr("colspan"));
+        assertFalse(head.get(0).child(0).hasAttr("colspan"));
+        assertEquals("iSLIP, 2 iterations", head.get(0).child(1).text());
+        assertEquals(List.of("load", "delay", "dep/arr"), head.get(1).children().eachText());
+        List<Element> rows = d.select("tbody tr");
+        assertEquals(List.of("0.5", "1.235", "1.0000"), rows.get(0).children().eachText());
+        assertEquals(List.of("0.9", "-", "-"), rows.get(1).children().eachText());
+        assertTrue(rows.get(0).child(2).hasClass("num") && !rows.get(0).child(0).hasClass("num"));
+        assertEquals(List.of("one <b>", "two"), d.select("section ul li").eachText());
+        assertTrue(d.select("b").isEmpty());
+        BufferedImage png = ImageIO.read(new ByteArrayInputStream(Charts.png(xy)));
+        assertEquals(500, png.getHeight());
+        assertTrue(xy.getStyler().isYAxisLogarithmic());
+    }
+
+    @Test
     void cdfPointsClimbToOne() {
         long[] sorted = new long[1000];
         for (int i = 0; i < sorted.length; i++) sorted[i] = 100 + i;
