@@ -19,7 +19,7 @@ object FaultInjection {
   val VoqCount = "voq-count"
   val LazySched = "lazy-sched"
   val classes: Seq[String] = Seq(None, EgressHeader, VoqCount, LazySched)
-  val LazySchedPeriod = 8
+  val LazySchedPeriod = 64
   val EgressHeaderPeriod = 16
   val VoqCountPeriod = 16
 }

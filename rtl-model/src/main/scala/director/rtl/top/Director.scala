@@ -32,7 +32,8 @@ class DirectorIO(val p: DirectorParams) extends NamedBundle {
   val wcWork = Output(UInt(p.ports.W))
   /** Bit j: a packet is on its way to output j (matched this cycle, crossing the crossbar, or in its egress). */
   val wcTransit = Output(UInt(p.ports.W))
-  /** Bit j: an input that is free to start a packet holds one for j whose VL has credit for any packet there. */
+  /** Bit j: an input that is free to start a packet, and not matched this cycle, holds one for j whose VL has credit
+    * for any packet there. */
   val wcFreeWork = Output(UInt(p.ports.W))
 }
 
@@ -291,7 +292,8 @@ class Director(val p: DirectorParams) extends Module with NamedModule {
   val egressWork = VecInit((0 until p.ports).map(j => outputs(j).io.sendable || modOutBusy(j))).asUInt
   io.wcWork := workOf.reduce(_ | _) | egressWork
   io.wcTransit := egressWork | ~crossbar.io.outFree.asUInt | VecInit(scheduler.io.outMatch.map(_.valid)).asUInt
-  io.wcFreeWork := workOf.zip(inputs).map { case (w, in) => Mux(in.io.free, w, 0.U) }.reduce(_ | _)
+  // free: able to start a packet and not matched with another output this cycle (a match to j itself is transit)
+  io.wcFreeWork := workOf.zip(inputs).map { case (w, in) => Mux(in.io.free && !in.io.grant.valid, w, 0.U) }.reduce(_ | _)
 
   io.idle := inputs.map(_.io.empty).reduce(_ && _) && crossbar.io.outFree.reduce(_ && _) &&
     outputs.map(_.io.empty).reduce(_ && _) && (modIn.flatten.map(_.io.empty) ++ ethOut.flatten.map(_.io.empty) ++ fcOut.flatten.map(_.io.empty) ++
