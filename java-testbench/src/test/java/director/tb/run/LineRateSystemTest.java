@@ -60,7 +60,8 @@ class LineRateSystemTest {
 
     @Test
     void incastIsHeldBackLosslesslyAndReportedAsNotAdmissibleNotAsAFailure() throws Exception {
-        Run r = run("--profile", "gateway", "--incast", "0:3", "--load", "0.9", "--cycles", "20000", "--seed", "2", "--no-progress");
+        // long enough to fill the senders' input buffers (128 KB each: 100,000 cycles carry 500 KB a port)
+        Run r = run("--profile", "gateway", "--incast", "0:3", "--load", "0.9", "--cycles", "100000", "--seed", "2", "--no-progress");
         assertEquals(0, r.exit(), "the switch did nothing wrong: PASS");
         JsonNode j = r.json();
         assertFalse(j.get("admissible").asBoolean());
@@ -69,8 +70,9 @@ class LineRateSystemTest {
         assertEquals(0, j.get("lost").asLong());
         assertEquals(0, j.get("mismatches").asLong());
         assertTrue(j.get("ports").get(0).get("out_wire_gbps").asDouble() > 9.9, "the target output runs at its line");
-        assertTrue(j.get("ports").get(1).get("accepted_gbps").asDouble() < 0.5 * j.get("ports").get(1).get("offered_gbps").asDouble(),
-                "a sender is held back by credits");
+        for (int p = 1; p <= 3; p++)
+            assertTrue(j.get("ports").get(p).get("accepted_gbps").asDouble() < 0.8 * j.get("ports").get(p).get("offered_gbps").asDouble(),
+                    "sender " + p + " is held back by credits: " + j.get("ports").get(p));
         assertTrue(r.out().contains("not admissible (output 0 asked for"), r.out());
     }
 
