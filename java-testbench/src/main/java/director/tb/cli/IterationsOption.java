@@ -10,6 +10,12 @@ public final class IterationsOption {
                     + "0 leaves the hardware's reset value, islipIterations (default: ${DEFAULT-VALUE})")
     int iterations;
 
-    /** The run with these iterations (RunConfig checks the upper bound against the profile). */
-    public RunConfig applyTo(RunConfig rc) { return rc.withIterations(iterations); }
+    @Option(names = "--sched-period", paramLabel = "N", defaultValue = "1", converter = Converters.NonNegativeInt.class,
+            description = "the scheduler matches one cycle in N, 1..64, written to SCHED_PERIOD: above 1 a lazy scheduler "
+                    + "that loses no packet, only line time, which the work-conservation check must catch "
+                    + "(docs/work-conservation.md) (default: ${DEFAULT-VALUE}, every cycle)")
+    int schedPeriod;
+
+    /** The run with these iterations and period (RunConfig checks the bounds against the profile). */
+    public RunConfig applyTo(RunConfig rc) { return rc.withIterations(iterations).withSchedPeriod(schedPeriod); }
 }

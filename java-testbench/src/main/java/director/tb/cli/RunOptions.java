@@ -102,7 +102,7 @@ public final class RunOptions {
      */
     public RunConfig config(DirectorParams p, TrafficSpec traffic) {
         RunConfig rc = new RunConfig(p, traffic, cycles, seed(), true, batch, SimOptions.EgressMode.LINE, 0, null, 0, 0,
-                maxDrain, watchdog, 0, null, sl2vl, Links.defaults(), Scenario.NONE);
+                maxDrain, watchdog, 0, null, sl2vl, Links.defaults(), Scenario.NONE, 1);
         if (scenario != null)
             for (String name : scenario.split(",")) rc = rc.withScenario(rc.scenario().with(scenario(name.trim(), rc)));
         rc = withEgress(rc);

@@ -118,6 +118,7 @@ public final class DirectorEnv {
     private List<Scenario.Migration> configure() {
         programRoutes(regs, n);
         if (rc.iterations() > 0) regs.schedIterations(rc.iterations());
+        if (rc.schedPeriod() != 1) regs.schedPeriod(rc.schedPeriod());
         programSl2Vl(regs, n, cfg.dataVls(), rc.sl2vl(), rc.seed());
         programVlTables(regs, rc.links().tables(), n);
         if (cfg.hasGateway()) {

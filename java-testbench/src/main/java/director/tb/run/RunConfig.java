@@ -18,10 +18,13 @@ import java.nio.file.Path;
  * @param capture     folder for per-port egress captures (ERF, InfiniBand records), or null
  * @param sl2vl       how the SL-to-VL tables are programmed before traffic
  * @param links       VL arbitration tables, link partners' credits and their scheduled changes
+ * @param schedPeriod the scheduler matches one cycle in this many (SCHED_PERIOD; 1, every cycle, is the hardware's
+ *                    reset value; more is a lazy scheduler, for showing that the work-conservation check bites)
  */
 public record RunConfig(DirectorParams params, TrafficSpec traffic, long cycles, long seed, boolean check, int batch,
                         SimOptions.EgressMode egressMode, long stallPpm, Path waves, long wavesFrom, long wavesTo,
-                        long maxDrain, long watchdog, int iterations, Path capture, Sl2VlPlan sl2vl, Links links, Scenario scenario) {
+                        long maxDrain, long watchdog, int iterations, Path capture, Sl2VlPlan sl2vl, Links links, Scenario scenario,
+                        int schedPeriod) {
     /** SL-to-VL programming: none written (every SL to VL0), SL to VL = SL mod dataVls, or random per (in, out) from the seed. */
     public enum Sl2VlPlan { ZERO, MOD8, RANDOM }
 
@@ -30,6 +33,8 @@ public record RunConfig(DirectorParams params, TrafficSpec traffic, long cycles,
         if (batch <= 0) throw new IllegalArgumentException("--batch: must be positive, got " + batch);
         if (iterations < 0 || iterations > params.islipIterations())
             throw new IllegalArgumentException("--iterations: must be 1.." + params.islipIterations() + " for this profile, got " + iterations);
+        if (schedPeriod < 1 || schedPeriod > director.rtl.csr.CsrMap.SchedPeriodMax())
+            throw new IllegalArgumentException("--sched-period: must be 1.." + director.rtl.csr.CsrMap.SchedPeriodMax() + ", got " + schedPeriod);
         if (waves != null && wavesTo < wavesFrom) throw new IllegalArgumentException("--to (" + wavesTo + ") is before --from (" + wavesFrom + ")");
     }
 
@@ -37,18 +42,19 @@ public record RunConfig(DirectorParams params, TrafficSpec traffic, long cycles,
     public long warmup() { return Math.min(cycles / 10, 5_000); }
 
     public static RunConfig of(DirectorParams p, TrafficSpec t, long cycles, long seed) {
-        return new RunConfig(p, t, cycles, seed, true, 1024, SimOptions.EgressMode.LINE, 0, null, 0, 0, 2_000_000, 100_000, 0, null, Sl2VlPlan.ZERO, Links.defaults(), Scenario.NONE);
+        return new RunConfig(p, t, cycles, seed, true, 1024, SimOptions.EgressMode.LINE, 0, null, 0, 0, 2_000_000, 100_000, 0, null, Sl2VlPlan.ZERO, Links.defaults(), Scenario.NONE, 1);
     }
 
-    public RunConfig withCheck(boolean c) { return new RunConfig(params, traffic, cycles, seed, c, batch, egressMode, stallPpm, waves, wavesFrom, wavesTo, maxDrain, watchdog, iterations, capture, sl2vl, links, scenario); }
-    public RunConfig withEgress(SimOptions.EgressMode m, long ppm) { return new RunConfig(params, traffic, cycles, seed, check, batch, m, ppm, waves, wavesFrom, wavesTo, maxDrain, watchdog, iterations, capture, sl2vl, links, scenario); }
-    public RunConfig withWaves(Path f, long from, long to) { return new RunConfig(params, traffic, cycles, seed, check, batch, egressMode, stallPpm, f, from, to, maxDrain, watchdog, iterations, capture, sl2vl, links, scenario); }
-    public RunConfig withIterations(int k) { return new RunConfig(params, traffic, cycles, seed, check, batch, egressMode, stallPpm, waves, wavesFrom, wavesTo, maxDrain, watchdog, k, capture, sl2vl, links, scenario); }
-    public RunConfig withSeed(long s) { return new RunConfig(params, traffic, cycles, s, check, batch, egressMode, stallPpm, waves, wavesFrom, wavesTo, maxDrain, watchdog, iterations, capture, sl2vl, links, scenario); }
-    public RunConfig withCapture(Path dir) { return new RunConfig(params, traffic, cycles, seed, check, batch, egressMode, stallPpm, waves, wavesFrom, wavesTo, maxDrain, watchdog, iterations, dir, sl2vl, links, scenario); }
-    public RunConfig withSl2Vl(Sl2VlPlan plan) { return new RunConfig(params, traffic, cycles, seed, check, batch, egressMode, stallPpm, waves, wavesFrom, wavesTo, maxDrain, watchdog, iterations, capture, plan, links, scenario); }
-    public RunConfig withLinks(Links l) { return new RunConfig(params, traffic, cycles, seed, check, batch, egressMode, stallPpm, waves, wavesFrom, wavesTo, maxDrain, watchdog, iterations, capture, sl2vl, l, scenario); }
-    public RunConfig withDrain(long d) { return new RunConfig(params, traffic, cycles, seed, check, batch, egressMode, stallPpm, waves, wavesFrom, wavesTo, d, watchdog, iterations, capture, sl2vl, links, scenario); }
-    public RunConfig withScenario(Scenario sc) { return new RunConfig(params, traffic, cycles, seed, check, batch, egressMode, stallPpm, waves, wavesFrom, wavesTo, maxDrain, watchdog, iterations, capture, sl2vl, links, sc); }
-    public RunConfig withWatchdog(long w) { return new RunConfig(params, traffic, cycles, seed, check, batch, egressMode, stallPpm, waves, wavesFrom, wavesTo, maxDrain, w, iterations, capture, sl2vl, links, scenario); }
+    public RunConfig withCheck(boolean c) { return new RunConfig(params, traffic, cycles, seed, c, batch, egressMode, stallPpm, waves, wavesFrom, wavesTo, maxDrain, watchdog, iterations, capture, sl2vl, links, scenario, schedPeriod); }
+    public RunConfig withEgress(SimOptions.EgressMode m, long ppm) { return new RunConfig(params, traffic, cycles, seed, check, batch, m, ppm, waves, wavesFrom, wavesTo, maxDrain, watchdog, iterations, capture, sl2vl, links, scenario, schedPeriod); }
+    public RunConfig withWaves(Path f, long from, long to) { return new RunConfig(params, traffic, cycles, seed, check, batch, egressMode, stallPpm, f, from, to, maxDrain, watchdog, iterations, capture, sl2vl, links, scenario, schedPeriod); }
+    public RunConfig withIterations(int k) { return new RunConfig(params, traffic, cycles, seed, check, batch, egressMode, stallPpm, waves, wavesFrom, wavesTo, maxDrain, watchdog, k, capture, sl2vl, links, scenario, schedPeriod); }
+    public RunConfig withSeed(long s) { return new RunConfig(params, traffic, cycles, s, check, batch, egressMode, stallPpm, waves, wavesFrom, wavesTo, maxDrain, watchdog, iterations, capture, sl2vl, links, scenario, schedPeriod); }
+    public RunConfig withCapture(Path dir) { return new RunConfig(params, traffic, cycles, seed, check, batch, egressMode, stallPpm, waves, wavesFrom, wavesTo, maxDrain, watchdog, iterations, dir, sl2vl, links, scenario, schedPeriod); }
+    public RunConfig withSl2Vl(Sl2VlPlan plan) { return new RunConfig(params, traffic, cycles, seed, check, batch, egressMode, stallPpm, waves, wavesFrom, wavesTo, maxDrain, watchdog, iterations, capture, plan, links, scenario, schedPeriod); }
+    public RunConfig withLinks(Links l) { return new RunConfig(params, traffic, cycles, seed, check, batch, egressMode, stallPpm, waves, wavesFrom, wavesTo, maxDrain, watchdog, iterations, capture, sl2vl, l, scenario, schedPeriod); }
+    public RunConfig withDrain(long d) { return new RunConfig(params, traffic, cycles, seed, check, batch, egressMode, stallPpm, waves, wavesFrom, wavesTo, d, watchdog, iterations, capture, sl2vl, links, scenario, schedPeriod); }
+    public RunConfig withScenario(Scenario sc) { return new RunConfig(params, traffic, cycles, seed, check, batch, egressMode, stallPpm, waves, wavesFrom, wavesTo, maxDrain, watchdog, iterations, capture, sl2vl, links, sc, schedPeriod); }
+    public RunConfig withSchedPeriod(int n) { return new RunConfig(params, traffic, cycles, seed, check, batch, egressMode, stallPpm, waves, wavesFrom, wavesTo, maxDrain, watchdog, iterations, capture, sl2vl, links, scenario, n); }
+    public RunConfig withWatchdog(long w) { return new RunConfig(params, traffic, cycles, seed, check, batch, egressMode, stallPpm, waves, wavesFrom, wavesTo, maxDrain, w, iterations, capture, sl2vl, links, scenario, schedPeriod); }
 }

@@ -54,6 +54,9 @@ public final class Registers {
     /** iSLIP iterations per cycle (SCHED_ITERS). */
     public void schedIterations(int k) { write(CsrMap.SchedItersAddr(), k); }
 
+    /** The scheduler matches one cycle in {@code n} (SCHED_PERIOD, 1..64; 1 at reset): above 1 a lazy scheduler. */
+    public void schedPeriod(int n) { write(CsrMap.SchedPeriodAddr(), n); }
+
     /** The SL-to-VL table of (in, out): VL of SL s in bits 4s+3..4s. */
     public void sl2vl(int in, int out, long table) {
         write(CsrMap.sl2vlAddr(in, out), table);

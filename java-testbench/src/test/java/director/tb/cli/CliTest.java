@@ -156,18 +156,19 @@ class CliTest {
     private static final Map<String, List<String>> OPTIONS;
     static {
         List<String> model = List.of("--profile", "--ports", "--set");
-        List<String> traffic = List.of("--load", "--sizes", "--pattern", "--hotspot", "--mix", "--unknown", "--runt", "--oversize", "--corrupt");
+        List<String> traffic = List.of("--load", "--sizes", "--pattern", "--hotspot", "--burst", "--incast", "--workload", "--mix", "--unknown",
+                "--runt", "--oversize", "--corrupt");
         List<String> run = List.of("--cycles", "--seed", "--batch", "--max-drain", "--watchdog", "--sl2vl", "--vl-tables",
                 "--partner-blocks", "--fc-delay", "--starve", "--egress", "--scenario", "--json");
         List<String> record = List.of("--capture", "--waves", "--from", "--to");
         List<String> debug = List.of("--on-fail", "--fail-waves", "--waves-before", "--waves-after");
         List<String> progress = List.of("--no-progress");
         OPTIONS = Map.of(
-                "run", concat(model, traffic, run, record, debug, progress, List.of("--no-check", "--iterations", "--report")),
-                "replay", concat(model, run, record, debug, progress, List.of("--no-check", "--iterations", "--speed", "--line-rate",
+                "run", concat(model, traffic, run, record, debug, progress, List.of("--no-check", "--iterations", "--sched-period", "--report")),
+                "replay", concat(model, run, record, debug, progress, List.of("--no-check", "--iterations", "--sched-period", "--speed", "--line-rate",
                         "--keep-gaps", "--mac-map", "--results", "--report")),
                 "trace", List.of(),
-                "bench", concat(model, traffic, run, record, progress, List.of("--iterations", "--repetitions")),
+                "bench", concat(model, traffic, run, record, progress, List.of("--iterations", "--sched-period", "--repetitions")),
                 "sweep", concat(model, traffic, run, progress, List.of("--no-check", "--iterations", "--line-gbps")),
                 "build", concat(model, progress, List.of("--trace")),
                 "sv", concat(model, progress, List.of("--out")),

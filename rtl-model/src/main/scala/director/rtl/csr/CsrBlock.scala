@@ -15,6 +15,8 @@ class CsrBlockIO(val p: DirectorParams) extends NamedBundle {
   val tableReadIdx = Output(UInt(ForwardingTable.indexBits(p).W))
   val tableReadData = Input(UInt(16.W))
   val schedIterations = Output(UInt(3.W))
+  /** SCHED_PERIOD: the scheduler matches one cycle in this many. */
+  val schedPeriod = Output(UInt(7.W))
   val sl2vlWrite = Output(Valid(new director.rtl.link.Sl2VlWrite(p)))
   val sl2vlReadIn = Output(UInt(p.portBits.W))
   val sl2vlReadOut = Output(UInt(p.portBits.W))
@@ -79,6 +81,12 @@ class CsrBlock(val p: DirectorParams) extends Module with NamedModule {
   val isIters = req.addr === CsrMap.SchedItersAddr.U
   val itersOk = req.wdata >= 1.U && req.wdata <= p.islipIterations.U
   when(take && req.write && isIters && itersOk) { schedIters := req.wdata(2, 0) }
+
+  val schedPeriod = RegInit(1.U(7.W))
+  io.schedPeriod := schedPeriod
+  val isPeriod = req.addr === CsrMap.SchedPeriodAddr.U
+  val periodOk = req.wdata >= 1.U && req.wdata <= CsrMap.SchedPeriodMax.U
+  when(take && req.write && isPeriod && periodOk) { schedPeriod := req.wdata(6, 0) }
 
   io.tableReadIdx := offset(idxBits - 1, 0)
   io.tableWrite.valid := take && req.write && wrOk && !isIters
@@ -163,16 +171,17 @@ class CsrBlock(val p: DirectorParams) extends Module with NamedModule {
     (req.addr === CsrMap.ParamsAddr.U) -> CsrMap.paramsWord(p).U(64.W),
     (req.addr === CsrMap.StatusAddr.U) -> io.tableReady.asUInt,
     isIters -> schedIters,
+    isPeriod -> schedPeriod,
     isSl2Vl -> io.sl2vlReadData,
     isLft -> io.tableReadData,
     cntValid -> counterWord
   ))
   val readOk = req.addr === CsrMap.IdAddr.U || req.addr === CsrMap.ParamsAddr.U || req.addr === CsrMap.StatusAddr.U ||
-    isIters || isLft || cntValid || isSl2Vl || isVlCounter || isVlArb || isGwLid || isVnic || isGwCounter || isPolicer || isVhba || isShaper
+    isIters || isPeriod || isLft || cntValid || isSl2Vl || isVlCounter || isVlArb || isGwLid || isVnic || isGwCounter || isPolicer || isVhba || isShaper
 
   val respValid = RegNext(take, false.B)
   val respData = RegEnable(Mux(req.write, 0.U, readData), take)
-  val writeOk = Mux(isGwLid, gwLidOk, Mux(isVnic || isPolicer || isVhba || isShaper, true.B, Mux(isIters, itersOk, Mux(isSl2Vl, true.B, Mux(isVlArb, arbWriteOk, wrOk)))))
+  val writeOk = Mux(isGwLid, gwLidOk, Mux(isVnic || isPolicer || isVhba || isShaper, true.B, Mux(isIters, itersOk, Mux(isPeriod, periodOk, Mux(isSl2Vl, true.B, Mux(isVlArb, arbWriteOk, wrOk))))))
   val respErr = RegEnable(Mux(req.write, !writeOk, !readOk), take)
   io.bus.resp.valid := respValid
   io.bus.resp.bits.rdata := respData

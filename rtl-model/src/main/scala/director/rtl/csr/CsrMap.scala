@@ -19,6 +19,7 @@ import director.rtl.params.DirectorParams
   * | 0x050000 + port*256 + 64 + k    | VL arbitration Low entry k (same layout)                    |
   * | 0x050000 + port*256 + 128       | LimitOfHighPriority, bits 7:0                               |
   * | 0x000004                        | GW_LID: the director's own LID (r/w, reset 0xBFFF)          |
+  * | 0x000005                        | SCHED_PERIOD: the scheduler matches one cycle in N, 1..64 (r/w, reset 1) |
   * | 0x060000 + vnic*4 + w           | vNIC table entry word w (r/w), see gateway/VnicTable         |
   * | 0x070000 + port*32 + n          | per-port gateway counters (read only), see [[CsrMap.GwCounter]] |
   * | 0x080000 + vnic*4 + w           | vNIC policer (r/w): w 0 CIR kb/s, 1 PIR kb/s (0 = off), 2 CBS, 3 PBS bytes |
@@ -35,6 +36,13 @@ object CsrMap {
   val StatusAddr = 0x000002
   /** iSLIP iterations per cycle, 1..islipIterations (read/write; resets to islipIterations). */
   val SchedItersAddr = 0x000003
+  /**
+    * The scheduler matches one cycle in N, 1..[[SchedPeriodMax]] (read/write; resets to 1, every cycle). A
+    * characterisation knob: a period above 1 is a lazy scheduler that loses nothing but line time, which the
+    * work-conservation check must catch (docs/work-conservation.md).
+    */
+  val SchedPeriodAddr = 0x000005
+  val SchedPeriodMax = 64
   val LftBase = 0x010000
   val CounterBase = 0x020000
   val CounterStride = 16

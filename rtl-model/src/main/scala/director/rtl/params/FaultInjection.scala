@@ -9,17 +9,12 @@ package director.rtl.params
   *  - `voq-count`: every [[VoqCountPeriod]]th packet queued in an input buffer loses its VOQ's count update: the
   *    queue believes it holds one packet fewer (a packet left behind: lost) or, queued on an empty queue, none while
   *    its bit says non-empty (what follows is whatever the broken queue sends: mismatches, faults).
-  *  - `lazy-sched`: a lazy scheduler that loses no packet: it matches only one cycle in [[LazySchedPeriod]], so a
-  *    free input holding a packet for a free output waits for it (work conservation, docs/work-conservation.md,
-  *    counts those cycles as unexplained).
   */
 object FaultInjection {
   val None = ""
   val EgressHeader = "egress-header"
   val VoqCount = "voq-count"
-  val LazySched = "lazy-sched"
-  val classes: Seq[String] = Seq(None, EgressHeader, VoqCount, LazySched)
-  val LazySchedPeriod = 64
+  val classes: Seq[String] = Seq(None, EgressHeader, VoqCount)
   val EgressHeaderPeriod = 16
   val VoqCountPeriod = 16
 }

@@ -5,7 +5,7 @@ import chisel3.util._
 import director.rtl.csr.{CsrBlock, CsrMap, CsrPort}
 import director.rtl.egress.EgressPort
 import director.rtl.gateway.{EoibDecap, FcoibDecap, GatewayAdmit, GatewayTableIO, HeaderPeek, LocalSwitch, ModuleIngress, TableWordWrite, VhbaTable, VnicTable}
-import director.rtl.params.{FaultInjection, PortKind}
+import director.rtl.params.PortKind
 import director.rtl.link.{DropReason, Sl2VlTable}
 import director.rtl.naming.{NamedBundle, NamedModule}
 import director.rtl.params.DirectorParams
@@ -82,12 +82,10 @@ class Director(val p: DirectorParams) extends Module with NamedModule {
   val room = VecInit(for (v <- 0 until p.lanes; j <- 0 until p.ports) yield outputs(j).io.room(v)).asUInt
   val outFree = crossbar.io.outFree.asUInt
 
-  /** The scheduler matches this cycle: always, but one cycle in LazySchedPeriod when built lazy (params/FaultInjection). */
-  val schedThisCycle: Bool = if (p.faultInject != FaultInjection.LazySched) true.B else {
-    val phase = RegInit(0.U(log2Ceil(FaultInjection.LazySchedPeriod).W))
-    phase := phase + 1.U
-    phase === 0.U
-  }
+  /** The scheduler matches this cycle: one cycle in SCHED_PERIOD (every cycle unless set lazy; csr/CsrMap). */
+  val schedPhase = RegInit(0.U(7.W))
+  schedPhase := Mux(schedPhase + 1.U >= csr.io.schedPeriod, 0.U, schedPhase + 1.U)
+  val schedThisCycle = schedPhase === 0.U
   for (i <- 0 until p.ports) {
     val in = inputs(i)
     lft.io.lookup(i).dlid := in.io.lookupDlid
