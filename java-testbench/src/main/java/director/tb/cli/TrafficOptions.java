@@ -48,7 +48,8 @@ public final class TrafficOptions {
     @Option(names = "--workload", paramLabel = "FILE.cdf",
             description = "flows whose sizes are drawn from this flow-size distribution (a .cdf file as in "
                     + "traces/workloads or ../shared/workloads), Poisson arrivals per port at --load, frames back to back "
-                    + "at line rate, with the protocol --mix (default with module ports: eth=0.6,fc=0.3,ib=0.1)")
+                    + "at line rate, with the protocol --mix (eth=0.6,fc=0.3,ib=0.1 with module ports unless given) "
+                    + "(default: none, random traffic)")
     java.nio.file.Path workload;
 
     @Option(names = "--mix", paramLabel = "eth=E,fc=F,ib=I",

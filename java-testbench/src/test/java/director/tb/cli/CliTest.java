@@ -141,7 +141,7 @@ class CliTest {
         assertTrue(usageError("run", "--cycle", "5").contains("did you mean --cycles?"));
         assertTrue(usageError("run", "stray").contains("unexpected argument 'stray'"));
         assertTrue(usageError("run", "@args.txt").contains("unexpected argument '@args.txt'"), "no argument files");
-        assertTrue(usageError("frobnicate").startsWith("director: unknown command 'frobnicate' (run, replay, trace, bench, build, sweep, sv, profiles, help)"));
+        assertTrue(usageError("frobnicate").startsWith("director: unknown command 'frobnicate' (run, replay, trace, bench, build, sweep, sched-study, sv, profiles, help)"));
         assertTrue(usageError("--colour").contains("unknown option --colour (see: director --help)"));
         // options a command would ignore are not taken
         assertTrue(usageError("bench", "--no-check").contains("unknown option --no-check for 'bench'"));
@@ -172,6 +172,8 @@ class CliTest {
                 "sweep", concat(model, traffic, run, progress, List.of("--no-check", "--iterations", "--line-gbps")),
                 "build", concat(model, progress, List.of("--trace")),
                 "sv", concat(model, progress, List.of("--out")),
+                "sched-study", List.of("--ports", "--iterations", "--loads", "--load-step", "--points", "--slots", "--warmup", "--seed",
+                        "--json", "--csv", "--report"),
                 "profiles", List.of());
     }
 
