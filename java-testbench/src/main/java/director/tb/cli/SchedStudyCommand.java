@@ -65,7 +65,7 @@ final class SchedStudyCommand implements Callable<Integer> {
     BigDecimal loadStep;
 
     @Option(names = "--points", paramLabel = "P", converter = Points.class,
-            description = "instead of --load-step: P loads evenly spaced from A to B, both included")
+            description = "instead of --load-step: P loads evenly spaced from A to B, both included (default: none, --load-step)")
     Integer points;
 
     @Option(names = "--slots", paramLabel = "N", defaultValue = "" + DEFAULT_SLOTS, converter = Slots.class,
@@ -83,11 +83,11 @@ final class SchedStudyCommand implements Callable<Integer> {
 
     @Mixin OutputOptions output;
 
-    @Option(names = "--csv", paramLabel = "FILE", description = "also write one row per point to FILE (CSV)")
+    @Option(names = "--csv", paramLabel = "FILE", description = "also write one row per point to FILE (CSV) (default: none)")
     Path csv;
 
     @Option(names = "--report", paramLabel = "DIR", description = "also write an HTML report with plots to DIR/"
-            + SchedStudyReport.FILE + " (one self-contained file)")
+            + SchedStudyReport.FILE + " (one self-contained file) (default: none)")
     Path report;
 
     @Override
