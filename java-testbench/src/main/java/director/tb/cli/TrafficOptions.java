@@ -97,35 +97,31 @@ public final class TrafficOptions {
         return t.withErrors(unknown, runt, oversize).withCorrupt(corrupt);
     }
 
-    private TrafficSpec withHotspot(TrafficSpec t, String h, int ports) {
-        String[] pf = h.split(":");
-        int port;
-        double share;
+    /** {@code PORT:VALUE} of an option (VALUE {@code dflt} when left out and allowed): the two numbers, or a one-line error. */
+    private double[] portAnd(String option, String text, String form, Double dflt) {
+        String[] pv = text.split(":");
         try {
-            port = Integer.parseInt(pf[0].trim());
-            share = pf.length > 1 ? Double.parseDouble(pf[1].trim()) : 0.2;
+            if (pv.length > 2 || (pv.length < 2 && dflt == null)) throw new NumberFormatException();
+            return new double[] {Integer.parseInt(pv[0].trim()), pv.length > 1 ? Double.parseDouble(pv[1].trim()) : dflt};
         } catch (NumberFormatException e) {
-            throw usage("--hotspot: expected PORT:FRACTION, got '" + h + "'");
+            throw usage(option + ": expected " + form + ", got '" + text + "'");
         }
-        if (pf.length > 2) throw usage("--hotspot: expected PORT:FRACTION, got '" + h + "'");
+    }
+
+    private TrafficSpec withHotspot(TrafficSpec t, String h, int ports) {
+        double[] pv = portAnd("--hotspot", h, "PORT:FRACTION", 0.2);
+        int port = (int) pv[0];
         if (port < 0 || port >= ports) throw usage("--hotspot: port " + port + " outside 0.." + (ports - 1));
-        if (!(share >= 0 && share <= 1)) throw usage("--hotspot: share " + pf[1].trim() + " is not in [0, 1]");
-        return t.withHotspot(port, share);
+        if (!(pv[1] >= 0 && pv[1] <= 1)) throw usage("--hotspot: share " + h.split(":")[1].trim() + " is not in [0, 1]");
+        return t.withHotspot(port, pv[1]);
     }
 
     private TrafficSpec withIncast(TrafficSpec t, String text, DirectorParams p) {
-        String[] pk = text.split(":");
-        int port, k;
-        try {
-            if (pk.length != 2) throw new NumberFormatException();
-            port = Integer.parseInt(pk[0].trim());
-            k = Integer.parseInt(pk[1].trim());
-        } catch (NumberFormatException e) {
-            throw usage("--incast: expected PORT:K (the target host port and how many hosts send to it), got '" + text + "'");
-        }
+        double[] pv = portAnd("--incast", text, "PORT:K (the target host port and how many hosts send to it)", null);
+        int port = (int) pv[0], k = (int) pv[1];
         int hosts = director.tb.model.SwitchConfig.of(p).hostPorts();
         if (port < 0 || port >= hosts) throw usage("--incast: port " + port + " is not a host port (0.." + (hosts - 1) + ")");
-        if (k < 1 || k > hosts - 1) throw usage("--incast: K " + k + " outside 1.." + (hosts - 1) + " (the other host ports)");
+        if (k != pv[1] || k < 1 || k > hosts - 1) throw usage("--incast: K " + text.split(":")[1].trim() + " outside 1.." + (hosts - 1) + " (the other host ports)");
         return t.withIncast(port, k);
     }
 

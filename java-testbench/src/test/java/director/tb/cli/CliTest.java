@@ -24,27 +24,12 @@ import static org.junit.jupiter.api.Assertions.*;
  * default and describes the profiles as they are; a small run prints its report and JSON.
  */
 class CliTest {
-    /** What one in-process call of the command line gave. */
-    private record Outcome(int code, String out, String err) {}
+    private static CliOutcome execute(String... argv) { return CliOutcome.execute(argv); }
 
-    private static Outcome execute(String... argv) {
-        StringWriter out = new StringWriter(), err = new StringWriter();
-        int code = Main.execute(new PrintWriter(out), new PrintWriter(err), argv);
-        return new Outcome(code, out.toString(), err.toString());
-    }
-
-    /** The one-line error of a command line that must be refused before anything is simulated. */
-    private static String usageError(String... argv) {
-        Outcome o = execute(argv);
-        String e = o.err().strip();
-        assertEquals(Main.EXIT_BAD_INPUT, o.code(), String.join(" ", argv) + " -> " + o);
-        assertTrue(e.startsWith("director: "), e);
-        assertFalse(e.contains("\n"), "one line: " + e);
-        return e;
-    }
+    private static String usageError(String... argv) { return CliOutcome.usageError(argv); }
 
     private static String help(String... argv) {
-        Outcome o = execute(argv);
+        CliOutcome o = execute(argv);
         assertEquals(Main.EXIT_PASS, o.code(), o.err());
         assertEquals("", o.err());
         return o.out();
@@ -207,7 +192,7 @@ class CliTest {
                 assertFalse(description.contains("${"), o.longestName() + ": " + description);
             }
         }
-        Outcome none = execute();
+        CliOutcome none = execute();
         assertEquals(Main.EXIT_BAD_INPUT, none.code(), "no command: nothing was run");
         assertEquals(top, none.out());
     }
@@ -245,7 +230,7 @@ class CliTest {
     @Test
     void aSmallRunPrintsTheReportAndWritesJson(@TempDir Path dir) throws Exception {
         Path json = dir.resolve("r.json");
-        Outcome o = execute("run", "--profile", "small", "--load", "0.5", "--cycles", "10000", "--seed", "3", "--json", json.toString());
+        CliOutcome o = execute("run", "--profile", "small", "--load", "0.5", "--cycles", "10000", "--seed", "3", "--json", json.toString());
         System.out.print(o.out());
         assertEquals(0, o.code(), o.err());
         assertTrue(o.out().contains("seed 3"));

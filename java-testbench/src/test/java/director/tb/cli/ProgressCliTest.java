@@ -12,13 +12,7 @@ import static org.junit.jupiter.api.Assertions.*;
  * total and cycles/s; stdout is the same with and without it; --no-progress switches it off.
  */
 class ProgressCliTest {
-    private record Outcome(int code, String out, String err) {}
-
-    private static Outcome execute(String... argv) {
-        StringWriter out = new StringWriter(), err = new StringWriter();
-        int code = Main.execute(new PrintWriter(out), new PrintWriter(err), argv);
-        return new Outcome(code, out.toString(), err.toString());
-    }
+    private static CliOutcome execute(String... argv) { return CliOutcome.execute(argv); }
 
     /** The run's report without its one wall-clock line (seconds and cycles/s of this machine at this moment). */
     private static String withoutTiming(String report) {
@@ -28,11 +22,11 @@ class ProgressCliTest {
     @Test
     void aRunShowsCyclesAndSpeedOnStderrAndLeavesStdoutAlone() {
         String[] run = {"run", "--profile", "small", "--load", "0.5", "--cycles", "10000", "--seed", "3"};
-        Outcome quiet = execute(concat(run, "--no-progress"));
+        CliOutcome quiet = execute(concat(run, "--no-progress"));
         assertEquals(Main.EXIT_PASS, quiet.code(), quiet.err());
         assertEquals("", quiet.err(), "--no-progress: nothing on stderr");
 
-        Outcome shown;
+        CliOutcome shown;
         String before = System.getProperty("director.progress.quietMs");
         System.setProperty("director.progress.quietMs", "0");  // this run is shorter than the usual quiet time
         try {
@@ -55,7 +49,7 @@ class ProgressCliTest {
     @Test
     void aShortRunShowsNothingWithTheUsualQuietTime() {
         execute("run", "--profile", "small", "--load", "0.3", "--cycles", "100", "--no-progress");  // the model built, if it was not
-        Outcome o = execute("run", "--profile", "small", "--load", "0.3", "--cycles", "2000", "--seed", "5");
+        CliOutcome o = execute("run", "--profile", "small", "--load", "0.3", "--cycles", "2000", "--seed", "5");
         assertEquals(Main.EXIT_PASS, o.code(), o.err());
         assertEquals("", o.err(), "a run of well under 3 s (with the model cached) prints no progress");
     }

@@ -33,25 +33,13 @@ import static org.junit.jupiter.api.Assertions.*;
  * gives the same figures; a lockstep disagreement fails (exit 1) with a command that reproduces it, in the report too.
  */
 class SchedStudyCliTest {
-    private record Outcome(int code, String out, String err) {}
-
-    private static Outcome execute(String... argv) {
-        StringWriter out = new StringWriter(), err = new StringWriter();
-        int code = Main.execute(new PrintWriter(out), new PrintWriter(err), argv);
-        return new Outcome(code, out.toString(), err.toString());
-    }
+    private static CliOutcome execute(String... argv) { return CliOutcome.execute(argv); }
 
     private static String usageError(String... argv) {
         String[] all = new String[argv.length + 1];
         all[0] = "sched-study";
         System.arraycopy(argv, 0, all, 1, argv.length);
-        Outcome o = execute(all);
-        String e = o.err().strip();
-        assertEquals(Main.EXIT_BAD_INPUT, o.code(), String.join(" ", all) + " -> " + o);
-        assertTrue(e.startsWith("director: "), e);
-        assertFalse(e.contains("\n"), "one line: " + e);
-        assertEquals("", o.out(), "nothing ran");
-        return e;
+        return CliOutcome.usageError(all);
     }
 
     @Test
@@ -78,7 +66,7 @@ class SchedStudyCliTest {
     @Test
     void rangesAndListsGiveTheLoadsAndIterationsRun(@TempDir Path dir) throws Exception {
         Path json = dir.resolve("s.json");
-        Outcome o = execute("sched-study", "--ports", "8", "--iterations", "2..3", "--loads", "0.2..0.5", "--points", "4",
+        CliOutcome o = execute("sched-study", "--ports", "8", "--iterations", "2..3", "--loads", "0.2..0.5", "--points", "4",
                 "--slots", "200", "--warmup", "0", "--seed", "1", "--json", json.toString());
         assertEquals(Main.EXIT_PASS, o.code(), o.out() + o.err());
         JsonNode j = new ObjectMapper().readTree(json.toFile());
@@ -97,7 +85,7 @@ class SchedStudyCliTest {
         Path json = dir.resolve("study.json"), csv = dir.resolve("study.csv"), report = dir.resolve("report");
         String[] argv = {"sched-study", "--ports", "16", "--iterations", "1,2", "--loads", "0.3,0.8", "--slots", "5000",
                 "--warmup", "2000", "--seed", "42", "--json", json.toString(), "--csv", csv.toString(), "--report", report.toString()};
-        Outcome o = execute(argv);
+        CliOutcome o = execute(argv);
         assertEquals(Main.EXIT_PASS, o.code(), o.out() + o.err());
         assertTrue(o.out().contains("seed 42"), o.out());
         assertTrue(o.out().contains("lockstep: RTL and model matched alike in all "), o.out());
@@ -162,7 +150,7 @@ class SchedStudyCliTest {
     @Test
     void everyPlotOfTheReportRendersInAHeadlessBrowser(@TempDir Path dir) throws Exception {
         Path report = dir.resolve("report");
-        Outcome o = execute("sched-study", "--ports", "8", "--iterations", "1,2", "--loads", "0.5,0.9", "--slots", "400",
+        CliOutcome o = execute("sched-study", "--ports", "8", "--iterations", "1,2", "--loads", "0.5,0.9", "--slots", "400",
                 "--warmup", "0", "--seed", "3", "--report", report.toString());
         assertEquals(Main.EXIT_PASS, o.code(), o.out() + o.err());
         Document dom = RenderedReport.open(report.resolve(SchedStudyReport.FILE), dir.resolve("chromium"));
@@ -189,7 +177,7 @@ class SchedStudyCliTest {
             @Override public void reset() { m.reset(); slot = 0; }
         };
         try {
-            Outcome o = execute("sched-study", "--ports", "8", "--iterations", "1..2", "--loads", "0.5,0.9", "--slots", "1000",
+            CliOutcome o = execute("sched-study", "--ports", "8", "--iterations", "1..2", "--loads", "0.5,0.9", "--slots", "1000",
                     "--warmup", "500", "--seed", "9", "--report", dir.toString());
             assertEquals(Main.EXIT_FAIL, o.code(), o.out() + o.err());
             String fail = o.out().lines().filter(l -> l.startsWith("FAIL: ")).findFirst().orElseThrow();
@@ -204,7 +192,7 @@ class SchedStudyCliTest {
             assertEquals("Lockstep FAILED " + fail.substring("FAIL: ".length()), page.selectFirst(".banner.bad").text());
             // the printed command fails the same way
             List<String> argv = new ArrayList<>(Arrays.asList(repro.substring("reproduce: scripts/director ".length()).split(" ")));
-            Outcome again = execute(argv.toArray(String[]::new));
+            CliOutcome again = execute(argv.toArray(String[]::new));
             assertEquals(Main.EXIT_FAIL, again.code());
             assertTrue(again.out().contains(fail), again.out());
         } finally {

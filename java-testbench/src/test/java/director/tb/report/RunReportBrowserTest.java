@@ -54,14 +54,17 @@ class RunReportBrowserTest {
     void everyPlotRendersInAHeadlessBrowser() throws Exception {
         Path index = reportDir.resolve("index.html");
         Document dom = RenderedReport.open(index, tmp.resolve("chromium"));
-        assertEquals(new TreeSet<>(Set.of(RunPage.PORTS, RunPage.THROUGHPUT, RunPage.LATENCY_VL, RunPage.LATENCY_PROTOCOL,
+        assertEquals(new TreeSet<>(Set.of(RunPage.PORTS, RunPage.WIRE, RunPage.THROUGHPUT, RunPage.LATENCY_VL, RunPage.LATENCY_PROTOCOL,
                 RunPage.DROPS, RunPage.VL_SHARES)), RenderedReport.charts(dom));
 
-        for (String section : new String[] {"verdict", "reproduce", "settings", "ports", "throughput", "latency", "drops", "vls",
+        for (String section : new String[] {"verdict", "reproduce", "settings", "ports", "wire", "throughput", "latency", "drops", "vls",
                 "gateway", "figures"}) RenderedReport.section(dom, section);
         // the charts sit in their sections
         assertNotNull(dom.selectFirst("#ports img#" + RunPage.PORTS));
         assertNotNull(dom.selectFirst("#throughput img#" + RunPage.THROUGHPUT));
+        assertNotNull(dom.selectFirst("#wire img#" + RunPage.WIRE));
+        assertEquals(8, dom.select("#wire table tbody tr").size(), "a row per port: wire Gb/s and work conservation");
+        assertTrue(dom.selectFirst("#wire").text().contains("Aggregate, as the wires count it"), "the aggregate is stated");
         assertNotNull(dom.selectFirst("#latency img#" + RunPage.LATENCY_VL));
         assertNotNull(dom.selectFirst("#latency img#" + RunPage.LATENCY_PROTOCOL));
         assertNotNull(dom.selectFirst("#drops img#" + RunPage.DROPS));

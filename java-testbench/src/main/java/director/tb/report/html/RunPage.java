@@ -7,6 +7,8 @@ import director.tb.model.SwitchConfig;
 import director.tb.report.RunReport;
 import director.tb.run.GatewayStats;
 import director.tb.run.RunResult;
+import director.tb.run.WindowMeters;
+import director.tb.check.WorkConservation;
 import director.tb.run.ThroughputSeries;
 import org.knowm.xchart.AnnotationLine;
 import org.knowm.xchart.CategoryChart;
@@ -26,6 +28,7 @@ import java.util.Map;
 public final class RunPage {
     private RunPage() {}
 
+    public static final String WIRE = "wire-gbps";
     public static final String PORTS = "per-port-gbps", THROUGHPUT = "throughput-over-time", LATENCY_VL = "latency-cdf-vl",
             LATENCY_PROTOCOL = "latency-cdf-protocol", DROPS = "drops-by-reason", VL_SHARES = "vl-shares";
 
@@ -61,6 +64,30 @@ public final class RunPage {
         page.note("Offered: what the source put on each input's line inside the window; accepted: what the director took in "
                 + "(beat-exact); delivered: what each output sent, inside the window and in all (window and drain); ideal OQ: an "
                 + "ideal output-queued switch fed the same packets.");
+
+        page.section("wire", "Line rate and work conservation");
+        WindowMeters w = r.meters();
+        if (w == null) page.note("No wire meters (the model faulted before the window ended).");
+        else {
+            WorkConservation wc = WorkConservation.of(w, cfg);
+            double ns = r.nsPerCycle(), in = w.aggregateInGbps(ns), out = w.aggregateOutGbps(ns);
+            page.paragraph(String.format(Locale.ROOT, "Aggregate, as the wires count it, model cycles %d..%d (after a warm-up of %d "
+                            + "cycles): in %.2f Gb/s + out %.2f Gb/s = %.2f Gb/s of %.0f at line rate (%d ports x %.0f Gb/s x 2). "
+                            + "Work conserving: %s.", w.from(), w.to(), r.config().warmup(), in, out, in + out,
+                    2 * cfg.ports() * cfg.lineGbps(), cfg.ports(), cfg.lineGbps(), wc.conserving() ? "yes" : "NO: " + String.join("; ", wc.offenders())));
+            page.chart(WIRE, wireBars(w, cfg, ns));
+            List<List<?>> rows = new ArrayList<>();
+            for (int p = 0; p < cfg.ports(); p++)
+                rows.add(List.of(p, kind(cfg, p), fixed(w.inGbps(p, ns)), fixed(w.outGbps(p, ns)),
+                        fixed(w.demandRatio(p, cfg.lineBytesPerCycle())), wc.idleWithWork()[p], wc.transit()[p], wc.inputsBusy()[p],
+                        wc.unexplained()[p], wc.transitMaxRun()[p] + " / " + wc.transitBound()[p], wc.conserving(p) ? "yes" : "NO"));
+            page.table(List.of("port", "kind", "in Gb/s (wire)", "out Gb/s (wire)", "demand (x line)", "idle with work",
+                    "in transit", "inputs busy", "unexplained", "longest transit run / bound", "work conserving"), rows);
+            page.note("Wire bytes: InfiniBand packet bytes, an Ethernet frame plus 20 (preamble, SFD, gap), an FC frame plus 30 "
+                    + "(SOF, EOF, idles). Demand: the wire bytes the traffic asked of the output in the window over its line. Idle "
+                    + "with work: cycles the output's link could take a beat and got none while a whole packet for it waited; in "
+                    + "transit and inputs busy are what the design explains, unexplained must be 0 (docs/work-conservation.md).");
+        }
 
         page.section("throughput", "Throughput over time");
         ThroughputSeries t = r.throughput();
@@ -147,6 +174,22 @@ public final class RunPage {
     private static String portLabel(SwitchConfig cfg, int p) {
         return cfg.isEth(p) ? p + " eth" : cfg.isFc(p) ? p + " fc" : Integer.toString(p);
     }
+
+    private static CategoryChart wireBars(WindowMeters w, SwitchConfig cfg, double ns) {
+        CategoryChart c = Charts.bars("Wire Gb/s in and out per port (window after the warm-up)", "port", "Gb/s");
+        List<String> ports = new ArrayList<>();
+        List<Double> in = new ArrayList<>(), out = new ArrayList<>();
+        for (int p = 0; p < cfg.ports(); p++) {
+            ports.add(portLabel(cfg, p));
+            in.add(w.inGbps(p, ns));
+            out.add(w.outGbps(p, ns));
+        }
+        c.addSeries("in (wire)", ports, in);
+        c.addSeries("out (wire)", ports, out);
+        return c;
+    }
+
+    private static String fixed(double v) { return String.format(Locale.ROOT, "%.3f", v); }
 
     private static CategoryChart portBars(RunResult r, SwitchConfig cfg) {
         int n = r.offeredBytes().length;
