@@ -14,14 +14,17 @@ import java.util.List;
  * the design explains two reasons:
  * <ul>
  *   <li><b>in transit</b>: a packet is on its way to the output (matched this cycle, crossing the crossbar, in the
- *       egress waiting for the VL arbiter, in a module port's decapsulation). Explained for at most
- *       {@link #transitBound} cycles in a row: the pipeline from a match to the first beat on the wire.</li>
+ *       egress, in a module port's decapsulation). The pipeline from a match to the first beat on the wire takes
+ *       {@link #transitBound} cycles; longer runs happen when the packet waits inside the output for a reason of its
+ *       own: the VL arbitration tables give its VL no turn (a configuration), or a 10GbE port's way out holds a frame
+ *       turning round into its own way in while that frame store takes a LAN frame (docs/gateway.md). The longest run
+ *       is reported per port ({@link #transitBeyondPipeline}); the RTL does not yet tell these apart from a slow
+ *       egress, so a long run is shown, not failed.</li>
  *   <li><b>inputs busy</b>: every input that holds a packet for the output is sending another packet elsewhere (an
  *       input sends one packet at a time, and a packet-mode connection is never broken).</li>
  * </ul>
  * Anything else is <b>unexplained</b>: an input free to send held a packet for a free output and the scheduler did
- * not match them. The design is work conserving when no output has an unexplained cycle and no transit run is
- * longer than its bound.
+ * not match them. The design is work conserving when no output has an unexplained cycle.
  */
 public record WorkConservation(long[] idleWithWork, long[] transit, long[] inputsBusy, long[] unexplained, long[] transitMaxRun,
                                int[] transitBound) {
@@ -44,7 +47,11 @@ public record WorkConservation(long[] idleWithWork, long[] transit, long[] input
                 m.column(Meter.IDLE_UNEXPLAINED), m.column(Meter.TRANSIT_MAX_RUN), bound);
     }
 
-    public boolean conserving(int port) { return unexplained[port] == 0 && transitMaxRun[port] <= transitBound[port]; }
+    /** No unexplained idle cycle (a transit run longer than the pipeline is reported, not judged: see the class comment). */
+    public boolean conserving(int port) { return unexplained[port] == 0; }
+
+    /** The longest in-transit idle run was longer than the match-to-wire pipeline alone. */
+    public boolean transitBeyondPipeline(int port) { return transitMaxRun[port] > transitBound[port]; }
 
     public boolean conserving() {
         for (int p = 0; p < unexplained.length; p++) if (!conserving(p)) return false;
@@ -56,10 +63,7 @@ public record WorkConservation(long[] idleWithWork, long[] transit, long[] input
         List<String> out = new ArrayList<>();
         for (int p = 0; p < unexplained.length; p++) {
             if (conserving(p)) continue;
-            List<String> why = new ArrayList<>();
-            if (unexplained[p] > 0) why.add(unexplained[p] + " unexplained idle cycles");
-            if (transitMaxRun[p] > transitBound[p]) why.add("idle " + transitMaxRun[p] + " cycles in a row in transit, bound " + transitBound[p]);
-            out.add("port " + p + " (" + String.join(", ", why) + ")");
+            out.add("port " + p + " (" + unexplained[p] + " unexplained idle cycles)");
         }
         return out;
     }

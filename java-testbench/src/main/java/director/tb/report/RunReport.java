@@ -133,8 +133,12 @@ public final class RunReport {
         double in = w.aggregateInGbps(ns), out = w.aggregateOutGbps(ns);
         sb.append(String.format(Locale.ROOT, "aggregate: in %.2f Gb/s + out %.2f Gb/s = %.2f Gb/s (%d ports x %.0f Gb/s x 2 = %.0f Gb/s at line rate)%n",
                 in, out, in + out, cfg.ports(), cfg.lineGbps(), 2 * cfg.ports() * cfg.lineGbps()));
-        sb.append("work conservation: ").append(wc.conserving() ? "yes (no unexplained idle cycle; transit runs within the pipeline's bound)"
-                : "NO: " + String.join("; ", wc.offenders())).append('\n');
+        sb.append("work conservation: ").append(wc.conserving() ? "yes (no unexplained idle cycle)" : "NO: " + String.join("; ", wc.offenders()));
+        List<String> long_ = new ArrayList<>();
+        for (int p = 0; p < cfg.ports(); p++) if (wc.transitBeyondPipeline(p)) long_.add(p + " (" + wc.transitMaxRun()[p] + ")");
+        if (!long_.isEmpty()) sb.append("; in transit longer than the pipeline on ports ").append(String.join(", ", long_))
+                .append(" (a packet waiting inside its output: docs/work-conservation.md)");
+        sb.append('\n');
     }
 
     /**
