@@ -38,8 +38,8 @@ public record RunConfig(DirectorParams params, TrafficSpec traffic, long cycles,
         if (waves != null && wavesTo < wavesFrom) throw new IllegalArgumentException("--to (" + wavesTo + ") is before --from (" + wavesFrom + ")");
     }
 
-    /** Cycles at the start of the window left out of the wire meters (the switch filling up): a tenth, at most 5,000. */
-    public long warmup() { return Math.min(cycles / 10, 5_000); }
+    /** Cycles at the start of the window left out of the wire meters (the switch filling up): a quarter, at most 5,000. */
+    public long warmup() { return Math.min(cycles / 4, 5_000); }
 
     public static RunConfig of(DirectorParams p, TrafficSpec t, long cycles, long seed) {
         return new RunConfig(p, t, cycles, seed, true, 1024, SimOptions.EgressMode.LINE, 0, null, 0, 0, 2_000_000, 100_000, 0, null, Sl2VlPlan.ZERO, Links.defaults(), Scenario.NONE, 1);
