@@ -39,7 +39,9 @@ class SchedStudyCliTest {
         String[] all = new String[argv.length + 1];
         all[0] = "sched-study";
         System.arraycopy(argv, 0, all, 1, argv.length);
-        return CliOutcome.usageError(all);
+        String e = CliOutcome.usageError(all);
+        assertEquals("", execute(all).out(), "nothing ran");
+        return e;
     }
 
     @Test

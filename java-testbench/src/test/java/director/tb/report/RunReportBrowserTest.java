@@ -73,7 +73,9 @@ class RunReportBrowserTest {
         // verdict and reason
         String verdict = dom.getElementById("verdict").text();
         assertTrue(verdict.contains("RESULT: PASS"), verdict);
-        assertTrue(verdict.contains("kept up with an ideal output-queued switch"), verdict);
+        // uniform random traffic at load 0.8 asks some outputs for a little more than their line in a 20,000-cycle
+        // window: the reason says so (and that every frame was exact); admissible traffic would name the ideal switch
+        assertTrue(verdict.contains("every frame exact") && verdict.contains("not admissible (output "), verdict);
         // the reproduce command: the command line as given, with the seed
         String reproduce = dom.selectFirst("#reproduce pre code").text();
         assertTrue(reproduce.startsWith("scripts/director run --profile gateway --mix eth=0.4,fc=0.3,ib=0.3 --load 0.8 --cycles 20000"), reproduce);
