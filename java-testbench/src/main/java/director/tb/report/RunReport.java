@@ -265,12 +265,15 @@ public final class RunReport {
         m.put("delivered_window_gbps", r.gbps(RunResult.sum(r.deliveredWindowBytes())));
         m.put("ideal_output_queued_window_gbps", r.gbps(RunResult.sum(r.idealWindowBytes())));
         var w = r.meters();
+        SwitchConfig cfg = SwitchConfig.of(r.config().params());
+        WorkConservation wc = w == null ? null : WorkConservation.of(w, cfg);
+        LineRateVerdict verdict = LineRateVerdict.of(r);
         if (w != null) {
             m.put("aggregate_in_gbps", w.aggregateInGbps(r.nsPerCycle()));
             m.put("aggregate_out_gbps", w.aggregateOutGbps(r.nsPerCycle()));
             m.put("aggregate_gbps", w.aggregateInGbps(r.nsPerCycle()) + w.aggregateOutGbps(r.nsPerCycle()));
             m.put("aggregate_window_cycles", List.of(w.from(), w.to()));
-            m.put("work_conserving", LineRateVerdict.of(r).work().conserving());
+            m.put("work_conserving", wc.conserving());
         }
         m.put("offered_frames", r.offeredFrames());
         m.put("delivered_frames", r.deliveredFrames());
@@ -307,8 +310,6 @@ public final class RunReport {
             pm.put("delivered_window_gbps", r.gbps(r.deliveredWindowBytes()[p]));
             pm.put("ideal_output_queued_window_gbps", r.gbps(r.idealWindowBytes()[p]));
             if (w != null) {
-                SwitchConfig cfg = SwitchConfig.of(r.config().params());
-                WorkConservation wc = WorkConservation.of(w, cfg);
                 pm.put("kind", cfg.isEth(p) ? "10gbe" : cfg.isFc(p) ? "fc" : "ib");
                 pm.put("in_wire_gbps", w.inGbps(p, r.nsPerCycle()));
                 pm.put("out_wire_gbps", w.outGbps(p, r.nsPerCycle()));
@@ -399,11 +400,10 @@ public final class RunReport {
         m.put("wall_seconds", r.wallSeconds());
         m.put("cycles_per_second", r.cyclesPerSecond());
         m.put("fault", r.fault() == null ? null : r.fault().getMessage());
-        LineRateVerdict v = LineRateVerdict.of(r);
-        m.put("admissible", v.admissible());
-        m.put("overloaded_outputs", v.overloaded());
-        m.put("verdict", v.line());
-        m.put("pass", v.pass());
+        m.put("admissible", verdict.admissible());
+        m.put("overloaded_outputs", verdict.overloaded());
+        m.put("verdict", verdict.line());
+        m.put("pass", verdict.pass());
         return m;
     }
 }
