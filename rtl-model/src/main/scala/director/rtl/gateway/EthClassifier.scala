@@ -8,7 +8,11 @@ import director.rtl.params.{DirectorParams, PortKind}
 
 class EthClassifierIO(val p: DirectorParams) extends NamedBundle {
   val summary = Input(new FrameSummary)
-  val vnics = Input(Vec(p.vnics, new VnicEntry))
+  /** This 10GbE port's number (an input, so that every 10GbE port's classifier is one module). */
+  val port = Input(UInt(8.W))
+  /** The vNIC table's search keys, and a lookup port for the entry found. */
+  val keys = Input(Vec(p.vnics, new VnicKey))
+  val vnic = new TableRead(new VnicEntry, p.vnics)
   val verdict = Output(new FrameVerdict(p))
 }
 
@@ -18,21 +22,20 @@ class EthClassifierIO(val p: DirectorParams) extends NamedBundle {
   * (broadcast or multicast, destination bit 0 set) to every valid vNIC with its VLAN allowed and this port as its
   * module port, bound to a host port (unknown when there is none).
   */
-class EthClassifier(val p: DirectorParams, val port: Int) extends Module with NamedModule {
-  require(p.kind(port) == PortKind.Eth, s"port $port is not a 10GbE port")
+class EthClassifier(val p: DirectorParams) extends Module with NamedModule {
   val io = IO(new EthClassifierIO(p))
   val s = io.summary
   val dstMac = Cat(s.hdr.take(6))
   val tagged = Cat(s.hdr(12), s.hdr(13)) === "h8100".U
   val vid = Mux(tagged, Cat(s.hdr(14)(3, 0), s.hdr(15)), 0.U(12.W))
   val group = s.hdr(0)(0)
-  val onVlan = VecInit(io.vnics.map(e => e.valid && e.allows(vid) && e.modulePort === port.U &&
-    VnicTable.isKind(p, e.hostPort, PortKind.Ib)))
-  val matches = VecInit(io.vnics.zip(onVlan).map { case (e, ok) => ok && e.mac === dstMac })
+  val onVlan = VecInit(io.keys.map(e => e.usable && e.modulePort === io.port && e.allows(vid)))
+  val matches = VecInit(io.keys.zip(onVlan).map { case (e, ok) => ok && e.mac === dstMac })
   val members = Mux(group, onVlan.asUInt, 0.U)
   val hit = Mux(group, members.orR, matches.asUInt.orR)
   val idx = PriorityEncoder(matches)
-  val entry = io.vnics(idx)
+  io.vnic.index := idx
+  val entry = io.vnic.entry
   io.verdict.reason := PriorityMux(Seq(
     (s.len < 64.U) -> DropReason.EthRunt.U(DropReason.width.W),
     (s.len > p.ethMaxFrameBytes.U) -> DropReason.EthOversize.U,

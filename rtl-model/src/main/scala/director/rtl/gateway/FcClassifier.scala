@@ -8,7 +8,11 @@ import director.rtl.params.{DirectorParams, PortKind}
 
 class FcClassifierIO(val p: DirectorParams) extends NamedBundle {
   val summary = Input(new FrameSummary)
-  val vhbas = Input(Vec(p.vhbas, new VhbaEntry))
+  /** This FC port's number (an input, so that every FC port's classifier is one module). */
+  val port = Input(UInt(8.W))
+  /** The vHBA table's search keys, and a lookup port for the entry found. */
+  val keys = Input(Vec(p.vhbas, new VhbaKey))
+  val vhba = new TableRead(new VhbaEntry, p.vhbas)
   val verdict = Output(new FrameVerdict(p))
 }
 
@@ -29,16 +33,15 @@ object FcClassifier {
   * (header and payload not a multiple of 4), bad_sof, bad_eof, bad_fc_crc, unknown_did (the lowest-numbered valid
   * vHBA with the frame's D_ID as its FC_ID and this port as its FC port, bound to a host port).
   */
-class FcClassifier(val p: DirectorParams, val port: Int) extends Module with NamedModule {
-  require(p.kind(port) == PortKind.Fc, s"port $port is not an FC port")
+class FcClassifier(val p: DirectorParams) extends Module with NamedModule {
   val io = IO(new FcClassifierIO(p))
   import FcClassifier._
   val s = io.summary
   val dId = Cat(s.hdr(2), s.hdr(3), s.hdr(4))
-  val matches = VecInit(io.vhbas.map(e => e.valid && e.fcId === dId && e.fcPort === port.U &&
-    VnicTable.isKind(p, e.hostPort, PortKind.Ib)))
+  val matches = VecInit(io.keys.map(e => e.usable && e.fcId === dId && e.fcPort === io.port))
   val idx = PriorityEncoder(matches)
-  val entry = io.vhbas(idx)
+  io.vhba.index := idx
+  val entry = io.vhba.entry
   io.verdict.reason := PriorityMux(Seq(
     (s.len < minPortBytes.U) -> DropReason.FcRunt.U(DropReason.width.W),
     (s.len > maxPortBytes.U) -> DropReason.FcOversize.U,

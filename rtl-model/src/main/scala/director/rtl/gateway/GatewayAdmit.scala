@@ -20,9 +20,12 @@ class GatewayAdmitIO(val p: DirectorParams) extends NamedBundle {
   /** The beat the input buffer took this cycle. */
   val taken = Input(Bool())
   val gwLid = Input(UInt(16.W))
-  val vnics = Input(Vec(p.vnics, new VnicEntry))
-  val vhbas = Input(Vec(p.vhbas, new VhbaEntry))
-  val policers = Input(Vec(p.vnics, new PolicerConfig))
+  /** Lookup ports: the vNIC and the vHBA of the first beat's DestQP (routing), the vNIC of the packet that ends
+    * (its VLANs), and that vNIC's policer settings. */
+  val vnicRoute = new TableRead(new VnicEntry, p.vnics)
+  val vhbaRoute = new TableRead(new VhbaEntry, p.vhbas)
+  val vnicCheck = new TableRead(new VnicEntry, p.vnics)
+  val policer = new TableRead(new PolicerConfig, p.vnics)
   /** Cycles since reset (the policers' clock). */
   val now = Input(UInt(64.W))
   /** In the cycle after a packet's last beat: the gateway's drop reason (docs/gateway.md) or 0. */
@@ -50,8 +53,10 @@ class GatewayAdmit(val p: DirectorParams) extends Module with NamedModule {
   val fcNow = qp >= vhbaBase.U
   val vnicIdxNow = (qp - vnicBase.U)(p.vnicBits - 1, 0)
   val vhbaIdxNow = (qp - vhbaBase.U)(p.vhbaBits - 1, 0)
-  val vnicNow = io.vnics(vnicIdxNow)
-  val vhbaNow = io.vhbas(vhbaIdxNow)
+  io.vnicRoute.index := vnicIdxNow
+  io.vhbaRoute.index := vhbaIdxNow
+  val vnicNow = io.vnicRoute.entry
+  val vhbaNow = io.vhbaRoute.entry
   val vnicOk = qp >= vnicBase.U && qp < (vnicBase + p.vnics).U && vnicNow.valid && VnicTable.isKind(p, vnicNow.modulePort, PortKind.Eth)
   val vhbaOk = fcNow && qp < (vhbaBase + p.vhbas).U && vhbaNow.valid && VnicTable.isKind(p, vhbaNow.fcPort, PortKind.Fc)
   io.isGw := io.head.field(2, 2) === io.gwLid
@@ -105,11 +110,12 @@ class GatewayAdmit(val p: DirectorParams) extends Module with NamedModule {
 
   // EoIB (docs/gateway.md, "Server -> LAN")
   val eoibMalformed = opcode =/= "h64".U || len < 36.U || hdr28(31, 30) =/= 3.U || hdr28(29, 28) =/= 0.U || hdr28(22, 16) =/= 0.U
+  io.vnicCheck.index := vnicIdx
   val vid = Mux(tag(31, 16) === "h8100".U, tag(11, 0), 0.U)
   val eoibReason = PriorityMux(Seq(
     eoibMalformed -> DropReason.MalformedEoib.U(DropReason.width.W), !ok -> DropReason.UnknownQp.U,
     (len < (36 + 60).U +& pad) -> DropReason.EthRunt.U, (len > (36 + p.ethMaxFrameBytes - 4).U +& pad) -> DropReason.EthOversize.U,
-    !io.vnics(vnicIdx).allows(vid) -> DropReason.VlanDenied.U, true.B -> DropReason.None.U))
+    !io.vnicCheck.entry.allows(vid) -> DropReason.VlanDenied.U, true.B -> DropReason.None.U))
   // FCoIB (docs/gateway.md, "Server -> SAN"): FC frame F = PktLen x 4 - 56 bytes (header and payload)
   val fcoibMalformed = opcode =/= "h64".U || len < 56.U || hdr28(31, 30) =/= 1.U || hdr28(15, 12) =/= 0.U || !zerosOk
   val fcoibReason = PriorityMux(Seq(
@@ -124,7 +130,7 @@ class GatewayAdmit(val p: DirectorParams) extends Module with NamedModule {
   policer.io.req.valid := end && gw && !fc && checked === DropReason.None.U
   policer.io.req.bits.vnic := vnicIdx
   policer.io.req.bits.bytes := len - 32.U - pad
-  policer.io.config := io.policers
+  policer.io.config <> io.policer
   policer.io.now := io.now
   io.reason := Mux(!end || !gw, DropReason.None.U, Mux(policer.io.red, DropReason.Policed.U, checked))
   // FC bytes on the SAN: IB bytes 43 (SOF) .. the EOF code

@@ -15,8 +15,9 @@ class IbEncapIO(val p: DirectorParams) extends NamedBundle {
   /** The credits this port's input buffer advertises, per data VL (the encapsulator is its link partner). */
   val fccl = Input(Vec(p.dataVls, UInt(12.W)))
   val gwLid = Input(UInt(16.W))
-  /** The vNIC table: a group frame's copies take their members' bindings from it as each copy starts. */
-  val vnics = Input(Vec(p.vnics, new VnicEntry))
+  /** A lookup port of the vNIC table: a group frame's copies take their members' bindings from it as each copy
+    * starts (10GbE; unused at an FC port). */
+  val vnic = new TableRead(new VnicEntry, p.vnics)
   /** The packet up to its ICRC (CrcAppend stages add ICRC and VCRC). */
   val out = Decoupled(new PacketBeat(p.beatBytes))
   /** The packet's output port (its binding's host port), stable from before its first beat until its last. */
@@ -56,7 +57,8 @@ class IbEncap(val p: DirectorParams, val kind: PortKind) extends Module with Nam
   val group = head.members =/= 0.U
   val mask = Mux(descStarted, membersLeft, head.members)
   val pick = PriorityEncoder(mask)
-  val member = io.vnics(pick)
+  io.vnic.index := pick
+  val member = io.vnic.entry
   val d = Wire(new FrameDesc(p))
   d := head
   when(group) {

@@ -9,7 +9,10 @@ import director.rtl.stream.PacketBeat
 class LocalSwitchIO(val p: DirectorParams) extends NamedBundle {
   /** Ethernet frames (with FCS) on their way out of the 10GbE port. */
   val in = Flipped(Decoupled(new PacketBeat(p.beatBytes)))
-  val vnics = Input(Vec(p.vnics, new VnicEntry))
+  /** This 10GbE port's number (an input, so that every 10GbE port's local switch is one module). */
+  val port = Input(UInt(8.W))
+  /** The vNIC table's search keys. */
+  val keys = Input(Vec(p.vnics, new VnicKey))
   /** To the LAN. */
   val toWire = Decoupled(new PacketBeat(p.beatBytes))
   /** Back into this port's way in: the frame is for a vNIC behind this same port. */
@@ -22,13 +25,11 @@ class LocalSwitchIO(val p: DirectorParams) extends NamedBundle {
   * in, where it is decided like a frame from the LAN (VLAN check included); a LAN switch does not send a frame back
   * out of the port it came in on, so the director must. Decided on the first beat; the frame follows it whole.
   */
-class LocalSwitch(val p: DirectorParams, val port: Int) extends Module with NamedModule {
-  require(p.kind(port) == PortKind.Eth, s"port $port is not a 10GbE port")
+class LocalSwitch(val p: DirectorParams) extends Module with NamedModule {
   val io = IO(new LocalSwitchIO(p))
   val b = io.in.bits
   val dst = b.data(63, 16)
-  val localNow = !dst(40) && io.vnics.map(e => e.valid && e.mac === dst && e.modulePort === port.U &&
-    VnicTable.isKind(p, e.hostPort, PortKind.Ib)).reduce(_ || _)
+  val localNow = !dst(40) && io.keys.map(e => e.usable && e.mac === dst && e.modulePort === io.port).reduce(_ || _)
   val inFrame = RegInit(false.B)
   val local = RegInit(false.B)
   val toLocal = Mux(b.sop, localNow, local)

@@ -7,7 +7,9 @@ import director.rtl.naming.{NamedBundle, NamedModule}
 import director.rtl.params.{DirectorParams, PortKind}
 import director.rtl.stream.PacketBeat
 
-class ModuleIngressIO(val p: DirectorParams) extends NamedBundle {
+class ModuleIngressIO(val p: DirectorParams, val kind: PortKind) extends NamedBundle {
+  /** This port's number (an input, so that every port of a kind is one module). */
+  val port = Input(UInt(8.W))
   /** Frames from the wire: Ethernet with FCS, or FC with SOF and EOF codes. */
   val in = Flipped(Decoupled(new PacketBeat(p.beatBytes)))
   /** 10GbE: frames turned round at this port's way out (LocalSwitch), taken in turn with the wire's. */
@@ -17,8 +19,13 @@ class ModuleIngressIO(val p: DirectorParams) extends NamedBundle {
   val route = Output(UInt(p.portBits.W))
   val fccl = Input(Vec(p.dataVls, UInt(12.W)))
   val gwLid = Input(UInt(16.W))
-  val vnics = Input(Vec(p.vnics, new VnicEntry))
-  val vhbas = Input(Vec(p.vhbas, new VhbaEntry))
+  /** 10GbE: the vNIC table's search keys and two lookup ports (the entry a frame is bound to, a group frame's
+    * members); FC: the vHBA table's keys and a lookup port. */
+  val vnicKeys = Option.when(kind == PortKind.Eth)(Input(Vec(p.vnics, new VnicKey)))
+  val vnicFound = Option.when(kind == PortKind.Eth)(new TableRead(new VnicEntry, p.vnics))
+  val vnicMember = Option.when(kind == PortKind.Eth)(new TableRead(new VnicEntry, p.vnics))
+  val vhbaKeys = Option.when(kind == PortKind.Fc)(Input(Vec(p.vhbas, new VhbaKey)))
+  val vhbaFound = Option.when(kind == PortKind.Fc)(new TableRead(new VhbaEntry, p.vhbas))
   val frame = Output(Valid(UInt(16.W)))
   val drop = Output(Valid(UInt(DropReason.width.W)))
   val encapsulated = Output(Valid(UInt(10.W)))
@@ -28,9 +35,9 @@ class ModuleIngressIO(val p: DirectorParams) extends NamedBundle {
 /** A module port's way in (docs/gateway.md): frame store (CRC and size checks) -> the port kind's classifier
   * (binding) -> encapsulation (EoIB or FCoIB) -> ICRC -> VCRC -> the port's input buffer.
   */
-class ModuleIngress(val p: DirectorParams, val port: Int) extends Module with NamedModule {
-  val io = IO(new ModuleIngressIO(p))
-  private val kind = p.kind(port)
+class ModuleIngress(val p: DirectorParams, val kind: PortKind) extends Module with NamedModule {
+  require(kind == PortKind.Eth || kind == PortKind.Fc, s"ModuleIngress is for module ports, not $kind")
+  val io = IO(new ModuleIngressIO(p, kind))
   private val maxBytes = if (kind == PortKind.Eth) p.ethMaxFrameBytes else FcClassifier.maxPortBytes
   private val minBytes = if (kind == PortKind.Eth) 64 else FcClassifier.minPortBytes
   val store = Module(new FrameStore(p, maxBytes, minBytes, crcSkipEnds = kind == PortKind.Fc))
@@ -40,15 +47,21 @@ class ModuleIngress(val p: DirectorParams, val port: Int) extends Module with Na
 
   kind match {
     case PortKind.Eth =>
-      val c = Module(new EthClassifier(p, port))
+      val c = Module(new EthClassifier(p))
       c.io.summary := store.io.summary.bits
-      c.io.vnics := io.vnics
+      c.io.port := io.port
+      c.io.keys := io.vnicKeys.get
+      c.io.vnic <> io.vnicFound.get
       store.io.verdict := c.io.verdict
+      encap.io.vnic <> io.vnicMember.get
     case _ =>
-      val c = Module(new FcClassifier(p, port))
+      val c = Module(new FcClassifier(p))
       c.io.summary := store.io.summary.bits
-      c.io.vhbas := io.vhbas
+      c.io.port := io.port
+      c.io.keys := io.vhbaKeys.get
+      c.io.vhba <> io.vhbaFound.get
       store.io.verdict := c.io.verdict
+      encap.io.vnic.entry := 0.U.asTypeOf(new VnicEntry) // an FC frame has no group members
   }
   if (kind == PortKind.Eth) {
     val merge = Module(new FrameMerge(p.beatBytes))
@@ -69,7 +82,6 @@ class ModuleIngress(val p: DirectorParams, val port: Int) extends Module with Na
   store.io.release := encap.io.release
   encap.io.fccl := io.fccl
   encap.io.gwLid := io.gwLid
-  encap.io.vnics := io.vnics
   icrc.io.in <> encap.io.out
   vcrc.io.in <> icrc.io.out
   io.out <> vcrc.io.out

@@ -11,39 +11,68 @@ class TableWordWrite(val indexBits: Int) extends NamedBundle {
   val data = UInt(64.W)
 }
 
-/** A gateway table's ports (vNICs, vHBAs, policer and shaper settings): CSR word writes, a CSR read of (index,
-  * word) answered in the same cycle, and every entry. */
-class GatewayTableIO[T <: Data](private val gen: T, val n: Int) extends NamedBundle {
+/** A gateway table's CSR side (vNICs, vHBAs, policer and shaper settings): word writes, and a read of (index,
+  * word) answered in the same cycle. */
+class GatewayTableIO(val n: Int) extends NamedBundle {
   val write = Input(Valid(new TableWordWrite(log2Ceil(n).max(1))))
   val readIndex = Input(UInt(log2Ceil(n).max(1).W))
   val readWord = Input(UInt(2.W))
   val readData = Output(UInt(64.W))
-  val entries = Output(Vec(n, gen.cloneType))
 }
 
-class StagedTableIO[T <: Data](private val gen: T, val n: Int) extends NamedBundle {
+/** A lookup port of a table kept in memory, seen from the reader: it drives `index` and has the entry in the same
+  * cycle (all zero for an entry never written). A table has one such port per reader, not its every entry wired to
+  * every reader: the model grows with readers + entries, not readers x entries. */
+class TableRead[T <: Data](private val gen: T, val n: Int) extends NamedBundle {
+  val index = Output(UInt(log2Ceil(n).max(1).W))
+  val entry = Input(gen.cloneType)
+}
+
+/** Entries in a memory that read all zero until first written (a bit per entry says written): a table's reset
+  * state without a reset sweep. Used inside one module; one write site. */
+class ZeroedMem[T <: Data](gen: T, n: Int) {
+  private val mem = Mem(n, gen)
+  private val written = RegInit(0.U(n.W))
+  def read(i: UInt): T = Mux(written(i), mem.read(i), 0.U.asTypeOf(gen))
+  def write(i: UInt, d: T): Unit = {
+    mem.write(i, d)
+    written := written | UIntToOH(i, n)
+  }
+}
+
+class StagedTableIO[T <: Data, K <: Data](private val gen: T, private val keyGen: K, val n: Int, readPorts: Int)
+    extends NamedBundle {
   val write = Input(Valid(new TableWordWrite(log2Ceil(n).max(1))))
-  val entries = Output(Vec(n, gen.cloneType))
+  val reads = Vec(readPorts, Flipped(new TableRead(gen, n)))
+  /** Per entry, the fields readers search on (a CAM's match lines): registers, updated with the entry. */
+  val keys = Output(Vec(n, keyGen.cloneType))
 }
 
 /** A binding table written word by word through CSR whose entries change in one cycle (a migration must never
   * show a frame half the old binding and half the new): writes of words 0..2 go to a staging copy of the entry
   * (taken from the table when another entry was staged before), and the write of word 3 commits the staged
-  * words with it. Reset: every entry zero (invalid). `update(entry, word, data)` says what a word's bits mean.
+  * words with it. Reset: every entry zero (invalid). `update(entry, word, data)` says what a word's bits mean;
+  * `key(entry)` the fields kept beside the memory for searches (as of the commit).
+  *
+  * The entries live in a memory with `reads` lookup ports ([[TableRead]]); searches use the keys.
   */
-class StagedTable[T <: Data](gen: T, n: Int, update: (T, UInt, UInt) => Unit) extends Module with NamedModule {
-  val io = IO(new StagedTableIO(gen, n))
+class StagedTable[T <: Data, K <: Data](gen: T, keyGen: K, n: Int, reads: Int, key: T => K,
+    update: (T, UInt, UInt) => Unit) extends Module with NamedModule {
+  require(reads >= 1, s"StagedTable: at least one read port, got $reads")
+  val io = IO(new StagedTableIO(gen, keyGen, n, reads))
   private val zero = 0.U.asTypeOf(gen)
-  val table = RegInit(VecInit(Seq.fill(n)(zero)))
+  val table = new ZeroedMem(gen, n)
+  val keys = RegInit(VecInit(Seq.fill(n)(0.U.asTypeOf(keyGen))))
   val staged = RegInit(zero)
   val stagedIndex = RegInit(0.U(log2Ceil(n).max(1).W))
   val stagedValid = RegInit(false.B)
   when(io.write.valid) {
     val i = io.write.bits.index
-    val e = WireDefault(Mux(stagedValid && stagedIndex === i, staged, table(i)))
+    val e = WireDefault(Mux(stagedValid && stagedIndex === i, staged, table.read(i)))
     update(e, io.write.bits.word, io.write.bits.data)
     when(io.write.bits.word === 3.U) {
-      table(i) := e
+      table.write(i, e)
+      keys(i) := key(e)
       stagedValid := false.B
     }.otherwise {
       staged := e
@@ -51,5 +80,6 @@ class StagedTable[T <: Data](gen: T, n: Int, update: (T, UInt, UInt) => Unit) ex
       stagedValid := true.B
     }
   }
-  io.entries := table
+  for (r <- io.reads) r.entry := table.read(r.index)
+  io.keys := keys
 }

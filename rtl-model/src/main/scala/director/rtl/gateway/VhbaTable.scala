@@ -3,7 +3,7 @@ package director.rtl.gateway
 import chisel3._
 import chisel3.util._
 import director.rtl.naming.{NamedBundle, NamedModule}
-import director.rtl.params.DirectorParams
+import director.rtl.params.{DirectorParams, PortKind}
 
 /** One vHBA (docs/gateway.md, "vHBA table"). */
 class VhbaEntry extends NamedBundle {
@@ -18,13 +18,33 @@ class VhbaEntry extends NamedBundle {
   val qp = UInt(24.W)
 }
 
+/** What a search of the vHBA table needs of an entry (FC classification), kept beside the table. `usable`: valid
+  * and bound to a host port. */
+class VhbaKey extends NamedBundle {
+  val usable = Bool()
+  val fcId = UInt(24.W)
+  val fcPort = UInt(8.W)
+}
+
+class VhbaTableIO(p: DirectorParams, readPorts: Int) extends GatewayTableIO(p.vhbas) {
+  val reads = Vec(readPorts, Flipped(new TableRead(new VhbaEntry, p.vhbas)))
+  val keys = Output(Vec(p.vhbas, new VhbaKey))
+}
+
 /** The vHBA table (CsrMap.vhbaAddr; vHBA m is the director's QP 0x800 + m): word 0 FC_ID 23:0 and valid 63, word 1
   * reserved (reads 0), word 2 host port 7:0, FC port 15:8, SL 19:16, DLID 47:32, word 3 host QP 23:0; an entry
-  * changes in one cycle ([[StagedTable]]: words 0..2 staged, word 3 commits).
+  * changes in one cycle ([[StagedTable]]: words 0..2 staged, word 3 commits). A memory with a lookup port per reader
+  * (`reads`) and every entry's [[VhbaKey]] for the searches.
   */
-class VhbaTable(val p: DirectorParams) extends Module with NamedModule {
-  val io = IO(new GatewayTableIO(new VhbaEntry, p.vhbas))
-  val staged = Module(new StagedTable(new VhbaEntry, p.vhbas, (e: VhbaEntry, word: UInt, d: UInt) => {
+class VhbaTable(val p: DirectorParams, val reads: Int) extends Module with NamedModule {
+  val io = IO(new VhbaTableIO(p, reads))
+  val staged = Module(new StagedTable(new VhbaEntry, new VhbaKey, p.vhbas, reads + 1, (e: VhbaEntry) => {
+    val k = Wire(new VhbaKey)
+    k.usable := e.valid && VnicTable.isKind(p, e.hostPort, PortKind.Ib)
+    k.fcId := e.fcId
+    k.fcPort := e.fcPort
+    k
+  }, (e: VhbaEntry, word: UInt, d: UInt) => {
     switch(word) {
       is(0.U) { e.fcId := d(23, 0); e.valid := d(63) }
       is(2.U) { e.hostPort := d(7, 0); e.fcPort := d(15, 8); e.sl := d(19, 16); e.dlid := d(47, 32) }
@@ -32,8 +52,10 @@ class VhbaTable(val p: DirectorParams) extends Module with NamedModule {
     }
   }))
   staged.io.write := io.write
-  io.entries := staged.io.entries
-  val r = staged.io.entries(io.readIndex)
+  for (k <- 0 until reads) staged.io.reads(k) <> io.reads(k)
+  staged.io.reads(reads).index := io.readIndex
+  io.keys := staged.io.keys
+  val r = staged.io.reads(reads).entry
   io.readData := VecInit(Seq(Cat(r.valid, 0.U(39.W), r.fcId), 0.U(64.W),
     Cat(0.U(16.W), r.dlid, 0.U(12.W), r.sl, r.fcPort, r.hostPort), Cat(0.U(40.W), r.qp)))(io.readWord)
 }

@@ -28,8 +28,26 @@ object VnicEntry {
   val words = 4
 }
 
-/** The vNIC table: registers written word by word through CSR (layout in [[VnicTable.pack]]), read by every
-  * port's gateway logic. Reset: every entry invalid. (The vNICs' policer settings are a
+/** What a search of the vNIC table needs of an entry (10GbE classification and vNIC-to-vNIC switching): kept in
+  * registers beside the table, updated when the entry is. `usable`: valid and bound to a host port. */
+class VnicKey extends NamedBundle {
+  val usable = Bool()
+  val mac = UInt(48.W)
+  val vlanValid = Vec(VnicEntry.vlanSlots, Bool())
+  val vlanVid = Vec(VnicEntry.vlanSlots, UInt(12.W))
+  val modulePort = UInt(8.W)
+
+  def allows(vid: UInt): Bool = (0 until VnicEntry.vlanSlots).map(k => vlanValid(k) && vlanVid(k) === vid).reduce(_ || _)
+}
+
+class VnicTableIO(p: DirectorParams, readPorts: Int) extends GatewayTableIO(p.vnics) {
+  val reads = Vec(readPorts, Flipped(new TableRead(new VnicEntry, p.vnics)))
+  val keys = Output(Vec(p.vnics, new VnicKey))
+}
+
+
+/** The vNIC table: a memory written word by word through CSR (layout in [[VnicTable.pack]]), with a lookup port
+  * per reader (`reads`) and, for the searches, every entry's [[VnicKey]]. Reset: every entry invalid. (The vNICs' policer settings are a
   * [[director.rtl.qos.RateConfigBank]] of their own.)
   *
   * An entry changes in one cycle ([[StagedTable]]: words 0..2 staged, word 3 commits). Reads show the table.
@@ -37,9 +55,17 @@ object VnicEntry {
   * Word 0: MAC bits 47:0, valid bit 63. Word 1: VLAN slot k in bits 16k+15..16k (bit 16k+15 valid, 16k+11..16k
   * VID). Word 2: host port 7:0, module port 15:8, SL 19:16, DLID 47:32. Word 3: host QP 23:0. Other bits read 0.
   */
-class VnicTable(val p: DirectorParams) extends Module with NamedModule {
-  val io = IO(new GatewayTableIO(new VnicEntry, p.vnics))
-  val staged = Module(new StagedTable(new VnicEntry, p.vnics, (e: VnicEntry, word: UInt, d: UInt) => {
+class VnicTable(val p: DirectorParams, val reads: Int) extends Module with NamedModule {
+  val io = IO(new VnicTableIO(p, reads))
+  val staged = Module(new StagedTable(new VnicEntry, new VnicKey, p.vnics, reads + 1, (e: VnicEntry) => {
+    val k = Wire(new VnicKey)
+    k.usable := e.valid && VnicTable.isKind(p, e.hostPort, PortKind.Ib)
+    k.mac := e.mac
+    k.vlanValid := e.vlanValid
+    k.vlanVid := e.vlanVid
+    k.modulePort := e.modulePort
+    k
+  }, (e: VnicEntry, word: UInt, d: UInt) => {
     switch(word) {
       is(0.U) { e.mac := d(47, 0); e.valid := d(63) }
       is(1.U) {
@@ -50,10 +76,10 @@ class VnicTable(val p: DirectorParams) extends Module with NamedModule {
     }
   }))
   staged.io.write := io.write
-  val table = staged.io.entries
-  val r = table(io.readIndex)
-  io.readData := VecInit(VnicTable.pack(r))(io.readWord)
-  io.entries := table
+  for (k <- 0 until reads) staged.io.reads(k) <> io.reads(k)
+  staged.io.reads(reads).index := io.readIndex
+  io.readData := VecInit(VnicTable.pack(staged.io.reads(reads).entry))(io.readWord)
+  io.keys := staged.io.keys
 }
 
 object VnicTable {
@@ -63,9 +89,18 @@ object VnicTable {
     Cat(0.U(16.W), e.dlid, 0.U(12.W), e.sl, e.modulePort, e.hostPort),
     Cat(0.U(40.W), e.qp))
 
-  /** True when `port` is one of the director's ports of `kind` (a constant set: a comparison tree). */
+  /** True when `port` is one of the director's ports of `kind`: a range check per run of consecutive ports of
+    * that kind (host ports come first, module ports in the order of `modules`), not a comparison per port. */
   def isKind(p: DirectorParams, port: UInt, kind: PortKind): Bool = {
-    val ports = (0 until p.ports).filter(p.kind(_) == kind)
-    if (ports.isEmpty) false.B else ports.map(port === _.U).reduce(_ || _)
+    val runs = kindRuns(p, kind)
+    if (runs.isEmpty) false.B
+    else runs.map { case (lo, hi) => if (lo == 0) port <= hi.U else port >= lo.U && port <= hi.U }.reduce(_ || _)
   }
+
+  /** The runs (first, last) of consecutive ports of `kind`. */
+  def kindRuns(p: DirectorParams, kind: PortKind): Seq[(Int, Int)] =
+    (0 until p.ports).filter(p.kind(_) == kind).foldLeft(List.empty[(Int, Int)]) {
+      case ((lo, hi) :: rest, j) if j == hi + 1 => (lo, j) :: rest
+      case (acc, j) => (j, j) :: acc
+    }.reverse
 }

@@ -30,7 +30,7 @@ class TokenShaperUnit(val n: Int, val coreMHz: Int) extends Module with NamedMod
   bank.io.write.bits.data := io.writeData
   bank.io.readIndex := 0.U
   bank.io.readWord := 0.U
-  shaper.io.config := bank.io.entries
+  shaper.io.config := bank.io.entries.get
   shaper.io.written.valid := io.write(0)
   shaper.io.written.bits := io.write(3 + bits - 1, 3)
   for (k <- 0 until 2) {

@@ -4,6 +4,7 @@ import chisel3._
 import chisel3.util._
 import director.rtl.naming.{NamedBundle, NamedModule}
 import director.rtl.params.DirectorParams
+import director.rtl.gateway.TableRead
 
 /** A vNIC's policer settings (docs/gateway.md, "QoS"): rates in kb/s, bursts in bytes; PIR 0 = not policed. */
 class PolicerConfig extends NamedBundle {
@@ -33,7 +34,8 @@ class PolicerRequest(val p: DirectorParams) extends NamedBundle {
 
 class TwoRatePolicerIO(val p: DirectorParams) extends NamedBundle {
   val req = Input(Valid(new PolicerRequest(p)))
-  val config = Input(Vec(p.vnics, new PolicerConfig))
+  /** The requesting vNIC's settings (a lookup port of the vNICs' settings bank). */
+  val config = new TableRead(new PolicerConfig, p.vnics)
   val now = Input(UInt(64.W))
   /** In the cycle of the request: the frame exceeds the PIR (red) and is dropped. */
   val red = Output(Bool())
@@ -58,7 +60,8 @@ class TwoRatePolicer(val p: DirectorParams) extends Module with NamedModule {
   val seen = RegInit(0.U(p.vnics.W))
 
   val r = io.req.bits
-  val cfg = io.config(r.vnic)
+  io.config.index := r.vnic
+  val cfg = io.config.entry
   val enabled = cfg.pirKbps =/= 0.U
   val wasSeen = seen(r.vnic)
   val elapsedRaw = io.now - last(r.vnic)

@@ -62,20 +62,31 @@ class Director(val p: DirectorParams) extends Module with NamedModule {
   val outputs = Seq.tabulate(p.ports)(j => Module(new EgressPort(p, creditFlow = p.kind(j) == PortKind.Ib)))
   val vlCounters = Seq.tabulate(p.ports)(_ => Module(new VlCounters(p)))
   val csr = Module(new CsrBlock(p))
-  val vnicTable = Option.when(p.hasGateway)(Module(new VnicTable(p)))
-  val vnics = vnicTable.map(_.io.entries)
+  /** Host ports whose input passes the gateway's admission (every host port of a profile with module ports). */
+  val admitted = (0 until p.ports).filter(i => p.hasGateway && p.kind(i) == PortKind.Ib)
+  // the gateway's tables: a lookup port per reader (two per admitted host port and per 10GbE port for the vNICs, one
+  // per admitted host port and per FC port for the vHBAs, one per admitted host port for the policers' settings)
+  val vnicTable = Option.when(p.hasGateway)(Module(new VnicTable(p, 2 * admitted.size + 2 * p.ethPorts.size)))
   /** Cycles since reset: the policers' clock. */
   val now = RegInit(0.U(64.W))
   now := now + 1.U
-  val vhbaTable = Option.when(p.hasGateway)(Module(new VhbaTable(p)))
-  val policerConfig = Option.when(p.hasGateway)(Module(new RateConfigBank(p.vnics)))
+  val vhbaTable = Option.when(p.hasGateway)(Module(new VhbaTable(p, admitted.size + fcPorts.size)))
+  val policerConfig = Option.when(p.hasGateway)(Module(new RateConfigBank(p.vnics, reads = admitted.size, all = false)))
   val shaperConfig = Option.when(p.hasGateway)(Module(new RateConfigBank(p.vhbas)))
   val shaper = Option.when(p.hasGateway && fcPorts.nonEmpty)(Module(new TokenShaper(p.vhbas, p.vhbaBits, fcPorts.size, p.coreMHz)))
-  val vhbas = vhbaTable.map(_.io.entries)
-  val modIn = (0 until p.ports).map(i => Option.when(p.kind(i) != PortKind.Ib)(Module(new ModuleIngress(p, i))))
+  /** Hands out a table's lookup ports to its readers in turn. */
+  private class LookupPorts[T <: Data](ports: Option[Vec[T]]) {
+    private var next = 0
+    def take(): T = { val r = ports.get(next); next += 1; r }
+    def allTaken(): Boolean = ports.forall(_.size == next)
+  }
+  private val vnicReads = new LookupPorts(vnicTable.map(_.io.reads))
+  private val vhbaReads = new LookupPorts(vhbaTable.map(_.io.reads))
+  private val policerReads = new LookupPorts(policerConfig.map(_.io.reads))
+  val modIn = (0 until p.ports).map(i => Option.when(p.kind(i) != PortKind.Ib)(Module(new ModuleIngress(p, p.kind(i)))))
   val ethOut = (0 until p.ports).map(i => Option.when(p.kind(i) == PortKind.Eth)(Module(new EoibDecap(p))))
   val fcOut = (0 until p.ports).map(i => Option.when(p.kind(i) == PortKind.Fc)(Module(new FcoibDecap(p))))
-  val local = (0 until p.ports).map(i => Option.when(p.kind(i) == PortKind.Eth)(Module(new LocalSwitch(p, i))))
+  val local = (0 until p.ports).map(i => Option.when(p.kind(i) == PortKind.Eth)(Module(new LocalSwitch(p))))
   val admit = (0 until p.ports).map(i => Option.when(p.hasGateway && p.kind(i) == PortKind.Ib)(Module(new GatewayAdmit(p))))
 
   /** Bit lane*ports + j: output j's queue of that lane has room for a packet. */
@@ -102,8 +113,11 @@ class Director(val p: DirectorParams) extends Module with NamedModule {
         in.io.in <> mod.io.out
         mod.io.fccl := in.io.fccl
         mod.io.gwLid := csr.io.gwLid
-        mod.io.vnics := vnics.get
-        mod.io.vhbas := vhbas.get
+        mod.io.port := i.U
+        for (k <- mod.io.vnicKeys) k := vnicTable.get.io.keys
+        for (r <- mod.io.vnicFound ++ mod.io.vnicMember) r <> vnicReads.take()
+        for (k <- mod.io.vhbaKeys) k := vhbaTable.get.io.keys
+        for (r <- mod.io.vhbaFound) r <> vhbaReads.take()
         if (p.kind(i) != PortKind.Eth) {  // only a 10GbE port turns frames round (LocalSwitch)
           mod.io.hairpin.valid := false.B
           mod.io.hairpin.bits := DontCare
@@ -119,9 +133,10 @@ class Director(val p: DirectorParams) extends Module with NamedModule {
         adm.io.peek := peek.io.peek
         adm.io.taken := peek.io.out.fire
         adm.io.gwLid := csr.io.gwLid
-        adm.io.vnics := vnics.get
-        adm.io.vhbas := vhbas.get
-        adm.io.policers := policerConfig.get.io.entries
+        adm.io.vnicRoute <> vnicReads.take()
+        adm.io.vnicCheck <> vnicReads.take()
+        adm.io.vhbaRoute <> vhbaReads.take()
+        adm.io.policer <> policerReads.take()
         adm.io.now := now
         in.io.lookupHit := Mux(adm.io.isGw, adm.io.routeOk, lftHit)
         in.io.lookupPort := Mux(adm.io.isGw, adm.io.route, lft.io.lookup(i).port)
@@ -160,7 +175,8 @@ class Director(val p: DirectorParams) extends Module with NamedModule {
         q.io.enq <> decap.io.out
         sw.io.in <> q.io.deq
         modOutBusy(j) := !decap.io.empty || q.io.count =/= 0.U || !sw.io.empty
-        sw.io.vnics := vnics.get
+        sw.io.port := j.U
+        sw.io.keys := vnicTable.get.io.keys
         io.egress(j) <> sw.io.toWire
         modIn(j).get.io.hairpin <> sw.io.toHairpin
       case (_, Some(decap)) =>
@@ -227,7 +243,8 @@ class Director(val p: DirectorParams) extends Module with NamedModule {
 
   // ---- gateway: vNIC table, counters ----
   // the gateway's tables on their CSR pages (a profile without module ports answers 0)
-  for ((table, write, data) <- Seq[(Option[GatewayTableIO[_ <: Data]], Valid[TableWordWrite], UInt)](
+  require(vnicReads.allTaken() && vhbaReads.allTaken() && policerReads.allTaken(), "a gateway table's lookup port is left unused")
+  for ((table, write, data) <- Seq[(Option[GatewayTableIO], Valid[TableWordWrite], UInt)](
       (vnicTable.map(_.io), csr.io.vnicWrite, csr.io.vnicReadData), (vhbaTable.map(_.io), csr.io.vhbaWrite, csr.io.vhbaReadData),
       (policerConfig.map(_.io), csr.io.policerWrite, csr.io.policerReadData),
       (shaperConfig.map(_.io), csr.io.shaperWrite, csr.io.shaperReadData))) table match {
@@ -240,7 +257,7 @@ class Director(val p: DirectorParams) extends Module with NamedModule {
   }
   // the vHBA shaper: its settings, and per FC port the packet granted to it this cycle (from one host port at most)
   for (s <- shaper) {
-    s.io.config := shaperConfig.get.io.entries
+    s.io.config := shaperConfig.get.io.entries.get
     s.io.written.valid := csr.io.shaperWrite.valid
     s.io.written.bits := csr.io.shaperWrite.bits.index
     for ((j, k) <- fcPorts.zipWithIndex) {
