@@ -1,6 +1,8 @@
 // The speed baseline: drives a built director model through the same bus-functional models as the Java
 // testbench, from a stimulus file the testbench wrote, with no JVM in the loop.
-//   bench_driver MODEL.so STIMULUS.bin CYCLES BATCH SEED LINE_MBPS CORE_MHZ
+//   bench_driver MODEL.so STIMULUS.bin CYCLES BATCH [NAME=VALUE ...]
+// NAME=VALUE: the harness's run-time settings by name, passed on to dir_model_create as they are (the harness
+// knows them from director.harness.HarnessSetting and refuses an unknown one, naming it).
 // Stimulus: "DIRSTIM1", int64 ncsr, ncsr x {int64 addr, int64 data} register writes made first (routes),
 // int64 count, then per frame int64 port, len, earliest, id and `len` bytes.
 // Prints one line: cycles=<n> seconds=<s> cycles_per_second=<r> egress_frames=<k>
@@ -10,16 +12,17 @@
 #include <cstdlib>
 #include <cstring>
 #include <dlfcn.h>
+#include <string>
 #include <vector>
 
 int main(int argc, char** argv) {
-    if (argc != 8) {
-        std::fprintf(stderr, "usage: %s MODEL.so STIMULUS.bin CYCLES BATCH SEED LINE_MBPS CORE_MHZ\n", argv[0]);
+    if (argc < 5) {
+        std::fprintf(stderr, "usage: %s MODEL.so STIMULUS.bin CYCLES BATCH [NAME=VALUE ...]\n", argv[0]);
         return 2;
     }
     void* lib = dlopen(argv[1], RTLD_NOW | RTLD_LOCAL);
     if (!lib) { std::fprintf(stderr, "bench_driver: cannot load %s: %s\n", argv[1], dlerror()); return 2; }
-    typedef ISim* (*Factory)(const int64_t*, int, char*, int);
+    typedef ISim* (*Factory)(const char*, char*, int);
     Factory create = (Factory)dlsym(lib, "dir_model_create");
     if (!create) { std::fprintf(stderr, "bench_driver: %s has no dir_model_create\n", argv[1]); return 2; }
     FILE* f = std::fopen(argv[2], "rb");
@@ -46,9 +49,10 @@ int main(int argc, char** argv) {
     }
     std::fclose(f);
     int64_t cycles = std::atoll(argv[3]), batch = std::atoll(argv[4]);
-    int64_t cfg[CFG_COUNT] = {std::atoll(argv[5]), std::atoll(argv[6]), std::atoll(argv[7]), 0, 0, 100000, -1, 0};
+    std::string settings;
+    for (int i = 5; i < argc; i++) settings += std::string(argv[i]) + "\n";
     char err[1024] = {0};
-    ISim* sim = create(cfg, CFG_COUNT, err, sizeof err);
+    ISim* sim = create(settings.c_str(), err, sizeof err);
     if (!sim) { std::fprintf(stderr, "bench_driver: %s\n", err); return 2; }
     for (int64_t i = 0; i < ncsr; i++) {
         if (sim->csr(1, csrs[(size_t)i * 2], csrs[(size_t)i * 2 + 1], nullptr) != 0) {

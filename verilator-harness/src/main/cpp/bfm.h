@@ -1,6 +1,8 @@
 // Bus-functional models of one director port, independent of Verilator: the harness moves their per-cycle
 // decisions into and out of the packed RTL ports. One IngressDriver and one EgressMonitor per port.
 #pragma once
+#include "director_consts.h"    // generated from the RTL: DIR_FCCL_MASK
+#include "director_settings.h"  // generated from director.harness.HarnessSetting: DIR_EGRESS_MODE_*
 #include <cstdint>
 #include <cstring>
 #include <deque>
@@ -128,9 +130,9 @@ private:
             if (q.empty() || q.front().earliest > cycle) continue;
             int64_t blocks = creditBlocks((int64_t)q.front().bytes.size());
             if (v < dataVls_) {
-                starved_[v] = ((fccl[v] - fctbs_[v]) & 0xfff) < (uint32_t)blocks;
+                starved_[v] = ((fccl[v] - fctbs_[v]) & DIR_FCCL_MASK) < (uint32_t)blocks;
                 if (starved_[v]) continue;
-                fctbs_[v] = (fctbs_[v] + (uint32_t)blocks) & 0xfff;
+                fctbs_[v] = (fctbs_[v] + (uint32_t)blocks) & DIR_FCCL_MASK;
             }
             cur_ = std::move(q.front());
             q.pop_front();
@@ -164,7 +166,7 @@ public:
         dataVls_ = dataVls;
         blocks_ = blocks;
         delay_ = delay;
-        for (int v = 0; v < 16; v++) { fccl_[v] = (uint32_t)(blocks & 0xfff); held_[v] = 0; rate_[v] = kImmediate; milli_[v] = 0; }
+        for (int v = 0; v < 16; v++) { fccl_[v] = (uint32_t)(blocks & DIR_FCCL_MASK); held_[v] = 0; rate_[v] = kImmediate; milli_[v] = 0; }
         returns_.clear();
         consuming_ = 0;
     }
@@ -197,7 +199,7 @@ public:
         }
         while (!returns_.empty() && returns_.front().at <= cycle) {
             const Return& r = returns_.front();
-            fccl_[r.vl] = (fccl_[r.vl] + (uint32_t)r.blocks) & 0xfff;
+            fccl_[r.vl] = (fccl_[r.vl] + (uint32_t)r.blocks) & DIR_FCCL_MASK;
             returns_.pop_front();
         }
     }
@@ -227,9 +229,9 @@ private:
 class EgressMonitor {
 public:
     struct Frame { int64_t len, first, last; std::vector<uint8_t> bytes; };
-    enum Mode { LINE = 0, LINE_STALLS = 1, UNPACED = 2 };
+    enum Mode { LINE = DIR_EGRESS_MODE_LINE, LINE_STALLS = DIR_EGRESS_MODE_LINE_STALLS, UNPACED = DIR_EGRESS_MODE_UNPACED };
 
-    // `frameOverhead`: wire bytes per frame besides its own (Ethernet: 20), paid when the frame ends.
+    // `frameOverhead`: wire bytes per frame besides its own (DIR_WIRE_OVERHEAD_*), paid when the frame ends.
     void init(int beatBytes, int64_t earn, int64_t cost, int mode, int64_t stallPpm, uint64_t seed, int frameOverhead = 0) {
         beat_ = beatBytes;
         overhead_ = frameOverhead;

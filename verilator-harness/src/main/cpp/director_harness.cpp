@@ -3,7 +3,9 @@
 // Compiled together with the Verilated model into one shared library; see sim_api.h for the interface.
 #include "VDirectorTop.h"
 #include "bfm.h"
+#include "director_consts.h"
 #include "director_ports.h"
+#include "harness_settings.h"
 #include "signals.h"
 #include "sim_api.h"
 #include "verilated.h"
@@ -46,6 +48,7 @@ static bool crashHandlersInstalled() {
 #endif
 #include <algorithm>
 #include <cstdio>
+#include <cstdlib>
 #include <memory>
 #include <sstream>
 #include <type_traits>
@@ -58,15 +61,14 @@ static bool crashHandlersInstalled() {
 #ifndef DIR_HOST_PORTS
 #define DIR_HOST_PORTS DIR_PORTS
 #endif
-static const int kEthOverhead = 20;  // preamble 7, SFD 1, inter-frame gap 12: wire bytes per Ethernet frame
-// an FC frame on the wire: SOF and EOF are 4-byte ordered sets (the stream carries 1-byte codes) and at least six
-// 4-byte IDLEs separate frames
-static const int kFcOverhead = 6 + 24;
 static inline bool isHostPort(int p) { return p < DIR_HOST_PORTS; }
+// wire bytes per frame besides the frame (director.rtl.params.PortKind, through director_consts.h)
 #ifdef DIR_PORT_KINDS
-static inline int wireOverhead(int p) { return DIR_PORT_KINDS[p] == 'F' ? kFcOverhead : DIR_PORT_KINDS[p] == 'E' ? kEthOverhead : 0; }
+static inline int wireOverhead(int p) {
+    return DIR_PORT_KINDS[p] == 'F' ? DIR_WIRE_OVERHEAD_FC : DIR_PORT_KINDS[p] == 'E' ? DIR_WIRE_OVERHEAD_ETH : DIR_WIRE_OVERHEAD_IB;
+}
 #else
-static inline int wireOverhead(int p) { return isHostPort(p) ? 0 : kEthOverhead; }
+static inline int wireOverhead(int p) { return isHostPort(p) ? DIR_WIRE_OVERHEAD_IB : DIR_WIRE_OVERHEAD_ETH; }
 #endif
 
 // Each port's signals, bound once by name (director_ports.h lists the ports).
@@ -77,16 +79,14 @@ struct PortSignals {
     DataT* inData;
     CData *outValid, *outReady, *outSop, *outEop, *outBytes;
     DataT* outData;
-    FcclT *fcclIn, *fcclOut;  // per data VL v, 12 bits at 12v: the partner's FCCL in, the switch's FCCL out
+    FcclT *fcclIn, *fcclOut;  // per data VL v, DIR_FCCL_BITS bits from bit DIR_FCCL_BITS*v: the partner's FCCL in, the switch's out
 };
-
-static const int64_t kCsrId = 0xD17EC7780LL;
 
 class DirectorSim : public ISim {
 public:
-    DirectorSim(const int64_t* cfg, int ncfg) {
-        for (int i = 0; i < CFG_COUNT; i++) cfg_[i] = i < ncfg ? cfg[i] : 0;
-        if (cfg_[CFG_WATCHDOG] <= 0) cfg_[CFG_WATCHDOG] = 100000;
+    explicit DirectorSim(const int64_t* cfg) {
+        for (int i = 0; i < CFG_COUNT; i++) cfg_[i] = cfg[i];
+        if (cfg_[CFG_WATCHDOG] <= 0) cfg_[CFG_WATCHDOG] = kSettings[CFG_WATCHDOG].def;
         ctx_.reset(new VerilatedContext);
         ctx_->fatalOnError(false);
         top_.reset(new VDirectorTop(ctx_.get(), "TOP"));
@@ -99,11 +99,11 @@ public:
                            &t->fcclIn_##p, &t->fcclOut_##p};
         DIR_FOR_EACH_PORT(DIR_BIND)
 #undef DIR_BIND
-        if (cfg_[CFG_PARTNER_BLOCKS] <= 0) cfg_[CFG_PARTNER_BLOCKS] = 256;
-        if (cfg_[CFG_FC_DELAY] <= 0) cfg_[CFG_FC_DELAY] = 64;
+        if (cfg_[CFG_PARTNER_BLOCKS] <= 0) cfg_[CFG_PARTNER_BLOCKS] = kSettings[CFG_PARTNER_BLOCKS].def;
+        if (cfg_[CFG_FC_DELAY] <= 0) cfg_[CFG_FC_DELAY] = kSettings[CFG_FC_DELAY].def;
         periodPs_ = cfg_[CFG_CORE_MHZ] > 0 ? 1000000 / cfg_[CFG_CORE_MHZ] : 4000;
         initPorts();
-        if (cfg_[CFG_BREAK_PORT] >= 0 && cfg_[CFG_BREAK_PORT] < DIR_PORTS && ncfg > CFG_BREAK_CYCLE)
+        if (cfg_[CFG_BREAK_PORT] >= 0 && cfg_[CFG_BREAK_PORT] < DIR_PORTS)
             ing_[cfg_[CFG_BREAK_PORT]].breakSopAt(cfg_[CFG_BREAK_CYCLE]);
         applyReset();
     }
@@ -176,10 +176,12 @@ public:
 
     std::string checkIdentity() {
         int64_t id = 0, params = 0;
-        if (csr(0, 0, 0, &id) != 0) return error_;
-        if (csr(0, 1, 0, &params) != 0) return error_;
-        if (id != kCsrId) return "model ID register reads " + hex(id) + ", expected " + hex(kCsrId);
-        if ((params & 0xff) != DIR_PORTS || ((params >> 8) & 0xff) != DIR_BEAT_BYTES)
+        if (csr(0, DIR_CSR_ID_ADDR, 0, &id) != 0) return error_;
+        if (csr(0, DIR_CSR_PARAMS_ADDR, 0, &params) != 0) return error_;
+        if (id != DIR_CSR_ID) return "model ID register reads " + hex(id) + ", expected " + hex(DIR_CSR_ID);
+        auto field = [params](int lsb, int width) { return (params >> lsb) & ((1LL << width) - 1); };
+        if (field(DIR_CSR_PARAMS_PORTS_LSB, DIR_CSR_PARAMS_PORTS_WIDTH) != DIR_PORTS ||
+            field(DIR_CSR_PARAMS_BEAT_BYTES_LSB, DIR_CSR_PARAMS_BEAT_BYTES_WIDTH) != DIR_BEAT_BYTES)
             return "model PARAMS register " + hex(params) + " does not match the harness build (ports " +
                    std::to_string(DIR_PORTS) + ", beat " + std::to_string(DIR_BEAT_BYTES) + ")";
         return "";
@@ -379,7 +381,7 @@ private:
             partner_[p].tick(cycle_);
             driveFccl(p);
             uint32_t fccl[16];
-            for (int v = 0; v < DIR_DATA_VLS; v++) fccl[v] = (uint32_t)getField(*port_[p].fcclOut, 12 * v, 12);
+            for (int v = 0; v < DIR_DATA_VLS; v++) fccl[v] = (uint32_t)getField(*port_[p].fcclOut, DIR_FCCL_BITS * v, DIR_FCCL_BITS);
             const BeatOut& b = ing_[p].drive(cycle_, fccl);
             PortSignals& s = port_[p];
             *s.inValid = b.valid;
@@ -475,7 +477,7 @@ private:
 
     void driveFccl(int p) {
         const uint32_t* f = partner_[p].fccl();
-        for (int v = 0; v < DIR_DATA_VLS; v++) putField(*port_[p].fcclIn, 12 * v, 12, f[v]);
+        for (int v = 0; v < DIR_DATA_VLS; v++) putField(*port_[p].fcclIn, DIR_FCCL_BITS * v, DIR_FCCL_BITS, f[v]);
     }
 
     std::string watchdogReason() {
@@ -555,10 +557,16 @@ private:
     std::string error_;
 };
 
-extern "C" ISim* dir_model_create(const int64_t* cfg, int ncfg, char* err, int errcap) {
+extern "C" ISim* dir_model_create(const char* settings, char* err, int errcap) {
     try {
-        DirectorSim* s = new DirectorSim(cfg, ncfg);
-        std::string bad = s->checkIdentity();
+        int64_t cfg[CFG_COUNT];
+        std::string bad = parseSettings(settings, cfg);
+        if (!bad.empty()) {
+            if (err && errcap > 0) std::snprintf(err, (size_t)errcap, "%s", bad.c_str());
+            return nullptr;
+        }
+        DirectorSim* s = new DirectorSim(cfg);
+        bad = s->checkIdentity();
         if (!bad.empty()) {
             if (err && errcap > 0) std::snprintf(err, (size_t)errcap, "%s", bad.c_str());
             delete s;

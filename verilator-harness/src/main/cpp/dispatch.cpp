@@ -25,14 +25,14 @@ int64_t dir_open(const char* path, char* err, int errcap) {
     return (int64_t)(intptr_t)h;
 }
 
-int64_t dir_create(int64_t lib, const int64_t* cfg, int ncfg, char* err, int errcap) {
-    typedef ISim* (*Factory)(const int64_t*, int, char*, int);
+int64_t dir_create(int64_t lib, const char* settings, char* err, int errcap) {
+    typedef ISim* (*Factory)(const char*, char*, int);
     Factory f = (Factory)dlsym((void*)(intptr_t)lib, "dir_model_create");
     if (!f) {
         put_err(err, errcap, "model library has no dir_model_create (is it a DirectorTop build?)");
         return 0;
     }
-    return (int64_t)(intptr_t)f(cfg, ncfg, err, errcap);
+    return (int64_t)(intptr_t)f(settings, err, errcap);
 }
 
 #define SIM(h) ((ISim*)(intptr_t)(h))

@@ -1,25 +1,13 @@
 // The C++ interface between the stable C ABI (dispatch.cpp, loaded by Java through JNA) and a built model
 // library (one per RTL + parameters + flags). A model library exports one factory per kind of top:
-//   extern "C" ISim*  dir_model_create(const int64_t* cfg, int ncfg, char* err, int errcap);   (DirectorTop)
+//   extern "C" ISim*  dir_model_create(const char* settings, char* err, int errcap);              (DirectorTop)
+// `settings`: lines "name=value", the harness's run-time settings by name (the names, defaults and choices are
+// generated into director_settings.h from director.harness.HarnessSetting); an unknown name, a value that is not
+// a number (or not one of the setting's choices) or a required setting left out fails the call, naming it.
 //   extern "C" IUnit* islip_unit_create(char* err, int errcap);                                   (IslipUnit)
 //   extern "C" IUnit* vlarb_unit_create / shaper_unit_create (same shape)                          (VlArbUnit, TokenShaperUnit)
 #pragma once
 #include <cstdint>
-
-// Configuration words passed to dir_model_create, by index.
-enum SimCfg {
-    CFG_SEED = 0,           // seed of every random choice the harness makes (egress stall patterns)
-    CFG_LINE_MBPS = 1,      // port line rate in Mb/s (packet bytes)
-    CFG_CORE_MHZ = 2,       // core clock in MHz: a byte costs 8*coreMHz credits, a cycle earns lineMbps credits
-    CFG_EGRESS_MODE = 3,    // 0 line rate, 1 line rate + random stalls, 2 unpaced (ready always)
-    CFG_EGRESS_STALL_PPM = 4, // mode 1: probability (per million) that a port's ready is held low in a cycle
-    CFG_WATCHDOG = 5,       // cycles without any beat moving while work is pending before a fault
-    CFG_BREAK_PORT = 6,     // testing the testbench: on this ingress port (-1 none) ...
-    CFG_BREAK_CYCLE = 7,    // ... the first frame start at or after this cycle is driven without sop
-    CFG_PARTNER_BLOCKS = 8, // each egress link partner's receive buffer per data VL, in 64-byte blocks (0: 256)
-    CFG_FC_DELAY = 9,       // cycles from a partner consuming blocks to the switch seeing the credit (0: 64)
-    CFG_COUNT = 10
-};
 
 // Status words returned by status(), by index.
 enum SimStatus {

@@ -31,7 +31,8 @@ public final class ModelBuild {
 
     /** Harness sources shipped as resources under director/harness/cpp. */
     static final List<String> COMMON_SOURCES = List.of(
-            "sim_api.h", "bfm.h", "signals.h", "verilator_hooks.h", "verilator_hooks.cpp", "harness_prelude.h", "unit_harness.h");
+            "sim_api.h", "bfm.h", "signals.h", "verilator_hooks.h", "verilator_hooks.cpp", "harness_prelude.h", "unit_harness.h",
+            "harness_settings.h");
 
     /** What to build. {@code harnessMain} is the top's harness source (e.g. director_harness.cpp). */
     /**
@@ -229,7 +230,7 @@ public final class ModelBuild {
             Path cpp = work.resolve("cpp");
             Files.createDirectories(cpp);
             for (String src : sourcesOf(spec)) Files.write(cpp.resolve(src), resource(src));
-            for (Map.Entry<String, String> g : spec.generated().entrySet()) Files.writeString(cpp.resolve(g.getKey()), g.getValue());
+            for (Map.Entry<String, String> g : spec.generated().entrySet()) writeIfChanged(cpp.resolve(g.getKey()), g.getValue());
             Path sv = work.resolve(spec.top() + ".sv");
             writeIfChanged(sv, svText);
             Files.writeString(work.resolve("cache-key.txt"), keyText);

@@ -48,15 +48,25 @@ public final class GoldenModel {
     /** [port][vl 0..15][n 0..31], the per-VL counter block of docs/virtual-lanes.md ("Registers"). */
     private final long[][][] vlCounters;
 
-    /** The counters the model predicts, with their index in a port's CSR counter block. */
+    /**
+     * The counters the model predicts (every per-port counter but XbarBeats), each with its index in a port's CSR
+     * counter block, read from the register map by name ({@code CsrMap.Counter}: RX_PACKETS is RxPackets).
+     */
     public enum Counter {
-        RX_PACKETS(0), RX_BYTES(1), TX_PACKETS(2), TX_BYTES(3), DROP_UNKNOWN_DLID(4), DROP_OVERSIZE(5), DROP_RUNT(6),
-        DROP_BAD_VCRC(8), DROP_BAD_LVER(9), DROP_BAD_LNH(10), DROP_BAD_PKTLEN(11), DROP_BAD_ICRC(12),
-        DROP_VL15_TOO_LONG(13), DROP_TOO_LONG(14), DROP_BAD_VL(15);
+        RX_PACKETS, RX_BYTES, TX_PACKETS, TX_BYTES, DROP_UNKNOWN_DLID, DROP_OVERSIZE, DROP_RUNT,
+        DROP_BAD_VCRC, DROP_BAD_LVER, DROP_BAD_LNH, DROP_BAD_PKT_LEN, DROP_BAD_ICRC,
+        DROP_VL15_TOO_LONG, DROP_TOO_LONG, DROP_BAD_VL;
 
         public final int csrIndex;
 
-        Counter(int csrIndex) { this.csrIndex = csrIndex; }
+        Counter() { this.csrIndex = CsrMap.counterIndex(csrName(name())); }
+
+        /** The register map's name of a counter: "DROP_BAD_PKT_LEN" -> "DropBadPktLen". */
+        static String csrName(String constant) {
+            StringBuilder sb = new StringBuilder();
+            for (String w : constant.split("_")) sb.append(w.charAt(0)).append(w.substring(1).toLowerCase(java.util.Locale.ROOT));
+            return sb.toString();
+        }
 
         static Counter of(DropReason r) {
             for (Counter c : values()) if (c.csrIndex == r.counterIndex) return c;

@@ -1,55 +1,82 @@
 package director.tb.model;
 
 import director.rtl.params.DirectorParams;
+import director.rtl.params.PortKind;
 
 /**
- * The sizes the golden model needs, read from the same validated parameters that generate the RTL, so the two
- * cannot disagree.
- *
- * @param dataVls      data virtual lanes VL0..dataVls-1 (VL15 comes in addition)
- * @param vlArbEntries entries of each VL arbitration table (High and Low) per output port
- * @param hostPorts    ports 0..hostPorts-1 are InfiniBand host ports; the rest are module ports (docs/gateway.md)
- * @param ethPorts     per port: a 10GbE module port
- * @param vnics        entries of the vNIC table
- * @param ethMaxFrameBytes longest Ethernet frame, FCS included
- * @param fcPorts      per port: an FC module port
- * @param vhbas        entries of the vHBA table
+ * The sizes the golden model needs: a view of the same validated parameters that generate the RTL
+ * ({@link DirectorParams}), so the two cannot disagree. Nothing is copied: every accessor reads the parameters, and
+ * one that has none here is {@code params().field()}.
  */
-public record SwitchConfig(String profile, int ports, int beatBytes, int coreMHz, double lineGbps,
-                           int maxPacketBytes, int mtuBytes, int lidTableSize, int islipIterations,
-                           int dataVls, int vlArbEntries, int hostPorts, boolean[] ethPorts, int vnics, int ethMaxFrameBytes,
-                           boolean[] fcPorts, int vhbas) {
-    /** Wire bytes per frame besides the frame: Ethernet's preamble, SFD and gap; FC's ordered sets and IDLEs. */
-    public static final int ETH_OVERHEAD = 20;
-    public static final int FC_OVERHEAD = 30;
+public final class SwitchConfig {
+    /** Wire bytes per frame besides the frame: Ethernet's preamble, SFD and gap; FC's ordered sets and IDLEs ({@link PortKind}). */
+    public static final int ETH_OVERHEAD = PortKind.Eth$.MODULE$.wireOverheadBytes();
+    public static final int FC_OVERHEAD = PortKind.Fc$.MODULE$.wireOverheadBytes();
 
-    /** Every port a host port, no gateway. */
-    public SwitchConfig(String profile, int ports, int beatBytes, int coreMHz, double lineGbps, int maxPacketBytes, int mtuBytes,
-                        int lidTableSize, int islipIterations, int dataVls, int vlArbEntries) {
-        this(profile, ports, beatBytes, coreMHz, lineGbps, maxPacketBytes, mtuBytes, lidTableSize, islipIterations, dataVls,
-                vlArbEntries, ports, new boolean[ports], 16, 1522, new boolean[ports], 16);
+    private final DirectorParams p;
+    /** Per port: its kind's wire overhead (read on every frame, so kept as an array). */
+    private final int[] overhead;
+    private final boolean[] ethPorts, fcPorts;
+
+    private SwitchConfig(DirectorParams p) {
+        this.p = p;
+        int n = p.ports();
+        overhead = new int[n];
+        ethPorts = new boolean[n];
+        fcPorts = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            PortKind k = p.kind(i);
+            overhead[i] = k.wireOverheadBytes();
+            ethPorts[i] = k == PortKind.Eth$.MODULE$;
+            fcPorts[i] = k == PortKind.Fc$.MODULE$;
+        }
     }
 
-    public static SwitchConfig of(DirectorParams p) {
-        boolean[] eth = new boolean[p.ports()], fc = new boolean[p.ports()];
-        for (scala.collection.Iterator<Object> it = p.ethPorts().iterator(); it.hasNext(); ) eth[(Integer) it.next()] = true;
-        for (scala.collection.Iterator<Object> it = p.fcPorts().iterator(); it.hasNext(); ) fc[(Integer) it.next()] = true;
-        return new SwitchConfig(p.name(), p.ports(), p.beatBytes(), p.coreMHz(), p.lineGbps(), p.maxPacketBytes(),
-                p.mtuBytes(), p.lidTableSize(), p.islipIterations(), p.dataVls(), p.vlArbEntries(), p.hostPorts(), eth,
-                p.vnics(), p.ethMaxFrameBytes(), fc, p.vhbas());
-    }
+    public static SwitchConfig of(DirectorParams p) { return new SwitchConfig(p); }
+
+    /** The parameters this view reads. */
+    public DirectorParams params() { return p; }
+
+    public String profile() { return p.name(); }
+    public int ports() { return p.ports(); }
+    public int beatBytes() { return p.beatBytes(); }
+    public int coreMHz() { return p.coreMHz(); }
+    public double lineGbps() { return p.lineGbps(); }
+    public int maxPacketBytes() { return p.maxPacketBytes(); }
+    public int mtuBytes() { return p.mtuBytes(); }
+    public int lidTableSize() { return p.lidTableSize(); }
+    public int islipIterations() { return p.islipIterations(); }
+    /** Data virtual lanes VL0..dataVls-1 (VL15 comes in addition). */
+    public int dataVls() { return p.dataVls(); }
+    /** Entries of each VL arbitration table (High and Low) per output port. */
+    public int vlArbEntries() { return p.vlArbEntries(); }
+    /** Ports 0..hostPorts-1 are InfiniBand host ports; the rest are module ports (docs/gateway.md). */
+    public int hostPorts() { return p.hostPorts(); }
+    /** Entries of the vNIC table. */
+    public int vnics() { return p.vnics(); }
+    /** Longest Ethernet frame, FCS included. */
+    public int ethMaxFrameBytes() { return p.ethMaxFrameBytes(); }
+    /** Entries of the vHBA table. */
+    public int vhbas() { return p.vhbas(); }
+    /** Per port: a 10GbE module port (a copy). */
+    public boolean[] ethPorts() { return ethPorts.clone(); }
+    /** Per port: an FC module port (a copy). */
+    public boolean[] fcPorts() { return fcPorts.clone(); }
 
     public boolean isEth(int port) { return ethPorts[port]; }
     public boolean isFc(int port) { return fcPorts[port]; }
-    public boolean isModule(int port) { return port >= hostPorts; }
+    public boolean isModule(int port) { return port >= hostPorts(); }
 
     /** Wire bytes per frame of a port besides the frame itself (0 for an InfiniBand port: its stream is its wire). */
-    public int wireOverhead(int port) { return isEth(port) ? ETH_OVERHEAD : isFc(port) ? FC_OVERHEAD : 0; }
-    public boolean isHost(int port) { return port < hostPorts; }
-    public boolean hasGateway() { return hostPorts < ports; }
+    public int wireOverhead(int port) { return overhead[port]; }
+    public boolean isHost(int port) { return port < hostPorts(); }
+    public boolean hasGateway() { return p.hasGateway(); }
 
     /** Line-rate bytes per core cycle. */
-    public double lineBytesPerCycle() { return lineGbps * 1000.0 / 8.0 / coreMHz; }
+    public double lineBytesPerCycle() { return lineGbps() * 1000.0 / 8.0 / coreMHz(); }
 
-    public double nsPerCycle() { return 1000.0 / coreMHz; }
+    public double nsPerCycle() { return 1000.0 / coreMHz(); }
+
+    @Override
+    public String toString() { return "SwitchConfig[" + p.describe() + "]"; }
 }

@@ -5,6 +5,7 @@ import director.harness.Progress;
 import director.rtl.csr.CsrMap;
 import director.tb.model.SwitchConfig;
 import director.tb.sim.DirectorSim;
+import director.tb.sim.SimOptions;
 import director.tb.sim.Models;
 import director.tb.stim.Addressing;
 import director.tb.stim.TrafficGenerator;
@@ -105,9 +106,12 @@ public final class Bench {
         Path lib = Models.director(rc.params(), false);
         Path driver = ModelBuild.benchDriver();
         // the Java runs start after reset + route writes; the C++ driver does the same
-        List<String> cmd = List.of(driver.toString(), lib.toString(), stim.toString(), Long.toString(rc.cycles()),
-                Integer.toString(rc.batch()), Long.toString(rc.seed()), Long.toString(Math.round(rc.params().lineGbps() * 1000)),
-                Integer.toString(rc.params().coreMHz()));
+        // the harness settings by name, as the driver always had them: line pacing, no stalls, the default watchdog
+        SimOptions options = new SimOptions(rc.seed(), Math.round(rc.params().lineGbps() * 1000), rc.params().coreMHz(),
+                SimOptions.EgressMode.LINE, 0, director.harness.HarnessSetting.WATCHDOG.defaultValue);
+        List<String> cmd = new ArrayList<>(List.of(driver.toString(), lib.toString(), stim.toString(), Long.toString(rc.cycles()),
+                Integer.toString(rc.batch())));
+        options.settings().forEach((k, v) -> cmd.add(k.key + "=" + v));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         try {

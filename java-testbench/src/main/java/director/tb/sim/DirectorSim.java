@@ -33,8 +33,7 @@ public final class DirectorSim implements AutoCloseable {
     public static DirectorSim create(Path library, SimOptions options) {
         long lib = NativeAbi.open(library);
         byte[] err = new byte[4096];
-        long[] cfg = options.toCfg();
-        long h = NativeAbi.dir_create(lib, cfg, cfg.length, err, err.length);
+        long h = NativeAbi.dir_create(lib, options.settingsText(), err, err.length);
         if (h == 0) throw new SimException("cannot create the model from " + library + ": " + NativeAbi.cString(err));
         return new DirectorSim(h, options);
     }

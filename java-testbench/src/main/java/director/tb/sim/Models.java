@@ -1,8 +1,10 @@
 package director.tb.sim;
 
+import director.harness.HarnessSetting;
 import director.harness.ModelBuild;
 import director.rtl.params.DirectorParams;
 import director.rtl.top.Elaborate;
+import director.rtl.top.HarnessConsts;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -58,7 +60,7 @@ public final class Models {
         String header = portsHeader(p.ports());
         if (p.hasGateway()) header += portKindsLine(p);
         return ModelBuild.library(new ModelBuild.Spec("DirectorTop", rtlCodeHash() + "\n" + p.describe(),
-                () -> Elaborate.director(p), "director_harness.cpp", defines, Map.of("director_ports.h", header), trace,
+                () -> Elaborate.director(p), "director_harness.cpp", defines, directorHeaders(header), trace,
                 directorThreads(p)));
     }
 
@@ -78,6 +80,16 @@ public final class Models {
     public static Path vlArbUnit(int dataVls, int entries) {
         return ModelBuild.library(new ModelBuild.Spec("VlArbUnit", rtlCodeHash() + "\nvlarb dataVls=" + dataVls + " entries=" + entries,
                 () -> Elaborate.vlArbUnit(dataVls, entries), "vlarb_unit.cpp", Map.of(), Map.of(), false));
+    }
+
+    /**
+     * The headers generated into a director model build: the ports (this profile's), the constants the harness shares
+     * with the silicon (from the RTL's definitions, {@link HarnessConsts}) and the harness's settings by name
+     * ({@link HarnessSetting}). Their text is part of the model's cache key, so a changed constant rebuilds.
+     */
+    static Map<String, String> directorHeaders(String portsHeader) {
+        return Map.of("director_ports.h", portsHeader, HarnessConsts.fileName(), HarnessConsts.text(),
+                HarnessSetting.HEADER, HarnessSetting.header());
     }
 
     /** The list of port numbers as an X-macro, for the harness to bind each port's signals by name. */

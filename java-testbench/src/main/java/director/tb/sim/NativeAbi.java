@@ -24,7 +24,8 @@ final class NativeAbi {
     }
 
     static native long dir_open(String path, byte[] err, int errcap);
-    static native long dir_create(long lib, long[] cfg, int ncfg, byte[] err, int errcap);
+    /** {@code settings}: "name=value" lines (director.harness.HarnessSetting), see SimOptions#settingsText. */
+    static native long dir_create(long lib, String settings, byte[] err, int errcap);
     static native void dir_destroy(long h);
     static native int dir_push(long h, ByteBuffer bytes, LongBuffer meta, int n);
     static native int dir_run(long h, long cycles);

@@ -1,7 +1,14 @@
 package director.tb.sim;
 
+import director.harness.HarnessSetting;
+
+import java.util.EnumMap;
+import java.util.Locale;
+import java.util.Map;
+
 /**
- * Run-time settings of the harness (the bus-functional models), not of the RTL.
+ * Run-time settings of the harness (the bus-functional models), not of the RTL. They reach the harness by name
+ * ({@link #settings()}, {@link HarnessSetting}), never by position.
  *
  * @param seed          seed of the harness's own random choices (egress stalls)
  * @param lineMbps      port line rate used for pacing ingress and egress
@@ -16,10 +23,16 @@ package director.tb.sim;
  */
 public record SimOptions(long seed, long lineMbps, long coreMHz, EgressMode egressMode, long stallPpm, long watchdogCycles,
                          int breakSopPort, long breakSopCycle, long partnerBlocks, long fcDelay) {
-    public static final long DEFAULT_PARTNER_BLOCKS = 256;
-    public static final long DEFAULT_FC_DELAY = 64;
+    public static final long DEFAULT_PARTNER_BLOCKS = HarnessSetting.Defaults.PARTNER_BLOCKS;
+    public static final long DEFAULT_FC_DELAY = HarnessSetting.Defaults.FC_DELAY;
 
-    public enum EgressMode { LINE, LINE_STALLS, UNPACED }
+    /** The harness's egress modes, by name: {@link HarnessSetting#EGRESS_MODE}'s choices (a test checks they agree). */
+    public enum EgressMode {
+        LINE, LINE_STALLS, UNPACED;
+
+        /** The name the harness knows this mode by. */
+        public String key() { return name().toLowerCase(Locale.ROOT); }
+    }
 
     public SimOptions {
         if (lineMbps <= 0) throw new IllegalArgumentException("lineMbps must be positive, got " + lineMbps);
@@ -49,8 +62,22 @@ public record SimOptions(long seed, long lineMbps, long coreMHz, EgressMode egre
         return new SimOptions(seed, lineMbps, coreMHz, egressMode, stallPpm, watchdogCycles, breakSopPort, breakSopCycle, blocks, delay);
     }
 
-    long[] toCfg() {
-        return new long[] {seed, lineMbps, coreMHz, egressMode.ordinal(), stallPpm, watchdogCycles, breakSopPort, breakSopCycle,
-                partnerBlocks, fcDelay};
+    /** Every harness setting's value, by name (a choice by its name). */
+    public Map<HarnessSetting, String> settings() {
+        Map<HarnessSetting, String> m = new EnumMap<>(HarnessSetting.class);
+        m.put(HarnessSetting.SEED, Long.toString(seed));
+        m.put(HarnessSetting.LINE_MBPS, Long.toString(lineMbps));
+        m.put(HarnessSetting.CORE_MHZ, Long.toString(coreMHz));
+        m.put(HarnessSetting.EGRESS_MODE, egressMode.key());
+        m.put(HarnessSetting.EGRESS_STALL_PPM, Long.toString(stallPpm));
+        m.put(HarnessSetting.WATCHDOG, Long.toString(watchdogCycles));
+        m.put(HarnessSetting.BREAK_PORT, Integer.toString(breakSopPort));
+        m.put(HarnessSetting.BREAK_CYCLE, Long.toString(breakSopCycle));
+        m.put(HarnessSetting.PARTNER_BLOCKS, Long.toString(partnerBlocks));
+        m.put(HarnessSetting.FC_DELAY, Long.toString(fcDelay));
+        return m;
     }
+
+    /** What the harness's {@code dir_model_create} takes: a "name=value" line per setting (every one given). */
+    public String settingsText() { return HarnessSetting.text(settings()); }
 }

@@ -48,7 +48,7 @@ final class GatewayErrors {
             case 1 -> p = Arrays.copyOf(payload, 4 + 20 + r.nextInt(30));        // a frame under 60 bytes
             case 2 -> p = Arrays.copyOf(payload, 4 + 1519 + r.nextInt(60));      // a frame over 1518 bytes
             case 3 -> { byte[] f = retag(Arrays.copyOfRange(payload, 4, payload.length), 7); p = Arrays.copyOf(payload, 4 + f.length); System.arraycopy(f, 0, p, 4, f.length); }
-            default -> { return new UdRoute(route.vl(), route.sl(), route.dlid(), route.slid(), 0x100 + vnicCount + r.nextInt(16), route.srcQp()).packet(p).encode(); }
+            default -> { return new UdRoute(route.vl(), route.sl(), route.dlid(), route.slid(), director.tb.model.gateway.Vnic.QP_BASE + vnicCount + r.nextInt(16), route.srcQp()).packet(p).encode(); }
         }
         return route.packet(p).encode();
     }
@@ -61,7 +61,7 @@ final class GatewayErrors {
             case 1 -> p[15] = 0x30;                                              // SOF
             case 2 -> p[p.length - 4] = 0x47;                                    // EOF
             case 3 -> p[16 + r.nextInt(p.length - 24)] ^= (byte) (1 << r.nextInt(8)); // inside the FC frame: its CRC fails
-            default -> { return new UdRoute(route.vl(), route.sl(), route.dlid(), route.slid(), 0x800 + vhbaCount + r.nextInt(16), route.srcQp()).packet(p).encode(); }
+            default -> { return new UdRoute(route.vl(), route.sl(), route.dlid(), route.slid(), director.tb.model.gateway.Vhba.QP_BASE + vhbaCount + r.nextInt(16), route.srcQp()).packet(p).encode(); }
         }
         return route.packet(p).encode();
     }

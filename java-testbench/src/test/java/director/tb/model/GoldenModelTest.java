@@ -220,36 +220,50 @@ class GoldenModelTest {
 
     @Test
     void reasonCodesMatchTheRtl() {
+        // every reason of the RTL is a constant here and nothing else, in the same order, named as the RTL names it
+        var rtl = scala.jdk.javaapi.CollectionConverters.asJava(director.rtl.link.DropReason.all());
+        assertEquals(rtl.size(), DropReason.values().length, "as many reasons as the RTL has");
+        for (int i = 0; i < rtl.size(); i++) {
+            DropReason r = DropReason.values()[i];
+            assertEquals(rtl.get(i).code(), r.rtlCode, r.name());
+            assertEquals(rtl.get(i).key(), r.key, r.name());
+            assertEquals(r.key.toUpperCase(java.util.Locale.ROOT), r.name());
+            assertEquals(rtl.get(i).isGateway(), r.isGateway(), r.name());
+            assertEquals(r, DropReason.ofCode(r.rtlCode));
+        }
         assertEquals(director.rtl.link.DropReason.Runt(), DropReason.RUNT.rtlCode);
-        assertEquals(director.rtl.link.DropReason.Oversize(), DropReason.OVERSIZE.rtlCode);
-        assertEquals(director.rtl.link.DropReason.BadVcrc(), DropReason.BAD_VCRC.rtlCode);
-        assertEquals(director.rtl.link.DropReason.BadLver(), DropReason.BAD_LVER.rtlCode);
-        assertEquals(director.rtl.link.DropReason.BadLnh(), DropReason.BAD_LNH.rtlCode);
-        assertEquals(director.rtl.link.DropReason.BadPktLen(), DropReason.BAD_PKTLEN.rtlCode);
-        assertEquals(director.rtl.link.DropReason.BadIcrc(), DropReason.BAD_ICRC.rtlCode);
-        assertEquals(director.rtl.link.DropReason.Vl15TooLong(), DropReason.VL15_TOO_LONG.rtlCode);
-        assertEquals(director.rtl.link.DropReason.TooLong(), DropReason.TOO_LONG.rtlCode);
-        assertEquals(director.rtl.link.DropReason.UnknownDlid(), DropReason.UNKNOWN_DLID.rtlCode);
-        assertEquals(director.rtl.link.DropReason.BadVl(), DropReason.BAD_VL.rtlCode);
+        assertEquals(director.rtl.link.DropReason.FcMisaligned(), DropReason.FC_MISALIGNED.rtlCode);
         assertEquals(DropReason.BAD_VL, DropReason.values()[DropReason.UNKNOWN_QP.ordinal() - 7], "bad_vl is the last link-layer reason");
-        assertEquals(director.rtl.link.DropReason.BadFcs(), DropReason.BAD_FCS.rtlCode);
-        assertEquals(director.rtl.link.DropReason.EthRunt(), DropReason.ETH_RUNT.rtlCode);
-        assertEquals(director.rtl.link.DropReason.EthOversize(), DropReason.ETH_OVERSIZE.rtlCode);
-        assertEquals(director.rtl.link.DropReason.UnknownMac(), DropReason.UNKNOWN_MAC.rtlCode);
-        assertEquals(director.rtl.link.DropReason.VlanDenied(), DropReason.VLAN_DENIED.rtlCode);
-        assertEquals(director.rtl.link.DropReason.MalformedEoib(), DropReason.MALFORMED_EOIB.rtlCode);
-        assertEquals(director.rtl.link.DropReason.UnknownQp(), DropReason.UNKNOWN_QP.rtlCode);
         assertEquals(15, GoldenModel.Counter.DROP_BAD_VL.csrIndex);
         assertEquals(0x040000 + 3 * 512 + 2 * 32 + 27, director.rtl.csr.CsrMap.vlCounterAddr(3, 2, 16 + DropReason.BAD_VL.rtlCode));
+        assertThrows(IllegalArgumentException.class, () -> DropReason.ofCode(12));
+    }
+
+    @Test
+    void everyLinkReasonHasItsOwnPortCounterAndNoGatewayReasonHasOne() {
+        var names = scala.jdk.javaapi.CollectionConverters.asJava(director.rtl.csr.CsrMap.counterNames());
+        java.util.Set<Integer> used = new java.util.HashSet<>();
+        for (DropReason r : DropReason.values()) {
+            if (r.isGateway()) {
+                assertEquals(-1, r.counterIndex, r.key);
+                continue;
+            }
+            assertTrue(r.counterIndex >= 0, r.key + " has a per-port counter");
+            assertTrue(used.add(r.counterIndex), r.key + ": its counter is no other reason's");
+            assertTrue(names.get(r.counterIndex).startsWith("Drop"), r.key + " counts in " + names.get(r.counterIndex));
+            assertEquals(GoldenModel.Counter.of(r).csrIndex, r.counterIndex, r.key);
+        }
+        long dropCounters = names.stream().filter(n -> n.startsWith("Drop")).count();
+        assertEquals(dropCounters, used.size(), "every Drop* counter belongs to a reason");
     }
 
     @Test
     void counterOrderMatchesTheRegisterMap() {
         var names = scala.jdk.javaapi.CollectionConverters.asJava(director.rtl.csr.CsrMap.counterNames());
-        for (GoldenModel.Counter c : GoldenModel.Counter.values()) {
-            String camel = java.util.Arrays.stream(c.name().split("_")).map(w -> w.charAt(0) + w.substring(1).toLowerCase())
-                    .collect(java.util.stream.Collectors.joining());
-            assertEquals(camel.replace("Pktlen", "PktLen").replace("Vl15", "Vl15"), names.get(c.csrIndex), c.name());
-        }
+        for (GoldenModel.Counter c : GoldenModel.Counter.values())
+            assertEquals(GoldenModel.Counter.csrName(c.name()), names.get(c.csrIndex), c.name());
+        assertEquals("DropBadPktLen", GoldenModel.Counter.csrName("DROP_BAD_PKT_LEN"));
+        assertEquals(11, GoldenModel.Counter.DROP_BAD_PKT_LEN.csrIndex);
+        assertEquals(names.size() - 1, GoldenModel.Counter.values().length, "every counter but XbarBeats is predicted");
     }
 }

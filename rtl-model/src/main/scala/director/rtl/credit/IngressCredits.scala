@@ -8,7 +8,7 @@ import director.rtl.params.DirectorParams
 /** Blocks of one VL: an event of the credit accounting. */
 class VlBlocks(val p: DirectorParams) extends NamedBundle {
   val vl = UInt(4.W)
-  val blocks = UInt(12.W)
+  val blocks = UInt(Fccl.Bits.W)
 }
 
 class IngressCreditsIO(val p: DirectorParams) extends NamedBundle {
@@ -19,7 +19,7 @@ class IngressCreditsIO(val p: DirectorParams) extends NamedBundle {
   /** The last beat of a stored packet left the buffer: its blocks are free again. */
   val freed = Input(Valid(new VlBlocks(p)))
   /** Per data VL, the FCCL this port advertises to its link partner. */
-  val fccl = Output(Vec(p.dataVls, UInt(12.W)))
+  val fccl = Output(Vec(p.dataVls, UInt(Fccl.Bits.W)))
 }
 
 /** The receiving end of IB credit-based flow control (docs/virtual-lanes.md): per data VL, ABR (blocks
@@ -30,7 +30,7 @@ class IngressCredits(val p: DirectorParams) extends Module with NamedModule {
   val io = IO(new IngressCreditsIO(p))
   private val useBits = log2Ceil(p.ingressBlocks + 1)
 
-  val abr = RegInit(VecInit(Seq.fill(p.dataVls)(0.U(12.W))))
+  val abr = RegInit(VecInit(Seq.fill(p.dataVls)(0.U(Fccl.Bits.W))))
   val inUse = RegInit(VecInit(Seq.fill(p.dataVls)(0.U(useBits.W))))
 
   for (v <- 0 until p.dataVls) {

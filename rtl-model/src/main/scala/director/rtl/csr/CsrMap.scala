@@ -1,5 +1,6 @@
 package director.rtl.csr
 
+import director.rtl.link.DropReason
 import director.rtl.params.DirectorParams
 
 /** The register map, in 64-bit word addresses. The Java testbench reads these constants from here too, so
@@ -55,6 +56,21 @@ object CsrMap {
     val RxPackets, RxBytes, TxPackets, TxBytes, DropUnknownDlid, DropOversize, DropRunt, XbarBeats,
         DropBadVcrc, DropBadLver, DropBadLnh, DropBadPktLen, DropBadIcrc, DropVl15TooLong, DropTooLong, DropBadVl = Value
   }
+
+  /** The per-port counter of each link-layer drop reason (director.rtl.link.DropReason); gateway reasons have none
+    * (they count in the gateway counters, [[GwCounter]]). */
+  val dropCounters: Seq[(Int, Counter.Value)] = Seq(
+    DropReason.UnknownDlid -> Counter.DropUnknownDlid, DropReason.Oversize -> Counter.DropOversize,
+    DropReason.Runt -> Counter.DropRunt, DropReason.BadVcrc -> Counter.DropBadVcrc, DropReason.BadLver -> Counter.DropBadLver,
+    DropReason.BadLnh -> Counter.DropBadLnh, DropReason.BadPktLen -> Counter.DropBadPktLen, DropReason.BadIcrc -> Counter.DropBadIcrc,
+    DropReason.Vl15TooLong -> Counter.DropVl15TooLong, DropReason.TooLong -> Counter.DropTooLong, DropReason.BadVl -> Counter.DropBadVl)
+
+  /** The index in a port's counter block of the counter of drop reason `code`, or -1 for a gateway reason. */
+  def dropCounterIndex(code: Int): Int = dropCounters.collectFirst { case (`code`, c) => c.id }.getOrElse(-1)
+
+  /** The index of the per-port counter named `name` (e.g. "DropBadVl"); an error naming it when there is none. */
+  def counterIndex(name: String): Int = Counter.values.find(_.toString == name).map(_.id).getOrElse(
+    throw new IllegalArgumentException(s"no per-port counter is named '$name' (known: ${counterNames.mkString(", ")})"))
 
   /** Per-port per-VL counters: `VlCounterBase + port*VlCounterPortStride + vl*VlCounterStride + n`. */
   val VlCounterBase = 0x040000
@@ -115,5 +131,22 @@ object CsrMap {
   def counterAddr(port: Int, counter: Int): Int = CounterBase + port * CounterStride + counter
   def sl2vlAddr(in: Int, out: Int): Int = Sl2VlBase + in * 64 + out
 
-  def paramsWord(p: DirectorParams): Long = p.ports.toLong | (p.beatBytes.toLong << 8) | (p.islipIterations.toLong << 16) | (p.dataVls.toLong << 20)
+  /** A field of a register: bits lsb + width - 1 .. lsb. */
+  final case class Field(name: String, lsb: Int, width: Int) {
+    def mask: Long = (1L << width) - 1
+    def get(word: Long): Long = (word >>> lsb) & mask
+    def put(value: Long): Long = (value & mask) << lsb
+  }
+
+  /** The fields of PARAMS (read only): what the silicon was built with. */
+  object ParamsField {
+    val Ports = Field("ports", 0, 8)
+    val BeatBytes = Field("beat_bytes", 8, 8)
+    val IslipIterations = Field("islip_iterations", 16, 4)
+    val DataVls = Field("data_vls", 20, 4)
+    val all: Seq[Field] = Seq(Ports, BeatBytes, IslipIterations, DataVls)
+  }
+
+  def paramsWord(p: DirectorParams): Long = ParamsField.Ports.put(p.ports) | ParamsField.BeatBytes.put(p.beatBytes) |
+    ParamsField.IslipIterations.put(p.islipIterations) | ParamsField.DataVls.put(p.dataVls)
 }

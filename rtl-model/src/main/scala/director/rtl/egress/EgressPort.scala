@@ -1,5 +1,6 @@
 package director.rtl.egress
 
+import director.rtl.credit.Fccl
 import chisel3._
 import chisel3.util._
 import director.rtl.naming.{NamedBundle, NamedModule}
@@ -23,7 +24,7 @@ class EgressPortIO(val p: DirectorParams) extends NamedBundle {
   /** One pulse per packet leaving the port, with its length in bytes. */
   val txPacket = Output(Valid(UInt(32.W)))
   /** Per data VL, the credit limit the link partner advertised (FCCL, mod 4096). */
-  val fccl = Input(Vec(p.dataVls, UInt(12.W)))
+  val fccl = Input(Vec(p.dataVls, UInt(Fccl.Bits.W)))
   val arbEntryWrite = Input(Valid(new VlArbEntryWrite(p.vlArbEntries)))
   val arbLimitWrite = Input(Valid(UInt(8.W)))
   /** CSR read of the VL arbitration tables: entry (table, index) -> (VL, weight), and the limit. */
@@ -75,7 +76,7 @@ class EgressPort(val p: DirectorParams, val creditFlow: Boolean = true) extends 
 
   // ---- the VL arbiter over the lanes' head packets ----
   val arb = Module(new VlArbiter(p.dataVls, p.vlArbEntries, (0 until p.dataVls).map(v => (v, 64))))
-  val fctbs = RegInit(VecInit(Seq.fill(p.dataVls)(0.U(12.W))))
+  val fctbs = RegInit(VecInit(Seq.fill(p.dataVls)(0.U(Fccl.Bits.W))))
   val busy = RegInit(false.B)
   val curLane = RegInit(0.U(4.W))
   /** Per lane: a packet's first beat waits at the head, and that packet's length (LRH.PktLen x 4 + 2). */

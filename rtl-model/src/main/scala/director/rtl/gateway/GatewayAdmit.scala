@@ -45,8 +45,8 @@ class GatewayAdmitIO(val p: DirectorParams) extends NamedBundle {
 class GatewayAdmit(val p: DirectorParams) extends Module with NamedModule {
   require(p.beatBytes == 8, s"the gateway is built for 8-byte beats, got ${p.beatBytes}")
   val io = IO(new GatewayAdmitIO(p))
-  private val vnicBase = 0x100
-  private val vhbaBase = 0x800
+  private val vnicBase = GatewayQp.VnicBase
+  private val vhbaBase = GatewayQp.VhbaBase
 
   // ---- the first beat: route ----
   val qp = io.peek(23, 0)

@@ -1,5 +1,6 @@
 package director.rtl.gateway
 
+import director.rtl.credit.Fccl
 import chisel3._
 import chisel3.util._
 import director.rtl.link.Lanes
@@ -13,7 +14,7 @@ class IbEncapIO(val p: DirectorParams) extends NamedBundle {
   val readData = Input(Vec(2, UInt((8 * p.beatBytes).W)))
   val release = Output(Valid(UInt(log2Ceil(p.ethStoreBeats + 1).W)))
   /** The credits this port's input buffer advertises, per data VL (the encapsulator is its link partner). */
-  val fccl = Input(Vec(p.dataVls, UInt(12.W)))
+  val fccl = Input(Vec(p.dataVls, UInt(Fccl.Bits.W)))
   val gwLid = Input(UInt(16.W))
   /** A lookup port of the vNIC table: a group frame's copies take their members' bindings from it as each copy
     * starts (10GbE; unused at an FC port). */
@@ -48,7 +49,7 @@ class IbEncap(val p: DirectorParams, val kind: PortKind) extends Module with Nam
   private val dataStart = if (eth) 32 else 43
   private val firstDataBeat = dataStart / 8
   private val shift = dataStart % 8
-  private val qpBase = if (eth) 0x100 else 0x800
+  private val qpBase = if (eth) GatewayQp.VnicBase else GatewayQp.VhbaBase
 
   // ---- which copy of the head frame is next ----
   val descStarted = RegInit(false.B)         // a copy of the head frame has started
@@ -75,7 +76,7 @@ class IbEncap(val p: DirectorParams, val kind: PortKind) extends Module with Nam
   val pktLenWords = (beforeIcrc +& 4.U) >> 2
   val wireBytes = (pktLenWords << 2) +& 2.U
   val vl = if (p.dataVls == 1) 0.U(1.W) else (d.bound.sl % p.dataVls.U)(log2Ceil(p.dataVls) - 1, 0)
-  val fctbs = RegInit(VecInit(Seq.fill(p.dataVls)(0.U(12.W))))
+  val fctbs = RegInit(VecInit(Seq.fill(p.dataVls)(0.U(Fccl.Bits.W))))
   val blocks = Lanes.blocks(p, wireBytes)
   val fits = (io.fccl(vl) - fctbs(vl)) >= blocks
 
@@ -113,7 +114,7 @@ class IbEncap(val p: DirectorParams, val kind: PortKind) extends Module with Nam
   val lrh = Cat(curVl, 0.U(4.W), b.sl, 0.U(2.W), 2.U(2.W), b.dlid, 0.U(5.W), curWords, io.gwLid)
   val bth0 = Cat("h64".U(8.W), 0.U(2.W), pad, 0.U(4.W), "hFFFF".U(16.W), 0.U(8.W), b.qp)
   val bth1deth0 = Cat(0.U(32.W), "h00000B1B".U(32.W))
-  val srcQp = (qpBase.U(24.W) + b.index)(23, 0)
+  val srcQp = (qpBase.U(GatewayQp.Bits.W) + b.index)(GatewayQp.Bits - 1, 0)
   /** After SrcQP: the EoIB header (signature 0b11, FCS stripped, one segment) or FCoIB bytes 0..3 (signature 0b01). */
   val deth1 = Cat(0.U(8.W), srcQp, (if (eth) "hC0000000" else "h40000000").U(32.W))
   val headers = Seq(lrh, bth0, bth1deth0, deth1) ++ (if (eth) Nil else Seq(0.U(64.W)))

@@ -1,5 +1,6 @@
 package director.rtl.gateway
 
+import director.rtl.credit.Fccl
 import chisel3._
 import chisel3.util._
 import director.rtl.link.{ByteCrc, DropReason}
@@ -17,7 +18,7 @@ class ModuleIngressIO(val p: DirectorParams, val kind: PortKind) extends NamedBu
   /** InfiniBand packets to this port's input buffer, each with its output port in `route`. */
   val out = Decoupled(new PacketBeat(p.beatBytes))
   val route = Output(UInt(p.portBits.W))
-  val fccl = Input(Vec(p.dataVls, UInt(12.W)))
+  val fccl = Input(Vec(p.dataVls, UInt(Fccl.Bits.W)))
   val gwLid = Input(UInt(16.W))
   /** 10GbE: the vNIC table's search keys and two lookup ports (the entry a frame is bound to, a group frame's
     * members); FC: the vHBA table's keys and a lookup port. */

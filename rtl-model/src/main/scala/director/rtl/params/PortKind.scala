@@ -3,13 +3,21 @@ package director.rtl.params
 /** What a crossbar port faces (docs/gateway.md): an InfiniBand host link, a 10GbE module port or an FC module
   * port. Inside the director every packet is an InfiniBand packet; module ports encapsulate on the way in and
   * decapsulate on the way out.
+  *
+  * `wireOverheadBytes`: the bytes a frame costs on the port's wire besides the frame as the director's streams carry
+  * it (the one definition, for the C++ harness's pacing through the generated `director_consts.h` and the Java
+  * testbench): none on an InfiniBand port (its stream is its wire); on 10GbE the preamble (7), SFD (1) and the
+  * inter-frame gap (12); on FC the SOF and EOF, 4-byte ordered sets carried as 1-byte codes (3 + 3), and at least
+  * six 4-byte IDLEs between frames (24).
   */
-sealed abstract class PortKind(val key: String)
+sealed abstract class PortKind(val key: String, val wireOverheadBytes: Int)
 
 object PortKind {
-  case object Ib extends PortKind("ib")
-  case object Eth extends PortKind("eth")
-  case object Fc extends PortKind("fc")
+  case object Ib extends PortKind("ib", 0)
+  case object Eth extends PortKind("eth", 7 + 1 + 12)
+  case object Fc extends PortKind("fc", 3 + 3 + 24)
+
+  val all: Seq[PortKind] = Seq(Ib, Eth, Fc)
 
   private val moduleKinds: Seq[PortKind] = Seq(Eth, Fc)
 

@@ -1,5 +1,6 @@
 package director.rtl.top
 
+import director.rtl.credit.Fccl
 import chisel3._
 import chisel3.util._
 import director.rtl.csr.{CsrBlock, CsrMap, CsrPort}
@@ -21,9 +22,9 @@ class DirectorIO(val p: DirectorParams) extends NamedBundle {
   val ingress = Vec(p.ports, Flipped(Decoupled(new PacketBeat(p.beatBytes))))
   val egress  = Vec(p.ports, Decoupled(new PacketBeat(p.beatBytes)))
   /** Flow control from each port's link partner: per data VL v its FCCL in bits 12v+11..12v. */
-  val fcclIn  = Input(Vec(p.ports, UInt((12 * p.dataVls).W)))
+  val fcclIn  = Input(Vec(p.ports, UInt((Fccl.Bits * p.dataVls).W)))
   /** Flow control to each port's link partner: the FCCL this port advertises, same layout. */
-  val fcclOut = Output(Vec(p.ports, UInt((12 * p.dataVls).W)))
+  val fcclOut = Output(Vec(p.ports, UInt((Fccl.Bits * p.dataVls).W)))
   val csr     = new CsrPort
   /** No packet anywhere inside: every queue and buffer empty, no connection open. */
   val idle = Output(Bool())
@@ -164,7 +165,7 @@ class Director(val p: DirectorParams) extends Module with NamedModule {
   for (j <- 0 until p.ports) {
     crossbar.io.connect(j) := scheduler.io.outMatch(j)
     outputs(j).io.fromXbar <> crossbar.io.out(j)
-    outputs(j).io.fccl := io.fcclIn(j).asTypeOf(Vec(p.dataVls, UInt(12.W)))
+    outputs(j).io.fccl := io.fcclIn(j).asTypeOf(Vec(p.dataVls, UInt(Fccl.Bits.W)))
     (ethOut(j), fcOut(j)) match {
       case (Some(decap), _) =>
         decap.io.in <> outputs(j).io.out
@@ -192,10 +193,6 @@ class Director(val p: DirectorParams) extends Module with NamedModule {
   // ---- counters, one set per port, and per port per VL ----
   import CsrMap.Counter
   val counters = Seq.tabulate(p.ports)(_ => RegInit(VecInit(Seq.fill(Counter.maxId)(0.U(64.W)))))
-  private val byReason = Seq(DropReason.UnknownDlid -> Counter.DropUnknownDlid, DropReason.Oversize -> Counter.DropOversize,
-    DropReason.Runt -> Counter.DropRunt, DropReason.BadVcrc -> Counter.DropBadVcrc, DropReason.BadLver -> Counter.DropBadLver,
-    DropReason.BadLnh -> Counter.DropBadLnh, DropReason.BadPktLen -> Counter.DropBadPktLen, DropReason.BadIcrc -> Counter.DropBadIcrc,
-    DropReason.Vl15TooLong -> Counter.DropVl15TooLong, DropReason.TooLong -> Counter.DropTooLong, DropReason.BadVl -> Counter.DropBadVl)
   for (i <- 0 until p.ports) {
     val c = counters(i)
     val in = inputs(i).io
@@ -205,7 +202,7 @@ class Director(val p: DirectorParams) extends Module with NamedModule {
     bump(Counter.RxBytes, in.rxPacket.bits.bytes, in.rxPacket.valid)
     bump(Counter.TxPackets, 1.U, out.txPacket.valid)
     bump(Counter.TxBytes, out.txPacket.bits, out.txPacket.valid)
-    for ((reason, counter) <- byReason) bump(counter, 1.U, in.drop.valid && in.drop.bits.reason === reason.U)
+    for ((reason, counter) <- CsrMap.dropCounters) bump(counter, 1.U, in.drop.valid && in.drop.bits.reason === reason.U)
     bump(Counter.XbarBeats, 1.U, crossbar.io.out(i).fire)
 
     val vc = vlCounters(i).io

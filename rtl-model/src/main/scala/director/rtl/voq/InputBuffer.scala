@@ -6,7 +6,7 @@ import director.rtl.naming.{NamedBundle, NamedModule}
 import director.rtl.params.{DirectorParams, FaultInjection}
 import director.rtl.stream.PacketBeat
 import director.rtl.link.{DropReason, IngressCheck, Lanes}
-import director.rtl.credit.{IngressCredits, VlBlocks}
+import director.rtl.credit.{Fccl, IngressCredits, VlBlocks}
 import director.rtl.sched.RoundRobin
 
 /** A packet seen at ingress: its length and the VL it came on. */
@@ -70,7 +70,7 @@ class InputBufferIO(val p: DirectorParams, val tagged: Int = 0) extends NamedBun
   /** One pulse per dropped packet, with its reason (director.rtl.link.DropReason) and VL. */
   val drop     = Output(Valid(new DropEvent))
   /** Per data VL, the credit limit this port advertises to its link partner. */
-  val fccl     = Output(Vec(p.dataVls, UInt(12.W)))
+  val fccl     = Output(Vec(p.dataVls, UInt(Fccl.Bits.W)))
   val empty    = Output(Bool())
   /** Work conservation (docs/work-conservation.md): bit lane*ports + j, a whole packet for output j waits on
     * that lane and the shaper does not hold it (the egress queue's room does not matter here). */

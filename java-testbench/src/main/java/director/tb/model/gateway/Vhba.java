@@ -8,7 +8,8 @@ import director.rtl.csr.CsrMap;
  * the director's QP {@code 0x800 + index}.
  */
 public record Vhba(int index, int fcId, int hostPort, int fcPort, int sl, int dlid, int qp) {
-    public static final int QP_BASE = 0x800;
+    /** vHBA m is the director's QP QP_BASE + m: the RTL's {@code GatewayQp.VhbaBase}. */
+    public static final int QP_BASE = director.rtl.gateway.GatewayQp.VhbaBase();
 
     public Vhba {
         if (index < 0) throw new IllegalArgumentException("vHBA index " + index + " is negative");

@@ -10,7 +10,8 @@ import java.util.Arrays;
  * is the director's QP {@code 0x100 + index}.
  */
 public record Vnic(int index, long mac, int[] vlans, int hostPort, int modulePort, int sl, int dlid, int qp) {
-    public static final int QP_BASE = 0x100;
+    /** vNIC n is the director's QP QP_BASE + n: the RTL's {@code GatewayQp.VnicBase}. */
+    public static final int QP_BASE = director.rtl.gateway.GatewayQp.VnicBase();
     public static final int VLAN_SLOTS = 4;
 
     public Vnic {
