@@ -122,7 +122,8 @@ public final class RunReport {
         WorkConservation wc = WorkConservation.of(w, cfg);
         double ns = r.nsPerCycle();
         sb.append(String.format(Locale.ROOT, "%nwire, model cycles %d..%d (after a warm-up of %d cycles), as the wires count (IB packet bytes; "
-                + "Ethernet +20 B preamble and gap; FC +30 B delimiters and idles):%n", w.from(), w.to(), r.config().warmup()));
+                + "Ethernet +%d B preamble and gap; FC +%d B delimiters and idles):%n", w.from(), w.to(), r.config().warmup(),
+                SwitchConfig.ETH_OVERHEAD, SwitchConfig.FC_OVERHEAD));
         sb.append(String.format("%4s | %7s | %8s %8s | %7s | %10s %8s %8s %11s %9s%n", "port", "kind", "in Gb/s", "out Gb/s",
                 "demand", "idle w/wk", "transit", "in busy", "unexplained", "max run"));
         for (int p = 0; p < cfg.ports(); p++)

@@ -83,7 +83,8 @@ public final class RunPage {
                         wc.unexplained()[p], wc.transitMaxRun()[p] + " / " + wc.transitBound()[p], wc.conserving(p) ? "yes" : "NO"));
             page.table(List.of("port", "kind", "in Gb/s (wire)", "out Gb/s (wire)", "demand (x line)", "idle with work",
                     "in transit", "inputs busy", "unexplained", "longest transit run / bound", "work conserving"), rows);
-            page.note("Wire bytes: InfiniBand packet bytes, an Ethernet frame plus 20 (preamble, SFD, gap), an FC frame plus 30 "
+            page.note("Wire bytes: InfiniBand packet bytes, an Ethernet frame plus " + SwitchConfig.ETH_OVERHEAD
+                    + " (preamble, SFD, gap), an FC frame plus " + SwitchConfig.FC_OVERHEAD + " "
                     + "(SOF, EOF, idles). Demand: the wire bytes the traffic asked of the output in the window over its line. Idle "
                     + "with work: cycles the output's link could take a beat and got none while a whole packet for it waited; in "
                     + "transit and inputs busy are what the design explains, unexplained must be 0 (docs/work-conservation.md).");
