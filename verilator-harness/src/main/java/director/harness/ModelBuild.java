@@ -104,7 +104,7 @@ public final class ModelBuild {
      * child's LD_PRELOAD: build tools do not need it, and with it every one of them that installs a signal handler
      * prints a JVM deprecation warning into its output.
      */
-    static void withoutJsig(Map<String, String> env) {
+    public static void withoutJsig(Map<String, String> env) {
         String preload = env.get("LD_PRELOAD");
         if (preload == null) return;
         String kept = String.join(":", java.util.Arrays.stream(preload.split("[: ]"))
