@@ -198,8 +198,10 @@ final class BenchCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "  (b) Java, checking off    %,12.0f %,11.0f   %.2fx%n", mc.unchecked(), mb.unchecked(), cmp.uncheckedRatio());
             out.printf(Locale.ROOT, "  (c) pure C++ driver       %,12.0f %,11.0f   %.2fx%n", mc.cpp(), mb.cpp(), cmp.speedup());
             if (currentModel.buildSeconds() > 0 && baseModel.buildSeconds() > 0)
-                out.printf(Locale.ROOT, "model build: %.1f s vs %.1f s: %.2fx faster to build (each as recorded when it was built)%n",
-                        currentModel.buildSeconds(), baseModel.buildSeconds(), baseModel.buildSeconds() / currentModel.buildSeconds());
+                out.printf(Locale.ROOT, "model build: %.1f s vs %.1f s: %.2fx faster to build (each as recorded when it was built, "
+                                + "under the machine's load then%s)%n", currentModel.buildSeconds(), baseModel.buildSeconds(),
+                        baseModel.buildSeconds() / currentModel.buildSeconds(),
+                        sameSv(currentModel, baseModel) ? "; the same SystemVerilog on both sides: the difference is the machine's" : "");
             if (currentModel.svBytes() > 0 && baseModel.svBytes() > 0)
                 out.printf(Locale.ROOT, "SystemVerilog: %,d vs %,d bytes (%.2fx)%n", currentModel.svBytes(), baseModel.svBytes(),
                         (double) currentModel.svBytes() / baseModel.svBytes());
@@ -246,6 +248,16 @@ final class BenchCommand implements Callable<Integer> {
             err.println("director: " + f.getMessage());
             err.flush();
             return f.exitCode;
+        }
+    }
+
+    /** Whether both models were built from byte-identical SystemVerilog. */
+    private static boolean sameSv(BaselineBench.ModelInfo a, BaselineBench.ModelInfo b) {
+        try {
+            return a.svBytes() == b.svBytes() && a.svBytes() > 0
+                    && Files.mismatch(a.library().resolveSibling("DirectorTop.sv"), b.library().resolveSibling("DirectorTop.sv")) == -1;
+        } catch (IOException e) {
+            return false;
         }
     }
 
