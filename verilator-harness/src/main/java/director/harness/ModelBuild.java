@@ -82,24 +82,41 @@ public final class ModelBuild {
         return verilatorVersion;
     }
 
-    /** Runs {@code executable --version}; a one-line error naming the fix when it is missing. */
+    /**
+     * Runs {@code executable --version}; a one-line error naming the fix when it is missing. The answer is the line
+     * that starts with "Verilator": scripts/director preloads the JVM's libjsig, whose deprecation warning a child
+     * process would print first, and that warning made the CLI's cache keys differ from the tests' (each model built
+     * twice). The child runs without that preload anyway ({@link #withoutJsig}).
+     */
     public static String probeVerilator(String executable) {
-        return runCapture(List.of(executable, "--version"), null,
-                "Verilator is not installed or not on PATH (" + executable + "): run scripts/setup (or apt-get install -y verilator)").trim();
+        return versionLine(runCapture(List.of(executable, "--version"), null,
+                "Verilator is not installed or not on PATH (" + executable + "): run scripts/setup (or apt-get install -y verilator)"));
+    }
+
+    /** The line of a {@code verilator --version} answer that starts with "Verilator" (the whole answer, trimmed, if none does). */
+    static String versionLine(String out) {
+        for (String line : out.split("\n"))
+            if (line.strip().startsWith("Verilator")) return line.strip();
+        return out.trim();
+    }
+
+    /**
+     * Removes the JVM's signal-chaining library (libjsig, which scripts/director preloads for the JVM itself) from a
+     * child's LD_PRELOAD: build tools do not need it, and with it every one of them that installs a signal handler
+     * prints a JVM deprecation warning into its output.
+     */
+    public static void withoutJsig(Map<String, String> env) {
+        String preload = env.get("LD_PRELOAD");
+        if (preload == null) return;
+        String kept = String.join(":", java.util.Arrays.stream(preload.split("[: ]"))
+                .filter(s -> !s.isEmpty() && !s.endsWith("/libjsig.so") && !s.equals("libjsig.so")).toList());
+        if (kept.isEmpty()) env.remove("LD_PRELOAD");
+        else env.put("LD_PRELOAD", kept);
     }
 
     /** The model library for a spec, built if the cache does not have it. */
     public static Path library(Spec spec) {
-        String version = verilatorVersion();
-        StringBuilder common = new StringBuilder();
-        common.append("top=").append(spec.top()).append('\n')
-              .append("verilator=").append(version).append('\n')
-              .append("flags=").append(VERILATOR_FLAGS).append(MAKEFLAGS).append(HOOK_DEFINES).append('\n')
-              .append("defines=").append(spec.defines()).append('\n')
-              .append("trace=").append(spec.trace()).append('\n')
-              .append("threads=").append(spec.threads()).append('\n');
-        for (String src : sourcesOf(spec)) common.append(src).append('=').append(sha256(resource(src))).append('\n');
-        spec.generated().forEach((name, text) -> common.append(name).append('=').append(sha256(text.getBytes(StandardCharsets.UTF_8))).append('\n'));
+        StringBuilder common = new StringBuilder(keyCommon(spec, verilatorVersion()));
         String requestKey = sha256(("rtl=" + spec.rtlIdentity() + "\n" + common).getBytes(StandardCharsets.UTF_8)).substring(0, 24);
         Path index = cacheRoot().resolve("index").resolve(requestKey);
         Path known = readIndex(index);
@@ -136,6 +153,25 @@ public final class ModelBuild {
             writeIfChanged(index, lib.toAbsolutePath() + "\n");
             return lib;
         }
+    }
+
+    /**
+     * The part of a model's cache key shared by its request key and its model key: top, Verilator version, flags,
+     * defines, tracing, threads, harness sources and generated headers. The compiler cache (ccache) is not in it: it
+     * hands back the object the same compiler made from the same input, so a model built with it is the model built
+     * without it, and models built before it came in stay valid.
+     */
+    static String keyCommon(Spec spec, String verilatorVersion) {
+        StringBuilder common = new StringBuilder();
+        common.append("top=").append(spec.top()).append('\n')
+              .append("verilator=").append(verilatorVersion).append('\n')
+              .append("flags=").append(VERILATOR_FLAGS).append(MAKEFLAGS).append(HOOK_DEFINES).append('\n')
+              .append("defines=").append(spec.defines()).append('\n')
+              .append("trace=").append(spec.trace()).append('\n')
+              .append("threads=").append(spec.threads()).append('\n');
+        for (String src : sourcesOf(spec)) common.append(src).append('=').append(sha256(resource(src))).append('\n');
+        spec.generated().forEach((name, text) -> common.append(name).append('=').append(sha256(text.getBytes(StandardCharsets.UTF_8))).append('\n'));
+        return common.toString();
     }
 
     /**
@@ -235,27 +271,15 @@ public final class ModelBuild {
             writeIfChanged(sv, svText);
             Files.writeString(work.resolve("cache-key.txt"), keyText);
 
-            StringBuilder cflags = new StringBuilder("-fPIC -std=c++17 -I").append(cpp.toAbsolutePath())
-                    .append(" -include ").append(cpp.resolve("harness_prelude.h").toAbsolutePath());
-            for (String d : HOOK_DEFINES) cflags.append(' ').append(d);
-            spec.defines().forEach((k, v) -> cflags.append(" -D").append(k).append('=').append(v));
-
-            List<String> cmd = new ArrayList<>();
-            cmd.add("verilator");
-            cmd.addAll(VERILATOR_FLAGS);
-            if (spec.trace()) cmd.add("--trace-fst");
-            if (spec.threads() > 1) cmd.addAll(List.of("--threads", Integer.toString(spec.threads())));
-            cmd.addAll(List.of("--top-module", spec.top(), "-Mdir", work.resolve("obj").toAbsolutePath().toString(),
-                    "-CFLAGS", cflags.toString(), "-LDFLAGS", spec.threads() > 1 ? "-shared -pthread" : "-shared", "-MAKEFLAGS", MAKEFLAGS,
-                    "-o", work.resolve(lib.getFileName()).toAbsolutePath().toString(),
-                    sv.toAbsolutePath().toString(),
-                    cpp.resolve(spec.harnessMain()).toAbsolutePath().toString(),
-                    cpp.resolve("verilator_hooks.cpp").toAbsolutePath().toString()));
+            boolean ccache = compilerCache() != null;
+            List<String> cmd = verilatorCommand(spec, work, lib.getFileName().toString(), ccache);
+            Map<String, String> env = ccache ? ccacheEnvironment(cacheRoot()) : Map.of();
+            if (ccache) ccacheConfig(cacheRoot());
             long t0 = System.nanoTime();
             progress.stage(BuildProgress.Stage.VERILATE);
             tick.run();
             LogWatch watch = new LogWatch(work.resolve("build.log"), progress, work.resolve("obj"), tick);
-            run(cmd, work, work.resolve("build.log"), "Verilator build of " + spec.top(), watch);
+            run(cmd, env, work, work.resolve("build.log"), "Verilator build of " + spec.top(), watch);
             Files.writeString(work.resolve("build-seconds.txt"),
                     String.format(Locale.ROOT, "%.1f%n", (System.nanoTime() - t0) / 1e9));
             deleteTree(work.resolve("obj"));
@@ -264,6 +288,94 @@ public final class ModelBuild {
         } catch (IOException e) {
             throw new BuildException("building " + spec.top() + " in " + work + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The Verilator command that builds {@code spec} in {@code work} (sources in {@code work/cpp}, the SystemVerilog
+     * at {@code work/<top>.sv}, named relative to {@code work}, where Verilator runs) into {@code work/<libName>}. With {@code ccache}, make compiles through it
+     * ({@code OBJCACHE=ccache}, Verilator's own hook in verilated.mk); the rest of the line is the same either way.
+     */
+    static List<String> verilatorCommand(Spec spec, Path work, String libName, boolean ccache) {
+        Path cpp = work.resolve("cpp");
+        StringBuilder cflags = new StringBuilder("-fPIC -std=c++17 -I").append(cpp.toAbsolutePath())
+                .append(" -include ").append(cpp.resolve("harness_prelude.h").toAbsolutePath());
+        for (String d : HOOK_DEFINES) cflags.append(' ').append(d);
+        spec.defines().forEach((k, v) -> cflags.append(" -D").append(k).append('=').append(v));
+
+        List<String> cmd = new ArrayList<>();
+        cmd.add("verilator");
+        cmd.addAll(VERILATOR_FLAGS);
+        if (spec.trace()) cmd.add("--trace-fst");
+        if (spec.threads() > 1) cmd.addAll(List.of("--threads", Integer.toString(spec.threads())));
+        cmd.addAll(List.of("--top-module", spec.top(), "-Mdir", work.resolve("obj").toAbsolutePath().toString(),
+                "-CFLAGS", cflags.toString(), "-LDFLAGS", spec.threads() > 1 ? "-shared -pthread" : "-shared",
+                "-MAKEFLAGS", ccache ? MAKEFLAGS + " OBJCACHE=ccache" : MAKEFLAGS,
+                "-o", work.resolve(libName).toAbsolutePath().toString(),
+                // relative to the build folder (Verilator's working folder): the name goes into the generated C++
+                // ($fatal, $stop and assertion messages), which must be the same in every model folder for ccache
+                spec.top() + ".sv",
+                cpp.resolve(spec.harnessMain()).toAbsolutePath().toString(),
+                cpp.resolve("verilator_hooks.cpp").toAbsolutePath().toString()));
+        return cmd;
+    }
+
+    /** The compiler cache's size limit (ccache's max_size): a vp780 model's objects are ~100 MB, a small one's ~10 MB. */
+    static final String CCACHE_MAX_SIZE = "5G";
+
+    /**
+     * ccache on PATH, or null: when there, model builds compile through it (scripts/ensure-tools installs it).
+     * {@code DIRECTOR_CCACHE=0} turns it off.
+     */
+    public static Path compilerCache() {
+        if ("0".equals(System.getenv("DIRECTOR_CCACHE"))) return null;
+        return findOnPath("ccache", System.getenv("PATH"));
+    }
+
+    /** The first executable file {@code name} in the folders of {@code path} (a PATH value), or null. */
+    static Path findOnPath(String name, String path) {
+        if (path == null) return null;
+        for (String dir : path.split(java.io.File.pathSeparator)) {
+            if (dir.isEmpty()) continue;
+            try {
+                Path f = Paths.get(dir, name);
+                if (Files.isRegularFile(f) && Files.isExecutable(f)) return f;
+            } catch (InvalidPathException e) {
+                // not a folder name: skip it
+            }
+        }
+        return null;
+    }
+
+    /** Where the model builds' compiler cache lives: {@code <cache root>/ccache}. */
+    public static Path ccacheDir(Path cacheRoot) {
+        return cacheRoot.resolve("ccache").toAbsolutePath().normalize();
+    }
+
+    /**
+     * The environment of a build through ccache. Every model is built in its own folder
+     * ({@code <cache root>/models/<top>-<hash>.building}) and the compile lines name files in it by absolute path
+     * (-I, -include, the harness sources): CCACHE_BASEDIR at the models folder makes ccache hash those paths
+     * relative to the compile's working folder ({@code obj}), the same in every model folder, so a file compiled
+     * for one model is a hit for the next. CCACHE_DIR keeps the cache beside the models, at most
+     * {@link #CCACHE_MAX_SIZE}.
+     */
+    static Map<String, String> ccacheEnvironment(Path cacheRoot) {
+        Map<String, String> env = new TreeMap<>();
+        env.put("CCACHE_BASEDIR", cacheRoot.resolve("models").toAbsolutePath().normalize().toString());
+        env.put("CCACHE_DIR", ccacheDir(cacheRoot).toString());
+        env.put("CCACHE_MAXSIZE", CCACHE_MAX_SIZE);
+        return env;
+    }
+
+    /**
+     * Writes the cache's own ccache.conf with its size limit the first time, so that
+     * {@code CCACHE_DIR=<cache root>/ccache ccache -s} shows the limit the builds use.
+     */
+    static void ccacheConfig(Path cacheRoot) throws IOException {
+        Path conf = ccacheDir(cacheRoot).resolve("ccache.conf");
+        if (Files.isRegularFile(conf)) return;
+        Files.createDirectories(conf.getParent());
+        writeIfChanged(conf, "# written by director.harness.ModelBuild: the model builds' compiler cache\nmax_size = " + CCACHE_MAX_SIZE + "\n");
     }
 
     /** Seconds the last build of this library took (from its folder), or -1 when unknown. */
@@ -362,14 +474,20 @@ public final class ModelBuild {
     }
 
     private static void run(List<String> cmd, Path cwd, Path log, String what) {
-        run(cmd, cwd, log, what, null);
+        run(cmd, Map.of(), cwd, log, what, null);
     }
 
-    /** Runs a build command, its output to {@code log}; {@code watch} (may be null) looks at it while it runs. */
-    private static void run(List<String> cmd, Path cwd, Path log, String what, LogWatch watch) {
+    /**
+     * Runs a build command with {@code env} added to this process's environment, its output to {@code log};
+     * {@code watch} (may be null) looks at it while it runs.
+     */
+    private static void run(List<String> cmd, Map<String, String> env, Path cwd, Path log, String what, LogWatch watch) {
         try {
-            Process p = new ProcessBuilder(cmd).directory(cwd.toFile()).redirectErrorStream(true)
-                    .redirectOutput(log.toFile()).start();
+            ProcessBuilder pb = new ProcessBuilder(cmd).directory(cwd.toFile()).redirectErrorStream(true)
+                    .redirectOutput(log.toFile());
+            withoutJsig(pb.environment());
+            pb.environment().putAll(env);
+            Process p = pb.start();
             boolean finished;
             if (watch == null) {
                 finished = p.waitFor(60, TimeUnit.MINUTES);
@@ -436,6 +554,7 @@ public final class ModelBuild {
     private static String runCapture(List<String> cmd, Path cwd, String missing) {
         try {
             ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+            withoutJsig(pb.environment());
             if (cwd != null) pb.directory(cwd.toFile());
             Process p = pb.start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

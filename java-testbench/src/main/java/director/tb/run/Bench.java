@@ -32,8 +32,12 @@ import java.util.concurrent.TimeUnit;
 public final class Bench {
     private Bench() {}
 
+    /**
+     * @param samples  per repetition: cycles/s of (a), (b), (c), then seconds inside the model and of the window for (a) and (b)
+     * @param stimulus the stimulus file the C++ driver read (the traffic of every run, see {@link StimulusFingerprint})
+     */
     public record Result(long cycles, double checkedRate, double uncheckedRate, double cppRate, RunResult checkedRun,
-                         List<double[]> samples) {
+                         List<double[]> samples, Path stimulus) {
         public double harnessEfficiency() { return checkedRate / cppRate; }
         /** Wall-time ratio of the checked run to the unchecked one (medians). */
         public double checkingOverhead() { return uncheckedRate / checkedRate; }
@@ -82,13 +86,46 @@ public final class Bench {
             samples.add(new double[] {rc.cycles() / a.windowSeconds(), rc.cycles() / b.windowSeconds(), cpp,
                     a.modelSeconds(), a.windowSeconds(), b.modelSeconds(), b.windowSeconds()});
         }
-        return new Result(rc.cycles(), median(samples, 0), median(samples, 1), median(samples, 2), firstChecked, samples);
+        return new Result(rc.cycles(), median(samples, 0), median(samples, 1), median(samples, 2), firstChecked, samples, stim);
     }
 
     private static double median(List<double[]> s, int k) {
-        double[] v = s.stream().mapToDouble(x -> x[k]).sorted().toArray();
+        return median(s.stream().mapToDouble(x -> x[k]).toArray());
+    }
+
+    /** The median of {@code values} (the mean of the middle two for an even count); NaN for none. */
+    public static double median(double[] values) {
+        if (values.length == 0) return Double.NaN;
+        double[] v = values.clone();
+        Arrays.sort(v);
         return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
     }
+
+    /** The C++ driver's runs on one traffic: the median cycles/s, the frames offered, the frames it saw leave (last run). */
+    public record CppRuns(double medianRate, long frames, long egressFrames) {}
+
+    /** The pure C++ driver alone on the traffic of {@code rc}, {@code repetitions} times. */
+    public static CppRuns cppRuns(RunConfig rc, Path workDir, int repetitions) throws IOException {
+        SwitchConfig cfg = SwitchConfig.of(rc.params());
+        List<DirectorSim.Injection> frames = new TrafficGenerator(cfg, rc.traffic(), rc.seed()).until(rc.cycles());
+        frames.sort(Comparator.comparingLong(DirectorSim.Injection::earliestCycle));
+        Models.director(rc.params(), false);
+        Path stim = writeStimulusFile(rc, frames, workDir);
+        double[] rates = new double[repetitions];
+        long egress = -1;
+        for (int i = 0; i < repetitions; i++) {
+            String what = String.format(java.util.Locale.ROOT, "%d ports: C++ driver %d/%d", rc.params().ports(), i + 1, repetitions);
+            try (Progress.Task t = Progress.start(what, -1, "", 1, false)) {
+                Map<String, String> r = runCppFields(rc, stim);
+                rates[i] = Double.parseDouble(r.get("cycles_per_second"));
+                egress = Long.parseLong(r.getOrDefault("egress_frames", "-1"));
+            }
+        }
+        return new CppRuns(median(rates), frames.size(), egress);
+    }
+
+    /** Where a bench writes the stimulus file of the C++ driver, in its work folder. */
+    public static final String STIMULUS_FILE = "bench-stimulus.bin";
 
     /** The frames handed out batch by batch, exactly as the generator would. */
     static director.tb.stim.Source replay(List<DirectorSim.Injection> sorted) {
@@ -97,12 +134,17 @@ public final class Bench {
 
     static Path writeStimulusFile(RunConfig rc, List<DirectorSim.Injection> frames, Path workDir) throws IOException {
         Files.createDirectories(workDir);
-        Path stim = workDir.resolve("bench-stimulus.bin");
+        Path stim = workDir.resolve(STIMULUS_FILE);
         writeStimulus(stim, frames, rc.params().ports());
         return stim;
     }
 
     static double runCpp(RunConfig rc, Path stim) throws IOException {
+        return Double.parseDouble(runCppFields(rc, stim).get("cycles_per_second"));
+    }
+
+    /** Runs the C++ driver on a stimulus file: the {@code name=value} fields of its line (cycles_per_second always there). */
+    static Map<String, String> runCppFields(RunConfig rc, Path stim) throws IOException {
         Path lib = Models.director(rc.params(), false);
         Path driver = ModelBuild.benchDriver();
         // the Java runs start after reset + route writes; the C++ driver does the same
@@ -121,9 +163,13 @@ public final class Bench {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
-        for (String tok : out.trim().split("\\s+"))
-            if (tok.startsWith("cycles_per_second=")) return Double.parseDouble(tok.substring(18));
-        throw new IllegalStateException("C++ bench driver printed no cycles_per_second: " + out);
+        Map<String, String> fields = new LinkedHashMap<>();
+        for (String tok : out.trim().split("\\s+")) {
+            int eq = tok.indexOf('=');
+            if (eq > 0) fields.put(tok.substring(0, eq), tok.substring(eq + 1));
+        }
+        if (!fields.containsKey("cycles_per_second")) throw new IllegalStateException("C++ bench driver printed no cycles_per_second: " + out);
+        return fields;
     }
 
     /** DIRSTIM1 format, little-endian (see bench_driver.cpp). Frame cycles are relative to the end of set-up. */

@@ -126,7 +126,7 @@ class CliTest {
         assertTrue(usageError("run", "--cycle", "5").contains("did you mean --cycles?"));
         assertTrue(usageError("run", "stray").contains("unexpected argument 'stray'"));
         assertTrue(usageError("run", "@args.txt").contains("unexpected argument '@args.txt'"), "no argument files");
-        assertTrue(usageError("frobnicate").startsWith("director: unknown command 'frobnicate' (run, replay, trace, bench, build, sweep, sched-study, sv, profiles, help)"));
+        assertTrue(usageError("frobnicate").startsWith("director: unknown command 'frobnicate' (run, replay, trace, bench, build, sweep, sched-study, sv, sizes, profiles, help)"));
         assertTrue(usageError("--colour").contains("unknown option --colour (see: director --help)"));
         // options a command would ignore are not taken
         assertTrue(usageError("bench", "--no-check").contains("unknown option --no-check for 'bench'"));
@@ -153,12 +153,13 @@ class CliTest {
                 "replay", concat(model, run, record, debug, progress, List.of("--no-check", "--iterations", "--sched-period", "--speed", "--line-rate",
                         "--keep-gaps", "--mac-map", "--results", "--report")),
                 "trace", List.of(),
-                "bench", concat(model, traffic, run, record, progress, List.of("--iterations", "--sched-period", "--repetitions")),
+                "bench", concat(model, traffic, run, record, progress, List.of("--iterations", "--sched-period", "--repetitions", "--baseline")),
                 "sweep", concat(model, traffic, run, progress, List.of("--no-check", "--iterations", "--line-gbps")),
                 "build", concat(model, progress, List.of("--trace")),
                 "sv", concat(model, progress, List.of("--out")),
                 "sched-study", List.of("--ports", "--iterations", "--loads", "--load-step", "--points", "--slots", "--warmup", "--seed",
                         "--json", "--csv", "--report"),
+                "sizes", List.of("--ports", "--cycles", "--seed", "--repetitions", "--readme", "--json", "--no-progress"),
                 "profiles", List.of());
     }
 
@@ -182,7 +183,7 @@ class CliTest {
             String text = help(c.getKey(), "--help");
             assertEquals(text, help("help", c.getKey()));
             for (String name : c.getValue())
-                assertTrue(text.lines().map(String::strip).anyMatch(l -> l.startsWith(name + "=") || l.startsWith(name + " ")),
+                assertTrue(text.lines().map(String::strip).anyMatch(l -> l.startsWith(name + "=") || l.startsWith(name + " ") || l.startsWith(name + "[=")),
                         c.getKey() + " --help lists " + name + ":\n" + text);
             for (OptionSpec o : cl.getSubcommands().get(c.getKey()).getCommandSpec().options()) {
                 if (o.usageHelp() || o.versionHelp()) continue;
