@@ -92,8 +92,9 @@ public final class DirectorEnv {
             sim = s;
             captures = c;
             progress = task;
-            regs = new Registers(sim).listen(checker);
+            regs = new Registers(sim).listen(checker).journal(setupWrites);
             List<Scenario.Migration> migrations = configure();
+            regs.journal(null);
             base = sim.status().cycle();  // cycles spent on reset and register writes
             // waves, faults and mismatches all speak in model cycles since reset (what GTKWave shows, at 1 ps)
             if (rc.waves() != null) sim.waves(rc.waves(), rc.wavesFrom(), rc.wavesTo());
@@ -115,6 +116,9 @@ public final class DirectorEnv {
     // ---------------------------------------------------------------- configuration
 
     /** Programs every table and rate of the run through the register layer; returns the migrations, in cycle order. */
+    /** The register writes of the set-up, in order ({address, value}): what a C++ driver must write to run the same job. */
+    private final List<long[]> setupWrites = new ArrayList<>();
+
     private List<Scenario.Migration> configure() {
         programRoutes(regs, n);
         if (rc.iterations() > 0) regs.schedIterations(rc.iterations());
@@ -379,6 +383,7 @@ public final class DirectorEnv {
                 checker != null && cfg.hasGateway() ? checker.gateway() : null, source.describe(),
                 checker != null ? checker.frames() : null, sum.firstLost(), throughput.build(rc.cycles() + drainCycles),
                 sum.latencyGroups(),
-                atEnd == null || atWarmup == null ? null : new WindowMeters(base + rc.warmup(), windowEnd, atEnd.minus(atWarmup), sum.demandWire()));
+                atEnd == null || atWarmup == null ? null : new WindowMeters(base + rc.warmup(), windowEnd, atEnd.minus(atWarmup), sum.demandWire()),
+                List.copyOf(setupWrites));
     }
 }

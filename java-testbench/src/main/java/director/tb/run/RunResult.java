@@ -34,7 +34,8 @@ public record RunResult(
         director.tb.check.Failure firstLost, // the earliest lost frame, or null
         ThroughputSeries throughput,   // per output, delivered bytes over time (~100 bins over the window, then the drain's)
         director.tb.check.LatencyGroups latencyGroups, // latency samples by egress VL and by delivered protocol
-        WindowMeters meters) { // the harness's wire meters over the window after its warm-up, or null (a fault)
+        WindowMeters meters, // the harness's wire meters over the window after its warm-up, or null (a fault)
+        List<long[]> setupWrites) { // the set-up's register writes in order, {address, value} (the C++ bench driver replays them)
 
     public static final double[] PERCENTILES = {0.50, 0.90, 0.99, 0.999, 1.0};
 

@@ -39,8 +39,17 @@ public final class Registers {
         return this;
     }
 
+    private List<long[]> journal;
+
+    /** From now on every register write is also appended to {@code out} as {address, value} (null: no longer). */
+    public Registers journal(List<long[]> out) {
+        journal = out;
+        return this;
+    }
+
     private void write(int addr, long value) {
         sim.csrWrite(addr, value);
+        if (journal != null) journal.add(new long[] {addr, value});
     }
 
     private void write(long[] addrValue) { write((int) addrValue[0], addrValue[1]); }
