@@ -40,6 +40,13 @@ class ZeroedMem[T <: Data](gen: T, n: Int) {
   }
 }
 
+/** A binding table's ports (vNICs, vHBAs): its CSR side, a lookup port per reader and every entry's search key. */
+class BindingTableIO[T <: Data, K <: Data](private val gen: T, private val keyGen: K, n: Int, readPorts: Int)
+    extends GatewayTableIO(n) {
+  val reads = Vec(readPorts, Flipped(new TableRead(gen, n)))
+  val keys = Output(Vec(n, keyGen.cloneType))
+}
+
 class StagedTableIO[T <: Data, K <: Data](private val gen: T, private val keyGen: K, val n: Int, readPorts: Int)
     extends NamedBundle {
   val write = Input(Valid(new TableWordWrite(log2Ceil(n).max(1))))
@@ -82,4 +89,14 @@ class StagedTable[T <: Data, K <: Data](gen: T, keyGen: K, n: Int, reads: Int, k
   }
   for (r <- io.reads) r.entry := table.read(r.index)
   io.keys := keys
+
+  /** Serves a binding table's ports from this table (built with one read port more than `outer` has, the last for
+    * CSR reads): returns the entry at the CSR read index. */
+  def serve(outer: BindingTableIO[T, K]): T = {
+    io.write := outer.write
+    for (k <- outer.reads.indices) io.reads(k) <> outer.reads(k)
+    io.reads(outer.reads.size).index := outer.readIndex
+    outer.keys := io.keys
+    io.reads(outer.reads.size).entry
+  }
 }

@@ -26,18 +26,13 @@ class VhbaKey extends NamedBundle {
   val fcPort = UInt(8.W)
 }
 
-class VhbaTableIO(p: DirectorParams, readPorts: Int) extends GatewayTableIO(p.vhbas) {
-  val reads = Vec(readPorts, Flipped(new TableRead(new VhbaEntry, p.vhbas)))
-  val keys = Output(Vec(p.vhbas, new VhbaKey))
-}
-
 /** The vHBA table (CsrMap.vhbaAddr; vHBA m is the director's QP 0x800 + m): word 0 FC_ID 23:0 and valid 63, word 1
   * reserved (reads 0), word 2 host port 7:0, FC port 15:8, SL 19:16, DLID 47:32, word 3 host QP 23:0; an entry
   * changes in one cycle ([[StagedTable]]: words 0..2 staged, word 3 commits). A memory with a lookup port per reader
   * (`reads`) and every entry's [[VhbaKey]] for the searches.
   */
 class VhbaTable(val p: DirectorParams, val reads: Int) extends Module with NamedModule {
-  val io = IO(new VhbaTableIO(p, reads))
+  val io = IO(new BindingTableIO(new VhbaEntry, new VhbaKey, p.vhbas, reads))
   val staged = Module(new StagedTable(new VhbaEntry, new VhbaKey, p.vhbas, reads + 1, (e: VhbaEntry) => {
     val k = Wire(new VhbaKey)
     k.usable := e.valid && VnicTable.isKind(p, e.hostPort, PortKind.Ib)
@@ -51,11 +46,7 @@ class VhbaTable(val p: DirectorParams, val reads: Int) extends Module with Named
       is(3.U) { e.qp := d(23, 0) }
     }
   }))
-  staged.io.write := io.write
-  for (k <- 0 until reads) staged.io.reads(k) <> io.reads(k)
-  staged.io.reads(reads).index := io.readIndex
-  io.keys := staged.io.keys
-  val r = staged.io.reads(reads).entry
+  val r = staged.serve(io)
   io.readData := VecInit(Seq(Cat(r.valid, 0.U(39.W), r.fcId), 0.U(64.W),
     Cat(0.U(16.W), r.dlid, 0.U(12.W), r.sl, r.fcPort, r.hostPort), Cat(0.U(40.W), r.qp)))(io.readWord)
 }

@@ -40,11 +40,6 @@ class VnicKey extends NamedBundle {
   def allows(vid: UInt): Bool = (0 until VnicEntry.vlanSlots).map(k => vlanValid(k) && vlanVid(k) === vid).reduce(_ || _)
 }
 
-class VnicTableIO(p: DirectorParams, readPorts: Int) extends GatewayTableIO(p.vnics) {
-  val reads = Vec(readPorts, Flipped(new TableRead(new VnicEntry, p.vnics)))
-  val keys = Output(Vec(p.vnics, new VnicKey))
-}
-
 
 /** The vNIC table: a memory written word by word through CSR (layout in [[VnicTable.pack]]), with a lookup port
   * per reader (`reads`) and, for the searches, every entry's [[VnicKey]]. Reset: every entry invalid. (The vNICs' policer settings are a
@@ -56,7 +51,7 @@ class VnicTableIO(p: DirectorParams, readPorts: Int) extends GatewayTableIO(p.vn
   * VID). Word 2: host port 7:0, module port 15:8, SL 19:16, DLID 47:32. Word 3: host QP 23:0. Other bits read 0.
   */
 class VnicTable(val p: DirectorParams, val reads: Int) extends Module with NamedModule {
-  val io = IO(new VnicTableIO(p, reads))
+  val io = IO(new BindingTableIO(new VnicEntry, new VnicKey, p.vnics, reads))
   val staged = Module(new StagedTable(new VnicEntry, new VnicKey, p.vnics, reads + 1, (e: VnicEntry) => {
     val k = Wire(new VnicKey)
     k.usable := e.valid && VnicTable.isKind(p, e.hostPort, PortKind.Ib)
@@ -75,11 +70,7 @@ class VnicTable(val p: DirectorParams, val reads: Int) extends Module with Named
       is(3.U) { e.qp := d(23, 0) }
     }
   }))
-  staged.io.write := io.write
-  for (k <- 0 until reads) staged.io.reads(k) <> io.reads(k)
-  staged.io.reads(reads).index := io.readIndex
-  io.readData := VecInit(VnicTable.pack(staged.io.reads(reads).entry))(io.readWord)
-  io.keys := staged.io.keys
+  io.readData := VecInit(VnicTable.pack(staged.serve(io)))(io.readWord)
 }
 
 object VnicTable {
