@@ -50,8 +50,8 @@ final class BenchCommand implements Callable<Integer> {
             description = "measure this tree side by side with git revision REV (e.g. 00fb208, the previous model): REV is "
                     + "checked out as a worktree under the cache (<cache>/baselines/<commit>, reused), its testbench packaged "
                     + "there, and its own 'scripts/director bench' runs with these options, one repetition at a time, in "
-                    + "turn with this tree's; prints both sides' figures, their medians and the speedup of the pure C++ "
-                    + "driver's medians, each side's model build seconds and SV bytes; fails when the two sides did not run "
+                    + "turn with this tree's; prints both sides' figures, their medians and the speedup (the medians of the model "
+                    + "run from Java with checking off), each side's model build seconds and SV bytes; fails when the two sides did not run "
                     + "the same traffic (default: none)")
     String baseline;
 

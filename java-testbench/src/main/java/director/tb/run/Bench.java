@@ -2,12 +2,10 @@ package director.tb.run;
 
 import director.harness.ModelBuild;
 import director.harness.Progress;
-import director.rtl.csr.CsrMap;
 import director.tb.model.SwitchConfig;
 import director.tb.sim.DirectorSim;
 import director.tb.sim.SimOptions;
 import director.tb.sim.Models;
-import director.tb.stim.Addressing;
 import director.tb.stim.TrafficGenerator;
 
 import java.io.BufferedOutputStream;
@@ -57,10 +55,15 @@ public final class Bench {
         public double javaVsCpp() { return uncheckedRate / cppRate; }
     }
 
-    public static Result run(RunConfig rc, Path workDir, int repetitions) throws IOException {
-        SwitchConfig cfg = SwitchConfig.of(rc.params());
-        List<DirectorSim.Injection> frames = new TrafficGenerator(cfg, rc.traffic(), rc.seed()).until(rc.cycles());
+    /** The traffic of {@code rc}, drawn before any timing, in the order of the cycles it is due. */
+    private static List<DirectorSim.Injection> frames(RunConfig rc) {
+        List<DirectorSim.Injection> frames = new TrafficGenerator(SwitchConfig.of(rc.params()), rc.traffic(), rc.seed()).until(rc.cycles());
         frames.sort(Comparator.comparingLong(DirectorSim.Injection::earliestCycle));
+        return frames;
+    }
+
+    public static Result run(RunConfig rc, Path workDir, int repetitions) throws IOException {
+        List<DirectorSim.Injection> frames = frames(rc);
         Models.director(rc.params(), false); // build outside the timings
 
         Path stim = null;
@@ -110,12 +113,10 @@ public final class Bench {
 
     /** The pure C++ driver alone on the traffic of {@code rc}, {@code repetitions} times. */
     public static CppRuns cppRuns(RunConfig rc, Path workDir, int repetitions) throws IOException {
-        SwitchConfig cfg = SwitchConfig.of(rc.params());
-        List<DirectorSim.Injection> frames = new TrafficGenerator(cfg, rc.traffic(), rc.seed()).until(rc.cycles());
-        frames.sort(Comparator.comparingLong(DirectorSim.Injection::earliestCycle));
+        List<DirectorSim.Injection> frames = frames(rc);
         Models.director(rc.params(), false);
-        // the set-up's register writes, from a Java run of the same configuration (unchecked, a few cycles)
-        RunResult setup = Testbench.run(rc.withCheck(false), replay(List.of()), false);
+        // the set-up's register writes, from a Java run of the same configuration (unchecked, no traffic, one cycle)
+        RunResult setup = Testbench.run(rc.withCheck(false).withCycles(1), replay(List.of()), false);
         Path stim = writeStimulusFile(setup.setupWrites(), frames, workDir);
         double[] rates = new double[repetitions];
         long egress = -1;
@@ -153,7 +154,7 @@ public final class Bench {
     static Map<String, String> runCppFields(RunConfig rc, Path stim) throws IOException {
         Path lib = Models.director(rc.params(), false);
         Path driver = ModelBuild.benchDriver();
-        // the Java runs start after reset + route writes; the C++ driver does the same
+        // the Java runs start after reset and the set-up's register writes; the C++ driver replays the same writes first
         // the harness settings by name, as the driver always had them: line pacing, no stalls, the default watchdog
         SimOptions options = new SimOptions(rc.seed(), Math.round(rc.params().lineGbps() * 1000), rc.params().coreMHz(),
                 SimOptions.EgressMode.LINE, 0, director.harness.HarnessSetting.WATCHDOG.defaultValue);

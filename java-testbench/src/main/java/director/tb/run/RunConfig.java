@@ -45,6 +45,7 @@ public record RunConfig(DirectorParams params, TrafficSpec traffic, long cycles,
         return new RunConfig(p, t, cycles, seed, true, 1024, SimOptions.EgressMode.LINE, 0, null, 0, 0, 2_000_000, 100_000, 0, null, Sl2VlPlan.ZERO, Links.defaults(), Scenario.NONE, 1);
     }
 
+    public RunConfig withCycles(long n) { return new RunConfig(params, traffic, n, seed, check, batch, egressMode, stallPpm, waves, wavesFrom, wavesTo, maxDrain, watchdog, iterations, capture, sl2vl, links, scenario, schedPeriod); }
     public RunConfig withCheck(boolean c) { return new RunConfig(params, traffic, cycles, seed, c, batch, egressMode, stallPpm, waves, wavesFrom, wavesTo, maxDrain, watchdog, iterations, capture, sl2vl, links, scenario, schedPeriod); }
     public RunConfig withEgress(SimOptions.EgressMode m, long ppm) { return new RunConfig(params, traffic, cycles, seed, check, batch, m, ppm, waves, wavesFrom, wavesTo, maxDrain, watchdog, iterations, capture, sl2vl, links, scenario, schedPeriod); }
     public RunConfig withWaves(Path f, long from, long to) { return new RunConfig(params, traffic, cycles, seed, check, batch, egressMode, stallPpm, f, from, to, maxDrain, watchdog, iterations, capture, sl2vl, links, scenario, schedPeriod); }

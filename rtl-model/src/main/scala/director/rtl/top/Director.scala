@@ -88,7 +88,7 @@ class Director(val p: DirectorParams) extends Module with NamedModule {
   val ethOut = (0 until p.ports).map(i => Option.when(p.kind(i) == PortKind.Eth)(Module(new EoibDecap(p))))
   val fcOut = (0 until p.ports).map(i => Option.when(p.kind(i) == PortKind.Fc)(Module(new FcoibDecap(p))))
   val local = (0 until p.ports).map(i => Option.when(p.kind(i) == PortKind.Eth)(Module(new LocalSwitch(p))))
-  val admit = (0 until p.ports).map(i => Option.when(p.hasGateway && p.kind(i) == PortKind.Ib)(Module(new GatewayAdmit(p))))
+  val admit = (0 until p.ports).map(i => Option.when(admitted.contains(i))(Module(new GatewayAdmit(p))))
 
   /** Bit lane*ports + j: output j's queue of that lane has room for a packet. */
   val room = VecInit(for (v <- 0 until p.lanes; j <- 0 until p.ports) yield outputs(j).io.room(v)).asUInt
