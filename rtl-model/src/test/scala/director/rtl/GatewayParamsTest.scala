@@ -1,10 +1,12 @@
 package director.rtl
 
+import org.junit.jupiter.api.Tag
 import director.rtl.params.{DirectorParams, PortKind}
 import director.rtl.top.Elaborate
 import org.junit.jupiter.api.Assertions._
 import org.junit.jupiter.api.Test
 
+@Tag("rtl")
 class GatewayParamsTest {
   private def error(f: => Any): String =
     assertThrows(classOf[IllegalArgumentException], () => { f; () }).getMessage

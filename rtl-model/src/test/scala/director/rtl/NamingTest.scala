@@ -1,5 +1,6 @@
 package director.rtl
 
+import org.junit.jupiter.api.Tag
 import chisel3._
 import chisel3.util._
 import director.rtl.naming.{NamedBundle, NamedModule}
@@ -61,6 +62,7 @@ class NamingSampleIO extends NamedBundle {
 }
 
 /** The plugin replacement: Scala names reach the SystemVerilog; bundles clone and list their fields. */
+@Tag("rtl")
 class NamingTest {
   private lazy val sv = Elaborate.systemVerilog(new Sample)
 

@@ -1,11 +1,13 @@
 package director.rtl
 
+import org.junit.jupiter.api.Tag
 import director.rtl.params.DirectorParams
 import org.junit.jupiter.api.Assertions._
 import org.junit.jupiter.api.Test
 
 import scala.jdk.CollectionConverters._
 
+@Tag("fast")
 class ParamsTest {
   private def error(f: => Any): String =
     assertThrows(classOf[IllegalArgumentException], () => { f; () }).getMessage

@@ -118,8 +118,22 @@ public final class ModelBuild {
         else env.put("LD_PRELOAD", kept);
     }
 
+    /** Model libraries asked for in this JVM, by top module (cache hits included). */
+    private static final Map<String, java.util.concurrent.atomic.LongAdder> REQUESTS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * How many model libraries this JVM has asked for, by top module (built or found in the cache): what the test
+     * kinds check (a {@code fast} test asks for none, an {@code rtl} test for no whole director).
+     */
+    public static Map<String, Long> requests() {
+        Map<String, Long> out = new TreeMap<>();
+        REQUESTS.forEach((top, n) -> out.put(top, n.sum()));
+        return out;
+    }
+
     /** The model library for a spec, built if the cache does not have it. */
     public static Path library(Spec spec) {
+        REQUESTS.computeIfAbsent(spec.top(), t -> new java.util.concurrent.atomic.LongAdder()).increment();
         StringBuilder common = new StringBuilder(keyCommon(spec, verilatorVersion()));
         String requestKey = sha256(("rtl=" + spec.rtlIdentity() + "\n" + common).getBytes(StandardCharsets.UTF_8)).substring(0, 24);
         Path index = cacheRoot().resolve("index").resolve(requestKey);

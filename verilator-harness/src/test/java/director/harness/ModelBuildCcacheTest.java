@@ -1,5 +1,6 @@
 package director.harness;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -12,6 +13,7 @@ import java.util.Map;
 import static org.junit.jupiter.api.Assertions.*;
 
 /** Model builds compile through ccache when it is on PATH, with hits across model folders, and the cache key is unchanged. */
+@Tag("fast")
 class ModelBuildCcacheTest {
     private static ModelBuild.Spec spec() {
         return new ModelBuild.Spec("DirectorTop", "rtl", () -> "module DirectorTop; endmodule\n", "director_harness.cpp",

@@ -1,10 +1,12 @@
 package director.tb.check;
 
+import org.junit.jupiter.api.Tag;
 import director.tb.sim.EgressFrame;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+@Tag("fast")
 class ScoreboardTest {
     private static byte[] bytes(int... v) {
         byte[] b = new byte[v.length];

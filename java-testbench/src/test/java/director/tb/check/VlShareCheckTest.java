@@ -1,5 +1,6 @@
 package director.tb.check;
 
+import org.junit.jupiter.api.Tag;
 import director.tb.check.VlShareCheck.Result;
 import director.tb.check.VlShareCheck.Sent;
 import director.tb.model.vlarb.VlArbiterModel;
@@ -14,6 +15,7 @@ import java.util.SplittableRandom;
 import static org.junit.jupiter.api.Assertions.*;
 
 /** Hand-written send sequences, each with the verdict worked out from the rules in VlShareCheck's javadoc. */
+@Tag("fast")
 class VlShareCheckTest {
     /** Low: entry 0 = VL0 weight 2 (128 bytes), entry 1 = VL1 weight 1 (64), entry 2 = VL2 weight 3 (192); no High. */
     private static final VlTables LOW3 = new VlTables(4, 64, List.of(),

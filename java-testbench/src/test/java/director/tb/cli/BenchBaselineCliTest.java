@@ -1,5 +1,6 @@
 package director.tb.cli;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine.ParseResult;
 
@@ -8,6 +9,7 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.*;
 
 /** bench --baseline on the command line: what the other side gets, and the errors given before anything runs. */
+@Tag("fast")
 class BenchBaselineCliTest {
     private static ParseResult bench(String... args) {
         String[] all = new String[args.length + 1];

@@ -1,5 +1,6 @@
 package director.tb.cli;
 
+import org.junit.jupiter.api.Tag;
 import director.rtl.params.DirectorParams;
 import director.rtl.params.PortKind;
 import org.junit.jupiter.api.Test;
@@ -23,6 +24,7 @@ import static org.junit.jupiter.api.Assertions.*;
  * The command line: bad input is one line naming it with exit 2; the generated help lists every option with its
  * default and describes the profiles as they are; a small run prints its report and JSON.
  */
+@Tag("system")
 class CliTest {
     private static CliOutcome execute(String... argv) { return CliOutcome.execute(argv); }
 

@@ -1,5 +1,6 @@
 package director.tb.cli;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.io.PrintWriter;
@@ -11,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.*;
  * The progress line of a run: on stderr only (whole lines when stderr is not a terminal), with cycles done of the
  * total and cycles/s; stdout is the same with and without it; --no-progress switches it off.
  */
+@Tag("system")
 class ProgressCliTest {
     private static CliOutcome execute(String... argv) { return CliOutcome.execute(argv); }
 

@@ -1,5 +1,6 @@
 package director.tb.cli;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,6 +18,7 @@ import static org.junit.jupiter.api.Assertions.*;
  * Bad replay input is rejected before the first cycle (no model is built or run), with one line naming the file,
  * where in it (line or frame) and the field, and exit code 2.
  */
+@Tag("fast")
 class ReplayInputErrorsTest {
     static final Path CAPTURES = Path.of("..", "traces", "captures").toAbsolutePath().normalize();
 

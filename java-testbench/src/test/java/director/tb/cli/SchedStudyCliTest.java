@@ -1,5 +1,6 @@
 package director.tb.cli;
 
+import org.junit.jupiter.api.Tag;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import director.tb.sched.Matcher;
@@ -32,6 +33,7 @@ import static org.junit.jupiter.api.Assertions.*;
  * tables and writes JSON, CSV and a self-contained HTML report whose plots render in headless chromium; the same seed
  * gives the same figures; a lockstep disagreement fails (exit 1) with a command that reproduces it, in the report too.
  */
+@Tag("fast")
 class SchedStudyCliTest {
     private static CliOutcome execute(String... argv) { return CliOutcome.execute(argv); }
 

@@ -1,5 +1,6 @@
 package director.tb.debug;
 
+import org.junit.jupiter.api.Tag;
 import director.tb.cli.Main;
 import director.tb.io.waves.FstSignals;
 import director.tb.tools.Gtkwave;
@@ -24,6 +25,7 @@ import static org.junit.jupiter.api.Assertions.*;
  * opens with the marker at the cycle the report names; the printed reproduce commands are complete and, run again,
  * reproduce the failure at the same cycle.
  */
+@Tag("system")
 class DebugFlowTest {
     /** One model build per fault class: the failing run uses the tracing build too (waves off until the re-run). */
     @org.junit.jupiter.api.BeforeAll

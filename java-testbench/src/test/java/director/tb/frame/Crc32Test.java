@@ -1,5 +1,6 @@
 package director.tb.frame;
 
+import org.junit.jupiter.api.Tag;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.charset.StandardCharsets;
@@ -7,6 +8,7 @@ import java.util.Random;
 import java.util.zip.CRC32;
 import org.junit.jupiter.api.Test;
 
+@Tag("fast")
 class Crc32Test {
 
     private static final byte[] CHECK = "123456789".getBytes(StandardCharsets.US_ASCII);

@@ -1,5 +1,6 @@
 package director.tb.frame;
 
+import org.junit.jupiter.api.Tag;
 import static director.tb.frame.FcFrameTest.FRAME;
 import static director.tb.frame.FcFrameTest.HEADER_HEX;
 import static director.tb.frame.FcFrameTest.hex;
@@ -10,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
+@Tag("fast")
 class FcoibTest {
 
     private static final UdRoute ROUTE = new UdRoute(0, 2, 0x0007, 0xBFFF, 0x000456, 0x800);

@@ -1,5 +1,6 @@
 package director.tb.frame;
 
+import org.junit.jupiter.api.Tag;
 import director.tb.io.Pcap;
 import director.tb.io.PcapWriter;
 import director.tb.io.Tshark;
@@ -22,6 +23,7 @@ import static org.junit.jupiter.api.Assertions.*;
  * tshark 4.0 (which verifies the IPv4 header and UDP checksums only when asked, {@code -o ip.check_checksum:TRUE
  * -o udp.check_checksum:TRUE}, and prints the status 1 good, 0 bad, 2 not verified).
  */
+@Tag("fast")
 class IpPacketTest {
     /**
      * The random UDP payload shown as plain data: without it tshark's UDP heuristics (RTCP, Thrift, R-GOOSE, ...)

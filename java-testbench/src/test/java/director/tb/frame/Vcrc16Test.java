@@ -1,11 +1,13 @@
 package director.tb.frame;
 
+import org.junit.jupiter.api.Tag;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
+@Tag("fast")
 class Vcrc16Test {
 
     private static final byte[] CHECK = "123456789".getBytes(StandardCharsets.US_ASCII);

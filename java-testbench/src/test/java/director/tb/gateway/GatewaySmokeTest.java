@@ -1,5 +1,6 @@
 package director.tb.gateway;
 
+import org.junit.jupiter.api.Tag;
 import director.rtl.csr.CsrMap;
 import director.rtl.params.DirectorParams;
 import director.tb.frame.Crc32;
@@ -21,6 +22,7 @@ import static org.junit.jupiter.api.Assertions.*;
  * Every gateway path of the gateway profile (5 host ports, 10GbE ports 5 and 6, FC port 7), one frame at a time,
  * against packets built by hand from docs/gateway.md with the IbPacket codec.
  */
+@Tag("system")
 class GatewaySmokeTest {
     static final DirectorParams P = DirectorParams.gateway();
     static final int GW_LID = 0xBFFF;

@@ -1,5 +1,6 @@
 package director.tb.gateway;
 
+import org.junit.jupiter.api.Tag;
 import director.rtl.params.DirectorParams;
 import director.tb.model.DropReason;
 import director.tb.report.RunReport;
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import static org.junit.jupiter.api.Assertions.*;
 
 /** The gateway profile (5 host ports, 10GbE ports 5 and 6, FC port 7) under mixed traffic, every frame checked by the scoreboard. */
+@Tag("system")
 class GatewaySystemTest {
     static final DirectorParams P = DirectorParams.gateway();
 

@@ -1,5 +1,6 @@
 package director.tb.io;
 
+import org.junit.jupiter.api.Tag;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -31,6 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  * (link type 225 and FCoIB) is always verified; the EoIB and FCoIB heuristics of the
  * "infiniband.payload" table are enabled by default, nothing needs switching on.
  */
+@Tag("fast")
 class GatewayCapturesTsharkTest {
     private static final List<String> CHECK_FCS = List.of("-o", "eth.check_fcs:TRUE");
     private static final UdRoute ROUTE = new UdRoute(0, 0, 0x0003, 0xBFFF, 0x000044, 0x101);

@@ -1,5 +1,6 @@
 package director.tb.model;
 
+import org.junit.jupiter.api.Tag;
 import director.rtl.params.DirectorParams;
 import director.tb.frame.IbPacket;
 import director.tb.frame.Vcrc16;
@@ -8,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import static org.junit.jupiter.api.Assertions.*;
 
 /** The golden model against fixed cases written from the rules, not from its code. */
+@Tag("fast")
 class GoldenModelTest {
     private final GoldenModel m = new GoldenModel(SwitchConfig.of(DirectorParams.small()));
 

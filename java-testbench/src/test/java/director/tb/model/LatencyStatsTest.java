@@ -1,10 +1,12 @@
 package director.tb.model;
 
+import org.junit.jupiter.api.Tag;
 import director.tb.check.LatencyStats;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+@Tag("fast")
 class LatencyStatsTest {
     @Test
     void nearestRankPercentiles() {

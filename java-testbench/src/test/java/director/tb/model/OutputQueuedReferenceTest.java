@@ -1,10 +1,12 @@
 package director.tb.model;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
 /** Hand-worked cases at 5 bytes per cycle (10 Gb/s at 250 MHz). */
+@Tag("fast")
 class OutputQueuedReferenceTest {
     @Test
     void oneOutputServesInArrivalOrderAtLineRate() {

@@ -1,5 +1,6 @@
 package director.tb.replay;
 
+import org.junit.jupiter.api.Tag;
 import director.rtl.params.DirectorParams;
 import director.tb.check.FrameLog;
 import director.tb.io.ErfReader;
@@ -38,6 +39,7 @@ import static org.junit.jupiter.api.Assertions.*;
  * mismatches and 0 lost, each frame's row in the per-frame CSV; captures made by tcpdump and by Wireshark (not by this
  * project) leave the director at the LAN byte for byte; a run's --capture directory replayed gives the same egress.
  */
+@Tag("system")
 class ReplaySystemTest {
     static final DirectorParams P = DirectorParams.fromSpec("gateway", Map.of());
     static final SwitchConfig CFG = SwitchConfig.of(P);

@@ -1,5 +1,6 @@
 package director.tb.report;
 
+import org.junit.jupiter.api.Tag;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
@@ -14,6 +15,7 @@ import java.util.Map;
 import static org.junit.jupiter.api.Assertions.*;
 
 /** The report's JSON writer: what it writes reads back as the same values, in the order given, with no NaN in it. */
+@Tag("fast")
 class JsonTest {
     private static final ObjectMapper READ = new ObjectMapper();
 

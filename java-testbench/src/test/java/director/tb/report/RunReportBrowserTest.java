@@ -1,5 +1,6 @@
 package director.tb.report;
 
+import org.junit.jupiter.api.Tag;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import director.tb.cli.Main;
@@ -25,6 +26,7 @@ import static org.junit.jupiter.api.Assertions.*;
  * headless browser (Debian's chromium): every plot decoded, every section and chart there, the verdict and the reproduce
  * command on the page, nothing fetched from anywhere; the JSON beside it read back with Jackson.
  */
+@Tag("system")
 class RunReportBrowserTest {
     @TempDir static Path tmp;
     static Path reportDir;

@@ -1,5 +1,6 @@
 package director.tb.run;
 
+import org.junit.jupiter.api.Tag;
 import director.tb.sim.DirectorSim;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -12,6 +13,7 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.*;
 
 /** bench --baseline without building anything: medians and ratios, the traffic fingerprint, a side's JSON, a bad revision. */
+@Tag("fast")
 class BaselineBenchTest {
     private static BaselineBench.Figures f(double a, double b, double c) { return new BaselineBench.Figures(a, b, c); }
 

@@ -1,5 +1,6 @@
 package director.tb.run;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,6 +17,7 @@ import static org.junit.jupiter.api.Assertions.*;
  * build (a throwaway repository with a broken pom) and a baseline bench that fails or leaves out its stimulus (stand-in
  * scripts). Nothing here builds a model.
  */
+@Tag("system")
 class BaselineTreeTest {
     private static void git(Path repo, String... args) throws Exception {
         List<String> cmd = new ArrayList<>(List.of("git", "-C", repo.toString(), "-c", "user.name=test", "-c", "user.email=test@example.com"));

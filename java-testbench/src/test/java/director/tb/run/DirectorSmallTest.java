@@ -1,5 +1,6 @@
 package director.tb.run;
 
+import org.junit.jupiter.api.Tag;
 import director.rtl.csr.CsrMap;
 import director.rtl.params.DirectorParams;
 import director.tb.model.DropReason;
@@ -15,6 +16,7 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.*;
 
 /** System tests on the 8-port profile: every frame checked by the scoreboard against the golden model. */
+@Tag("system")
 class DirectorSmallTest {
     static final DirectorParams SMALL = DirectorParams.small();
 

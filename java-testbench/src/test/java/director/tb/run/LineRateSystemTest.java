@@ -1,5 +1,6 @@
 package director.tb.run;
 
+import org.junit.jupiter.api.Tag;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import director.tb.cli.Main;
@@ -16,6 +17,7 @@ import static org.junit.jupiter.api.Assertions.*;
  * The line-rate main job on the gateway profile (5 hosts, 2 x 10GbE, 1 FC: the vp780's mix of ports, small enough for
  * every test run), the other patterns' verdicts, and work conservation with a scheduler that is lazy on purpose.
  */
+@Tag("system")
 class LineRateSystemTest {
     @TempDir Path tmp;
 

@@ -1,5 +1,6 @@
 package director.tb.run;
 
+import org.junit.jupiter.api.Tag;
 import director.rtl.params.DirectorParams;
 import director.tb.io.InputError;
 import org.junit.jupiter.api.Test;
@@ -9,6 +10,7 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.*;
 
 /** The size table's shapes, its markdown and its place in the README, without building a model. */
+@Tag("fast")
 class ModelSizesTest {
     @Test
     void theVp780ShapeScaledToEachPortCount() {

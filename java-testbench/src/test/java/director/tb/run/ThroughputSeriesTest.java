@@ -1,10 +1,12 @@
 package director.tb.run;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.*;
 
 /** Delivered bytes over time: ~100 bins over the window, frames spread over their beats, nothing lost or made up. */
+@Tag("fast")
 class ThroughputSeriesTest {
     @Test
     void binsCoverTheWindowAndTheDrain() {

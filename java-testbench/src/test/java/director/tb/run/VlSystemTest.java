@@ -1,5 +1,6 @@
 package director.tb.run;
 
+import org.junit.jupiter.api.Tag;
 import director.rtl.csr.CsrMap;
 import director.rtl.params.DirectorParams;
 import director.tb.check.VlShareCheck;
@@ -24,6 +25,7 @@ import static org.junit.jupiter.api.Assertions.*;
  * scoreboard and the golden model (per-VL counters included); the link partners fault the run if the switch ever
  * sends without credits.
  */
+@Tag("system")
 class VlSystemTest {
     static final DirectorParams P = DirectorParams.withOverridesJava(DirectorParams.small(), Map.of("ports", "11"));
     static final int OUT = 0;

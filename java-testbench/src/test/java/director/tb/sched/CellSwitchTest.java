@@ -1,10 +1,12 @@
 package director.tb.sched;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.*;
 
 /** The study's bookkeeping against hand-worked cases: VOQ requests, departures, the delay convention, the window. */
+@Tag("fast")
 class CellSwitchTest {
     @Test
     void aCellThatCrossesInItsArrivalSlotCountsOneAndQueuedCellsWait() {

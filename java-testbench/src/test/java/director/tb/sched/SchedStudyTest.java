@@ -1,5 +1,6 @@
 package director.tb.sched;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -14,6 +15,7 @@ import static org.junit.jupiter.api.Assertions.*;
  * measured figures against fixed analytic and published values (McKeown 1999; the output-queued switch of Karol,
  * Hluchyj and Morgan 1987).
  */
+@Tag("fast")
 class SchedStudyTest {
     private static Path lib16;
 

@@ -1,5 +1,6 @@
 package director.tb.sim;
 
+import org.junit.jupiter.api.Tag;
 import director.harness.BuildProgress;
 import director.harness.BuildProgress.Stage;
 import director.harness.ModelBuild;
@@ -20,6 +21,7 @@ import static org.junit.jupiter.api.Assertions.*;
  * them), the compile jobs from the makefiles Verilator writes, the files done from the object folder, and the line
  * that shows them.
  */
+@Tag("fast")
 class BuildProgressTest {
     /** The prefix of every compile command of the 8-port build (a real line, cache path shortened). */
     private static final String GXX = "g++  -I.  -MMD -I/usr/share/verilator/include -I/usr/share/verilator/include/vltstd -DVM_COVERAGE=0 "

@@ -1,5 +1,6 @@
 package director.tb.sim;
 
+import org.junit.jupiter.api.Tag;
 import director.harness.HarnessSetting;
 import director.harness.ModelBuild;
 import director.rtl.credit.Fccl;
@@ -31,6 +32,7 @@ import static org.junit.jupiter.api.Assertions.*;
  * (harness_settings.h), and what it prints must equal the Scala objects and the Java testbench's view of them. No
  * Verilator model is built.
  */
+@Tag("rtl")
 class HarnessHeadersTest {
     @TempDir
     static Path dir;

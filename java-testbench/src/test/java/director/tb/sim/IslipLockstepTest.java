@@ -1,5 +1,6 @@
 package director.tb.sim;
 
+import org.junit.jupiter.api.Tag;
 import director.tb.model.sched.IslipModel;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -15,6 +16,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  * matrices into both, every cycle's matching compared, for 1..4 iterations (the SCHED_ITERS input of one
  * build with up to 4) and two port counts.
  */
+@Tag("rtl")
 class IslipLockstepTest {
     @ParameterizedTest(name = "n={0} iterations={1}")
     @CsvSource({"8,1", "8,2", "8,3", "8,4", "39,1", "39,2", "39,3", "39,4"})

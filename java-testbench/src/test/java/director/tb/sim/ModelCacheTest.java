@@ -1,5 +1,6 @@
 package director.tb.sim;
 
+import org.junit.jupiter.api.Tag;
 import director.harness.BuildException;
 import director.harness.ModelBuild;
 import director.rtl.params.DirectorParams;
@@ -12,6 +13,7 @@ import java.nio.file.attribute.FileTime;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+@Tag("system")
 class ModelCacheTest {
     @Test
     void aSecondRequestIsACacheHitWithoutElaboration() {

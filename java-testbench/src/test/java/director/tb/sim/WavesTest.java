@@ -1,5 +1,6 @@
 package director.tb.sim;
 
+import org.junit.jupiter.api.Tag;
 import director.rtl.params.DirectorParams;
 import director.tb.report.RunReport;
 import director.tb.run.DirectorEnv;
@@ -20,6 +21,7 @@ import java.util.regex.Pattern;
 import static org.junit.jupiter.api.Assertions.*;
 
 /** A debug run with waves over a window: the FST exists, has named signals, and covers only that window. */
+@Tag("system")
 class WavesTest {
     @Test
     void tracingRunWritesAnFstOfTheWindowWithScalaNames(@TempDir Path dir) throws Exception {

@@ -1,5 +1,6 @@
 package director.tb.stim;
 
+import org.junit.jupiter.api.Tag;
 import director.rtl.params.DirectorParams;
 import director.tb.model.SwitchConfig;
 import director.tb.sim.DirectorSim.Injection;
@@ -13,6 +14,7 @@ import static org.junit.jupiter.api.Assertions.*;
  * The balanced plan on its own (no model): the figures follow from the datasheet's port counts (spec/director.md:
  * vp780 = 24 InfiniBand hosts, 10 x 10GbE, 5 x FC, 10 Gb/s each, 780 Gb/s in and out together).
  */
+@Tag("fast")
 class LineRatePlanTest {
     static final long CYCLES = 60_000, WARMUP = 5_000;
 

@@ -1,10 +1,12 @@
 package director.tb.stim;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.*;
 
 /** --mix: each share in [0, 1], the shares summing to 1; every refusal names the option, the shares and their sum. */
+@Tag("fast")
 class MixTest {
     private static String refused(String text) {
         String m = assertThrows(IllegalArgumentException.class, () -> Mix.parse(text)).getMessage();

@@ -1,5 +1,6 @@
 package director.tb.stim;
 
+import org.junit.jupiter.api.Tag;
 import director.rtl.params.DirectorParams;
 import director.tb.frame.Eoib;
 import director.tb.frame.EthernetFrame;
@@ -20,6 +21,7 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+@Tag("fast")
 class TrafficGeneratorTest {
     /** 4 ports, 2 data VLs (the small profile's silicon otherwise). */
     private static final SwitchConfig CFG = SwitchConfig.of(director.rtl.params.DirectorParams.fromSpec("small",

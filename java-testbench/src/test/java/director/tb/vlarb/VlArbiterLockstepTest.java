@@ -1,5 +1,6 @@
 package director.tb.vlarb;
 
+import org.junit.jupiter.api.Tag;
 import director.tb.model.vlarb.VlArbiterModel;
 import director.tb.sim.Models;
 import director.tb.sim.UnitSim;
@@ -15,6 +16,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  * The RTL VL arbiter alone against the Java model, decision by decision and state by state: random queue
  * contents, packet sizes and credits, random tables and limits rewritten while it runs.
  */
+@Tag("rtl")
 class VlArbiterLockstepTest {
     static final int DATA_VLS = 8, ENTRIES = 64;
 

@@ -41,6 +41,8 @@ public final class HtmlReport {
             th, td { border: 1px solid #ccc; padding: .2em .6em; }
             th { background: #eef1f5; text-align: left; }
             td.num { text-align: right; font-variant-numeric: tabular-nums; }
+            td.pass { background: #e3f4e1; }
+            td.fail { background: #fbe3e1; font-weight: bold; }
             pre { background: #f5f5f5; border: 1px solid #ddd; padding: .6em; white-space: pre-wrap; word-break: break-all; }
             img.plot { display: block; max-width: 100%; height: auto; margin: .6em 0 1.2em; border: 1px solid #eee; }
             p.note { color: #666; font-size: .9em; }
@@ -156,8 +158,12 @@ public final class HtmlReport {
         for (List<?> row : rows) {
             Element tr = body.appendElement("tr");
             for (Object v : row) {
-                Element td = tr.appendElement("td").text(cell(v));
-                if (v instanceof Number || v instanceof Fixed) td.addClass("num");
+                Element td = tr.appendElement("td");
+                Object inner = v instanceof Styled st ? st.value() : v;
+                if (v instanceof Styled st) td.addClass(st.cssClass());
+                if (inner instanceof Link l) td.appendElement("a").attr("href", l.href()).text(l.text());
+                else td.text(cell(inner));
+                if (inner instanceof Number || inner instanceof Fixed) td.addClass("num");
             }
         }
         return this;
@@ -223,6 +229,12 @@ public final class HtmlReport {
         Files.writeString(file, html(), StandardCharsets.UTF_8);
         return file;
     }
+
+    /** A table cell that links {@code text} to {@code href} (a path relative to the page, or a URL). */
+    public record Link(String text, String href) {}
+
+    /** A table cell shown with a style: {@code cssClass} "pass" (green) or "fail" (red), around any other cell value. */
+    public record Styled(Object value, String cssClass) {}
 
     /** A number for a table cell with {@code decimals} decimals (a table shows doubles with 3 unless told). */
     public record Fixed(double value, int decimals) {}

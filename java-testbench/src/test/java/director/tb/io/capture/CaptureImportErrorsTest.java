@@ -1,5 +1,6 @@
 package director.tb.io.capture;
 
+import org.junit.jupiter.api.Tag;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Every way an import can fail names the file, the frame (or block, record) and the field. */
+@Tag("fast")
 class CaptureImportErrorsTest {
     static final SwitchConfig GW = CaptureImportTest.GW;
 

@@ -1,5 +1,6 @@
 package director.tb.io.capture;
 
+import org.junit.jupiter.api.Tag;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** FC captures (link type 225, as --capture writes an FC port's frames) on the gateway profile (FC port 7). */
+@Tag("fast")
 class CaptureImportFcTest {
     static final SwitchConfig GW = CaptureImportTest.GW;
     static final List<Vhba> VHBAS = VnicPlan.vhbas(GW);

@@ -1,5 +1,6 @@
 package director.tb.io.capture;
 
+import org.junit.jupiter.api.Tag;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** ERF captures of InfiniBand packets: placed by the file's name (port-NN) or by SLID. */
+@Tag("fast")
 class CaptureImportIbTest {
     static final SwitchConfig GW = CaptureImportTest.GW;
 

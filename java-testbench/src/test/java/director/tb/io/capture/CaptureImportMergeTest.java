@@ -1,5 +1,6 @@
 package director.tb.io.capture;
 
+import org.junit.jupiter.api.Tag;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Several files at once, pcapng time resolutions and FCS lengths, files named for a 10GbE port. */
+@Tag("fast")
 class CaptureImportMergeTest {
     static final SwitchConfig GW = CaptureImportTest.GW;
     static final long A = EthernetFrame.mac("02:00:00:00:00:0a"), B = EthernetFrame.mac("02:00:00:00:00:0b");

@@ -1,5 +1,6 @@
 package director.tb.io.capture;
 
+import org.junit.jupiter.api.Tag;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -37,6 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
  * decodes (lengths, ICRC, VCRC) back to the captured frame; LAN frames carry the captured bytes plus an FCS that
  * tshark finds good.
  */
+@Tag("fast")
 public class CaptureImportTest {
     static final SwitchConfig GW = SwitchConfig.of(DirectorParams.gateway());
     static final Path CAPTURES = Path.of(System.getProperty("user.dir")).getParent().resolve("traces/captures");

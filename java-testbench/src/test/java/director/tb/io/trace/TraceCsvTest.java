@@ -1,5 +1,6 @@
 package director.tb.io.trace;
 
+import org.junit.jupiter.api.Tag;
 import director.tb.io.InputError;
 import director.tb.stim.trace.TraceFrame.TimeBase;
 import director.tb.stim.trace.TraceRow;
@@ -15,6 +16,7 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.*;
 
 /** The CSV trace format of docs/traces.md: reading, writing, and an error naming file, line and column for each bad input. */
+@Tag("fast")
 class TraceCsvTest {
     @TempDir
     Path dir;

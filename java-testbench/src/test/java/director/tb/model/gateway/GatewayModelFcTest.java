@@ -1,5 +1,6 @@
 package director.tb.model.gateway;
 
+import org.junit.jupiter.api.Tag;
 import director.tb.frame.FcEof;
 import director.tb.frame.FcFrame;
 import director.tb.frame.FcHeader;
@@ -19,6 +20,7 @@ import static org.junit.jupiter.api.Assertions.*;
  * The golden model's FC paths (docs/gateway.md, "SAN -> server", "Server -> SAN") against packets built by the FC
  * and FCoIB codecs (which tshark decodes with good CRCs, GatewayCapturesTsharkTest), and the drop order.
  */
+@Tag("fast")
 class GatewayModelFcTest {
     static final int FC_PORT = 7, HOST = 2;
     static final int FCID = 0x010203;

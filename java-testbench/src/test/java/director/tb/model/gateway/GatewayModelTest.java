@@ -1,5 +1,6 @@
 package director.tb.model.gateway;
 
+import org.junit.jupiter.api.Tag;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.Test;
  * drop reasons read off docs/gateway.md; the packets that must be dropped are built with the frame codecs. The link
  * checks that come first are GoldenModel's (GoldenModelTest).
  */
+@Tag("fast")
 class GatewayModelTest {
 
     private static byte[] hex(String s) {

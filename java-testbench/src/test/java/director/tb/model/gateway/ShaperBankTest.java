@@ -1,5 +1,6 @@
 package director.tb.model.gateway;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -8,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The shaper model against figures worked out from the datasheet's units, not from its own code. */
+@Tag("fast")
 class ShaperBankTest {
     static final int[] NONE = {-1};
 

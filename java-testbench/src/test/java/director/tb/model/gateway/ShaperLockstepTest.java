@@ -1,5 +1,6 @@
 package director.tb.model.gateway;
 
+import org.junit.jupiter.api.Tag;
 import director.tb.sim.Models;
 import director.tb.sim.UnitSim;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -14,6 +15,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  * The RTL shaper (qos/TokenShaper with its settings bank) alone against the Java model, cycle by cycle: each
  * flow's eligibility and both buckets, with random settings rewritten while frames are taken, two takers.
  */
+@Tag("rtl")
 class ShaperLockstepTest {
     static final int FLOWS = 4, CORE_MHZ = 250;
 

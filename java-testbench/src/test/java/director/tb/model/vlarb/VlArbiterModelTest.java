@@ -1,5 +1,6 @@
 package director.tb.model.vlarb;
 
+import org.junit.jupiter.api.Tag;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.function.Executable;
  * Tests of {@link VlArbiterModel} against hand-worked sequences from docs/vl-arbiter.md.
  * State strings read "hi=index/used lo=index/used hp=hpLeft/hpOpen".
  */
+@Tag("fast")
 class VlArbiterModelTest {
 
     private static final Table H = Table.HIGH;

@@ -1,5 +1,6 @@
 package director.tb.model.vlarb;
 
+import org.junit.jupiter.api.Tag;
 import director.tb.model.vlarb.VlTables.Entry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -12,6 +13,7 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.*;
 
 /** The tables file format and the register writes, against values written from docs/virtual-lanes.md. */
+@Tag("fast")
 class VlTablesTest {
     @TempDir
     Path dir;

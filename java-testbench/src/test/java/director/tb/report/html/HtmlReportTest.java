@@ -1,5 +1,6 @@
 package director.tb.report.html;
 
+import org.junit.jupiter.api.Tag;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
@@ -22,6 +23,7 @@ import java.util.Map;
 import static org.junit.jupiter.api.Assertions.*;
 
 /** The page builder on its own, as another command would use it (a scheduler study: mean delay against load). */
+@Tag("fast")
 class HtmlReportTest {
     @Test
     void aStudyPageHasItsSectionsTablesAndChartsInOneFile(@TempDir Path dir) throws Exception {

@@ -1,5 +1,6 @@
 package director.tb.stim.trace;
 
+import org.junit.jupiter.api.Tag;
 import director.rtl.params.DirectorParams;
 import director.tb.frame.Eoib;
 import director.tb.frame.EthernetFrame;
@@ -33,6 +34,7 @@ import static org.junit.jupiter.api.Assertions.*;
  * against the configuration fails with a message naming file, line and column. Configuration: the gateway profile
  * (host ports 0-4, 10GbE ports 5-6, FC port 7, MTU 4096, 8 data VLs) with VnicPlan's tables.
  */
+@Tag("fast")
 class FrameFactoryTest {
     private static final SwitchConfig CFG = SwitchConfig.of(DirectorParams.fromSpec("gateway", Map.of()));
     private static final List<Vnic> VNICS = VnicPlan.standard(CFG);

@@ -1,5 +1,6 @@
 package director.tb.stim.trace;
 
+import org.junit.jupiter.api.Tag;
 import director.rtl.params.DirectorParams;
 import director.tb.frame.IbPacket;
 import director.tb.io.trace.TraceCsv;
@@ -26,6 +27,7 @@ import static org.junit.jupiter.api.Assertions.*;
  * of every file but gateway-drops.csv, and drops each frame of that one for the reason its comment names; the
  * worked example of docs/traces.md builds the frames it describes.
  */
+@Tag("fast")
 class SampleTracesTest {
     private static final SwitchConfig CFG = SwitchConfig.of(DirectorParams.fromSpec("gateway", Map.of()));
     private static final Path DIR = Path.of(System.getProperty("user.dir")).getParent().resolve("traces/csv");

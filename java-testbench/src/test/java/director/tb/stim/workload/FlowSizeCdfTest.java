@@ -1,5 +1,6 @@
 package director.tb.stim.workload;
 
+import org.junit.jupiter.api.Tag;
 import director.tb.io.InputError;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -11,6 +12,7 @@ import java.util.SplittableRandom;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+@Tag("fast")
 class FlowSizeCdfTest {
     /** The repository's copies of the shared workloads. */
     static Path workload(String name) {

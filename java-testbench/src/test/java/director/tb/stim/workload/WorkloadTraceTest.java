@@ -1,5 +1,6 @@
 package director.tb.stim.workload;
 
+import org.junit.jupiter.api.Tag;
 import director.rtl.params.DirectorParams;
 import director.tb.model.SwitchConfig;
 import director.tb.model.gateway.Vhba;
@@ -21,6 +22,7 @@ import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+@Tag("fast")
 class WorkloadTraceTest {
     /** 5 host ports, 10GbE ports 5 and 6, FC port 7, 10 Gb/s. */
     private static final SwitchConfig CFG = SwitchConfig.of(DirectorParams.fromSpec("gateway", Map.of()));

@@ -1,0 +1,117 @@
+package director.tb.cli;
+
+import director.rtl.params.DirectorParams;
+import director.tb.regress.LocalRunner;
+import director.tb.regress.Plan;
+import director.tb.regress.RegressReport;
+import director.tb.regress.Regression;
+import director.tb.regress.Seeds;
+import director.tb.sim.Models;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** {@code director regress}: a test plan's tests over many seeds, in parallel processes, with merged results. */
+@Command(name = "regress", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Run a regression plan (regress/*.yaml): every test of the plan once per seed, each run in its own process "
+                + "with a wall-clock limit, the seeds derived from one run seed; a failing run re-runs itself with waves around "
+                + "its first failure.",
+        footer = "%nWrites into --out: junit.xml (one testcase per test x seed), results.csv, index.html (by test and seed, "
+                + "failure buckets, reproduce commands, waves), runs/TEST/seed-S/ (result.json, run.log, waves). "
+                + "Relative paths in a plan's options are relative to the repository root. Shipped plans: smoke, nightly, full "
+                + "(regress/README.md).")
+final class RegressCommand implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Option(names = "--plan", paramLabel = "NAME|FILE", required = true,
+            description = "a shipped plan's name (regress/NAME.yaml) or a plan file")
+    String plan;
+
+    @Option(names = "--out", paramLabel = "DIR", required = true, description = "where the results go (made if needed)")
+    Path out;
+
+    @Option(names = "--seed", paramLabel = "S", converter = Converters.NonNegativeLong.class,
+            description = "the run seed every run's seed derives from: the same S reruns the whole regression exactly (default: 1)")
+    Long seed;
+
+    @Option(names = "--reseed", description = "draw a new run seed (printed) instead of 1: new random seeds for every test")
+    boolean reseed;
+
+    @Option(names = "--jobs", paramLabel = "N", converter = Converters.PositiveInt.class,
+            description = "runs at once (default: the number of cores)")
+    Integer jobs;
+
+    @Option(names = "--only", paramLabel = "TEST[,TEST]", split = ",",
+            description = "run only these tests of the plan (names as in the plan)")
+    List<String> only;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter log = spec.commandLine().getOut();
+        if (seed != null && reseed) throw new ParameterException(spec.commandLine(), "--seed and --reseed: give one of them");
+        Path root = repoRoot();
+        Plan p = Plan.load(Plan.resolve(plan, root.resolve("regress")));
+        if (only != null && !only.isEmpty()) {
+            List<String> names = p.tests().stream().map(Plan.Test::name).toList();
+            for (String o : only)
+                if (!names.contains(o)) throw new ParameterException(spec.commandLine(), "--only " + o + ": no such test in plan " + p.name()
+                        + " (" + String.join(", ", names) + ")");
+            p = new Plan(p.name(), p.description(), p.timeoutSeconds(), p.tests().stream().filter(t -> only.contains(t.name())).toList(), p.file());
+        }
+        long runSeed = reseed ? Seeds.fresh() : seed != null ? seed : 1L;
+        int n = jobs != null ? jobs : Runtime.getRuntime().availableProcessors();
+        Path outDir = out.toAbsolutePath().normalize();
+        Files.createDirectories(outDir);
+
+        // every entry's options checked, and every model built, before any run starts
+        Map<DirectorParams, String> models = new LinkedHashMap<>();
+        for (Plan.Test t : p.tests()) models.putIfAbsent(paramsOf(p, t), t.name());
+        log.println("regress: " + models.size() + " model(s) for " + p.tests().size() + " tests; building what the cache lacks");
+        log.flush();
+        for (DirectorParams dp : models.keySet()) Models.director(dp, false);
+
+        String again = "scripts/director regress --plan " + Reproduce.quote(plan) + " --out " + Reproduce.quote(out.toString())
+                + " --seed " + runSeed + (only != null && !only.isEmpty() ? " --only " + String.join(",", only) : "");
+        log.println("run seed " + runSeed + (reseed ? " (drawn by --reseed)" : "") + "; the same seeds again: " + again);
+        RegressReport.Summary s = Regression.run(p, runSeed, again, outDir, new LocalRunner(LocalRunner.sameJvm(), n, root), log);
+        return s.failed() == 0 ? Main.EXIT_PASS : Main.EXIT_FAIL;
+    }
+
+    /** The model a plan entry runs, from its options parsed as its command would parse them (a bad option names the test). */
+    private DirectorParams paramsOf(Plan p, Plan.Test t) {
+        List<String> args = new ArrayList<>();
+        args.add(t.command());
+        args.addAll(t.args());
+        CommandLine cl = Main.commandLine();
+        try {
+            ParseResult pr = cl.parseArgs(args.toArray(String[]::new));
+            Object cmd = pr.subcommand().commandSpec().userObject();
+            ModelOptions m = cmd instanceof RunCommand r ? r.model : ((ReplayCommand) cmd).model;
+            return m.params();
+        } catch (ParameterException | IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), p.file() + ": test " + t.name() + ": " + e.getMessage());
+        }
+    }
+
+    /** The repository this testbench belongs to (where regress/ and traces/ are): up from the current folder. */
+    static Path repoRoot() {
+        Path here = Path.of("").toAbsolutePath();
+        for (Path q = here; q != null; q = q.getParent())
+            if (Files.isDirectory(q.resolve("regress")) && Files.isRegularFile(q.resolve("scripts").resolve("director"))) return q;
+        return here;
+    }
+}

@@ -1,0 +1,197 @@
+package director.tb.regress;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * A regression plan, as data (a YAML file in {@code regress/}, the way OpenTitan keeps its testplans): a name, a
+ * default wall-clock limit per run, and the tests, each a command of the testbench's CLI ({@code run} or
+ * {@code replay}) with its options, how many seeds, and the features it covers. See {@code regress/README.md}.
+ *
+ * <pre>{@code
+ * plan: smoke
+ * description: every path once, in minutes
+ * timeout_s: 600
+ * tests:
+ *   - name: ib-uniform
+ *     command: run
+ *     args: [--profile, small, --cycles, 20000, --pattern, uniform]
+ *     seeds: 3
+ *     covers: [ib-forwarding, islip, credits]
+ * }</pre>
+ *
+ * <p>Every error names the file, and where the YAML parser knows it, the line, column and field.
+ */
+public record Plan(String name, String description, int timeoutSeconds, List<Test> tests, Path file) {
+    /** The commands a plan entry may run. */
+    public static final Set<String> COMMANDS = Set.of("run", "replay");
+    /** Options the regression sets itself for every run (seed, results, debug waves, progress), and outputs that parallel
+     * runs would share (a run's files go to its own folder). */
+    public static final Set<String> RESERVED = Set.of("--seed", "--json", "--report", "--on-fail", "--fail-waves", "--no-progress",
+            "--results", "--capture", "--waves", "--from", "--to");
+    /** The default wall-clock limit of one run. */
+    public static final int DEFAULT_TIMEOUT_S = 1800;
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]*");
+
+    /** One entry: a named test, run once per seed. */
+    public record Test(String name, String command, List<String> args, int seeds, List<String> covers, int timeoutSeconds) {}
+
+    /** The YAML shape, bound by Jackson (unknown fields are errors). */
+    record PlanFile(String plan, String description, Integer timeoutSeconds, List<TestEntry> tests) {
+        @JsonCreator
+        PlanFile(@JsonProperty(value = "plan", required = true) String plan,
+                 @JsonProperty("description") String description,
+                 @JsonProperty("timeout_s") Integer timeoutSeconds,
+                 @JsonProperty(value = "tests", required = true) List<TestEntry> tests) {
+            this.plan = plan;
+            this.description = description;
+            this.timeoutSeconds = timeoutSeconds;
+            this.tests = tests;
+        }
+    }
+
+    record TestEntry(String name, String command, List<String> args, Integer seeds, List<String> covers, Integer timeoutSeconds) {
+        @JsonCreator
+        TestEntry(@JsonProperty(value = "name", required = true) String name,
+                  @JsonProperty(value = "command", required = true) String command,
+                  @JsonProperty("args") List<String> args,
+                  @JsonProperty("seeds") Integer seeds,
+                  @JsonProperty("covers") List<String> covers,
+                  @JsonProperty("timeout_s") Integer timeoutSeconds) {
+            this.name = name;
+            this.command = command;
+            this.args = args;
+            this.seeds = seeds;
+            this.covers = covers;
+            this.timeoutSeconds = timeoutSeconds;
+        }
+    }
+
+    /** A plan the user named: a file, or the name of one shipped in {@code regressDir} ({@code NAME.yaml}). */
+    public static Path resolve(String nameOrFile, Path regressDir) {
+        Path asFile = Path.of(nameOrFile);
+        if (Files.isRegularFile(asFile)) return asFile;
+        if (NAME.matcher(nameOrFile).matches()) {
+            Path shipped = regressDir.resolve(nameOrFile + ".yaml");
+            if (Files.isRegularFile(shipped)) return shipped;
+        }
+        throw new PlanException("plan " + nameOrFile + ": no such file, and no plan of that name in " + regressDir
+                + " (shipped: " + String.join(", ", shipped(regressDir)) + ")");
+    }
+
+    /** The names of the plans in {@code regressDir}. */
+    public static List<String> shipped(Path regressDir) {
+        try (var s = Files.list(regressDir)) {
+            return s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".yaml"))
+                    .map(n -> n.substring(0, n.length() - 5)).sorted().toList();
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+
+    /** Reads and checks a plan file. */
+    public static Plan load(Path file) {
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (NoSuchFileException e) {
+            throw new PlanException(file + ": no such file");
+        } catch (IOException e) {
+            throw new PlanException(file + ": " + e.getMessage());
+        }
+        return parse(text, file);
+    }
+
+    /** Parses and checks a plan's text; {@code file} names it in errors. */
+    public static Plan parse(String text, Path file) {
+        ObjectMapper yaml = new ObjectMapper(new YAMLFactory())
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                .disable(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY);
+        PlanFile pf;
+        try {
+            pf = yaml.readValue(text, PlanFile.class);
+        } catch (JsonProcessingException e) {
+            throw new PlanException(describe(file, e));
+        }
+        if (pf == null) throw new PlanException(file + ": empty plan (needs plan: and tests:)");
+        String where = file.toString();
+        if (pf.plan() == null || !NAME.matcher(pf.plan()).matches())
+            throw new PlanException(where + ": field plan: '" + pf.plan() + "' is not a name (letters, digits, _ . -)");
+        int timeout = pf.timeoutSeconds() == null ? DEFAULT_TIMEOUT_S : pf.timeoutSeconds();
+        if (timeout <= 0) throw new PlanException(where + ": field timeout_s: " + timeout + " must be > 0");
+        if (pf.tests() == null || pf.tests().isEmpty()) throw new PlanException(where + ": field tests: the plan has no tests");
+        List<Test> tests = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        for (int i = 0; i < pf.tests().size(); i++) {
+            TestEntry t = pf.tests().get(i);
+            String at = where + ": tests[" + i + "]" + (t != null && t.name() != null ? " (" + t.name() + ")" : "");
+            if (t == null) throw new PlanException(at + ": empty entry");
+            if (!NAME.matcher(t.name()).matches()) throw new PlanException(at + ": field name: '" + t.name() + "' is not a name (letters, digits, _ . -)");
+            if (!names.add(t.name())) throw new PlanException(at + ": field name: '" + t.name() + "' appears twice");
+            if (!COMMANDS.contains(t.command()))
+                throw new PlanException(at + ": field command: '" + t.command() + "' is not one of " + COMMANDS.stream().sorted().toList());
+            List<String> args = t.args() == null ? List.of() : List.copyOf(t.args());
+            for (String a : args) {
+                if (a == null) throw new PlanException(at + ": field args: an empty value");
+                String opt = a.contains("=") ? a.substring(0, a.indexOf('=')) : a;
+                if (RESERVED.contains(opt))
+                    throw new PlanException(at + ": field args: " + opt + " is set by the regression for every run (reserved: "
+                            + RESERVED.stream().sorted().collect(Collectors.joining(", ")) + ")");
+            }
+            int seeds = t.seeds() == null ? 1 : t.seeds();
+            if (seeds < 1 || seeds > 100_000) throw new PlanException(at + ": field seeds: " + seeds + " must be 1..100000");
+            int to = t.timeoutSeconds() == null ? timeout : t.timeoutSeconds();
+            if (to <= 0) throw new PlanException(at + ": field timeout_s: " + to + " must be > 0");
+            List<String> covers = t.covers() == null ? List.of() : List.copyOf(t.covers());
+            tests.add(new Test(t.name(), t.command(), args, seeds, covers, to));
+        }
+        return new Plan(pf.plan(), pf.description() == null ? "" : pf.description(), timeout, List.copyOf(tests), file);
+    }
+
+    /** Runs in the plan (tests x seeds). */
+    public int runs() {
+        return tests.stream().mapToInt(Test::seeds).sum();
+    }
+
+    private static String describe(Path file, JsonProcessingException e) {
+        StringBuilder sb = new StringBuilder(file.toString());
+        JsonLocation loc = e.getLocation();
+        if (loc != null && loc.getLineNr() > 0) sb.append(": line ").append(loc.getLineNr()).append(", column ").append(loc.getColumnNr());
+        if (e instanceof JsonMappingException m && !m.getPath().isEmpty()) {
+            String path = m.getPath().stream().map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+                    .collect(Collectors.joining(".")).replace(".[", "[");
+            sb.append(": field ").append(path);
+        }
+        String msg = e.getOriginalMessage();
+        if (e instanceof UnrecognizedPropertyException u)
+            msg = "unknown field '" + u.getPropertyName() + "' (known: " + u.getKnownPropertyIds().stream().map(Object::toString).sorted()
+                    .collect(Collectors.joining(", ")) + ")";
+        return sb.append(": ").append(msg.lines().findFirst().orElse(msg)).toString();
+    }
+
+    /** A plan that cannot be read or run, with the file and field in its message. */
+    public static final class PlanException extends IllegalArgumentException {
+        public PlanException(String message) {
+            super(message);
+        }
+    }
+}

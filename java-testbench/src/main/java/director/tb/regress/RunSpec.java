@@ -1,0 +1,61 @@
+package director.tb.regress;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One run of a regression: test {@code test}'s run {@code index} with its derived seed, its files in {@code dir}
+ * (result.json, run.log, waves of the debug re-run, replay results).
+ */
+public record RunSpec(Plan.Test test, int index, long seed, Path dir) {
+    /** Where a run of test T with seed S keeps its files: OUT/runs/T/seed-S. */
+    public static Path dirOf(Path out, String test, long seed) {
+        return out.resolve("runs").resolve(test).resolve("seed-" + seed);
+    }
+
+    public String id() { return test.name() + "/seed-" + seed; }
+
+    public Path json() { return dir.resolve("result.json"); }
+
+    public Path log() { return dir.resolve("run.log"); }
+
+    public Path failWaves() { return dir.resolve("waves.fst"); }
+
+    /** The command line's words after the program: the test's command and options, then what the regression sets. */
+    public List<String> cliArgs() {
+        List<String> a = new ArrayList<>();
+        a.add(test.command());
+        a.addAll(test.args());
+        a.add("--seed");
+        a.add(Long.toString(seed));
+        a.add("--json");
+        a.add(json().toString());
+        a.add("--no-progress");
+        a.add("--on-fail");
+        a.add("waves");
+        a.add("--fail-waves");
+        a.add(failWaves().toString());
+        if (test.command().equals("replay")) {
+            a.add("--results");
+            a.add(dir.resolve("replay-results.csv").toString());
+        }
+        return a;
+    }
+
+    /** The command that repeats this run alone, as a user types it (the regression's own options left out). */
+    public String reproduce() {
+        List<String> a = new ArrayList<>();
+        a.add("scripts/director");
+        a.add(test.command());
+        for (String s : test.args()) a.add(quote(s));
+        a.add("--seed");
+        a.add(Long.toString(seed));
+        return String.join(" ", a);
+    }
+
+    static String quote(String s) {
+        if (!s.isEmpty() && s.matches("[A-Za-z0-9_@%+=:,./-]+")) return s;
+        return "'" + s.replace("'", "'\\''") + "'";
+    }
+}

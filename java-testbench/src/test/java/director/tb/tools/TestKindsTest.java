@@ -1,0 +1,83 @@
+package director.tb.tools;
+
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/** Every test class of every module is one kind (fast, rtl, system), and the kinds' rules catch what they should. */
+@Tag("fast")
+class TestKindsTest {
+    private static final Pattern TAG = Pattern.compile("^@Tag\\(\"(\\w+)\"\\)", Pattern.MULTILINE);
+    private static final Pattern TOP_CLASS = Pattern.compile("^(?:public |final |abstract )*class (\\w+)", Pattern.MULTILINE);
+
+    static Path repoRoot() {
+        Path p = Path.of("").toAbsolutePath();
+        while (p != null && !(Files.exists(p.resolve("pom.xml")) && Files.isDirectory(p.resolve("rtl-model")))) p = p.getParent();
+        assertNotNull(p, "the repository root (pom.xml beside rtl-model/) above " + Path.of("").toAbsolutePath());
+        return p;
+    }
+
+    @Test
+    void everyTestClassInEveryModuleCarriesExactlyOneKind() throws IOException {
+        Path root = repoRoot();
+        List<String> bad = new ArrayList<>();
+        int classes = 0;
+        for (String module : List.of("rtl-model", "verilator-harness", "java-testbench")) {
+            Path tests = root.resolve(module).resolve("src/test");
+            try (Stream<Path> files = Files.walk(tests)) {
+                for (Path f : files.filter(f -> f.toString().endsWith(".java") || f.toString().endsWith(".scala")).toList()) {
+                    String text = Files.readString(f);
+                    if (!text.contains("@Test")) continue;
+                    classes++;
+                    // the tags written directly above the top-level class (after its doc comment)
+                    Matcher c = TOP_CLASS.matcher(text);
+                    assertTrue(c.find(), "no top-level class in " + f);
+                    String head = text.substring(0, c.start());
+                    List<String> kinds = new ArrayList<>();
+                    Matcher t = TAG.matcher(head);
+                    while (t.find()) if (TestKinds.ALL.contains(t.group(1))) kinds.add(t.group(1));
+                    if (kinds.size() != 1) bad.add(root.relativize(f) + " " + kinds);
+                }
+            }
+        }
+        assertTrue(classes > 60, "found only " + classes + " test classes under " + root);
+        assertEquals(List.of(), bad, "test classes without exactly one of @Tag(\"fast\"|\"rtl\"|\"system\")");
+    }
+
+    @Test
+    void aClassWithNoKindOrTwoIsNamed() {
+        assertEquals("rtl", TestKinds.kindOf("a.B", Set.of("rtl", "slow")));
+        ExtensionConfigurationException none = assertThrows(ExtensionConfigurationException.class, () -> TestKinds.kindOf("a.B", Set.of()));
+        assertTrue(none.getMessage().startsWith("a.B carries no kind tag"), none.getMessage());
+        ExtensionConfigurationException two = assertThrows(ExtensionConfigurationException.class,
+                () -> TestKinds.kindOf("a.C", Set.of("fast", "system")));
+        assertTrue(two.getMessage().contains("a.C carries the kind tags [fast, system]"), two.getMessage());
+    }
+
+    @Test
+    void fastAsksForNoModelAndRtlForNoWholeDirector() {
+        Map<String, Long> before = Map.of("IslipUnit", 2L);
+        Map<String, Long> unit = Map.of("IslipUnit", 3L);
+        Map<String, Long> director = Map.of("IslipUnit", 2L, "DirectorTop", 1L);
+        assertEquals(List.of(), TestKinds.violations("fast", before, before));
+        assertEquals(List.of("asked for the IslipUnit model 1 time(s): tag it rtl (one unit) or system (the director)"),
+                TestKinds.violations("fast", before, unit));
+        assertEquals(List.of(), TestKinds.violations("rtl", before, unit));
+        assertEquals(List.of("asked for the whole director (DirectorTop) 1 time(s): tag it system"),
+                TestKinds.violations("rtl", before, director));
+        assertEquals(List.of(), TestKinds.violations("system", before, director));
+    }
+}
