@@ -78,8 +78,7 @@ final class RegressCommand implements Callable<Integer> {
         Files.createDirectories(outDir);
 
         // every entry's options checked, and every model built, before any run starts
-        Map<DirectorParams, String> models = new LinkedHashMap<>();
-        for (Plan.Test t : p.tests()) models.putIfAbsent(paramsOf(p, t), t.name());
+        Map<DirectorParams, String> models = models(p);
         log.println("regress: " + models.size() + " model(s) for " + p.tests().size() + " tests; building what the cache lacks");
         log.flush();
         for (DirectorParams dp : models.keySet()) Models.director(dp, false);
@@ -91,8 +90,15 @@ final class RegressCommand implements Callable<Integer> {
         return s.failed() == 0 ? Main.EXIT_PASS : Main.EXIT_FAIL;
     }
 
+    /** The models a plan's runs use (each with the first test that uses it), every entry's options checked on the way. */
+    static Map<DirectorParams, String> models(Plan p) {
+        Map<DirectorParams, String> models = new LinkedHashMap<>();
+        for (Plan.Test t : p.tests()) models.putIfAbsent(paramsOf(p, t), t.name());
+        return models;
+    }
+
     /** The model a plan entry runs, from its options parsed as its command would parse them (a bad option names the test). */
-    private DirectorParams paramsOf(Plan p, Plan.Test t) {
+    static DirectorParams paramsOf(Plan p, Plan.Test t) {
         List<String> args = new ArrayList<>();
         args.add(t.command());
         args.addAll(t.args());
@@ -103,7 +109,7 @@ final class RegressCommand implements Callable<Integer> {
             ModelOptions m = cmd instanceof RunCommand r ? r.model : ((ReplayCommand) cmd).model;
             return m.params();
         } catch (ParameterException | IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), p.file() + ": test " + t.name() + ": " + e.getMessage());
+            throw new Plan.PlanException(p.file() + ": test " + t.name() + ": " + e.getMessage());
         }
     }
 

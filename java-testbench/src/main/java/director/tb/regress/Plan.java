@@ -1,6 +1,5 @@
 package director.tb.regress;
 
-import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -54,35 +53,21 @@ public record Plan(String name, String description, int timeoutSeconds, List<Tes
     /** One entry: a named test, run once per seed. */
     public record Test(String name, String command, List<String> args, int seeds, List<String> covers, int timeoutSeconds) {}
 
-    /** The YAML shape, bound by Jackson (unknown fields are errors). */
-    record PlanFile(String plan, String description, Integer timeoutSeconds, List<TestEntry> tests) {
-        @JsonCreator
-        PlanFile(@JsonProperty(value = "plan", required = true) String plan,
-                 @JsonProperty("description") String description,
-                 @JsonProperty("timeout_s") Integer timeoutSeconds,
-                 @JsonProperty(value = "tests", required = true) List<TestEntry> tests) {
-            this.plan = plan;
-            this.description = description;
-            this.timeoutSeconds = timeoutSeconds;
-            this.tests = tests;
-        }
+    /** The YAML shape, bound by Jackson field by field (so an unknown field is reported where it stands). */
+    static final class PlanFile {
+        @JsonProperty("plan") public String plan;
+        @JsonProperty("description") public String description;
+        @JsonProperty("timeout_s") public Integer timeoutSeconds;
+        @JsonProperty("tests") public List<TestEntry> tests;
     }
 
-    record TestEntry(String name, String command, List<String> args, Integer seeds, List<String> covers, Integer timeoutSeconds) {
-        @JsonCreator
-        TestEntry(@JsonProperty(value = "name", required = true) String name,
-                  @JsonProperty(value = "command", required = true) String command,
-                  @JsonProperty("args") List<String> args,
-                  @JsonProperty("seeds") Integer seeds,
-                  @JsonProperty("covers") List<String> covers,
-                  @JsonProperty("timeout_s") Integer timeoutSeconds) {
-            this.name = name;
-            this.command = command;
-            this.args = args;
-            this.seeds = seeds;
-            this.covers = covers;
-            this.timeoutSeconds = timeoutSeconds;
-        }
+    static final class TestEntry {
+        @JsonProperty("name") public String name;
+        @JsonProperty("command") public String command;
+        @JsonProperty("args") public List<String> args;
+        @JsonProperty("seeds") public Integer seeds;
+        @JsonProperty("covers") public List<String> covers;
+        @JsonProperty("timeout_s") public Integer timeoutSeconds;
     }
 
     /** A plan the user named: a file, or the name of one shipped in {@code regressDir} ({@code NAME.yaml}). */
@@ -126,6 +111,7 @@ public record Plan(String name, String description, int timeoutSeconds, List<Tes
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
                 .disable(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY);
+        if (text.isBlank()) throw new PlanException(file + ": empty plan (needs plan: and tests:)");
         PlanFile pf;
         try {
             pf = yaml.readValue(text, PlanFile.class);
@@ -134,22 +120,25 @@ public record Plan(String name, String description, int timeoutSeconds, List<Tes
         }
         if (pf == null) throw new PlanException(file + ": empty plan (needs plan: and tests:)");
         String where = file.toString();
-        if (pf.plan() == null || !NAME.matcher(pf.plan()).matches())
-            throw new PlanException(where + ": field plan: '" + pf.plan() + "' is not a name (letters, digits, _ . -)");
-        int timeout = pf.timeoutSeconds() == null ? DEFAULT_TIMEOUT_S : pf.timeoutSeconds();
+        if (pf.plan == null) throw new PlanException(where + ": field plan: missing (the plan's name)");
+        if (!NAME.matcher(pf.plan).matches())
+            throw new PlanException(where + ": field plan: '" + pf.plan + "' is not a name (letters, digits, _ . -)");
+        int timeout = pf.timeoutSeconds == null ? DEFAULT_TIMEOUT_S : pf.timeoutSeconds;
         if (timeout <= 0) throw new PlanException(where + ": field timeout_s: " + timeout + " must be > 0");
-        if (pf.tests() == null || pf.tests().isEmpty()) throw new PlanException(where + ": field tests: the plan has no tests");
+        if (pf.tests == null || pf.tests.isEmpty()) throw new PlanException(where + ": field tests: the plan has no tests");
         List<Test> tests = new ArrayList<>();
         Set<String> names = new HashSet<>();
-        for (int i = 0; i < pf.tests().size(); i++) {
-            TestEntry t = pf.tests().get(i);
-            String at = where + ": tests[" + i + "]" + (t != null && t.name() != null ? " (" + t.name() + ")" : "");
+        for (int i = 0; i < pf.tests.size(); i++) {
+            TestEntry t = pf.tests.get(i);
+            String at = where + ": tests[" + i + "]" + (t != null && t.name != null ? " (" + t.name + ")" : "");
             if (t == null) throw new PlanException(at + ": empty entry");
-            if (!NAME.matcher(t.name()).matches()) throw new PlanException(at + ": field name: '" + t.name() + "' is not a name (letters, digits, _ . -)");
-            if (!names.add(t.name())) throw new PlanException(at + ": field name: '" + t.name() + "' appears twice");
-            if (!COMMANDS.contains(t.command()))
-                throw new PlanException(at + ": field command: '" + t.command() + "' is not one of " + COMMANDS.stream().sorted().toList());
-            List<String> args = t.args() == null ? List.of() : List.copyOf(t.args());
+            if (t.name == null) throw new PlanException(at + ": field name: missing");
+            if (t.command == null) throw new PlanException(at + ": field command: missing (one of " + COMMANDS.stream().sorted().toList() + ")");
+            if (!NAME.matcher(t.name).matches()) throw new PlanException(at + ": field name: '" + t.name + "' is not a name (letters, digits, _ . -)");
+            if (!names.add(t.name)) throw new PlanException(at + ": field name: '" + t.name + "' appears twice");
+            if (!COMMANDS.contains(t.command))
+                throw new PlanException(at + ": field command: '" + t.command + "' is not one of " + COMMANDS.stream().sorted().toList());
+            List<String> args = t.args == null ? List.of() : List.copyOf(t.args);
             for (String a : args) {
                 if (a == null) throw new PlanException(at + ": field args: an empty value");
                 String opt = a.contains("=") ? a.substring(0, a.indexOf('=')) : a;
@@ -157,14 +146,14 @@ public record Plan(String name, String description, int timeoutSeconds, List<Tes
                     throw new PlanException(at + ": field args: " + opt + " is set by the regression for every run (reserved: "
                             + RESERVED.stream().sorted().collect(Collectors.joining(", ")) + ")");
             }
-            int seeds = t.seeds() == null ? 1 : t.seeds();
+            int seeds = t.seeds == null ? 1 : t.seeds;
             if (seeds < 1 || seeds > 100_000) throw new PlanException(at + ": field seeds: " + seeds + " must be 1..100000");
-            int to = t.timeoutSeconds() == null ? timeout : t.timeoutSeconds();
+            int to = t.timeoutSeconds == null ? timeout : t.timeoutSeconds;
             if (to <= 0) throw new PlanException(at + ": field timeout_s: " + to + " must be > 0");
-            List<String> covers = t.covers() == null ? List.of() : List.copyOf(t.covers());
-            tests.add(new Test(t.name(), t.command(), args, seeds, covers, to));
+            List<String> covers = t.covers == null ? List.of() : List.copyOf(t.covers);
+            tests.add(new Test(t.name, t.command, args, seeds, covers, to));
         }
-        return new Plan(pf.plan(), pf.description() == null ? "" : pf.description(), timeout, List.copyOf(tests), file);
+        return new Plan(pf.plan, pf.description == null ? "" : pf.description, timeout, List.copyOf(tests), file);
     }
 
     /** Runs in the plan (tests x seeds). */
@@ -182,7 +171,9 @@ public record Plan(String name, String description, int timeoutSeconds, List<Tes
             sb.append(": field ").append(path);
         }
         String msg = e.getOriginalMessage();
-        if (e instanceof UnrecognizedPropertyException u)
+        if (e instanceof com.fasterxml.jackson.databind.exc.InvalidFormatException f)
+            msg = "'" + f.getValue() + "' is not " + (f.getTargetType() == Integer.class ? "a whole number" : "a " + f.getTargetType().getSimpleName());
+        else if (e instanceof UnrecognizedPropertyException u)
             msg = "unknown field '" + u.getPropertyName() + "' (known: " + u.getKnownPropertyIds().stream().map(Object::toString).sorted()
                     .collect(Collectors.joining(", ")) + ")";
         return sb.append(": ").append(msg.lines().findFirst().orElse(msg)).toString();

@@ -33,7 +33,7 @@ import static org.junit.jupiter.api.Assertions.*;
  * tables and writes JSON, CSV and a self-contained HTML report whose plots render in headless chromium; the same seed
  * gives the same figures; a lockstep disagreement fails (exit 1) with a command that reproduces it, in the report too.
  */
-@Tag("fast")
+@Tag("rtl")
 class SchedStudyCliTest {
     private static CliOutcome execute(String... argv) { return CliOutcome.execute(argv); }
 

@@ -15,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.*;
  * measured figures against fixed analytic and published values (McKeown 1999; the output-queued switch of Karol,
  * Hluchyj and Morgan 1987).
  */
-@Tag("fast")
+@Tag("rtl")
 class SchedStudyTest {
     private static Path lib16;
 

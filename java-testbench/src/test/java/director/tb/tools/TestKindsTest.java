@@ -21,18 +21,14 @@ import static org.junit.jupiter.api.Assertions.*;
 @Tag("fast")
 class TestKindsTest {
     private static final Pattern TAG = Pattern.compile("^@Tag\\(\"(\\w+)\"\\)", Pattern.MULTILINE);
-    private static final Pattern TOP_CLASS = Pattern.compile("^(?:public |final |abstract )*class (\\w+)", Pattern.MULTILINE);
-
-    static Path repoRoot() {
-        Path p = Path.of("").toAbsolutePath();
-        while (p != null && !(Files.exists(p.resolve("pom.xml")) && Files.isDirectory(p.resolve("rtl-model")))) p = p.getParent();
-        assertNotNull(p, "the repository root (pom.xml beside rtl-model/) above " + Path.of("").toAbsolutePath());
-        return p;
+    /** The top-level class named as its file. */
+    private static Pattern topClass(String name) {
+        return Pattern.compile("^(?:public |final |abstract )*class " + name + "\\b", Pattern.MULTILINE);
     }
 
     @Test
     void everyTestClassInEveryModuleCarriesExactlyOneKind() throws IOException {
-        Path root = repoRoot();
+        Path root = Repo.root();
         List<String> bad = new ArrayList<>();
         int classes = 0;
         for (String module : List.of("rtl-model", "verilator-harness", "java-testbench")) {
@@ -43,9 +39,12 @@ class TestKindsTest {
                     if (!text.contains("@Test")) continue;
                     classes++;
                     // the tags written directly above the top-level class (after its doc comment)
-                    Matcher c = TOP_CLASS.matcher(text);
-                    assertTrue(c.find(), "no top-level class in " + f);
-                    String head = text.substring(0, c.start());
+                    String file = f.getFileName().toString();
+                    Matcher c = topClass(file.substring(0, file.lastIndexOf('.'))).matcher(text);
+                    assertTrue(c.find(), "no top-level class named as its file in " + f);
+                    // from the declaration before it (or the imports) to it
+                    int from = Math.max(text.lastIndexOf("\n}", c.start()), text.lastIndexOf("\nimport ", c.start()));
+                    String head = text.substring(Math.max(0, from), c.start());
                     List<String> kinds = new ArrayList<>();
                     Matcher t = TAG.matcher(head);
                     while (t.find()) if (TestKinds.ALL.contains(t.group(1))) kinds.add(t.group(1));

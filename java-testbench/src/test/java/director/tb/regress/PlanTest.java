@@ -1,0 +1,95 @@
+package director.tb.regress;
+
+import director.tb.tools.Repo;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/** Plans read from YAML, and every error naming the file, line and field. */
+@Tag("fast")
+class PlanTest {
+    private static final Path F = Path.of("regress/p.yaml");
+
+    private static String error(String yaml) {
+        return assertThrows(Plan.PlanException.class, () -> Plan.parse(yaml, F)).getMessage();
+    }
+
+    @Test
+    void aPlanWithDefaults() {
+        Plan p = Plan.parse("""
+                plan: demo
+                tests:
+                  - name: a
+                    command: run
+                    args: [--profile, small, --cycles, 5000]
+                    seeds: 3
+                    covers: [islip]
+                  - name: b
+                    command: replay
+                    args: [traces/csv/ib.csv]
+                    timeout_s: 60
+                """, F);
+        assertEquals("demo", p.name());
+        assertEquals(Plan.DEFAULT_TIMEOUT_S, p.timeoutSeconds());
+        assertEquals(4, p.runs());
+        assertEquals(new Plan.Test("a", "run", List.of("--profile", "small", "--cycles", "5000"), 3, List.of("islip"), Plan.DEFAULT_TIMEOUT_S),
+                p.tests().get(0));
+        assertEquals(new Plan.Test("b", "replay", List.of("traces/csv/ib.csv"), 1, List.of(), 60), p.tests().get(1));
+    }
+
+    @Test
+    void theShippedPlansRead() {
+        Path regress = Repo.root().resolve("regress");
+        List<String> shipped = Plan.shipped(regress);
+        assertTrue(shipped.containsAll(List.of("smoke", "nightly", "full")), shipped.toString());
+        for (String name : shipped) {
+            Plan p = Plan.load(Plan.resolve(name, regress));
+            assertEquals(name, p.name(), "the plan: field of " + name + ".yaml");
+            assertTrue(p.runs() > 0);
+        }
+        assertTrue(Plan.load(regress.resolve("nightly.yaml")).runs() > Plan.load(regress.resolve("smoke.yaml")).runs());
+    }
+
+    @Test
+    void errorsNameFileLineAndField() {
+        assertEquals("regress/p.yaml: line 4, column 13: field tests[0].sedes: unknown field 'sedes' (known: args, command, covers, name, seeds, timeout_s)",
+                error("""
+                        plan: demo
+                        tests:
+                          - name: a
+                            sedes: 3
+                            command: run
+                        """));
+        assertTrue(error("plan: demo\ntests:\n  - name: a\n    command: bench\n")
+                .startsWith("regress/p.yaml: tests[0] (a): field command: 'bench' is not one of [replay, run]"));
+        assertTrue(error("plan: demo\ntests:\n  - name: a\n    command: run\n    args: [--seed, 4]\n")
+                .startsWith("regress/p.yaml: tests[0] (a): field args: --seed is set by the regression for every run"));
+        assertTrue(error("plan: demo\ntests:\n  - name: a\n    command: run\n    args: [--json=x.json]\n")
+                .contains("field args: --json is set by the regression"));
+        assertEquals("regress/p.yaml: tests[1] (a): field name: 'a' appears twice",
+                error("plan: demo\ntests:\n  - {name: a, command: run}\n  - {name: a, command: run}\n"));
+        assertEquals("regress/p.yaml: tests[0] (a): field seeds: 0 must be 1..100000", error("plan: demo\ntests:\n  - {name: a, command: run, seeds: 0}\n"));
+        assertEquals("regress/p.yaml: line 3, column 36: field tests[0].seeds: 'many' is not a whole number",
+                error("plan: demo\ntests:\n  - {name: a, command: run, seeds: many}\n"));
+        assertTrue(error("plan: demo\ntests:\n  - name: a\n   command: run\n").startsWith("regress/p.yaml: line 4"),
+                error("plan: demo\ntests:\n  - name: a\n   command: run\n"));
+        assertEquals("regress/p.yaml: field tests: the plan has no tests", error("plan: demo\ntests: []\n"));
+        assertTrue(error("tests: []\n").contains("plan"), error("tests: []\n"));
+        assertEquals("regress/p.yaml: field plan: 'a b' is not a name (letters, digits, _ . -)", error("plan: a b\ntests:\n  - {name: a, command: run}\n"));
+        assertEquals("regress/p.yaml: tests[0] (x/y): field name: 'x/y' is not a name (letters, digits, _ . -)",
+                error("plan: d\ntests:\n  - {name: x/y, command: run}\n"));
+        assertEquals("regress/p.yaml: empty plan (needs plan: and tests:)", error(""));
+    }
+
+    @Test
+    void anUnknownPlanNamesWhatIsShipped() {
+        Path regress = Repo.root().resolve("regress");
+        String m = assertThrows(Plan.PlanException.class, () -> Plan.resolve("nosuch", regress)).getMessage();
+        assertTrue(m.startsWith("plan nosuch: no such file, and no plan of that name in " + regress + " (shipped: "), m);
+        assertTrue(m.contains("smoke"), m);
+    }
+}
