@@ -315,6 +315,16 @@ public:
 #endif
     }
 
+    int coverage(const char* path) override {
+#if VM_COVERAGE
+        ctx_->coveragep()->write(path);
+        return 0;
+#else
+        (void)path;
+        return fail("this model library was built without coverage; build the coverage variant (--coverage) to count cover points");
+#endif
+    }
+
 private:
     struct EgMeta { int64_t port, len, first, last, off; };
     int64_t meter_[DIR_PORTS][METER_COUNT];

@@ -53,6 +53,7 @@ int dir_meters(int64_t h, int64_t* out, int n) { return SIM(h)->meters(out, n); 
 int dir_last_error(int64_t h, char* buf, int cap) { return SIM(h)->lastError(buf, cap); }
 int dir_waves(int64_t h, const char* path, int64_t from, int64_t to) { return SIM(h)->waves(path, from, to); }
 int dir_partner(int64_t h, int port, int vl, int64_t rate) { return SIM(h)->partner(port, vl, rate); }
+int dir_coverage(int64_t h, const char* path) { return SIM(h)->coverage(path); }
 
 int64_t unit_create(int64_t lib, const char* factory, char* err, int errcap) {
     typedef IUnit* (*Factory)(char*, int);

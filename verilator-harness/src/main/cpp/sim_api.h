@@ -68,6 +68,9 @@ public:
     // The egress link partner of `port` consumes VL `vl` at `rate` blocks per 1000 cycles: -1 immediately (the
     // default), 0 stopped (no credits come back). Returns 0, or -1 with lastError.
     virtual int partner(int port, int vl, int64_t rate) = 0;
+    // Write the functional coverage counted so far (the RTL's cover points, Verilator's coverage database format,
+    // read by verilator_coverage) to `path`; -1 when this build has no coverage.
+    virtual int coverage(const char* path) = 0;
 };
 
 class IUnit {

@@ -40,7 +40,8 @@ public final class ModelBuild {
      * {@code generated} are extra headers written next to the sources (name -> text), part of the key.
      */
     public record Spec(String top, String rtlIdentity, Supplier<String> systemVerilog, String harnessMain,
-                       Map<String, String> defines, Map<String, String> generated, boolean trace, int threads) {
+                       Map<String, String> defines, Map<String, String> generated, boolean trace, int threads,
+                       boolean coverage) {
         public Spec {
             Objects.requireNonNull(top, "top");
             Objects.requireNonNull(rtlIdentity, "rtlIdentity");
@@ -51,7 +52,17 @@ public final class ModelBuild {
 
         public Spec(String top, String rtlIdentity, Supplier<String> systemVerilog, String harnessMain,
                     Map<String, String> defines, Map<String, String> generated, boolean trace) {
-            this(top, rtlIdentity, systemVerilog, harnessMain, defines, generated, trace, 1);
+            this(top, rtlIdentity, systemVerilog, harnessMain, defines, generated, trace, 1, false);
+        }
+
+        public Spec(String top, String rtlIdentity, Supplier<String> systemVerilog, String harnessMain,
+                    Map<String, String> defines, Map<String, String> generated, boolean trace, int threads) {
+            this(top, rtlIdentity, systemVerilog, harnessMain, defines, generated, trace, threads, false);
+        }
+
+        /** The folder-name part that tells the variants apart: "-", "-trace-", "-cov-", "-trace-cov-". */
+        String variant() {
+            return "-" + (trace ? "trace-" : "") + (coverage ? "cov-" : "");
         }
     }
 
@@ -143,14 +154,15 @@ public final class ModelBuild {
         // from here on it may take a while: a progress line on stderr (Progress) after a few seconds
         String config = configuration(common.toString());
         BuildProgress progress = new BuildProgress(spec.top(), lastBuildSeconds(config));
-        try (Progress.Task task = progress.startTask("build " + spec.top() + (spec.trace() ? " (tracing)" : ""))) {
+        try (Progress.Task task = progress.startTask("build " + spec.top() + (spec.trace() ? " (tracing)" : "")
+                + (spec.coverage() ? " (coverage)" : ""))) {
             Runnable tick = () -> progress.report(task);
             progress.stage(BuildProgress.Stage.ELABORATE);
             tick.run();
             String sv = spec.systemVerilog().get();
             String keyText = "sv=" + sha256(sv.getBytes(StandardCharsets.UTF_8)) + "\n" + common;
             String hash = sha256(keyText.getBytes(StandardCharsets.UTF_8)).substring(0, 20);
-            Path dir = cacheRoot().resolve("models").resolve(spec.top() + (spec.trace() ? "-trace-" : "-") + hash);
+            Path dir = cacheRoot().resolve("models").resolve(spec.top() + spec.variant() + hash);
             Path lib = dir.resolve("lib" + spec.top() + ".so");
             if (!Files.isRegularFile(lib)) {
                 progress.stage(BuildProgress.Stage.WAIT);
@@ -186,6 +198,7 @@ public final class ModelBuild {
               .append("flags=").append(VERILATOR_FLAGS).append(MAKEFLAGS).append(HOOK_DEFINES).append('\n')
               .append("defines=").append(spec.defines()).append('\n')
               .append("trace=").append(spec.trace()).append('\n')
+              .append(spec.coverage() ? "coverage=true\n" : "")
               .append("threads=").append(spec.threads()).append('\n');
         for (String src : sourcesOf(spec)) common.append(src).append('=').append(sha256(resource(src))).append('\n');
         spec.generated().forEach((name, text) -> common.append(name).append('=').append(sha256(text.getBytes(StandardCharsets.UTF_8))).append('\n'));
@@ -221,7 +234,8 @@ public final class ModelBuild {
     public static String configuration(String keyText) {
         StringBuilder sb = new StringBuilder();
         for (String line : keyText.split("\n"))
-            if (line.startsWith("top=") || line.startsWith("defines=") || line.startsWith("trace=") || line.startsWith("threads="))
+            if (line.startsWith("top=") || line.startsWith("defines=") || line.startsWith("trace=") || line.startsWith("threads=")
+                    || line.startsWith("coverage="))
                 sb.append(line).append('\n');
         return sb.toString();
     }
@@ -324,6 +338,7 @@ public final class ModelBuild {
         cmd.add("verilator");
         cmd.addAll(VERILATOR_FLAGS);
         if (spec.trace()) cmd.add("--trace-fst");
+        if (spec.coverage()) cmd.add("--coverage-user");
         if (spec.threads() > 1) cmd.addAll(List.of("--threads", Integer.toString(spec.threads())));
         cmd.addAll(List.of("--top-module", spec.top(), "-Mdir", work.resolve("obj").toAbsolutePath().toString(),
                 "-CFLAGS", cflags.toString(), "-LDFLAGS", spec.threads() > 1 ? "-shared -pthread" : "-shared",

@@ -55,6 +55,10 @@ final class RegressCommand implements Callable<Integer> {
             description = "runs at once (default: the number of cores)")
     Integer jobs;
 
+    @Option(names = "--no-coverage", description = "do not count the RTL's cover points (runs use the plain model builds; "
+            + "by default every run counts them and the regression writes coverage/ with the merged report)")
+    boolean noCoverage;
+
     @Option(names = "--only", paramLabel = "TEST[,TEST]", split = ",",
             description = "run only these tests of the plan (names as in the plan)")
     List<String> only;
@@ -81,12 +85,14 @@ final class RegressCommand implements Callable<Integer> {
         Map<DirectorParams, String> models = models(p);
         log.println("regress: " + models.size() + " model(s) for " + p.tests().size() + " tests; building what the cache lacks");
         log.flush();
-        for (DirectorParams dp : models.keySet()) Models.director(dp, false);
+        for (DirectorParams dp : models.keySet()) Models.director(dp, false, !noCoverage);
 
         String again = "scripts/director regress --plan " + Reproduce.quote(plan) + " --out " + Reproduce.quote(out.toString())
-                + " --seed " + runSeed + (only != null && !only.isEmpty() ? " --only " + String.join(",", only) : "");
+                + " --seed " + runSeed + (only != null && !only.isEmpty() ? " --only " + String.join(",", only) : "")
+                + (noCoverage ? " --no-coverage" : "");
         log.println("run seed " + runSeed + (reseed ? " (drawn by --reseed)" : "") + "; the same seeds again: " + again);
-        RegressReport.Summary s = Regression.run(p, runSeed, again, outDir, new LocalRunner(LocalRunner.sameJvm(), n, root), log);
+        RegressReport.Summary s = Regression.run(p, runSeed, again, outDir, new LocalRunner(LocalRunner.sameJvm(), n, root), log,
+                !noCoverage);
         return s.failed() == 0 ? Main.EXIT_PASS : Main.EXIT_FAIL;
     }
 

@@ -108,6 +108,6 @@ final class ReplayCommand implements Callable<Integer> {
     private static RunConfig withCycles(RunConfig rc, long cycles) {
         return new RunConfig(rc.params(), rc.traffic(), Math.max(1, cycles), rc.seed(), rc.check(), rc.batch(), rc.egressMode(),
                 rc.stallPpm(), rc.waves(), rc.wavesFrom(), rc.wavesTo(), rc.maxDrain(), rc.watchdog(), rc.iterations(), rc.capture(),
-                rc.sl2vl(), rc.links(), rc.scenario(), rc.schedPeriod());
+                rc.sl2vl(), rc.links(), rc.scenario(), rc.schedPeriod(), rc.coverage());
     }
 }

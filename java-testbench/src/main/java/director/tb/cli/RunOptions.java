@@ -90,6 +90,12 @@ public final class RunOptions {
                     + "migration,qos. Needs module ports (--profile gateway) (default: none)")
     String scenario;
 
+    @Option(names = "--coverage", paramLabel = "FILE.dat",
+            description = "count the RTL's functional cover points (a coverage build of the model, docs/coverage.md) and "
+                    + "write them to FILE.dat after the run (Verilator's coverage format: verilator_coverage reads it; "
+                    + "director regress merges them) (default: no coverage)")
+    java.nio.file.Path coverage;
+
     /** The seed given, or one drawn at random (printed by every command, so any run can be repeated). */
     public long seed() {
         if (seed == null) seed = Math.abs(new SecureRandom().nextLong() % 1_000_000_000L);
@@ -102,7 +108,7 @@ public final class RunOptions {
      */
     public RunConfig config(DirectorParams p, TrafficSpec traffic) {
         RunConfig rc = new RunConfig(p, traffic, cycles, seed(), true, batch, SimOptions.EgressMode.LINE, 0, null, 0, 0,
-                maxDrain, watchdog, 0, null, sl2vl, Links.defaults(), Scenario.NONE, 1);
+                maxDrain, watchdog, 0, null, sl2vl, Links.defaults(), Scenario.NONE, 1, null);
         if (scenario != null)
             for (String name : scenario.split(",")) rc = rc.withScenario(rc.scenario().with(scenario(name.trim(), rc)));
         rc = withEgress(rc);
@@ -110,7 +116,8 @@ public final class RunOptions {
         if (vlTables != null) links = links.withTables(VlTables.parse(vlTables, p.dataVls(), p.vlArbEntries()));
         links = links.withCredits(partnerBlocks, fcDelay);
         if (starve != null) for (String s : starve.split(",")) links = links.withStarve(s.trim(), p.ports(), p.dataVls());
-        return rc.withLinks(links);
+        rc = rc.withLinks(links);
+        return coverage == null ? rc : rc.withCoverage(coverage);
     }
 
     private RunConfig withEgress(RunConfig rc) {

@@ -75,7 +75,7 @@ final class SweepCommand implements Callable<Integer> {
             for (int k : iterations) {
                 RunConfig rc = new RunConfig(p, proto.traffic(), proto.cycles(), proto.seed(), proto.check(), proto.batch(),
                         proto.egressMode(), proto.stallPpm(), null, 0, 0, proto.maxDrain(), proto.watchdog(), k, null, proto.sl2vl(),
-                        proto.links(), proto.scenario(), proto.schedPeriod());
+                        proto.links(), proto.scenario(), proto.schedPeriod(), null);
                 RunResult r;
                 try (var named = Progress.label(String.format(Locale.ROOT, "sweep %d/%d (iterations %d, %.1f Gb/s)",
                         ++done, lines.size() * iterations.size(), k, line))) {

@@ -45,7 +45,7 @@ public record Plan(String name, String description, int timeoutSeconds, List<Tes
     /** Options the regression sets itself for every run (seed, results, debug waves, progress), and outputs that parallel
      * runs would share (a run's files go to its own folder). */
     public static final Set<String> RESERVED = Set.of("--seed", "--json", "--report", "--on-fail", "--fail-waves", "--no-progress",
-            "--results", "--capture", "--waves", "--from", "--to");
+            "--results", "--capture", "--waves", "--from", "--to", "--coverage");
     /** The default wall-clock limit of one run. */
     public static final int DEFAULT_TIMEOUT_S = 1800;
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]*");

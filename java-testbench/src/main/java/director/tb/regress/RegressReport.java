@@ -33,7 +33,7 @@ public final class RegressReport {
             "first_failure", "signature", "reproduce", "reproduce_with_waves", "waves", "gtkw", "log", "covers");
 
     public record Summary(String plan, long runSeed, String regressCommand, List<Outcome> outcomes, double wallSeconds, int jobs,
-                          String runner) {
+                          String runner, String coverage) {
         public long passed() { return outcomes.stream().filter(Outcome::passed).count(); }
         public long failed() { return outcomes.size() - passed(); }
     }
@@ -141,6 +141,11 @@ public final class RegressReport {
                 String.format(Locale.ROOT, "plan %s, run seed %d, %d jobs (%s), %.1f s wall", s.plan(), s.runSeed(), s.jobs(), s.runner(),
                         s.wallSeconds()));
         page.paragraph("The whole regression again, the same seeds:").code(s.regressCommand());
+        if (s.coverage() != null) {
+            page.paragraph("Functional coverage: " + s.coverage() + ".");
+            page.table(List.of("report", "file"), List.of(List.of("coverage, holes first", new HtmlReport.Link("coverage/index.html", "coverage/index.html")),
+                    List.of("every point (CSV)", new HtmlReport.Link("coverage/coverage.csv", "coverage/coverage.csv"))));
+        }
 
         page.section("by-test", "By test");
         List<List<?>> rows = new ArrayList<>();

@@ -18,11 +18,16 @@ public final class Regression {
 
     /** Every run of the plan, test by test, seed by seed. */
     public static List<RunSpec> runs(Plan plan, long runSeed, Path out) {
+        return runs(plan, runSeed, out, false);
+    }
+
+    /** Every run of the plan, test by test, seed by seed; each writes its cover points when {@code coverage}. */
+    public static List<RunSpec> runs(Plan plan, long runSeed, Path out, boolean coverage) {
         List<RunSpec> runs = new ArrayList<>();
         for (Plan.Test t : plan.tests())
             for (int k = 0; k < t.seeds(); k++) {
                 long seed = Seeds.of(runSeed, t.name(), k);
-                runs.add(new RunSpec(t, k, seed, RunSpec.dirOf(out, t.name(), seed)));
+                runs.add(new RunSpec(t, k, seed, RunSpec.dirOf(out, t.name(), seed), coverage));
             }
         return runs;
     }
@@ -37,8 +42,8 @@ public final class Regression {
 
     /** Runs the plan's runs with {@code executor}, prints a line per finished run, writes the reports into {@code out}. */
     public static RegressReport.Summary run(Plan plan, long runSeed, String regressCommand, Path out, Executor executor,
-                                            PrintWriter log) throws IOException {
-        List<RunSpec> runs = runs(plan, runSeed, out);
+                                            PrintWriter log, boolean coverage) throws IOException {
+        List<RunSpec> runs = runs(plan, runSeed, out, coverage);
         int total = runs.size();
         AtomicInteger n = new AtomicInteger();
         long t0 = System.nanoTime();
@@ -51,9 +56,16 @@ public final class Regression {
             log.flush();
         });
         double wall = (System.nanoTime() - t0) / 1e9;
+        FunctionalCoverage.Result cov = null;
+        List<Path> covFiles = List.of();
+        if (coverage) {
+            cov = FunctionalCoverage.merge(runs.stream().map(RunSpec::coverageFile).toList(), out.resolve("coverage"));
+            covFiles = FunctionalCoverage.write(cov, plan, out.resolve("coverage"));
+        }
         RegressReport.Summary s = new RegressReport.Summary(plan.name(), runSeed, regressCommand, outcomes, wall, executor.jobs(),
-                executor.name());
-        List<Path> files = RegressReport.write(s, out);
+                executor.name(), cov == null ? null : cov.summary());
+        List<Path> files = new ArrayList<>(RegressReport.write(s, out));
+        files.addAll(covFiles);
         List<Buckets.Bucket> buckets = Buckets.of(outcomes);
         for (Buckets.Bucket b : buckets) {
             Outcome f = b.first();
@@ -63,6 +75,7 @@ public final class Regression {
         }
         log.printf(Locale.ROOT, "regress: %d of %d runs passed, %d failed, %d failure bucket(s), %.1f s wall%n", s.passed(), total,
                 s.failed(), buckets.size(), wall);
+        if (cov != null) log.println("coverage: " + cov.summary() + "; holes first in " + out.resolve("coverage").resolve("index.html"));
         log.println("reports: " + files.stream().map(Path::toString).reduce((a, b) -> a + ", " + b).orElse(""));
         log.println("again, the same seeds: " + regressCommand);
         log.println("RESULT: " + (s.failed() == 0 ? "PASS" : "FAIL"));

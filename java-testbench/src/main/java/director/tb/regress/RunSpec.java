@@ -6,9 +6,9 @@ import java.util.List;
 
 /**
  * One run of a regression: test {@code test}'s run {@code index} with its derived seed, its files in {@code dir}
- * (result.json, run.log, waves of the debug re-run, replay results).
+ * (result.json, run.log, waves of the debug re-run, replay results, its cover points when {@code coverage}).
  */
-public record RunSpec(Plan.Test test, int index, long seed, Path dir) {
+public record RunSpec(Plan.Test test, int index, long seed, Path dir, boolean coverage) {
     /** Where a run of test T with seed S keeps its files: OUT/runs/T/seed-S. */
     public static Path dirOf(Path out, String test, long seed) {
         return out.resolve("runs").resolve(test).resolve("seed-" + seed);
@@ -21,6 +21,9 @@ public record RunSpec(Plan.Test test, int index, long seed, Path dir) {
     public Path log() { return dir.resolve("run.log"); }
 
     public Path failWaves() { return dir.resolve("waves.fst"); }
+
+    /** The run's cover points (when the regression counts coverage). */
+    public Path coverageFile() { return dir.resolve("coverage.dat"); }
 
     /** The command line's words after the program: the test's command and options, then what the regression sets. */
     public List<String> cliArgs() {
@@ -36,6 +39,10 @@ public record RunSpec(Plan.Test test, int index, long seed, Path dir) {
         a.add("waves");
         a.add("--fail-waves");
         a.add(failWaves().toString());
+        if (coverage) {
+            a.add("--coverage");
+            a.add(coverageFile().toString());
+        }
         if (test.command().equals("replay")) {
             a.add("--results");
             a.add(dir.resolve("replay-results.csv").toString());

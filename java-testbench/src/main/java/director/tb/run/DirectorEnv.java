@@ -81,7 +81,7 @@ public final class DirectorEnv {
     public RunResult run() {
         // -Ddirector.traced=true: every run uses the tracing build (waves off until asked for, which costs nothing
         // measurable), so a debug re-run needs no second model build; the debug flow's test uses it
-        Path lib = Models.director(rc.params(), rc.waves() != null || Boolean.getBoolean("director.traced"));
+        Path lib = Models.director(rc.params(), rc.waves() != null || Boolean.getBoolean("director.traced"), rc.coverage() != null);
         SimFault fault = null;
         long t0 = System.nanoTime();
         double windowSeconds = 0;
@@ -108,6 +108,16 @@ public final class DirectorEnv {
             } catch (SimFault f) {
                 fault = f;
                 progress.update(progressCycle, figures(", stopped by a model fault"));
+            }
+            // the cover points counted so far (after a fault too: what the run reached)
+            if (rc.coverage() != null) {
+                java.nio.file.Path parent = rc.coverage().toAbsolutePath().getParent();
+                try {
+                    if (parent != null) java.nio.file.Files.createDirectories(parent);
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException("--coverage " + rc.coverage() + ": " + e.getMessage(), e);
+                }
+                sim.coverage(rc.coverage());
             }
         }
         return result(lib, fault, (System.nanoTime() - t0) / 1e9, windowSeconds, modelNanos / 1e9);

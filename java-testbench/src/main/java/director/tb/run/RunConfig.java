@@ -24,7 +24,7 @@ import java.nio.file.Path;
 public record RunConfig(DirectorParams params, TrafficSpec traffic, long cycles, long seed, boolean check, int batch,
                         SimOptions.EgressMode egressMode, long stallPpm, Path waves, long wavesFrom, long wavesTo,
                         long maxDrain, long watchdog, int iterations, Path capture, Sl2VlPlan sl2vl, Links links, Scenario scenario,
-                        int schedPeriod) {
+                        int schedPeriod, Path coverage) {
     /** SL-to-VL programming: none written (every SL to VL0), SL to VL = SL mod dataVls, or random per (in, out) from the seed. */
     public enum Sl2VlPlan { ZERO, MOD8, RANDOM }
 
@@ -42,20 +42,22 @@ public record RunConfig(DirectorParams params, TrafficSpec traffic, long cycles,
     public long warmup() { return Math.min(cycles / 4, 5_000); }
 
     public static RunConfig of(DirectorParams p, TrafficSpec t, long cycles, long seed) {
-        return new RunConfig(p, t, cycles, seed, true, 1024, SimOptions.EgressMode.LINE, 0, null, 0, 0, 2_000_000, 100_000, 0, null, Sl2VlPlan.ZERO, Links.defaults(), Scenario.NONE, 1);
+        return new RunConfig(p, t, cycles, seed, true, 1024, SimOptions.EgressMode.LINE, 0, null, 0, 0, 2_000_000, 100_000, 0, null, Sl2VlPlan.ZERO, Links.defaults(), Scenario.NONE, 1, null);
     }
 
-    public RunConfig withCycles(long n) { return new RunConfig(params, traffic, n, seed, check, batch, egressMode, stallPpm, waves, wavesFrom, wavesTo, maxDrain, watchdog, iterations, capture, sl2vl, links, scenario, schedPeriod); }
-    public RunConfig withCheck(boolean c) { return new RunConfig(params, traffic, cycles, seed, c, batch, egressMode, stallPpm, waves, wavesFrom, wavesTo, maxDrain, watchdog, iterations, capture, sl2vl, links, scenario, schedPeriod); }
-    public RunConfig withEgress(SimOptions.EgressMode m, long ppm) { return new RunConfig(params, traffic, cycles, seed, check, batch, m, ppm, waves, wavesFrom, wavesTo, maxDrain, watchdog, iterations, capture, sl2vl, links, scenario, schedPeriod); }
-    public RunConfig withWaves(Path f, long from, long to) { return new RunConfig(params, traffic, cycles, seed, check, batch, egressMode, stallPpm, f, from, to, maxDrain, watchdog, iterations, capture, sl2vl, links, scenario, schedPeriod); }
-    public RunConfig withIterations(int k) { return new RunConfig(params, traffic, cycles, seed, check, batch, egressMode, stallPpm, waves, wavesFrom, wavesTo, maxDrain, watchdog, k, capture, sl2vl, links, scenario, schedPeriod); }
-    public RunConfig withSeed(long s) { return new RunConfig(params, traffic, cycles, s, check, batch, egressMode, stallPpm, waves, wavesFrom, wavesTo, maxDrain, watchdog, iterations, capture, sl2vl, links, scenario, schedPeriod); }
-    public RunConfig withCapture(Path dir) { return new RunConfig(params, traffic, cycles, seed, check, batch, egressMode, stallPpm, waves, wavesFrom, wavesTo, maxDrain, watchdog, iterations, dir, sl2vl, links, scenario, schedPeriod); }
-    public RunConfig withSl2Vl(Sl2VlPlan plan) { return new RunConfig(params, traffic, cycles, seed, check, batch, egressMode, stallPpm, waves, wavesFrom, wavesTo, maxDrain, watchdog, iterations, capture, plan, links, scenario, schedPeriod); }
-    public RunConfig withLinks(Links l) { return new RunConfig(params, traffic, cycles, seed, check, batch, egressMode, stallPpm, waves, wavesFrom, wavesTo, maxDrain, watchdog, iterations, capture, sl2vl, l, scenario, schedPeriod); }
-    public RunConfig withDrain(long d) { return new RunConfig(params, traffic, cycles, seed, check, batch, egressMode, stallPpm, waves, wavesFrom, wavesTo, d, watchdog, iterations, capture, sl2vl, links, scenario, schedPeriod); }
-    public RunConfig withScenario(Scenario sc) { return new RunConfig(params, traffic, cycles, seed, check, batch, egressMode, stallPpm, waves, wavesFrom, wavesTo, maxDrain, watchdog, iterations, capture, sl2vl, links, sc, schedPeriod); }
-    public RunConfig withSchedPeriod(int n) { return new RunConfig(params, traffic, cycles, seed, check, batch, egressMode, stallPpm, waves, wavesFrom, wavesTo, maxDrain, watchdog, iterations, capture, sl2vl, links, scenario, n); }
-    public RunConfig withWatchdog(long w) { return new RunConfig(params, traffic, cycles, seed, check, batch, egressMode, stallPpm, waves, wavesFrom, wavesTo, maxDrain, w, iterations, capture, sl2vl, links, scenario, schedPeriod); }
+    public RunConfig withCycles(long n) { return new RunConfig(params, traffic, n, seed, check, batch, egressMode, stallPpm, waves, wavesFrom, wavesTo, maxDrain, watchdog, iterations, capture, sl2vl, links, scenario, schedPeriod, coverage); }
+    public RunConfig withCheck(boolean c) { return new RunConfig(params, traffic, cycles, seed, c, batch, egressMode, stallPpm, waves, wavesFrom, wavesTo, maxDrain, watchdog, iterations, capture, sl2vl, links, scenario, schedPeriod, coverage); }
+    public RunConfig withEgress(SimOptions.EgressMode m, long ppm) { return new RunConfig(params, traffic, cycles, seed, check, batch, m, ppm, waves, wavesFrom, wavesTo, maxDrain, watchdog, iterations, capture, sl2vl, links, scenario, schedPeriod, coverage); }
+    public RunConfig withWaves(Path f, long from, long to) { return new RunConfig(params, traffic, cycles, seed, check, batch, egressMode, stallPpm, f, from, to, maxDrain, watchdog, iterations, capture, sl2vl, links, scenario, schedPeriod, coverage); }
+    public RunConfig withIterations(int k) { return new RunConfig(params, traffic, cycles, seed, check, batch, egressMode, stallPpm, waves, wavesFrom, wavesTo, maxDrain, watchdog, k, capture, sl2vl, links, scenario, schedPeriod, coverage); }
+    public RunConfig withSeed(long s) { return new RunConfig(params, traffic, cycles, s, check, batch, egressMode, stallPpm, waves, wavesFrom, wavesTo, maxDrain, watchdog, iterations, capture, sl2vl, links, scenario, schedPeriod, coverage); }
+    public RunConfig withCapture(Path dir) { return new RunConfig(params, traffic, cycles, seed, check, batch, egressMode, stallPpm, waves, wavesFrom, wavesTo, maxDrain, watchdog, iterations, dir, sl2vl, links, scenario, schedPeriod, coverage); }
+    public RunConfig withSl2Vl(Sl2VlPlan plan) { return new RunConfig(params, traffic, cycles, seed, check, batch, egressMode, stallPpm, waves, wavesFrom, wavesTo, maxDrain, watchdog, iterations, capture, plan, links, scenario, schedPeriod, coverage); }
+    public RunConfig withLinks(Links l) { return new RunConfig(params, traffic, cycles, seed, check, batch, egressMode, stallPpm, waves, wavesFrom, wavesTo, maxDrain, watchdog, iterations, capture, sl2vl, l, scenario, schedPeriod, coverage); }
+    public RunConfig withDrain(long d) { return new RunConfig(params, traffic, cycles, seed, check, batch, egressMode, stallPpm, waves, wavesFrom, wavesTo, d, watchdog, iterations, capture, sl2vl, links, scenario, schedPeriod, coverage); }
+    public RunConfig withScenario(Scenario sc) { return new RunConfig(params, traffic, cycles, seed, check, batch, egressMode, stallPpm, waves, wavesFrom, wavesTo, maxDrain, watchdog, iterations, capture, sl2vl, links, sc, schedPeriod, coverage); }
+    public RunConfig withSchedPeriod(int n) { return new RunConfig(params, traffic, cycles, seed, check, batch, egressMode, stallPpm, waves, wavesFrom, wavesTo, maxDrain, watchdog, iterations, capture, sl2vl, links, scenario, n, coverage); }
+    /** Count the RTL's cover points (a coverage build of the model) and write them to {@code file} after the run. */
+    public RunConfig withCoverage(Path file) { return new RunConfig(params, traffic, cycles, seed, check, batch, egressMode, stallPpm, waves, wavesFrom, wavesTo, maxDrain, watchdog, iterations, capture, sl2vl, links, scenario, schedPeriod, file); }
+    public RunConfig withWatchdog(long w) { return new RunConfig(params, traffic, cycles, seed, check, batch, egressMode, stallPpm, waves, wavesFrom, wavesTo, maxDrain, w, iterations, capture, sl2vl, links, scenario, schedPeriod, coverage); }
 }

@@ -182,6 +182,11 @@ public final class DirectorSim implements AutoCloseable {
         check(NativeAbi.dir_waves(handle, fst.toAbsolutePath().toString(), from, to));
     }
 
+    /** Writes the cover points counted so far to {@code dat} (Verilator's coverage format; needs a coverage build). */
+    public void coverage(Path dat) {
+        check(NativeAbi.dir_coverage(handle, dat.toAbsolutePath().toString()));
+    }
+
     private void check(int rc) {
         if (rc >= 0) return;
         byte[] buf = new byte[8192];

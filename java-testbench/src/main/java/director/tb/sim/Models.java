@@ -49,6 +49,14 @@ public final class Models {
 
     /** The director model library for these parameters; the tracing variant when {@code trace}. */
     public static Path director(DirectorParams p, boolean trace) {
+        return director(p, trace, false);
+    }
+
+    /**
+     * The director model library for these parameters; with {@code trace} it can record waves, with {@code coverage}
+     * it counts the RTL's cover points (Verilator {@code --coverage-user}, docs/coverage.md).
+     */
+    public static Path director(DirectorParams p, boolean trace, boolean coverage) {
         int bytesBits = 32 - Integer.numberOfLeadingZeros(p.beatBytes());  // log2Ceil(beatBytes + 1)
         Map<String, String> defines = new java.util.TreeMap<>(Map.of(
                 "DIR_PORTS", Integer.toString(p.ports()),
@@ -61,7 +69,7 @@ public final class Models {
         if (p.hasGateway()) header += portKindsLine(p);
         return ModelBuild.library(new ModelBuild.Spec("DirectorTop", rtlCodeHash() + "\n" + p.describe(),
                 () -> Elaborate.director(p), "director_harness.cpp", defines, directorHeaders(header), trace,
-                directorThreads(p)));
+                directorThreads(p), coverage));
     }
 
     /** The iSLIP scheduler alone, n ports. */

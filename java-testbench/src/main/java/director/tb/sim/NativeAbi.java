@@ -39,6 +39,7 @@ final class NativeAbi {
     static native int dir_last_error(long h, byte[] buf, int cap);
     static native int dir_waves(long h, String path, long from, long to);
     static native int dir_partner(long h, int port, int vl, long rate);
+    static native int dir_coverage(long h, String path);
 
     static native long unit_create(long lib, String factory, byte[] err, int errcap);
     static native void unit_destroy(long h);

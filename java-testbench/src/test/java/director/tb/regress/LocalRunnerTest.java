@@ -31,7 +31,7 @@ class LocalRunnerTest {
 
     private static RunSpec spec(Path out, String name, String script, int timeout) {
         Plan.Test t = new Plan.Test(name, JSON + script, List.of(), 1, List.of(), timeout);
-        return new RunSpec(t, 0, 7, RunSpec.dirOf(out, name, 7));
+        return new RunSpec(t, 0, 7, RunSpec.dirOf(out, name, 7), false);
     }
 
     @Test

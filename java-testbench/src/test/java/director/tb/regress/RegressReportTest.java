@@ -24,7 +24,7 @@ import static org.junit.jupiter.api.Assertions.*;
 class RegressReportTest {
     private static Outcome outcome(Path out, String test, long seed, Outcome.Status st, String first, Path waves) {
         Plan.Test t = new Plan.Test(test, "run", List.of("--profile", "small", "--load", "0.5"), 2, List.of("islip", "credits"), 60);
-        RunSpec r = new RunSpec(t, 0, seed, RunSpec.dirOf(out, test, seed));
+        RunSpec r = new RunSpec(t, 0, seed, RunSpec.dirOf(out, test, seed), false);
         return new Outcome(r, st, 3.25, st == Outcome.Status.PASS ? 0 : 1, first, first == null ? (st == Outcome.Status.PASS ? null : "timeout")
                 : Outcome.signature(first), r.reproduce(), first == null ? null : r.reproduce() + " --waves w.fst", waves, null,
                 st == Outcome.Status.TIMEOUT ? "killed at its limit of 60 s" : null);
@@ -38,7 +38,7 @@ class RegressReportTest {
                 outcome(out, "a", 12, Outcome.Status.FAIL, "cycle 900, port 2: frame 5 lost", null),
                 outcome(out, "b", 22, Outcome.Status.FAIL, "cycle 40, port 7: frame 9 lost", waves),
                 outcome(out, "b", 23, Outcome.Status.TIMEOUT, null, null));
-        RegressReport.Summary s = new RegressReport.Summary("demo", 1, "scripts/director regress --plan demo --out o --seed 1", os, 9.5, 2, "local");
+        RegressReport.Summary s = new RegressReport.Summary("demo", 1, "scripts/director regress --plan demo --out o --seed 1", os, 9.5, 2, "local", "5 of 7 cover points hit (71.4%) over 4 runs");
         List<Path> files = RegressReport.write(s, out);
         assertEquals(List.of(out.resolve("junit.xml"), out.resolve("results.csv"), out.resolve("index.html")), files);
 

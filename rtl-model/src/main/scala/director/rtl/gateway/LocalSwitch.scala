@@ -2,6 +2,7 @@ package director.rtl.gateway
 
 import chisel3._
 import chisel3.util._
+import director.rtl.stats.Coverage
 import director.rtl.naming.{NamedBundle, NamedModule}
 import director.rtl.params.{DirectorParams, PortKind}
 import director.rtl.stream.PacketBeat
@@ -43,4 +44,5 @@ class LocalSwitch(val p: DirectorParams) extends Module with NamedModule {
     when(b.sop) { local := localNow }
   }
   io.empty := !inFrame
+  Coverage.point(io.toHairpin.fire && b.sop, "vnic_to_vnic")
 }

@@ -60,6 +60,22 @@ object DropReason {
   val all: Seq[Reason] = defined.toSeq.sortBy(_.code)
   require(all.forall(r => r.code > None && r.code < (1 << width)), s"a drop reason code does not fit $width bits")
 
+  /** The reasons a port of `kind` can drop a packet for (docs/ingress-checks.md, docs/gateway.md): at a host port
+    * the link checks, and with a gateway the admission of EoIB (server -> LAN) and FCoIB (server -> SAN); at a 10GbE
+    * port the LAN -> server checks; at an FC port the SAN -> server checks. What the coverage points cover. */
+  def at(kind: director.rtl.params.PortKind, gateway: Boolean): Seq[Reason] = {
+    import director.rtl.params.PortKind
+    val codes: Seq[Int] = kind match {
+      case PortKind.Ib =>
+        (Runt to BadVl) ++ (if (!gateway) Nil
+          else Seq(MalformedEoib, UnknownQp, EthRunt, EthOversize, VlanDenied, Policed,
+            MalformedFcoib, BadSof, BadEof, FcRunt, FcOversize, BadFcCrc))
+      case PortKind.Eth => Seq(EthRunt, EthOversize, BadFcs, UnknownMac)
+      case PortKind.Fc => Seq(FcRunt, FcOversize, FcMisaligned, BadSof, BadEof, BadFcCrc, UnknownDid)
+    }
+    codes.sorted.map(byCode)
+  }
+
   /** The reason with this code; an error naming the code when there is none. */
   def byCode(code: Int): Reason = all.find(_.code == code).getOrElse(
     throw new IllegalArgumentException(s"no drop reason has code $code (codes: ${all.map(_.code).mkString(", ")})"))

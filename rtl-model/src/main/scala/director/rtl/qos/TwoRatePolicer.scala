@@ -2,6 +2,7 @@ package director.rtl.qos
 
 import chisel3._
 import chisel3.util._
+import director.rtl.stats.Coverage
 import director.rtl.naming.{NamedBundle, NamedModule}
 import director.rtl.params.DirectorParams
 import director.rtl.gateway.TableRead
@@ -79,6 +80,9 @@ class TwoRatePolicer(val p: DirectorParams) extends Module with NamedModule {
   val isRed = tpNow < need
   val isYellow = !isRed && tcNow < need
   io.red := io.req.valid && enabled && isRed
+  Coverage.point(io.req.valid && enabled && !isRed && !isYellow, "green")
+  Coverage.point(io.req.valid && enabled && isYellow, "yellow")
+  Coverage.point(io.req.valid && enabled && isRed, "red")
   when(io.req.valid && enabled) {
     tp(r.vnic) := Mux(isRed, tpNow, tpNow - need)
     tc(r.vnic) := Mux(isRed || isYellow, tcNow, tcNow - need)

@@ -2,6 +2,7 @@ package director.rtl.sched
 
 import chisel3._
 import chisel3.util._
+import director.rtl.stats.Coverage
 import director.rtl.naming.{NamedBundle, NamedModule}
 
 class IslipIO(val n: Int) extends NamedBundle {
@@ -50,6 +51,8 @@ class IslipScheduler(val n: Int, val iterations: Int) extends Module with NamedM
     // accept: every input picks among the outputs that granted it
     val accepts = (0 until n).map(i => RoundRobin(offered(i), acceptPtr(i))) // accepts(i) bit j
     if (k == 0) { firstRows = accepts; firstGrants = grants }
+    // functional coverage (docs/coverage.md): a match made in this iteration
+    Coverage.point(accepts.map(_.orR).reduce(_ || _), s"match_iteration${k + 1}")
     acceptedRows = acceptedRows.zip(accepts).map { case (a, b) => a | b }
     inFree = inFree & ~VecInit(accepts.map(_.orR)).asUInt
     outFree = outFree & ~accepts.reduce(_ | _)

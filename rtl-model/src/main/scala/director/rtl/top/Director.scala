@@ -12,7 +12,7 @@ import director.rtl.naming.{NamedBundle, NamedModule}
 import director.rtl.params.DirectorParams
 import director.rtl.route.ForwardingTable
 import director.rtl.sched.IslipScheduler
-import director.rtl.stats.VlCounters
+import director.rtl.stats.{Coverage, VlCounters}
 import director.rtl.stream.PacketBeat
 import director.rtl.voq.InputBuffer
 import director.rtl.qos.{RateConfigBank, TokenShaper}
@@ -293,6 +293,27 @@ class Director(val p: DirectorParams) extends Module with NamedModule {
     }
   }
   csr.io.gwCounters := VecInit(gwCounters)
+
+  // ---- functional coverage (docs/coverage.md): drops by reason at each port, credit stalls, the gateway's paths ----
+  for (i <- 0 until p.ports) {
+    val drop = inputs(i).io.drop
+    for (r <- DropReason.at(p.kind(i), p.hasGateway)) {
+      val viaModule = modIn(i).map(e => e.io.drop.valid && e.io.drop.bits === r.code.U).getOrElse(false.B)
+      Coverage.point((drop.valid && drop.bits.reason === r.code.U) || viaModule, s"drop_p${i}_${r.key}")
+    }
+    for (e <- modIn(i)) Coverage.point(e.io.encapsulated.valid, s"encapsulated_p$i")
+    for (d <- ethOut(i) ++ fcOut(i)) Coverage.point(io.egress(i).fire && io.egress(i).bits.eop, s"decapsulated_p$i")
+    if (p.kind(i) == PortKind.Ib) Coverage.point(outputs(i).io.txPacket.valid, s"tx_p$i")
+  }
+  for (v <- 0 until p.dataVls)
+    Coverage.point(VecInit(outputs.map(_.io.creditStall(v))).asUInt.orR, s"credit_stall_vl$v")
+  private val busy = !VecInit(inputs.map(_.io.empty)).asUInt.andR
+  for ((t, name) <- Seq((vnicTable, "vnic"), (vhbaTable, "vhba")); _ <- t) {
+    val w = if (name == "vnic") csr.io.vnicWrite else csr.io.vhbaWrite
+    Coverage.point(w.valid && w.bits.word === 3.U && busy, s"${name}_commit_under_traffic")
+  }
+  for (_ <- shaper)
+    Coverage.point(VecInit(inputs.flatMap(_.io.tags.toSeq.flatMap(_.hold))).asUInt.orR, "shaper_hold")
   csr.io.vlArbLimit := VecInit(outputs.map(_.io.arbLimit))
 
   // ---- work conservation (docs/work-conservation.md): counted by the harness in cycles its link idles ----

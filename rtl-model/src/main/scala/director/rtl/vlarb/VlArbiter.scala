@@ -4,6 +4,7 @@ import chisel3._
 import chisel3.util._
 import director.rtl.naming.{NamedBundle, NamedModule}
 import director.rtl.sched.RoundRobin
+import director.rtl.stats.Coverage
 
 /** A write of one arbitration-table entry. */
 class VlArbEntryWrite(val entries: Int) extends NamedBundle {
@@ -139,6 +140,19 @@ class VlArbiter(val dataVls: Int, val entries: Int, val resetLow: Seq[(Int, Int)
       hpOpenR := true.B
     }
   }
+
+  // ---- functional coverage (docs/coverage.md) ----
+  private val deciding = io.decide && io.grant.valid
+  Coverage.point(deciding && vl15, "grant_vl15")
+  Coverage.point(deciding && takeHigh, "grant_high")
+  Coverage.point(deciding && takeLow, "grant_low")
+  for (v <- 0 until dataVls) Coverage.point(deciding && !vl15 && chosenVl === v.U, s"grant_vl$v")
+  // a table's turn passes its last entry and starts again from the first
+  Coverage.point(deciding && takeHigh && hiMoved && hiEntry < hiIdx, "high_table_wrap")
+  Coverage.point(deciding && takeLow && loMoved && loEntry < loIdx, "low_table_wrap")
+  // the High allowance runs out (Limit of High-Priority), and Low goes while High still has packets
+  Coverage.point(deciding && takeHigh && !unlimited && hpLeftR <= pktBytes && hpOpenR, "high_limit_reached")
+  Coverage.point(deciding && takeLow && hiFound, "low_while_high_waits")
 
   when(io.entryWrite.valid) {
     val w = io.entryWrite.bits

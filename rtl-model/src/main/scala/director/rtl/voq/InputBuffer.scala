@@ -8,6 +8,7 @@ import director.rtl.stream.PacketBeat
 import director.rtl.link.{DropReason, IngressCheck, Lanes}
 import director.rtl.credit.{Fccl, IngressCredits, VlBlocks}
 import director.rtl.sched.RoundRobin
+import director.rtl.stats.Coverage
 
 /** A packet seen at ingress: its length and the VL it came on. */
 class RxEvent extends NamedBundle {
@@ -410,4 +411,14 @@ class InputBuffer(val p: DirectorParams, val tagged: Seq[Int] = Nil) extends Mod
     discarding := true.B
   }
   io.empty := !inPkt && !pendValid && nonEmpty === 0.U
+
+  // ---- functional coverage (docs/coverage.md) ----
+  for (v <- 0 until p.lanes)
+    Coverage.point(nonEmpty(v * p.ports + p.ports - 1, v * p.ports).orR, if (v == p.dataVls) "voq_lane_vl15_nonempty" else s"voq_lane${v}_nonempty")
+  for (j <- 0 until p.ports)
+    Coverage.point(VecInit((0 until p.lanes).map(v => nonEmpty(v * p.ports + j))).asUInt.orR, s"voq_out${j}_nonempty")
+  Coverage.point(discarding, "discard_queue_drained")
+  Coverage.point(overEnq, "oversize_fragment_stored")
+  Coverage.point(io.in.valid && io.tableReady && needBlock && !freeAvail, "buffer_full")
+  Coverage.point(io.grant.valid && PopCount(laneCand) > 1.U, "lane_choice")
 }
