@@ -179,7 +179,7 @@ public final class SlurmRunner implements Regression.Executor {
                 job, shards.size(), runs.size(), shards.size() == runs.size() ? "one run each" : "the runs of a task one after another",
                 minutes, dir.resolve("task-N.log"), job);
         log.flush();
-        Thread hook = new Thread(() -> cancel(job, false), "scancel-" + job);
+        Thread hook = new Thread(() -> cancel(job, true), "scancel-" + job);
         Runtime.getRuntime().addShutdownHook(hook);  // ^C: the array goes too
         boolean over = false;
         try {
@@ -537,7 +537,7 @@ public final class SlurmRunner implements Regression.Executor {
             return new Exec(-1, "", String.valueOf(x.getMessage()));
         } catch (InterruptedException x) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException(String.join(" ", cmd) + " interrupted", x);
+            throw new IllegalStateException("regression interrupted (during " + String.join(" ", cmd) + ")", x);
         }
     }
 
