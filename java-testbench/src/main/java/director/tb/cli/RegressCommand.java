@@ -65,7 +65,7 @@ final class RegressCommand implements Callable<Integer> {
 
     @Option(names = "--slurm", description = "submit the runs to a Slurm cluster as one job array instead of running them here; "
             + "the models are built here first, and the repository, the model cache and --out must be on a file system the "
-            + "nodes share. With --jobs: array tasks at once")
+            + "nodes share. With --jobs: array tasks at once (default: off, the runs go here)")
     boolean slurm;
 
     @Option(names = "--shards", paramLabel = "N", converter = Converters.PositiveInt.class,
