@@ -63,7 +63,9 @@ final class ErrorHandler implements IParameterExceptionHandler, IExecutionExcept
             return "unknown option " + name + (top ? "" : " for '" + cl.getCommandName() + "'") + hint;
         }
         if (!cl.getSubcommands().isEmpty())
-            return "unknown command '" + first + "' (" + String.join(", ", cl.getSubcommands().keySet()) + ")" + hint;
+            return "unknown command '" + first + "' (" + String.join(", ", cl.getSubcommands().entrySet().stream()
+                    .filter(e -> !e.getValue().getCommandSpec().usageMessage().hidden()).map(java.util.Map.Entry::getKey).toList())
+                    + ")" + hint;
         return "unexpected argument '" + first + "' (options start with --)";
     }
 

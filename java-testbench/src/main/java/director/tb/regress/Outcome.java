@@ -69,6 +69,14 @@ public record Outcome(RunSpec run, Status status, double seconds, int exitCode, 
         return new Outcome(run, st, seconds, exitCode, first, sig, again, withWaves, waves, gtkw, detail);
     }
 
+    /**
+     * A run that never reported how it ended (the job or process that held it died first, or it could not start): an
+     * ERROR whose detail says where to look; never a run silently missing from the results.
+     */
+    public static Outcome lost(RunSpec run, String detail) {
+        return new Outcome(run, Status.ERROR, 0, -1, null, "error: " + signature(detail), run.reproduce(), null, null, null, detail);
+    }
+
     private static String text(JsonNode j, String field) {
         JsonNode n = j.get(field);
         return n == null || n.isNull() ? null : n.asText();

@@ -128,7 +128,7 @@ class CliTest {
         assertTrue(usageError("run", "--cycle", "5").contains("did you mean --cycles?"));
         assertTrue(usageError("run", "stray").contains("unexpected argument 'stray'"));
         assertTrue(usageError("run", "@args.txt").contains("unexpected argument '@args.txt'"), "no argument files");
-        assertTrue(usageError("frobnicate").startsWith("director: unknown command 'frobnicate' (run, replay, trace, bench, build, sweep, sched-study, sv, sizes, profiles, help)"));
+        assertTrue(usageError("frobnicate").startsWith("director: unknown command 'frobnicate' (run, replay, trace, bench, build, sweep, sched-study, sv, sizes, regress, profiles, help)"));
         assertTrue(usageError("--colour").contains("unknown option --colour (see: director --help)"));
         // options a command would ignore are not taken
         assertTrue(usageError("bench", "--no-check").contains("unknown option --no-check for 'bench'"));
@@ -146,11 +146,11 @@ class CliTest {
         List<String> traffic = List.of("--load", "--sizes", "--pattern", "--hotspot", "--burst", "--incast", "--workload", "--mix", "--unknown",
                 "--runt", "--oversize", "--corrupt");
         List<String> run = List.of("--cycles", "--seed", "--batch", "--max-drain", "--watchdog", "--sl2vl", "--vl-tables",
-                "--partner-blocks", "--fc-delay", "--starve", "--egress", "--scenario", "--json");
+                "--partner-blocks", "--fc-delay", "--starve", "--egress", "--scenario", "--coverage", "--json");
         List<String> record = List.of("--capture", "--waves", "--from", "--to");
         List<String> debug = List.of("--on-fail", "--fail-waves", "--waves-before", "--waves-after");
         List<String> progress = List.of("--no-progress");
-        OPTIONS = Map.of(
+        OPTIONS = options(
                 "run", concat(model, traffic, run, record, debug, progress, List.of("--no-check", "--iterations", "--sched-period", "--report")),
                 "replay", concat(model, run, record, debug, progress, List.of("--no-check", "--iterations", "--sched-period", "--speed", "--line-rate",
                         "--keep-gaps", "--mac-map", "--results", "--report")),
@@ -162,7 +162,17 @@ class CliTest {
                 "sched-study", List.of("--ports", "--iterations", "--loads", "--load-step", "--points", "--slots", "--warmup", "--seed",
                         "--json", "--csv", "--report"),
                 "sizes", List.of("--ports", "--cycles", "--seed", "--repetitions", "--readme", "--json", "--no-progress"),
+                "regress", List.of("--plan", "--out", "--seed", "--reseed", "--jobs", "--no-coverage", "--only", "--slurm", "--shards",
+                        "--partition", "--slurm-conf", "--sbatch-arg"),
                 "profiles", List.of());
+    }
+
+    /** Command name, its options, command name, its options, ... (more pairs than Map.of takes). */
+    @SuppressWarnings("unchecked")
+    private static Map<String, List<String>> options(Object... pairs) {
+        Map<String, List<String>> m = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) m.put((String) pairs[i], (List<String>) pairs[i + 1]);
+        return m;
     }
 
     @SafeVarargs
@@ -177,9 +187,12 @@ class CliTest {
         CommandLine cl = Main.commandLine();
         String top = help("help");
         assertEquals(top, help("--help"));
-        for (String cmd : cl.getSubcommands().keySet()) assertTrue(top.contains("  " + cmd + " "), cmd + " in: " + top);
+        for (String cmd : cl.getSubcommands().keySet())
+            if (!cl.getSubcommands().get(cmd).getCommandSpec().usageMessage().hidden()) assertTrue(top.contains("  " + cmd + " "), cmd + " in: " + top);
         Set<String> commands = new HashSet<>(cl.getSubcommands().keySet());
         commands.remove("help");
+        // a hidden command (what one Slurm array task runs) is not in the help
+        commands.removeIf(c -> cl.getSubcommands().get(c).getCommandSpec().usageMessage().hidden());
         assertEquals(OPTIONS.keySet(), commands);
         for (Map.Entry<String, List<String>> c : OPTIONS.entrySet()) {
             String text = help(c.getKey(), "--help");

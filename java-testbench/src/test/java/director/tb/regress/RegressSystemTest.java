@@ -28,7 +28,8 @@ import static org.junit.jupiter.api.Assertions.*;
  */
 @Tag("system")
 class RegressSystemTest {
-    private static final String PLAN = """
+    /** Also the plan of RegressSlurmTest (the same plan, through --slurm). */
+    static final String PLAN = """
             plan: tiny
             timeout_s: 600
             tests:

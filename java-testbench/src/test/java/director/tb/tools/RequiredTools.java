@@ -24,6 +24,16 @@ public final class RequiredTools {
         fail(program + " not found on PATH: run scripts/ensure-tools, which installs it with apt-get");
     }
 
+    /** Slurm's clients and daemons and munge (Debian's slurm-wlm): a single-node cluster on localhost, {@link LocalSlurm}. */
+    public static void slurm() {
+        for (String d : java.util.List.of("sbatch", "squeue", "scancel", "scontrol", "sinfo", "slurmctld", "slurmd", "munged")) {
+            boolean found = false;
+            for (String dir : (System.getenv().getOrDefault("PATH", "") + ":/usr/sbin:/sbin").split(java.io.File.pathSeparator))
+                if (!dir.isEmpty() && java.nio.file.Files.isExecutable(java.nio.file.Path.of(dir, d))) found = true;
+            if (!found) fail(d + " not found on PATH or in /usr/sbin: run scripts/ensure-tools, which installs slurm-wlm (and munge) with apt-get");
+        }
+    }
+
     /** Debian's chromium (a headless browser opens the HTML report). */
     public static void chromium() {
         onPath("chromium");
