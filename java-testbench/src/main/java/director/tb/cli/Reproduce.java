@@ -13,9 +13,10 @@ import java.util.regex.Pattern;
 final class Reproduce {
     private Reproduce() {}
 
-    /** Options that take a value and are replaced (seed) or dropped (debug and waves settings) in a reproduce command. */
+    /** Options that take a value and are replaced (seed) or dropped (debug, waves and coverage settings) in a reproduce
+     * command: repeating a run needs none of them. */
     private static final Set<String> REPLACED = Set.of("--seed", "--waves", "--from", "--to", "--on-fail", "--fail-waves",
-            "--waves-before", "--waves-after");
+            "--waves-before", "--waves-after", "--coverage");
 
     static String command(String subcommand, List<String> originalArgs, long seed) {
         return String.join(" ", words(subcommand, originalArgs, seed, List.of()));

@@ -44,7 +44,8 @@ public final class DebugRun {
         if (fst.toAbsolutePath().getParent() != null) Files.createDirectories(fst.toAbsolutePath().getParent());
         RunResult again;
         try (var named = Progress.label("debug re-run with waves")) {
-            again = Testbench.run(rc.withWaves(fst, w[0], w[1]), source.get(), false);
+            // the waves model only (the run itself counted the coverage)
+            again = Testbench.run(rc.withWaves(fst, w[0], w[1]).withCoverage(null), source.get(), false);
         }
         Failure f2 = again.firstFailure();
         boolean same = failure.equals(f2);

@@ -94,6 +94,19 @@ class RegressSystemTest {
         }
         assertTrue(r.out().contains("  reproduce: scripts/director run --profile small --set faultInject=egress-header"), r.out());
 
+        // functional coverage: every run counted its cover points, merged into coverage/ with the holes first
+        java.util.regex.Matcher cov = java.util.regex.Pattern.compile("coverage: (\\d+) of (\\d+) cover points hit \\([0-9.]+%\\) over 4 runs")
+                .matcher(r.out());
+        assertTrue(cov.find(), r.out());
+        int hit = Integer.parseInt(cov.group(1)), total = Integer.parseInt(cov.group(2));
+        assertTrue(hit > 10 && hit < total, hit + " of " + total);
+        for (CSVRecord row : rows) assertTrue(Files.size(out1.resolve("runs/" + row.get("test") + "/seed-" + row.get("seed") + "/coverage.dat")) > 0);
+        List<CSVRecord> points = rows(out1.resolve("coverage/coverage.csv"));
+        assertEquals(total, points.size());
+        assertEquals("true", points.get(0).get("hole"), "holes first");
+        assertTrue(points.stream().anyMatch(p -> p.get("point").equals("match_iteration1") && Long.parseLong(p.get("count")) > 0), "iSLIP matched");
+        assertTrue(points.stream().anyMatch(p -> p.get("point").equals("drop_p0_runt") && p.get("hole").equals("true")), "no runts in this plan");
+
         // the same run seed: the same seeds and the same outcomes
         Result again = regress("regress", "--plan", plan.toString(), "--out", out2.toString(), "--jobs", "2", "--seed", "5");
         assertEquals(Main.EXIT_FAIL, again.code());
