@@ -18,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.*;
 @Tag("fast")
 class LocalRunnerTest {
     /** Each test's "command" is a shell script; the run's words follow as $1.. (--json FILE among them). */
-    private static LocalRunner.Launcher shell() {
+    static LocalRunner.Launcher shell() {
         return args -> {
             List<String> c = new ArrayList<>(List.of("bash", "-c", args.get(0) + "\n", "stand-in"));
             c.addAll(args.subList(1, args.size()));
@@ -27,7 +27,7 @@ class LocalRunnerTest {
     }
 
     /** The value after --json in the run's words, for the script: json=... */
-    private static final String JSON = "for ((i=1;i<=$#;i++)); do [[ ${!i} == --json ]] && { j=$((i+1)); json=${!j}; }; done; ";
+    static final String JSON = "for ((i=1;i<=$#;i++)); do [[ ${!i} == --json ]] && { j=$((i+1)); json=${!j}; }; done; ";
 
     private static RunSpec spec(Path out, String name, String script, int timeout) {
         Plan.Test t = new Plan.Test(name, JSON + script, List.of(), 1, List.of(), timeout);

@@ -22,15 +22,9 @@ import static org.junit.jupiter.api.Assertions.*;
  */
 @Tag("fast")
 class SlurmRunnerTest {
-    private static LocalRunner.Launcher shell() {
-        return args -> {
-            List<String> c = new ArrayList<>(List.of("bash", "-c", args.get(0) + "\n", "stand-in"));
-            c.addAll(args.subList(1, args.size()));
-            return c;
-        };
-    }
+    private static LocalRunner.Launcher shell() { return LocalRunnerTest.shell(); }
 
-    private static final String JSON = "for ((i=1;i<=$#;i++)); do [[ ${!i} == --json ]] && { j=$((i+1)); json=${!j}; }; done; ";
+    private static final String JSON = LocalRunnerTest.JSON;
 
     private static List<RunSpec> runs(Path out) {
         List<String[]> tests = List.of(
