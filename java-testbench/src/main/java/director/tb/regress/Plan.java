@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import director.tb.io.InputError;
+import director.tb.io.TextFiles;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -96,9 +98,11 @@ public record Plan(String name, String description, int timeoutSeconds, List<Tes
     public static Plan load(Path file) {
         String text;
         try {
-            text = Files.readString(file);
+            text = TextFiles.readUtf8(file);
         } catch (NoSuchFileException e) {
             throw new PlanException(file + ": no such file");
+        } catch (InputError e) {
+            throw new PlanException(e.getMessage());
         } catch (IOException e) {
             throw new PlanException(file + ": " + e.getMessage());
         }
@@ -179,10 +183,10 @@ public record Plan(String name, String description, int timeoutSeconds, List<Tes
         return sb.append(": ").append(msg.lines().findFirst().orElse(msg)).toString();
     }
 
-    /** A plan that cannot be read or run, with the file and field in its message. */
+    /** A plan that cannot be read or run, with the file and field in its message (on one line: {@link InputError#oneLine}). */
     public static final class PlanException extends IllegalArgumentException {
         public PlanException(String message) {
-            super(message);
+            super(InputError.oneLine(message));
         }
     }
 }

@@ -3,7 +3,10 @@ package director.tb.regress;
 import director.tb.tools.Repo;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -52,6 +55,17 @@ class PlanTest {
             assertTrue(p.runs() > 0);
         }
         assertTrue(Plan.load(regress.resolve("nightly.yaml")).runs() > Plan.load(regress.resolve("smoke.yaml")).runs());
+    }
+
+    /** Names echoed in messages keep them on one line; bytes that are not UTF-8 are named with their line and offset. */
+    @Test
+    void messagesStayOnOneLineAndNonUtf8IsNamed(@TempDir Path dir) throws IOException {
+        assertEquals("regress/p.yaml: tests[0] (a\\nb): field name: 'a\\nb' is not a name (letters, digits, _ . -)",
+                error("plan: demo\ntests:\n  - {name: \"a\\nb\", command: run}\n"));
+        Path f = dir.resolve("p.yaml");
+        Files.write(f, new byte[] {'p', 'l', 'a', 'n', ':', ' ', (byte) 0xFF, '\n'});
+        assertEquals(f + ": line 1, byte offset 6: not UTF-8 text (bytes FF): the file must be UTF-8",
+                assertThrows(Plan.PlanException.class, () -> Plan.load(f)).getMessage());
     }
 
     @Test
