@@ -142,9 +142,9 @@ public record Plan(String name, String description, int timeoutSeconds, List<Tes
             if (!names.add(t.name)) throw new PlanException(at + ": field name: '" + t.name + "' appears twice");
             if (!COMMANDS.contains(t.command))
                 throw new PlanException(at + ": field command: '" + t.command + "' is not one of " + COMMANDS.stream().sorted().toList());
-            List<String> args = t.args == null ? List.of() : List.copyOf(t.args);
+            List<String> args = t.args == null ? List.of() : t.args;
             for (String a : args) {
-                if (a == null) throw new PlanException(at + ": field args: an empty value");
+                if (a == null) throw new PlanException(at + ": field args: an empty value");  // before List.copyOf, which throws an NPE
                 String opt = a.contains("=") ? a.substring(0, a.indexOf('=')) : a;
                 if (RESERVED.contains(opt))
                     throw new PlanException(at + ": field args: " + opt + " is set by the regression for every run (reserved: "
@@ -154,8 +154,9 @@ public record Plan(String name, String description, int timeoutSeconds, List<Tes
             if (seeds < 1 || seeds > 100_000) throw new PlanException(at + ": field seeds: " + seeds + " must be 1..100000");
             int to = t.timeoutSeconds == null ? timeout : t.timeoutSeconds;
             if (to <= 0) throw new PlanException(at + ": field timeout_s: " + to + " must be > 0");
-            List<String> covers = t.covers == null ? List.of() : List.copyOf(t.covers);
-            tests.add(new Test(t.name, t.command, args, seeds, covers, to));
+            List<String> covers = t.covers == null ? List.of() : t.covers;
+            for (String c : covers) if (c == null) throw new PlanException(at + ": field covers: an empty value");
+            tests.add(new Test(t.name, t.command, List.copyOf(args), seeds, List.copyOf(covers), to));
         }
         return new Plan(pf.plan, pf.description == null ? "" : pf.description, timeout, List.copyOf(tests), file);
     }

@@ -68,6 +68,20 @@ class PlanTest {
                 assertThrows(Plan.PlanException.class, () -> Plan.load(f)).getMessage());
     }
 
+    /**
+     * Found by fuzzing (plan): an empty value among the covers or the args (~, or an anchor with no value) was a
+     * NullPointerException (List.copyOf before the args' own check).
+     */
+    @Test
+    void anEmptyCoverIsNamed() {
+        assertEquals("regress/p.yaml: tests[0] (a): field covers: an empty value",
+                error("plan: demo\ntests:\n  - {name: a, command: run, covers: [voq, ~]}\n"));
+        assertEquals("regress/p.yaml: tests[0] (a): field covers: an empty value",
+                error("plan: demo\ntests:\n  - {name: a, command: run, covers: [voq, &x, islip]}\n"));
+        assertEquals("regress/p.yaml: tests[0] (a): field args: an empty value",
+                error("plan: demo\ntests:\n  - {name: a, command: run, args: [--load, ~]}\n"));
+    }
+
     @Test
     void errorsNameFileLineAndField() {
         assertEquals("regress/p.yaml: line 4, column 13: field tests[0].sedes: unknown field 'sedes' (known: args, command, covers, name, seeds, timeout_s)",
