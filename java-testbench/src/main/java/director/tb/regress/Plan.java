@@ -24,8 +24,8 @@ import java.util.stream.Collectors;
 
 /**
  * A regression plan, as data (a YAML file in {@code regress/}, the way OpenTitan keeps its testplans): a name, a
- * default wall-clock limit per run, and the tests, each a command of the testbench's CLI ({@code run} or
- * {@code replay}) with its options, how many seeds, and the features it covers. See {@code regress/README.md}.
+ * default wall-clock limit per run, and the tests, each a command of the testbench's CLI ({@code run},
+ * {@code replay} or {@code fuzz}) with its options, how many seeds, and the features it covers. See {@code regress/README.md}.
  *
  * <pre>{@code
  * plan: smoke
@@ -42,8 +42,8 @@ import java.util.stream.Collectors;
  * <p>Every error names the file, and where the YAML parser knows it, the line, column and field.
  */
 public record Plan(String name, String description, int timeoutSeconds, List<Test> tests, Path file) {
-    /** The commands a plan entry may run. */
-    public static final Set<String> COMMANDS = Set.of("run", "replay");
+    /** The commands a plan entry may run: a simulation ({@code run}, {@code replay}) or a fuzzing session ({@code fuzz}). */
+    public static final Set<String> COMMANDS = Set.of("run", "replay", "fuzz");
     /** Options the regression sets itself for every run (seed, results, debug waves, progress), and outputs that parallel
      * runs would share (a run's files go to its own folder). */
     public static final Set<String> RESERVED = Set.of("--seed", "--json", "--report", "--on-fail", "--fail-waves", "--no-progress",

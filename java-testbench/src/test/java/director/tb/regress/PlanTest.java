@@ -93,7 +93,7 @@ class PlanTest {
                             command: run
                         """));
         assertTrue(error("plan: demo\ntests:\n  - name: a\n    command: bench\n")
-                .startsWith("regress/p.yaml: tests[0] (a): field command: 'bench' is not one of [replay, run]"));
+                .startsWith("regress/p.yaml: tests[0] (a): field command: 'bench' is not one of [fuzz, replay, run]"));
         assertTrue(error("plan: demo\ntests:\n  - name: a\n    command: run\n    args: [--seed, 4]\n")
                 .startsWith("regress/p.yaml: tests[0] (a): field args: --seed is set by the regression for every run"));
         assertTrue(error("plan: demo\ntests:\n  - name: a\n    command: run\n    args: [--json=x.json]\n")
