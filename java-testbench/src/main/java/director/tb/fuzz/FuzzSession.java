@@ -38,7 +38,8 @@ public final class FuzzSession {
     /** Jazzer's exit code for a finding. */
     public static final int FINDING_EXIT = 77;
     private static final int FINDING_LINES = 60;
-    private static final Pattern DONE = Pattern.compile("^Done (\\d+) runs in (\\d+) second");
+    /** libFuzzer's count of inputs run: its final stats ({@code -print_final_stats=1}, also after a finding) or its last line. */
+    private static final Pattern DONE = Pattern.compile("^(?:stat::number_of_executed_units:\\s*|Done )(\\d+)");
     private static final Pattern SEED = Pattern.compile("^INFO: Seed: (\\d+)");
     private static final Pattern STATUS = Pattern.compile("^#\\d+\\s+(DONE|pulse|NEW|REDUCE|INITED)\\b.*?\\bcov: (\\d+)");
 
@@ -46,7 +47,7 @@ public final class FuzzSession {
      * What a session gave.
      *
      * @param exitCode       the fuzzer's exit code (0: no finding, {@link #FINDING_EXIT}: a finding)
-     * @param runs           inputs run ({@code Done N runs}), -1 when it did not say
+     * @param runs           inputs run (libFuzzer's {@code stat::number_of_executed_units}), -1 when it did not say
      * @param seconds        wall-clock seconds of the whole session (JVM start included)
      * @param libFuzzerSeed  the seed libFuzzer used, -1 when it did not say
      * @param coverage       the last coverage figure it printed (edges), -1 when none
