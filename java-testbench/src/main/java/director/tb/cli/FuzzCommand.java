@@ -36,9 +36,10 @@ import java.util.concurrent.Callable;
         footer = {"%nWrites into --out: corpus/ (grows from session to session), seeds/, fuzz.log, and for a finding "
                 + "crash-SHA1 (the input) and Crash_SHA1.java (Jazzer's reproducer). In a regression plan: command: fuzz, "
                 + "args: [--target, NAME, --seconds, N]; the run's seed becomes libFuzzer's -seed.",
-                "Once a finding is fixed, keep its input as a regression case: copy it, its first byte the target's index "
-                + "in 'all' (director fuzz --list), into java-testbench/src/test/resources/director/tb/fuzz/"
-                + "AllTargetsFuzzTestInputs/fuzz/."})
+                "Once a finding is fixed, keep its input as a regression case: one byte, the target's place in --list "
+                + "counting from 0, then the input, as a file in java-testbench/src/test/resources/director/tb/fuzz/"
+                + "AllTargetsFuzzTestInputs/fuzz/ (the default tests run it through 'all'), and a test in the reader's "
+                + "own tests."})
 final class FuzzCommand implements Callable<Integer> {
     private static final java.util.regex.Pattern STATUS = java.util.regex.Pattern.compile("^#\\d+\\s+(INITED|pulse|DONE)\\b");
 
@@ -50,7 +51,8 @@ final class FuzzCommand implements Callable<Integer> {
     String target;
 
     @Option(names = "--seconds", paramLabel = "N", defaultValue = "60", converter = Converters.PositiveLong.class,
-            description = "how long to fuzz, JVM start included in the fuzzer's count from its start (default: ${DEFAULT-VALUE})")
+            description = "how long the fuzzer runs (libFuzzer's -max_total_time; the JVM's start, seconds, comes on top) "
+                    + "(default: ${DEFAULT-VALUE})")
     long seconds;
 
     @Option(names = "--seed", paramLabel = "S", converter = Converters.NonNegativeLong.class,

@@ -122,7 +122,10 @@ public final class FuzzSession {
         ProcessBuilder pb = new ProcessBuilder(command(target, seconds, seed, timeoutSeconds, keepGoing, dir)).redirectErrorStream(true);
         long t0 = System.nanoTime();
         Process p = pb.start();
-        Thread killer = new Thread(() -> p.descendants().forEach(ProcessHandle::destroyForcibly));
+        Thread killer = new Thread(() -> {  // this JVM ending (a regression's time limit, ^C) ends the fuzzer too
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly();
+        });
         Runtime.getRuntime().addShutdownHook(killer);
         long runs = -1, libSeed = -1, cov = -1;
         List<String> findings = new ArrayList<>();
