@@ -25,7 +25,7 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "director", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Testbench of the InfiniBand I/O director: the Chisel RTL Verilated, driven and checked from Java.",
-        subcommands = {RunCommand.class, ReplayCommand.class, TraceCommand.class, BenchCommand.class, BuildCommand.class, SweepCommand.class, SchedStudyCommand.class, SvCommand.class, SizesCommand.class, RegressCommand.class, RegressShardCommand.class,
+        subcommands = {RunCommand.class, ReplayCommand.class, TraceCommand.class, BenchCommand.class, BuildCommand.class, SweepCommand.class, SchedStudyCommand.class, SvCommand.class, SizesCommand.class, RegressCommand.class, FuzzCommand.class, RegressShardCommand.class,
                 ProfilesCommand.class, HelpCommand.class},
         commandListHeading = "%nCommands:%n",
         exitCodeListHeading = "%nExit codes:%n",

@@ -25,6 +25,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /** {@code director regress}: a test plan's tests over many seeds, in parallel processes, with merged results. */
@@ -119,7 +120,7 @@ final class RegressCommand implements Callable<Integer> {
         Path outDir = out.toAbsolutePath().normalize();
         Files.createDirectories(outDir);
 
-        // every entry's options checked, and every model built, before any run starts
+        // every entry's options checked, and every model built, before any run starts (fuzzing sessions need none)
         Map<DirectorParams, String> models = models(p);
         log.println("regress: " + models.size() + " model(s) for " + p.tests().size() + " tests; building what the cache lacks");
         log.flush();
@@ -151,12 +152,15 @@ final class RegressCommand implements Callable<Integer> {
     /** The models a plan's runs use (each with the first test that uses it), every entry's options checked on the way. */
     static Map<DirectorParams, String> models(Plan p) {
         Map<DirectorParams, String> models = new LinkedHashMap<>();
-        for (Plan.Test t : p.tests()) models.putIfAbsent(paramsOf(p, t), t.name());
+        for (Plan.Test t : p.tests()) paramsOf(p, t).ifPresent(dp -> models.putIfAbsent(dp, t.name()));
         return models;
     }
 
-    /** The model a plan entry runs, from its options parsed as its command would parse them (a bad option names the test). */
-    static DirectorParams paramsOf(Plan p, Plan.Test t) {
+    /**
+     * The model a plan entry runs (none for a fuzzing session), from its options parsed as its command would parse them
+     * (a bad option names the test).
+     */
+    static Optional<DirectorParams> paramsOf(Plan p, Plan.Test t) {
         List<String> args = new ArrayList<>();
         args.add(t.command());
         args.addAll(t.args());
@@ -164,8 +168,12 @@ final class RegressCommand implements Callable<Integer> {
         try {
             ParseResult pr = cl.parseArgs(args.toArray(String[]::new));
             Object cmd = pr.subcommand().commandSpec().userObject();
+            if (cmd instanceof FuzzCommand f) {
+                f.check(pr.subcommand().commandSpec().commandLine());
+                return Optional.empty();
+            }
             ModelOptions m = cmd instanceof RunCommand r ? r.model : ((ReplayCommand) cmd).model;
-            return m.params();
+            return Optional.of(m.params());
         } catch (ParameterException | IllegalArgumentException e) {
             throw new Plan.PlanException(p.file() + ": test " + t.name() + ": " + e.getMessage());
         }

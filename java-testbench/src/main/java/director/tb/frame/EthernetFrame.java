@@ -288,20 +288,31 @@ public final class EthernetFrame {
 
     // ------------------------------------------------------------------ MAC text
 
-    /** Parses {@code "02:00:5e:10:00:01"} (colon or dash separated hex) to a 48-bit value. */
+    /**
+     * Parses {@code "02:00:5e:10:00:01"} (colon or dash separated hex) to a 48-bit value.
+     *
+     * @throws IllegalArgumentException quoting the text when it is not six bytes of two hex digits each
+     */
     public static long mac(String text) {
-        String[] parts = Objects.requireNonNull(text, "text").split("[:-]");
+        String[] parts = Objects.requireNonNull(text, "text").split("[:-]", -1);
         if (parts.length != 6) {
             throw new IllegalArgumentException("MAC '" + text + "' does not have 6 bytes");
         }
         long v = 0;
         for (String part : parts) {
-            if (part.length() != 2) {
-                throw new IllegalArgumentException("MAC '" + text + "': byte '" + part + "'");
+            // two ASCII hex digits, nothing else (Integer.parseInt alone takes "+e" and other scripts' digits, and throws
+            // NumberFormatException for "0x")
+            if (part.length() != 2 || hexDigit(part.charAt(0)) < 0 || hexDigit(part.charAt(1)) < 0) {
+                throw new IllegalArgumentException("MAC '" + text + "': byte '" + part + "' is not two hex digits");
             }
-            v = (v << 8) | Integer.parseInt(part, 16);
+            v = (v << 8) | (hexDigit(part.charAt(0)) << 4) | hexDigit(part.charAt(1));
         }
         return v;
+    }
+
+    /** The value of an ASCII hex digit, -1 for any other character. */
+    private static int hexDigit(char c) {
+        return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
     }
 
     /** A 48-bit MAC as {@code "02:00:5e:10:00:01"} (lower case, as tshark prints it). */

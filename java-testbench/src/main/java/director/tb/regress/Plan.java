@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import director.tb.io.InputError;
+import director.tb.io.TextFiles;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -22,8 +24,8 @@ import java.util.stream.Collectors;
 
 /**
  * A regression plan, as data (a YAML file in {@code regress/}, the way OpenTitan keeps its testplans): a name, a
- * default wall-clock limit per run, and the tests, each a command of the testbench's CLI ({@code run} or
- * {@code replay}) with its options, how many seeds, and the features it covers. See {@code regress/README.md}.
+ * default wall-clock limit per run, and the tests, each a command of the testbench's CLI ({@code run},
+ * {@code replay} or {@code fuzz}) with its options, how many seeds, and the features it covers. See {@code regress/README.md}.
  *
  * <pre>{@code
  * plan: smoke
@@ -40,8 +42,8 @@ import java.util.stream.Collectors;
  * <p>Every error names the file, and where the YAML parser knows it, the line, column and field.
  */
 public record Plan(String name, String description, int timeoutSeconds, List<Test> tests, Path file) {
-    /** The commands a plan entry may run. */
-    public static final Set<String> COMMANDS = Set.of("run", "replay");
+    /** The commands a plan entry may run: a simulation ({@code run}, {@code replay}) or a fuzzing session ({@code fuzz}). */
+    public static final Set<String> COMMANDS = Set.of("run", "replay", "fuzz");
     /** Options the regression sets itself for every run (seed, results, debug waves, progress), and outputs that parallel
      * runs would share (a run's files go to its own folder). */
     public static final Set<String> RESERVED = Set.of("--seed", "--json", "--report", "--on-fail", "--fail-waves", "--no-progress",
@@ -96,9 +98,11 @@ public record Plan(String name, String description, int timeoutSeconds, List<Tes
     public static Plan load(Path file) {
         String text;
         try {
-            text = Files.readString(file);
+            text = TextFiles.readUtf8(file);
         } catch (NoSuchFileException e) {
             throw new PlanException(file + ": no such file");
+        } catch (InputError e) {
+            throw new PlanException(e.getMessage());
         } catch (IOException e) {
             throw new PlanException(file + ": " + e.getMessage());
         }
@@ -138,9 +142,9 @@ public record Plan(String name, String description, int timeoutSeconds, List<Tes
             if (!names.add(t.name)) throw new PlanException(at + ": field name: '" + t.name + "' appears twice");
             if (!COMMANDS.contains(t.command))
                 throw new PlanException(at + ": field command: '" + t.command + "' is not one of " + COMMANDS.stream().sorted().toList());
-            List<String> args = t.args == null ? List.of() : List.copyOf(t.args);
+            List<String> args = t.args == null ? List.of() : t.args;
             for (String a : args) {
-                if (a == null) throw new PlanException(at + ": field args: an empty value");
+                if (a == null) throw new PlanException(at + ": field args: an empty value");  // before List.copyOf, which throws an NPE
                 String opt = a.contains("=") ? a.substring(0, a.indexOf('=')) : a;
                 if (RESERVED.contains(opt))
                     throw new PlanException(at + ": field args: " + opt + " is set by the regression for every run (reserved: "
@@ -150,8 +154,9 @@ public record Plan(String name, String description, int timeoutSeconds, List<Tes
             if (seeds < 1 || seeds > 100_000) throw new PlanException(at + ": field seeds: " + seeds + " must be 1..100000");
             int to = t.timeoutSeconds == null ? timeout : t.timeoutSeconds;
             if (to <= 0) throw new PlanException(at + ": field timeout_s: " + to + " must be > 0");
-            List<String> covers = t.covers == null ? List.of() : List.copyOf(t.covers);
-            tests.add(new Test(t.name, t.command, args, seeds, covers, to));
+            List<String> covers = t.covers == null ? List.of() : t.covers;
+            for (String c : covers) if (c == null) throw new PlanException(at + ": field covers: an empty value");
+            tests.add(new Test(t.name, t.command, List.copyOf(args), seeds, List.copyOf(covers), to));
         }
         return new Plan(pf.plan, pf.description == null ? "" : pf.description, timeout, List.copyOf(tests), file);
     }
@@ -179,10 +184,10 @@ public record Plan(String name, String description, int timeoutSeconds, List<Tes
         return sb.append(": ").append(msg.lines().findFirst().orElse(msg)).toString();
     }
 
-    /** A plan that cannot be read or run, with the file and field in its message. */
+    /** A plan that cannot be read or run, with the file and field in its message (on one line: {@link InputError#oneLine}). */
     public static final class PlanException extends IllegalArgumentException {
         public PlanException(String message) {
-            super(message);
+            super(InputError.oneLine(message));
         }
     }
 }

@@ -128,7 +128,7 @@ class CliTest {
         assertTrue(usageError("run", "--cycle", "5").contains("did you mean --cycles?"));
         assertTrue(usageError("run", "stray").contains("unexpected argument 'stray'"));
         assertTrue(usageError("run", "@args.txt").contains("unexpected argument '@args.txt'"), "no argument files");
-        assertTrue(usageError("frobnicate").startsWith("director: unknown command 'frobnicate' (run, replay, trace, bench, build, sweep, sched-study, sv, sizes, regress, profiles, help)"));
+        assertTrue(usageError("frobnicate").startsWith("director: unknown command 'frobnicate' (run, replay, trace, bench, build, sweep, sched-study, sv, sizes, regress, fuzz, profiles, help)"));
         assertTrue(usageError("--colour").contains("unknown option --colour (see: director --help)"));
         // options a command would ignore are not taken
         assertTrue(usageError("bench", "--no-check").contains("unknown option --no-check for 'bench'"));
@@ -164,6 +164,8 @@ class CliTest {
                 "sizes", List.of("--ports", "--cycles", "--seed", "--repetitions", "--readme", "--json", "--no-progress"),
                 "regress", List.of("--plan", "--out", "--seed", "--reseed", "--jobs", "--no-coverage", "--only", "--slurm", "--shards",
                         "--partition", "--slurm-conf", "--sbatch-arg"),
+                "fuzz", List.of("--target", "--seconds", "--seed", "--timeout", "--keep-going", "--out", "--input", "--list", "--on-fail",
+                        "--fail-waves", "--no-progress", "--json"),
                 "profiles", List.of());
     }
 

@@ -144,5 +144,24 @@ class EthernetFrameTest {
     void macTextRoundTrips() {
         assertEquals("02:00:5e:10:00:01", EthernetFrame.macString(0x02005E100001L));
         assertEquals(0x02005E100001L, EthernetFrame.mac("02:00:5E:10:00:01"));
+        assertEquals(0x02005E100001L, EthernetFrame.mac("02-00-5e-10-00-01"));
+    }
+
+    /**
+     * Found by fuzzing (ethernet, MAC text): "0x" leaked a NumberFormatException naming nothing, "+E" was read as 0E,
+     * and a trailing separator was dropped; each is now an IllegalArgumentException quoting the text.
+     */
+    @Test
+    void macTextThatIsNotSixHexBytesIsRefusedQuotingIt() {
+        assertEquals("MAC '02:0x:5e:10:00:01': byte '0x' is not two hex digits",
+                assertThrows(IllegalArgumentException.class, () -> EthernetFrame.mac("02:0x:5e:10:00:01")).getMessage());
+        assertEquals("MAC '02-00-+E-10-00-01': byte '+E' is not two hex digits",
+                assertThrows(IllegalArgumentException.class, () -> EthernetFrame.mac("02-00-+E-10-00-01")).getMessage());
+        assertEquals("MAC '02:00:5e:10:00:01:' does not have 6 bytes",
+                assertThrows(IllegalArgumentException.class, () -> EthernetFrame.mac("02:00:5e:10:00:01:")).getMessage());
+        assertEquals("MAC '\u0660\u0662:00:5e:10:00:01': byte '\u0660\u0662' is not two hex digits",
+                assertThrows(IllegalArgumentException.class, () -> EthernetFrame.mac("\u0660\u0662:00:5e:10:00:01")).getMessage());
+        for (String bad : new String[] {"", "02:00:5e:10:00", "002:00:5e:10:00:01", "02:00:5e:10:00:0g"})
+            assertEquals(IllegalArgumentException.class, assertThrows(IllegalArgumentException.class, () -> EthernetFrame.mac(bad)).getClass(), bad);
     }
 }

@@ -3,7 +3,10 @@ package director.tb.regress;
 import director.tb.tools.Repo;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -54,6 +57,31 @@ class PlanTest {
         assertTrue(Plan.load(regress.resolve("nightly.yaml")).runs() > Plan.load(regress.resolve("smoke.yaml")).runs());
     }
 
+    /** Names echoed in messages keep them on one line; bytes that are not UTF-8 are named with their line and offset. */
+    @Test
+    void messagesStayOnOneLineAndNonUtf8IsNamed(@TempDir Path dir) throws IOException {
+        assertEquals("regress/p.yaml: tests[0] (a\\nb): field name: 'a\\nb' is not a name (letters, digits, _ . -)",
+                error("plan: demo\ntests:\n  - {name: \"a\\nb\", command: run}\n"));
+        Path f = dir.resolve("p.yaml");
+        Files.write(f, new byte[] {'p', 'l', 'a', 'n', ':', ' ', (byte) 0xFF, '\n'});
+        assertEquals(f + ": line 1, byte offset 6: not UTF-8 text (bytes FF): the file must be UTF-8",
+                assertThrows(Plan.PlanException.class, () -> Plan.load(f)).getMessage());
+    }
+
+    /**
+     * Found by fuzzing (plan): an empty value among the covers or the args (~, or an anchor with no value) was a
+     * NullPointerException (List.copyOf before the args' own check).
+     */
+    @Test
+    void anEmptyCoverIsNamed() {
+        assertEquals("regress/p.yaml: tests[0] (a): field covers: an empty value",
+                error("plan: demo\ntests:\n  - {name: a, command: run, covers: [voq, ~]}\n"));
+        assertEquals("regress/p.yaml: tests[0] (a): field covers: an empty value",
+                error("plan: demo\ntests:\n  - {name: a, command: run, covers: [voq, &x, islip]}\n"));
+        assertEquals("regress/p.yaml: tests[0] (a): field args: an empty value",
+                error("plan: demo\ntests:\n  - {name: a, command: run, args: [--load, ~]}\n"));
+    }
+
     @Test
     void errorsNameFileLineAndField() {
         assertEquals("regress/p.yaml: line 4, column 13: field tests[0].sedes: unknown field 'sedes' (known: args, command, covers, name, seeds, timeout_s)",
@@ -65,7 +93,7 @@ class PlanTest {
                             command: run
                         """));
         assertTrue(error("plan: demo\ntests:\n  - name: a\n    command: bench\n")
-                .startsWith("regress/p.yaml: tests[0] (a): field command: 'bench' is not one of [replay, run]"));
+                .startsWith("regress/p.yaml: tests[0] (a): field command: 'bench' is not one of [fuzz, replay, run]"));
         assertTrue(error("plan: demo\ntests:\n  - name: a\n    command: run\n    args: [--seed, 4]\n")
                 .startsWith("regress/p.yaml: tests[0] (a): field args: --seed is set by the regression for every run"));
         assertTrue(error("plan: demo\ntests:\n  - name: a\n    command: run\n    args: [--json=x.json]\n")

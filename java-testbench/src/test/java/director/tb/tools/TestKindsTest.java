@@ -36,7 +36,7 @@ class TestKindsTest {
             try (Stream<Path> files = Files.walk(tests)) {
                 for (Path f : files.filter(f -> f.toString().endsWith(".java") || f.toString().endsWith(".scala")).toList()) {
                     String text = Files.readString(f);
-                    if (!text.contains("@Test")) continue;
+                    if (!text.contains("@Test") && !text.contains("@FuzzTest")) continue;  // JUnit and Jazzer tests
                     classes++;
                     // the tags written directly above the top-level class (after its doc comment)
                     String file = f.getFileName().toString();

@@ -2,6 +2,7 @@ package director.tb.io.capture;
 
 import director.tb.frame.EthernetFrame;
 import director.tb.io.InputError;
+import director.tb.io.TextFiles;
 import director.tb.model.SwitchConfig;
 import director.tb.model.gateway.Vnic;
 import org.apache.commons.csv.CSVFormat;
@@ -9,10 +10,7 @@ import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 
 import java.io.IOException;
-import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -68,7 +66,7 @@ public record MacMap(Path file, List<Entry> entries) {
     /**
      * Reads and checks the syntax of {@code file} (the ports are checked against a switch by {@link #vnics}).
      *
-     * @throws InputError naming the file, line and column of the first problem
+     * @throws InputError naming the file, line and column of the first problem (or the byte that is not UTF-8)
      * @throws IOException when it cannot be read
      */
     public static MacMap read(Path file) throws IOException {
@@ -77,8 +75,8 @@ public record MacMap(Path file, List<Entry> entries) {
                 .setIgnoreEmptyLines(true).setTrim(true).get();
         List<Entry> entries = new ArrayList<>();
         Map<Long, Long> lineOfMac = new HashMap<>();
-        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8);
-             CSVParser p = parser(name, in, format)) {
+        String text = TextFiles.readUtf8(file);
+        try (CSVParser p = parser(name, text, format)) {
             List<String> header = p.getHeaderNames();
             for (String column : List.of(MAC, HOST_PORT, ETH_PORT))
                 if (!header.contains(column))
@@ -152,12 +150,17 @@ public record MacMap(Path file, List<Entry> entries) {
         return out;
     }
 
-    /** The parser, its header read (a header naming a column twice is refused by Commons CSV). */
-    private static CSVParser parser(String name, Reader in, CSVFormat format) throws IOException {
+    /**
+     * The parser, its header read: a header naming a column twice (refused by Commons CSV) or one that is not CSV (an
+     * unclosed quote: Commons CSV's CSVException, an IOException) is an InputError.
+     */
+    private static CSVParser parser(String name, String text, CSVFormat format) {
         try {
-            return CSVParser.builder().setReader(in).setFormat(format).get();
-        } catch (IllegalArgumentException | UncheckedIOException e) {
+            return CSVParser.parse(text, format);
+        } catch (IllegalArgumentException e) {
             throw new InputError(name, "header line", null, e.getMessage());
+        } catch (IOException | UncheckedIOException e) {
+            throw new InputError(name, "header line", null, "not CSV: " + e.getMessage());
         }
     }
 

@@ -1,6 +1,7 @@
 package director.tb.io.trace;
 
 import director.tb.io.InputError;
+import director.tb.io.TextFiles;
 import director.tb.stim.trace.TraceFrame;
 import director.tb.stim.trace.TraceRow;
 import org.apache.commons.csv.CSVFormat;
@@ -45,11 +46,10 @@ public final class TraceCsv {
         String name = file.toString();
         String text;
         try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
+            text = TextFiles.readUtf8(file);
         } catch (IOException | UncheckedIOException e) {
             throw new InputError(name, "cannot read the trace: " + e.getMessage());
         }
-        if (text.startsWith("\uFEFF")) text = text.substring(1);
         List<TraceRow> rows = new ArrayList<>();
         try (CSVParser parser = CSVParser.parse(text, READ)) {
             Iterator<CSVRecord> it = parser.iterator();

@@ -1,6 +1,8 @@
 package director.tb.model.vlarb;
 
 import director.rtl.csr.CsrMap;
+import director.tb.io.InputError;
+import director.tb.io.TextFiles;
 
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
@@ -8,8 +10,6 @@ import org.apache.commons.csv.CSVRecord;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -113,11 +113,12 @@ public record VlTables(int dataVls, int maxEntries, List<Entry> high, List<Entry
         String name = file.toString();
         String text;
         try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
+            text = TextFiles.readUtf8(file);
+        } catch (InputError e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
         } catch (IOException | UncheckedIOException e) {
             throw new IllegalArgumentException(name + ": cannot read the VL arbitration tables: " + e, e);
         }
-        if (text.startsWith("\uFEFF")) text = text.substring(1);
         List<Entry> high = new ArrayList<>(), low = new ArrayList<>();
         int limit = 0;
         long limitLine = 0;
@@ -163,7 +164,8 @@ public record VlTables(int dataVls, int maxEntries, List<Entry> high, List<Entry
                         int weight = number(where, "weight", f.get(2), MAX_WEIGHT);
                         t.add(new Entry(vl, weight));
                     }
-                    default -> throw new IllegalArgumentException(where + ", field table: '" + f.get(0) + "' is not high, low or limit");
+                    default -> throw new IllegalArgumentException(where + ", field table: '" + InputError.oneLine(f.get(0))
+                            + "' is not high, low or limit");
                 }
             }
         } catch (IOException e) {
@@ -200,7 +202,8 @@ public record VlTables(int dataVls, int maxEntries, List<Entry> high, List<Entry
     private static int number(String where, String field, String text, int max) {
         boolean digits = !text.isEmpty() && text.length() <= 3 && text.chars().allMatch(c -> c >= '0' && c <= '9');
         int v = digits ? Integer.parseInt(text) : -1;
-        if (v < 0 || v > max) throw new IllegalArgumentException(where + ", field " + field + ": '" + text + "' is not 0.." + max);
+        if (v < 0 || v > max)
+            throw new IllegalArgumentException(where + ", field " + field + ": '" + InputError.oneLine(text) + "' is not 0.." + max);
         return v;
     }
 

@@ -22,7 +22,8 @@ import java.util.stream.Stream;
  * What {@code director replay FILE...} reads, turned into one schedule of frames: CSV traces (docs/traces.md; built by
  * {@link FrameFactory} against the standard vNIC and vHBA tables), captures (pcap, pcapng, ERF: {@link CaptureImport},
  * which may bring vNIC tables of its own), or a directory a run's {@code --capture} wrote (its ingress files,
- * {@code port-NN.in.*}, replayed at their ports). Everything is read and checked before the first cycle.
+ * {@code port-NN.in.*}, replayed at their ports). Everything is read and checked before the first cycle; every problem
+ * with the inputs is an {@link InputError} naming them (a capture holding no packet too).
  */
 public final class TraceInputs {
     private TraceInputs() {}
@@ -69,6 +70,9 @@ public final class TraceInputs {
             if (csv.size() > 1) frames.sort(java.util.Comparator.comparingLong(TraceFrame::time));  // stable: file order on ties
         } else {
             CaptureImport.Imported imp = CaptureImport.read(captures, cfg, macMap == null ? null : MacMap.read(macMap));
+            if (imp.frames().isEmpty())
+                throw new InputError(what, "no frames: " + (captures.size() == 1 ? "the capture holds no packet"
+                        : "none of the " + captures.size() + " captures holds a packet"));
             frames.addAll(imp.frames());
             vnics = imp.vnics();
             vhbas = imp.vhbas();

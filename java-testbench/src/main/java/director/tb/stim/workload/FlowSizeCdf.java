@@ -1,11 +1,10 @@
 package director.tb.stim.workload;
 
 import director.tb.io.InputError;
+import director.tb.io.TextFiles;
 
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -56,7 +55,7 @@ public final class FlowSizeCdf {
     public static FlowSizeCdf read(Path file) {
         String text;
         try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
+            text = TextFiles.readUtf8(file);
         } catch (IOException | java.io.UncheckedIOException e) {
             throw new InputError(file.toString(), "cannot read the flow-size CDF: " + e.getMessage());
         }

@@ -13,6 +13,7 @@ import director.tb.io.PcapReader;
 import director.tb.io.PcapWriter;
 import director.tb.io.PcapngBuilder;
 import director.tb.model.SwitchConfig;
+import director.tb.stim.trace.TraceInputs;
 import java.io.IOException;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
@@ -47,6 +48,20 @@ class CaptureImportErrorsTest {
             for (byte[] b : frames) w.write(t += 1_000_000, b);
         }
         return f;
+    }
+
+    /**
+     * Found by fuzzing (capture-import): a capture without packets reached the schedule, whose IllegalArgumentException
+     * ("replay of x.pcap: 0 frames: no frames to replay") was not the replay's documented InputError.
+     */
+    @Test
+    void aCaptureWithoutPacketsIsAnInputError() throws IOException {
+        Path empty = pcap("empty.pcap", Pcap.LinkType.ETHERNET);
+        assertEquals(empty + ": no frames: the capture holds no packet", assertThrows(InputError.class,
+                () -> TraceInputs.load(List.of(empty), GW, null, 1.0, false, false)).getMessage());
+        Path other = pcap("other.pcap", Pcap.LinkType.INFINIBAND);
+        assertEquals("2 files (" + empty + ", ...): no frames: none of the 2 captures holds a packet", assertThrows(InputError.class,
+                () -> TraceInputs.load(List.of(empty, other), GW, null, 1.0, false, false)).getMessage());
     }
 
     @Test

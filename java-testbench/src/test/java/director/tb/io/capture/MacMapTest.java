@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import director.tb.io.InputError;
 import director.tb.model.SwitchConfig;
@@ -66,6 +67,31 @@ class MacMapTest {
         assertRead("mac,host_port,eth_port,sl\n", "header line, column 'sl': unknown: the columns are"
                 + " mac,host_port,eth_port[,vlans]");
         assertRead(h + "\"02:00:00:00:00:01,0,5\n", "line 2: not CSV: ");
+    }
+
+    /** Found by fuzzing (mac-map): bytes that are not UTF-8 in the header leaked a MalformedInputException naming nothing. */
+    @Test
+    void bytesThatAreNotUtf8AreNamedWithTheirLineAndOffset() throws IOException {
+        Path f = dir.resolve("macs.csv");
+        Files.write(f, new byte[] {'m', 'a', 'c', ',', (byte) 0xFE, (byte) 0xFF, '\n', '0'});
+        assertEquals(f + ": line 1, byte offset 4: not UTF-8 text (bytes FE): the file must be UTF-8",
+                assertThrows(InputError.class, () -> MacMap.read(f)).getMessage());
+        Files.write(f, ("mac,host_port,eth_port\n02:00:00:00:00:01,0,5\n02:00:00:00:00:02,0," + "\u00e9").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        assertEquals(f + ": line 3, byte offset 65: not UTF-8 text (bytes E9): the file must be UTF-8",
+                assertThrows(InputError.class, () -> MacMap.read(f)).getMessage());
+    }
+
+    /**
+     * Found by fuzzing (mac-map): a header that is not CSV leaked Commons CSV's CSVException (an IOException naming no
+     * file), and a header cell holding a line break split the message over lines.
+     */
+    @Test
+    void aHeaderThatIsNotCsvIsNamedOnOneLine() throws IOException {
+        assertRead("mac,\"host_port,eth_port\n02:00:00:00:00:01,0,5\n", "header line: not CSV: ");
+        assertRead("mac,\"host_port\"x,eth_port\n", "header line: not CSV: ");
+        String m = assertThrows(InputError.class, () -> MacMap.read(file("mac,\"c\nd\",eth_port\n"))).getMessage();
+        assertTrue(m.endsWith("header line, column 'host_port': missing: the header names [mac, c\\nd, eth_port], the MAC map needs "
+                + "mac,host_port,eth_port[,vlans]"), m);
     }
 
     @Test

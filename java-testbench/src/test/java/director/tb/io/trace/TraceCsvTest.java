@@ -244,6 +244,25 @@ class TraceCsvTest {
         assertTrue(error(HEADER + "0,0,ib,1,,,,,,,,8,\"01,\n").startsWith(dir.resolve("t.csv") + ": line 2: not valid CSV"));
     }
 
+    /** Found by fuzzing (trace-csv): a quoted cell holding a line break, echoed in the message, split it over lines. */
+    @Test
+    void echoedCellsKeepTheMessageOnOneLine() throws IOException {
+        String m = error("\"\n\"\n");
+        assertEquals(dir.resolve("t.csv") + ": line 2, column '\\n': unknown column (the first row must be the header): expected time_ns, "
+                + "cycle, port, protocol, dlid, sl, qp, dst_mac, src_mac, vlan, d_id, s_id, size, payload, seed", m);
+        String p = error(HEADER + "0,0,ib,1,,,,,,,,8,\"0\r\n1\",\n");
+        assertFalse(p.contains("\n") || p.contains("\r"), p);
+        assertTrue(p.contains("'0\\r\\n1' is not hex bytes"), p);
+    }
+
+    @Test
+    void bytesThatAreNotUtf8AreNamed() throws IOException {
+        Path f = dir.resolve("t.csv");
+        Files.write(f, new byte[] {'t', 'i', 'm', 'e', (byte) 0xC3});
+        assertEquals(f + ": line 1, byte offset 4: not UTF-8 text (bytes C3): the file must be UTF-8",
+                assertThrows(InputError.class, () -> TraceCsv.read(f)).getMessage());
+    }
+
     @Test
     void aMissingFileIsNamed() {
         Path p = dir.resolve("absent.csv");

@@ -108,6 +108,17 @@ class VlTablesTest {
         assertEquals(2, VlTables.parse(write("ok.csv", "high,0,1\nlow,0,1\nlow,1,1\nhigh,1,1\n"), 8, 2).low().size());
     }
 
+    /** Values echoed in messages keep them on one line; bytes that are not UTF-8 are named with their line and offset. */
+    @Test
+    void messagesStayOnOneLineAndNonUtf8IsNamed() throws IOException {
+        assertTrue(error("\"lo\nw\",1,2\n").endsWith("line 2, field table: 'lo\\nw' is not high, low or limit"), error("\"lo\nw\",1,2\n"));
+        assertTrue(error("low,\"1\r\",2\n").endsWith("line 2, field vl: '1\\r' is not 0..15"), error("low,\"1\r\",2\n"));
+        Path p = dir.resolve("latin1.csv");
+        Files.write(p, new byte[] {'l', 'o', 'w', ',', '1', ',', '2', '\n', 'h', (byte) 0xE9});
+        assertEquals(p + ": line 2, byte offset 9: not UTF-8 text (bytes E9): the file must be UTF-8",
+                assertThrows(IllegalArgumentException.class, () -> VlTables.parse(p, 8, 64)).getMessage());
+    }
+
     @Test
     void aMissingFileIsNamed() {
         Path p = dir.resolve("absent.csv");

@@ -1,0 +1,93 @@
+package director.tb.fuzz;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Every fuzz target by name: the readers of outside input and the frame decoders. The default test run fuzzes them all
+ * at once through {@link #EVERY} ({@code AllTargetsFuzzTest}, Jazzer's JUnit integration), {@code director fuzz --target
+ * NAME} one at a time ({@link FuzzMain} under Jazzer's driver): the same objects both ways.
+ */
+public final class FuzzTargets {
+    private FuzzTargets() {}
+
+    /** The targets, in the order {@code director fuzz --list} shows them. */
+    public static final List<FuzzTarget> ALL = List.of(
+            FileReaderTargets.TRACE_CSV, FileReaderTargets.PCAP, FileReaderTargets.PCAPNG, FileReaderTargets.ERF,
+            FileReaderTargets.CAPTURE_IMPORT, FileReaderTargets.MAC_MAP, FileReaderTargets.VL_TABLES, FileReaderTargets.PLAN,
+            FileReaderTargets.WORKLOAD_CDF,
+            CodecTargets.IB_PACKET, CodecTargets.ETHERNET, CodecTargets.EOIB, CodecTargets.FC, CodecTargets.FCOIB,
+            CodecTargets.IP_UDP);
+
+    /**
+     * A target that is not a reader: it fails on every input that starts with {@code BUG}, which the fuzzer finds in a
+     * second or two. The tests of {@code director fuzz} use it to see a finding reported (exit 1, the crashing input,
+     * the command that repeats it). Not in {@link #ALL}.
+     */
+    public static final FuzzTarget SELF_TEST = new FuzzTarget() {
+        @Override public String name() { return "self-test"; }
+
+        @Override public String description() { return "fails (IllegalStateException) on an input starting with BUG: shows what a finding looks like"; }
+
+        @Override public void fuzz(byte[] input) {
+            if (input.length >= 3 && input[0] == 'B' && input[1] == 'U' && input[2] == 'G')
+                throw new IllegalStateException("self-test: an input starting with BUG");
+        }
+
+        @Override public List<byte[]> seeds(Path root) { return List.of("BOG".getBytes(java.nio.charset.StandardCharsets.US_ASCII)); }
+    };
+
+    /** Every target of {@link #ALL} in one ({@link AllTargets}): what the default test run fuzzes. */
+    public static final FuzzTarget EVERY = new AllTargets(ALL);
+
+    /**
+     * The classes Jazzer instruments (coverage, comparisons) and hooks in every session: this code base and Commons
+     * CSV. The fuzz execution of the pom gives Jazzer's JUnit integration the same list ({@code jazzer.instrument};
+     * FuzzTargetsTest compares them). {@code director fuzz} adds {@link #INSTRUMENT_PARSERS}.
+     */
+    public static final String INSTRUMENT = "director.**,org.apache.commons.csv.**";
+
+    /**
+     * Jackson and SnakeYAML, which read the plans: instrumented in {@code director fuzz}'s sessions only (instrumenting
+     * their classes as they load takes tens of seconds of a short session).
+     */
+    public static final String INSTRUMENT_PARSERS = "com.fasterxml.jackson.**,org.yaml.snakeyaml.**";
+
+    /**
+     * Jazzer's security sanitizers (hook classes finding injections, unsafe deserialization, server-side requests):
+     * disabled in every session. These readers build no queries, commands or class names from their input, and loading
+     * the hooks costs seconds of a session's start. The pom's fuzz execution disables the same ({@code fuzz.sanitizers}).
+     */
+    public static final List<String> SANITIZERS = List.of("ClojureLangHooks", "Deserialization", "ExpressionLanguageInjection",
+            "LdapInjection", "NamingContextLookup", "OsCommandInjection", "ReflectiveCall", "RegexInjection", "ScriptEngineInjection",
+            "ServerSideRequestForgery", "SqlInjection", "XPathInjection").stream()
+            .map(c -> "com.code_intelligence.jazzer.sanitizers." + c).toList();
+
+    private static final Map<String, FuzzTarget> BY_NAME = byName();
+
+    private static Map<String, FuzzTarget> byName() {
+        Map<String, FuzzTarget> m = new LinkedHashMap<>();
+        for (FuzzTarget t : ALL) m.put(t.name(), t);
+        m.put(EVERY.name(), EVERY);
+        m.put(SELF_TEST.name(), SELF_TEST);
+        return m;
+    }
+
+    /** The target named {@code name} (one of {@link #ALL}, {@code all} or {@code self-test}), or null. */
+    public static FuzzTarget named(String name) {
+        return BY_NAME.get(name);
+    }
+
+    /** The names of {@link #ALL} and {@code all}, comma separated. */
+    public static String names() {
+        return ALL.stream().map(FuzzTarget::name).collect(Collectors.joining(", ")) + ", " + EVERY.name();
+    }
+
+    /** Inputs run per target of {@link #EVERY} in this JVM so far, for the end of a fuzzing session. */
+    public static String runs() {
+        return ((AllTargets) EVERY).runs();
+    }
+}
