@@ -22,6 +22,9 @@ public record RunSpec(Plan.Test test, int index, long seed, Path dir, boolean co
 
     public Path failWaves() { return dir.resolve("waves.fst"); }
 
+    /** Whether the run counts the RTL's cover points: a run or replay of a regression that counts coverage (fuzzing runs no model). */
+    public boolean counts() { return test.command().equals("run") || test.command().equals("replay"); }
+
     /** The run's cover points (when the regression counts coverage). */
     public Path coverageFile() { return dir.resolve("coverage.dat"); }
 
@@ -39,7 +42,7 @@ public record RunSpec(Plan.Test test, int index, long seed, Path dir, boolean co
         a.add("waves");
         a.add("--fail-waves");
         a.add(failWaves().toString());
-        if (coverage) {
+        if (coverage && counts()) {
             a.add("--coverage");
             a.add(coverageFile().toString());
         }

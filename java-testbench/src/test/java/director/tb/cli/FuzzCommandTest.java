@@ -75,7 +75,7 @@ class FuzzCommandTest {
         assertTrue(RegressCommand.models(p).isEmpty(), "a fuzz entry needs no model");
         StringWriter log = new StringWriter();
         RegressReport.Summary s = Regression.run(p, 3, "again", out, new LocalRunner(LocalRunner.sameJvm(), 1, Repo.root()),
-                new PrintWriter(log, true));
+                new PrintWriter(log, true), true);  // coverage on: a fuzz entry is not asked for it
         assertEquals(1, s.failed(), log.toString());
         Outcome o = s.outcomes().get(0);
         assertEquals(Outcome.Status.FAIL, o.status(), o.detail());
