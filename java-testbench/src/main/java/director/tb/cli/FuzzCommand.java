@@ -47,7 +47,7 @@ final class FuzzCommand implements Callable<Integer> {
     @Mixin ProgressOptions progress;
     @Mixin OutputOptions output;
 
-    @Option(names = "--target", paramLabel = "NAME", description = "what to fuzz (see --list)")
+    @Option(names = "--target", paramLabel = "NAME", description = "what to fuzz (see --list) (default: none; required unless --list)")
     String target;
 
     @Option(names = "--seconds", paramLabel = "N", defaultValue = "60", converter = Converters.PositiveLong.class,
@@ -66,7 +66,7 @@ final class FuzzCommand implements Callable<Integer> {
     int timeout;
 
     @Option(names = "--keep-going", paramLabel = "N", defaultValue = "1", converter = Converters.PositiveInt.class,
-            description = "go on past findings until N distinct ones (Jazzer's --keep_going; default: ${DEFAULT-VALUE}, stop at the first)")
+            description = "go on past findings until N distinct ones (Jazzer's --keep_going; 1: stop at the first) (default: ${DEFAULT-VALUE})")
     int keepGoing;
 
     @Option(names = "--out", paramLabel = "DIR",
@@ -74,18 +74,21 @@ final class FuzzCommand implements Callable<Integer> {
     Path out;
 
     @Option(names = "--input", paramLabel = "FILE",
-            description = "no fuzzing: run the target once on FILE (a finding's input) in this JVM and print what it throws")
+            description = "no fuzzing: run the target once on FILE (a finding's input) in this JVM and print what it throws "
+                    + "(default: fuzz)")
     Path input;
 
-    @Option(names = "--list", description = "list the targets, each with what it reads and its documented input error")
+    @Option(names = "--list", description = "list the targets, each with what it reads and its documented input error (default: false)")
     boolean list;
 
     @Option(names = "--on-fail", paramLabel = "ACTION",
-            description = "accepted for the regression runner, which passes it to every run; fuzzing has no waves: ignored")
+            description = "accepted for the regression runner, which passes it to every run; fuzzing has no waves: ignored "
+                    + "(default: none)")
     String onFail;
 
     @Option(names = "--fail-waves", paramLabel = "FILE.fst",
-            description = "accepted for the regression runner, which passes it to every run; fuzzing has no waves: ignored")
+            description = "accepted for the regression runner, which passes it to every run; fuzzing has no waves: ignored "
+                    + "(default: none)")
     Path failWaves;
 
     @Override
