@@ -68,8 +68,8 @@ public final class Models {
         String header = portsHeader(p.ports());
         if (p.hasGateway()) header += portKindsLine(p);
         return ModelBuild.library(new ModelBuild.Spec("DirectorTop", rtlCodeHash() + "\n" + p.describe(),
-                () -> Elaborate.director(p), "director_harness.cpp", defines, directorHeaders(header), trace,
-                directorThreads(p), coverage));
+                () -> coverage ? Elaborate.directorCounting(p) : Elaborate.director(p), "director_harness.cpp", defines,
+                directorHeaders(header), trace, directorThreads(p), coverage));
     }
 
     /** The iSLIP scheduler alone, n ports. */

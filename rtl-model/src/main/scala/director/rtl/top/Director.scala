@@ -295,6 +295,7 @@ class Director(val p: DirectorParams) extends Module with NamedModule {
   csr.io.gwCounters := VecInit(gwCounters)
 
   // ---- functional coverage (docs/coverage.md): drops by reason at each port, credit stalls, the gateway's paths ----
+  if (Coverage.enabled) {
   for (i <- 0 until p.ports) {
     val drop = inputs(i).io.drop
     for (r <- DropReason.at(p.kind(i), p.hasGateway)) {
@@ -307,13 +308,14 @@ class Director(val p: DirectorParams) extends Module with NamedModule {
   }
   for (v <- 0 until p.dataVls)
     Coverage.point(VecInit(outputs.map(_.io.creditStall(v))).asUInt.orR, s"credit_stall_vl$v")
-  private val busy = !VecInit(inputs.map(_.io.empty)).asUInt.andR
+  val busy = !VecInit(inputs.map(_.io.empty)).asUInt.andR
   for ((t, name) <- Seq((vnicTable, "vnic"), (vhbaTable, "vhba")); _ <- t) {
     val w = if (name == "vnic") csr.io.vnicWrite else csr.io.vhbaWrite
     Coverage.point(w.valid && w.bits.word === 3.U && busy, s"${name}_commit_under_traffic")
   }
   for (_ <- shaper)
     Coverage.point(VecInit(inputs.flatMap(_.io.tags.toSeq.flatMap(_.hold))).asUInt.orR, "shaper_hold")
+  }
   csr.io.vlArbLimit := VecInit(outputs.map(_.io.arbLimit))
 
   // ---- work conservation (docs/work-conservation.md): counted by the harness in cycles its link idles ----

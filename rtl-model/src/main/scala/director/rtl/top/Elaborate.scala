@@ -23,6 +23,9 @@ object Elaborate {
   /** The whole director for a profile; its top module is `DirectorTop`. */
   def director(p: DirectorParams): String = systemVerilog(new DirectorTop(p))
 
+  /** The whole director with its cover points (docs/coverage.md), for a coverage build. */
+  def directorCounting(p: DirectorParams): String = _root_.director.rtl.stats.Coverage.counting(director(p))
+
   /** The iSLIP scheduler alone; its top module is `IslipUnit`. */
   def islipUnit(n: Int, iterations: Int): String = systemVerilog(new IslipUnit(n, iterations))
 

@@ -142,7 +142,8 @@ class VlArbiter(val dataVls: Int, val entries: Int, val resetLow: Seq[(Int, Int)
   }
 
   // ---- functional coverage (docs/coverage.md) ----
-  private val deciding = io.decide && io.grant.valid
+  if (Coverage.enabled) {
+  val deciding = io.decide && io.grant.valid
   Coverage.point(deciding && vl15, "grant_vl15")
   Coverage.point(deciding && takeHigh, "grant_high")
   Coverage.point(deciding && takeLow, "grant_low")
@@ -153,6 +154,7 @@ class VlArbiter(val dataVls: Int, val entries: Int, val resetLow: Seq[(Int, Int)
   // the High allowance runs out (Limit of High-Priority), and Low goes while High still has packets
   Coverage.point(deciding && takeHigh && !unlimited && hpLeftR <= pktBytes && hpOpenR, "high_limit_reached")
   Coverage.point(deciding && takeLow && hiFound, "low_while_high_waits")
+  }
 
   when(io.entryWrite.valid) {
     val w = io.entryWrite.bits

@@ -413,6 +413,7 @@ class InputBuffer(val p: DirectorParams, val tagged: Seq[Int] = Nil) extends Mod
   io.empty := !inPkt && !pendValid && nonEmpty === 0.U
 
   // ---- functional coverage (docs/coverage.md) ----
+  if (Coverage.enabled) {
   for (v <- 0 until p.lanes)
     Coverage.point(nonEmpty(v * p.ports + p.ports - 1, v * p.ports).orR, if (v == p.dataVls) "voq_lane_vl15_nonempty" else s"voq_lane${v}_nonempty")
   for (j <- 0 until p.ports)
@@ -421,4 +422,5 @@ class InputBuffer(val p: DirectorParams, val tagged: Seq[Int] = Nil) extends Mod
   Coverage.point(overEnq, "oversize_fragment_stored")
   Coverage.point(io.in.valid && io.tableReady && needBlock && !freeAvail, "buffer_full")
   Coverage.point(io.grant.valid && PopCount(laneCand) > 1.U, "lane_choice")
+  }
 }
