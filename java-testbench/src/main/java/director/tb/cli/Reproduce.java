@@ -3,7 +3,6 @@ package director.tb.cli;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * The complete command that repeats a run: the command line as given (every option, in order), with the seed the run
@@ -53,10 +52,7 @@ final class Reproduce {
         return out;
     }
 
-    private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9_@%+=:,./-]+");
-
     static String quote(String s) {
-        if (!s.isEmpty() && SAFE.matcher(s).matches()) return s;
-        return "'" + s.replace("'", "'\\''") + "'";
+        return director.tb.regress.RunSpec.quote(s);
     }
 }

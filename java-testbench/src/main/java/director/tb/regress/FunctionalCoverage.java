@@ -93,7 +93,7 @@ public final class FunctionalCoverage {
             List<String> cmd = new ArrayList<>(List.of("verilator_coverage", "-write", merged.toString()));
             for (Path p : present) cmd.add(p.toString());
             run(cmd, dir.resolve("verilator_coverage.log"));
-            for (Entry e : read(merged)) add(counts, modules, e, 0);
+            for (Entry e : read(merged)) add(counts, modules, e);
             // how many runs hit each point: from the runs' own files
             for (Path p : present) {
                 Map<String, Long> inRun = new TreeMap<>();
@@ -110,7 +110,7 @@ public final class FunctionalCoverage {
         return new Result(List.copyOf(points), present.isEmpty() ? null : merged, present.size());
     }
 
-    private static void add(Map<String, long[]> counts, Map<String, String> modules, Entry e, int runs) {
+    private static void add(Map<String, long[]> counts, Map<String, String> modules, Entry e) {
         String h = e.key().getOrDefault("h", "?");
         counts.computeIfAbsent(h, k -> new long[2])[0] += e.count();
         String page = e.key().getOrDefault("page", "");

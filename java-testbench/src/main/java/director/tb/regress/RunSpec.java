@@ -64,8 +64,11 @@ public record RunSpec(Plan.Test test, int index, long seed, Path dir, boolean co
         return String.join(" ", a);
     }
 
-    static String quote(String s) {
-        if (!s.isEmpty() && s.matches("[A-Za-z0-9_@%+=:,./-]+")) return s;
+    private static final java.util.regex.Pattern SAFE = java.util.regex.Pattern.compile("[A-Za-z0-9_@%+=:,./-]+");
+
+    /** {@code s} quoted for a POSIX shell when it needs it (the one quoting of every reproduce command). */
+    public static String quote(String s) {
+        if (!s.isEmpty() && SAFE.matcher(s).matches()) return s;
         return "'" + s.replace("'", "'\\''") + "'";
     }
 }
