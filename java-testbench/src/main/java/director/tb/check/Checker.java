@@ -33,6 +33,10 @@ public final class Checker implements Registers.Listener {
     final LatencyStats latency = new LatencyStats();
     /** The same latencies by VL (InfiniBand outputs) and by delivered protocol, for the report's CDFs. */
     final LatencyGroups latencyGroups = new LatencyGroups();
+    /** The testbench's coverage bins of the delivered frames (read after {@link #finish}). */
+    private final CoverageBins bins;
+
+    public CoverageBins bins() { return bins; }
     final long[] expectedBytes;
     final OutputQueuedReference ideal;
     final Map<Long, Long> ingressFirst = new HashMap<>();
@@ -57,6 +61,7 @@ public final class Checker implements Registers.Listener {
         this.timed = timed;
         this.frames = logFrames ? new FrameLog() : null;
         golden = new GoldenModel(cfg);
+        bins = new CoverageBins(cfg);
         board = new Scoreboard(cfg.ports());
         expectedBytes = new long[cfg.ports()];
         ideal = new OutputQueuedReference(cfg.ports(), cfg.lineBytesPerCycle());
@@ -174,6 +179,7 @@ public final class Checker implements Registers.Listener {
                     if (t != null) gateway.add(GatewayStats.Proto.values()[t[0]], t[1], f.bytes().length, f.firstCycle());
                 }
                 Delivered out = delivered(f, t);
+                bins.delivered(e.inPort(), f.port(), out.protocol(), f.bytes().length, out.vl());
                 Long first = ingressFirst.remove(e.id());
                 if (first != null) latency(out, f.lastCycle() - first);
                 else egressAwaitingIngress.put(e.id(), out);
@@ -279,7 +285,7 @@ public final class Checker implements Registers.Listener {
         drain();
         if (gateway != null)
             for (int v = 0; v < gateway.vnics(); v++)
-                gateway.setPolicing(v, golden.gateway().policer(v).cirKbps(), golden.gateway().policer(v).pbsBytes(),
+                gateway.setPolicing(v, golden.gateway().policer(v),
                         golden.gateway().policedFrames(v), golden.gateway().policerSpan(v), golden.config().nsPerCycle());
         if (gateway != null)
             for (int h = 0; h < gateway.vhbas(); h++) gateway.setShaping(h, golden.gateway().shaper(h), golden.config().nsPerCycle());

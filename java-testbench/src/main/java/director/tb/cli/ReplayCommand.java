@@ -81,6 +81,7 @@ final class ReplayCommand implements Callable<Integer> {
         RunConfig config = rc;
         PrintWriter out = spec.commandLine().getOut();
         out.println("seed " + rc.seed() + " (link partners' randomness; re-run this exact replay with --seed " + rc.seed() + ")");
+        for (String line : run.drawn()) out.println("settings drawn from the seed: " + line);
         out.println(first.describe());
         out.flush();
         RunResult r;

@@ -39,6 +39,7 @@ final class RunCommand implements Callable<Integer> {
         RunConfig rc = check.applyTo(record.applyTo(iterations.applyTo(run.config(p, traffic.spec(p)))));
         PrintWriter out = spec.commandLine().getOut();
         out.println("seed " + rc.seed() + " (re-run this exact run with --seed " + rc.seed() + ")");
+        for (String line : run.drawn()) out.println("settings drawn from the seed: " + line);
         RunResult r = Testbench.run(rc);
         director.tb.report.ReportSink.text(out, true).write(r);
         boolean passed = rc.check() ? RunReport.lineRatePass(r) : r.fault() == null;

@@ -7,6 +7,7 @@ import director.tb.run.Links;
 import director.tb.run.RunConfig;
 import director.tb.run.Scenario;
 import director.tb.sim.SimOptions;
+import director.tb.stim.RandomSettings;
 import director.tb.stim.TrafficSpec;
 import director.tb.stim.VnicPlan;
 import picocli.CommandLine.Model.CommandSpec;
@@ -90,6 +91,14 @@ public final class RunOptions {
                     + "migration,qos. Needs module ports (--profile gateway) (default: none)")
     String scenario;
 
+    @Option(names = "--settings", paramLabel = "HOW", defaultValue = "given",
+            description = "given: the settings of the options above and the hardware's reset values; random: draw from the "
+                    + "seed every setting a block takes over its legal range, boundaries often (VL arbitration tables and "
+                    + "limit, SL-to-VL tables, link partners' buffers and FC delay, and with module ports every vNIC's "
+                    + "policer and every vHBA's shaper; RandomSettings), printed with the seed; not with --vl-tables, "
+                    + "--sl2vl, --partner-blocks, --fc-delay or --scenario qos (default: ${DEFAULT-VALUE})")
+    String settings;
+
     @Option(names = "--coverage", paramLabel = "FILE.dat",
             description = "count the RTL's functional cover points (a coverage build of the model, docs/coverage.md) and "
                     + "write them to FILE.dat after the run (Verilator's coverage format: verilator_coverage reads it; "
@@ -107,6 +116,7 @@ public final class RunOptions {
      * captures or waves, the hardware's iSLIP iterations, until the other mixins apply themselves.
      */
     public RunConfig config(DirectorParams p, TrafficSpec traffic) {
+        checkSettings();
         RunConfig rc = new RunConfig(p, traffic, cycles, seed(), true, batch, SimOptions.EgressMode.LINE, 0, null, 0, 0,
                 maxDrain, watchdog, 0, null, sl2vl, Links.defaults(), Scenario.NONE, 1, null);
         if (scenario != null)
@@ -117,7 +127,35 @@ public final class RunOptions {
         links = links.withCredits(partnerBlocks, fcDelay);
         if (starve != null) for (String s : starve.split(",")) links = links.withStarve(s.trim(), p.ports(), p.dataVls());
         rc = rc.withLinks(links);
+        rc = withDrawnSettings(rc);
         return coverage == null ? rc : rc.withCoverage(coverage);
+    }
+
+    /** The settings {@code --settings random} drew for the last config, one line each; empty with given settings. */
+    public java.util.List<String> drawn() { return drawn; }
+
+    private java.util.List<String> drawn = java.util.List.of();
+
+    /** {@code --settings}: given or random, and random not with an option that sets what it draws. */
+    private void checkSettings() {
+        if (settings.equals("given")) return;
+        if (!settings.equals("random")) throw usage("--settings: unknown '" + settings + "' (given, random)");
+        for (String o : java.util.List.of("--vl-tables", "--sl2vl", "--partner-blocks", "--fc-delay"))
+            if (spec.commandLine().getParseResult().hasMatchedOption(o))
+                throw usage("--settings random draws what " + o + " sets: give one or the other");
+        if (scenario != null && java.util.Arrays.stream(scenario.split(",")).anyMatch(n -> n.trim().equals("qos")))
+            throw usage("--settings random draws the policers and shapers --scenario qos sets: give one or the other");
+    }
+
+    private RunConfig withDrawnSettings(RunConfig rc) {
+        if (settings.equals("given")) return rc;
+        SwitchConfig cfg = SwitchConfig.of(rc.params());
+        RandomSettings d = RandomSettings.draw(cfg, VnicPlan.standard(cfg), VnicPlan.vhbas(cfg), rc.seed(), rc.cycles(), rc.maxDrain());
+        drawn = d.describe();
+        Links l = rc.links();
+        return rc.withSl2Vl(RunConfig.Sl2VlPlan.RANDOM)
+                .withLinks(new Links(d.tables(), d.partnerBlocks(), d.fcDelay(), l.events()))
+                .withScenario(rc.scenario().with(new Scenario(java.util.List.of(), d.policers(), d.shapers())));
     }
 
     private RunConfig withEgress(RunConfig rc) {

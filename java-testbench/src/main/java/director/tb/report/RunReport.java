@@ -26,12 +26,17 @@ public final class RunReport {
      * The FC ports that a shaped vHBA of the run sends to: their traffic is held back on purpose (docs/gateway.md,
      * "QoS: the vHBA shaper"), so the ideal output-queued switch, which knows no shapers, is no yardstick for them.
      */
-    public static java.util.Set<Integer> shapedOutputs(RunResult r) {
+    public static java.util.Set<Integer> shapedOutputs(RunResult r) { return shapedPorts(r, true); }
+
+    /** The host ports with a shaped vHBA: their sources are held back by its shaper (lossless), on purpose. */
+    public static java.util.Set<Integer> shapedSources(RunResult r) { return shapedPorts(r, false); }
+
+    private static java.util.Set<Integer> shapedPorts(RunResult r, boolean fcSide) {
         var shapers = r.config().scenario().shapers();
         java.util.Set<Integer> ports = new java.util.TreeSet<>();
         if (shapers.isEmpty()) return ports;
         for (var h : director.tb.stim.VnicPlan.vhbas(director.tb.model.SwitchConfig.of(r.config().params())))
-            if (shapers.containsKey(h.index()) && shapers.get(h.index()).enabled()) ports.add(h.fcPort());
+            if (shapers.containsKey(h.index()) && shapers.get(h.index()).enabled()) ports.add(fcSide ? h.fcPort() : h.hostPort());
         return ports;
     }
 

@@ -120,7 +120,18 @@ public final class DirectorEnv {
                 sim.coverage(rc.coverage());
             }
         }
-        return result(lib, fault, (System.nanoTime() - t0) / 1e9, windowSeconds, modelNanos / 1e9);
+        RunResult r = result(lib, fault, (System.nanoTime() - t0) / 1e9, windowSeconds, modelNanos / 1e9);
+        if (rc.coverage() != null) {
+            // the testbench's bins beside the RTL's points (after the checker has finished)
+            director.tb.check.CoverageBins bins = checker != null ? checker.bins() : new director.tb.check.CoverageBins(cfg);
+            bins.settings(rc);
+            try {
+                bins.appendTo(rc.coverage());
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException("--coverage " + rc.coverage() + ": " + e.getMessage(), e);
+            }
+        }
+        return r;
     }
 
     // ---------------------------------------------------------------- configuration

@@ -50,15 +50,25 @@ public final class GatewayStats {
         burstBytes = new long[vnics];
         policed = new long[vnics];
         policerRate = new double[vnics];
+        policedOn = new boolean[vnics];
     }
+
+    /** Per vNIC: policed (PIR != 0; CIR may be 0, every frame then yellow or red). */
+    final boolean[] policedOn;
 
     /** Per policed vNIC: its policer's rate in b/s between its first and last decision, without the initial burst. */
     final double[] policerRate;
 
-    public void setPolicing(int vnic, long cir, long pbs, long policedFrames, long[] span, double nsPerCycle) {
-        cirKbps[vnic] = cir;
-        burstBytes[vnic] = pbs;
-        if (span != null && span[1] > span[0]) policerRate[vnic] = (span[2] - pbs) * 8 / ((span[1] - span[0]) * nsPerCycle / 1e9);
+    /**
+     * Vnic {@code vnic}'s policer {@code p} and what it did: {@code span} = its first and last decision's cycles and
+     * the bytes it let through. The rate is not a measure (NaN) when everything passed within the initial burst.
+     */
+    public void setPolicing(int vnic, director.tb.model.gateway.Policer p, long policedFrames, long[] span, double nsPerCycle) {
+        cirKbps[vnic] = p.cirKbps();
+        burstBytes[vnic] = p.pbsBytes();
+        policedOn[vnic] = p.enabled();
+        policerRate[vnic] = span != null && span[1] > span[0] && span[2] > p.pbsBytes()
+                ? (span[2] - p.pbsBytes()) * 8 / ((span[1] - span[0]) * nsPerCycle / 1e9) : Double.NaN;
         policed[vnic] = policedFrames;
     }
 
@@ -162,10 +172,10 @@ public final class GatewayStats {
         sb.append("per vNIC:  vnic | to LAN frames  bytes      Gb/s | CIR Gb/s  policer Gb/s policed | to server frames  bytes      Gb/s\n");
         for (int v = 0; v < vnics(); v++) {
             if (vnicFrames[v][0] + vnicFrames[v][1] + policed[v] == 0) continue;
-            boolean pol = cirKbps[v] != 0;
+            boolean pol = policedOn[v];
             sb.append(String.format(Locale.ROOT, "           %4d | %13d %10d %6.3f | %8s %12s %7d | %16d %10d %6.3f%n", v, vnicFrames[v][0], vnicBytes[v][0],
                     vnicBytes[v][0] * 8 / seconds / 1e9, pol ? String.format(Locale.ROOT, "%.3f", cirKbps[v] / 1e6) : "-",
-                    pol ? String.format(Locale.ROOT, "%.3f", policerRate[v] / 1e9) : "-", policed[v],
+                    pol && !Double.isNaN(policerRate[v]) ? String.format(Locale.ROOT, "%.3f", policerRate[v] / 1e9) : "-", policed[v],
                     vnicFrames[v][1], vnicBytes[v][1], vnicBytes[v][1] * 8 / seconds / 1e9));
         }
         sb.append("per vHBA:  vhba | to SAN frames  bytes      Gb/s | CIR Gb/s  shaper Gb/s | to server frames  bytes      Gb/s\n");

@@ -35,6 +35,10 @@ public record RunConfig(DirectorParams params, TrafficSpec traffic, long cycles,
             throw new IllegalArgumentException("--iterations: must be 1.." + params.islipIterations() + " for this profile, got " + iterations);
         if (schedPeriod < 1 || schedPeriod > director.rtl.csr.CsrMap.SchedPeriodMax())
             throw new IllegalArgumentException("--sched-period: must be 1.." + director.rtl.csr.CsrMap.SchedPeriodMax() + ", got " + schedPeriod);
+        long least = SimOptions.minPartnerBlocks(params.maxPacketBytes());
+        if (links.partnerBlocks() < least)
+            throw new IllegalArgumentException("--partner-blocks " + links.partnerBlocks() + ": a link partner's buffer per VL must take the largest packet, "
+                    + params.maxPacketBytes() + " bytes (maxPacketBytes) = " + least + " blocks of 64 bytes; a smaller one never has credit for it and the link stalls");
         if (waves != null && wavesTo < wavesFrom) throw new IllegalArgumentException("--to (" + wavesTo + ") is before --from (" + wavesFrom + ")");
     }
 

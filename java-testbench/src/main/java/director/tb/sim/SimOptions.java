@@ -42,10 +42,19 @@ public record SimOptions(long seed, long lineMbps, long coreMHz, EgressMode egre
         checkCredits(partnerBlocks, fcDelay);
     }
 
+    /**
+     * The largest partner buffer per VL, in blocks: credits are counted modulo 4096 (the 12-bit FCCL and FCTBS), so
+     * a limit can run at most half the counter's range ahead of what was sent.
+     */
+    public static final long MAX_PARTNER_BLOCKS = 2048;
+
+    /** The least partner buffer per VL that takes a packet of {@code maxPacketBytes}: below it the link stalls for ever. */
+    public static long minPartnerBlocks(int maxPacketBytes) { return (maxPacketBytes + 63) / 64; }
+
     /** The bounds of the link partners' credit settings (also checked where a run is configured). */
     public static void checkCredits(long partnerBlocks, long fcDelay) {
-        if (partnerBlocks < 1 || partnerBlocks > 2048)
-            throw new IllegalArgumentException("partnerBlocks (--partner-blocks, the link partners' credits per VL) must be 1..2048 blocks, got " + partnerBlocks);
+        if (partnerBlocks < 1 || partnerBlocks > MAX_PARTNER_BLOCKS)
+            throw new IllegalArgumentException("partnerBlocks (--partner-blocks, the link partners' credits per VL) must be 1.." + MAX_PARTNER_BLOCKS + " blocks, got " + partnerBlocks);
         if (fcDelay < 1 || fcDelay > 1_000_000)
             throw new IllegalArgumentException("fcDelay (--fc-delay) must be 1..1000000 cycles, got " + fcDelay);
     }

@@ -54,6 +54,13 @@ class CliTest {
         assertTrue(usageError("run", "--profile", "small", "--starve", "0:1:x").contains("FROM 'x' is not an integer"));
         assertTrue(usageError("run", "--profile", "small", "--starve", "0:1:500:100").contains("TO 100 is not after FROM 500"));
         assertTrue(usageError("run", "--profile", "small", "--partner-blocks", "0").contains("partnerBlocks"));
+        // a buffer below the largest packet would stall its link for ever: refused before any model is built
+        assertTrue(usageError("run", "--profile", "small", "--partner-blocks", "65").contains("--partner-blocks 65: a link partner's buffer per VL must take the largest packet, 4224 bytes (maxPacketBytes) = 66 blocks"));
+        assertTrue(usageError("run", "--profile", "small", "--settings", "random", "--vl-tables", "traces/vl-tables/example.csv")
+                .contains("--settings random draws what --vl-tables sets"));
+        assertTrue(usageError("run", "--profile", "small", "--settings", "random", "--sl2vl", "mod8").contains("--settings random draws what --sl2vl sets"));
+        assertTrue(usageError("run", "--profile", "gateway", "--settings", "random", "--scenario", "qos").contains("--scenario qos sets"));
+        assertTrue(usageError("run", "--profile", "small", "--settings", "sometimes").contains("--settings: unknown 'sometimes' (given, random)"));
         assertTrue(usageError("run", "--profile", "small", "--vl-tables", "/nonexistent/t.csv").contains("/nonexistent/t.csv"));
         assertTrue(usageError("run", "--profile", "small", "--report", "pom.xml").contains("--report: 'pom.xml' is not a directory"));
     }
@@ -146,7 +153,7 @@ class CliTest {
         List<String> traffic = List.of("--load", "--sizes", "--pattern", "--hotspot", "--burst", "--incast", "--workload", "--mix", "--unknown",
                 "--runt", "--oversize", "--corrupt");
         List<String> run = List.of("--cycles", "--seed", "--batch", "--max-drain", "--watchdog", "--sl2vl", "--vl-tables",
-                "--partner-blocks", "--fc-delay", "--starve", "--egress", "--scenario", "--coverage", "--json");
+                "--partner-blocks", "--fc-delay", "--starve", "--egress", "--scenario", "--settings", "--coverage", "--json");
         List<String> record = List.of("--capture", "--waves", "--from", "--to");
         List<String> debug = List.of("--on-fail", "--fail-waves", "--waves-before", "--waves-after");
         List<String> progress = List.of("--no-progress");
