@@ -60,8 +60,8 @@ public final class CoverageBins {
             "payload_1024_2047", "payload_2048_4095", "payload_4096_up"};
     private static final String[] ETH_SIZES = {"min_64", "65_127", "128_511", "512_1023", "1024_1517", "max_1518_1522"};
     private static final String[] FC_SIZES = {"payload_0", "payload_1_511", "payload_512_1023", "payload_1024_2111", "payload_max_2112"};
-    /** An FC frame on the wire round its payload: SOF, header, CRC, EOF. */
-    static final int FC_OVERHEAD = 4 + 24 + FcFrame.CRC_BYTES + 4;
+    /** An FC frame on the FC port stream round its payload: SOF code, header, CRC, EOF code (FcFrame.portBytes). */
+    static final int FC_OVERHEAD = director.tb.model.gateway.GatewayModel.FC_MAX_PORT_BYTES - FcFrame.MAX_PAYLOAD_BYTES;
 
     private static String[] sizeBins(String wire) {
         return switch (wire) {
@@ -166,9 +166,13 @@ public final class CoverageBins {
         return l;
     }
 
+    /** The four settings of an enabled policer or shaper: an enabled policer's PIR is at least 1, a shaper's CIR too. */
     private void rates(String what, long[] words) {
         String[] names = {"cir", "pir", "cbs", "pbs"};
-        for (int k = 0; k < 4; k++) range(what + "_" + names[k], words[k], 0, (1L << 24) - 1);
+        for (int k = 0; k < 4; k++) {
+            boolean enabling = what.equals("policer") ? k == 1 : k == 0;
+            range(what + "_" + names[k], words[k], enabling ? 1 : 0, (1L << 24) - 1);
+        }
     }
 
     /** Bins of a setting in lo..hi: exactly lo, exactly hi, below the middle, above it. */

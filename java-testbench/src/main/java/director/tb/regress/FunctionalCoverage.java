@@ -39,8 +39,10 @@ public final class FunctionalCoverage {
         public long hit() { return points.stream().filter(p -> !p.hole()).count(); }
         public int total() { return points.size(); }
         public String summary() {
-            return String.format(java.util.Locale.ROOT, "%d of %d cover points hit (%.1f%%) over %d runs", hit(), total(),
-                    total() == 0 ? 0.0 : 100.0 * hit() / total(), runFiles);
+            long tb = points.stream().filter(p -> p.where().startsWith("TB.")).count();
+            long tbHit = points.stream().filter(p -> p.where().startsWith("TB.") && !p.hole()).count();
+            return String.format(java.util.Locale.ROOT, "%d of %d cover points hit (%.1f%%) over %d runs: RTL %d of %d, testbench bins %d of %d",
+                    hit(), total(), total() == 0 ? 0.0 : 100.0 * hit() / total(), runFiles, hit() - tbHit, total() - tb, tbHit, tb);
         }
     }
 
@@ -145,7 +147,8 @@ public final class FunctionalCoverage {
         }
         HtmlReport page = new HtmlReport("Functional coverage: " + plan.name());
         page.banner(r.hit() == r.total() && r.total() > 0 ? HtmlReport.Tone.GOOD : HtmlReport.Tone.NEUTRAL, r.summary(),
-                "the RTL's cover points (docs/coverage.md), every run of the plan counted by a coverage build of its model; "
+                "the RTL's cover points, every run of the plan counted by a coverage build of its model, and the testbench's "
+                        + "bins (where TB.*: paths, sizes, VL x output, settings; docs/coverage.md); "
                         + "merged database: " + (r.merged() == null ? "none" : r.merged().getFileName()));
         page.section("holes", "Holes (" + (r.total() - r.hit()) + ")");
         List<List<?>> holes = new ArrayList<>();

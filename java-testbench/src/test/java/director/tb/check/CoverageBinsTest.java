@@ -35,9 +35,9 @@ class CoverageBinsTest {
         assertEquals("eth_1024_1517", CoverageBins.sizeBin("eth", 1517));
         assertEquals("eth_max_1518_1522", CoverageBins.sizeBin("eth", 1518));
         assertEquals("eth_max_1518_1522", CoverageBins.sizeBin("eth", 1522));
-        assertEquals("fc_payload_0", CoverageBins.sizeBin("fc", 36));
-        assertEquals("fc_payload_1024_2111", CoverageBins.sizeBin("fc", 36 + 2111));
-        assertEquals("fc_payload_max_2112", CoverageBins.sizeBin("fc", 36 + 2112));
+        assertEquals("fc_payload_0", CoverageBins.sizeBin("fc", 30));
+        assertEquals("fc_payload_1024_2111", CoverageBins.sizeBin("fc", 30 + 2111));
+        assertEquals("fc_payload_max_2112", CoverageBins.sizeBin("fc", 30 + 2112));
     }
 
     @Test

@@ -53,7 +53,7 @@ class FunctionalCoverageTest {
         FunctionalCoverage.Result r = FunctionalCoverage.merge(List.of(a, b, c, dir.resolve("missing.dat")), dir.resolve("cov"));
         assertEquals(3, r.total());
         assertEquals(2, r.hit());
-        assertEquals("2 of 3 cover points hit (66.7%) over 3 runs", r.summary());
+        assertEquals("2 of 3 cover points hit (66.7%) over 3 runs: RTL 2 of 3, testbench bins 0 of 0", r.summary());
         FunctionalCoverage.Point first = r.points().get(0);
         assertEquals(new FunctionalCoverage.Point("TOP.DirectorTop.core", "drop_p3_runt", "Director", 0, 0), first);
         assertEquals(new FunctionalCoverage.Point("TOP.DirectorTop.core.outputs_*.arb", "high_limit_reached", "VlArbiter", 2, 1), r.points().get(1));

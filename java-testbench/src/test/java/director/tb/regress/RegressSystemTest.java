@@ -106,6 +106,12 @@ class RegressSystemTest {
         assertEquals("true", points.get(0).get("hole"), "holes first");
         assertTrue(points.stream().anyMatch(p -> p.get("point").equals("match_iteration1") && Long.parseLong(p.get("count")) > 0), "iSLIP matched");
         assertTrue(points.stream().anyMatch(p -> p.get("point").equals("drop_p0_runt") && p.get("hole").equals("true")), "no runts in this plan");
+        // the testbench's bins beside them: the IB path hit, the ones of a profile without module ports not declared
+        assertTrue(r.out().contains(", testbench bins "), r.out());
+        assertTrue(points.stream().anyMatch(p -> p.get("where").equals("TB.path") && p.get("point").equals("ib_from_host_to_host")
+                && Long.parseLong(p.get("count")) > 0), "IB frames delivered");
+        assertTrue(points.stream().noneMatch(p -> p.get("point").startsWith("fcoib_")), "no FC path on the small profile");
+        assertTrue(points.stream().anyMatch(p -> p.get("where").equals("TB.settings") && p.get("point").equals("sl2vl_random") && p.get("hole").equals("true")));
 
         // the same run seed: the same seeds and the same outcomes
         Result again = regress("regress", "--plan", plan.toString(), "--out", out2.toString(), "--jobs", "2", "--seed", "5");
