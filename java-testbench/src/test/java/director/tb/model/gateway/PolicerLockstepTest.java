@@ -110,7 +110,7 @@ class PolicerLockstepTest {
                     checkedWords++;
                     long got = out[c * OUT + k];
                     if (got != e[k])
-                        fail("cycle " + (first + c) + ", " + field(k) + ": expected (Java model) " + e[k] + ", got (RTL) " + got
+                        fail("cycle " + (first + c) + ", " + field(k) + ": expected (Java model) " + show(k, e[k]) + ", got (RTL) " + show(k, got)
                                 + settings.get(c) + "; seed " + seed + " (-Dpolicer.seed=" + seed + ")");
                 }
             }
@@ -120,8 +120,15 @@ class PolicerLockstepTest {
             settings.clear();
         }
 
+        /** An output word as read: the decision word as its colour and red bit. */
+        static String show(int k, long v) {
+            if (k != 0) return Long.toString(v);
+            int colour = (int) (v >>> 1 & 3);
+            return Colour.values()[colour].name().toLowerCase() + ((v & 1) != 0 ? " (red bit set)" : "") + " [" + v + "]";
+        }
+
         static String field(int k) {
-            if (k == 0) return "decision (red[0] colour[2:1], colour 0 none 1 green 2 yellow 3 red)";
+            if (k == 0) return "decision (red[0] colour[2:1])";
             if (k == 1) return "requesting vNIC: committed bucket brought up to date";
             if (k == 2) return "requesting vNIC: peak bucket brought up to date";
             if (k == 3) return "metered vNICs (bit per vNIC)";
