@@ -84,6 +84,12 @@ public final class Models {
                 () -> Elaborate.tokenShaperUnit(n, coreMHz), "shaper_unit.cpp", Map.of("UNIT_N", Integer.toString(n)), Map.of(), false));
     }
 
+    /** One host port's vNIC policers alone, n vNICs, with their settings bank. */
+    public static Path policerUnit(int n, int coreMHz) {
+        return ModelBuild.library(new ModelBuild.Spec("TwoRatePolicerUnit", rtlCodeHash() + "\npolicer n=" + n + " coreMHz=" + coreMHz,
+                () -> Elaborate.twoRatePolicerUnit(n, coreMHz), "policer_unit.cpp", Map.of("UNIT_N", Integer.toString(n)), Map.of(), false));
+    }
+
     /** The VL arbiter alone. */
     public static Path vlArbUnit(int dataVls, int entries) {
         return ModelBuild.library(new ModelBuild.Spec("VlArbUnit", rtlCodeHash() + "\nvlarb dataVls=" + dataVls + " entries=" + entries,

@@ -33,13 +33,30 @@ class PolicerRequest(val p: DirectorParams) extends NamedBundle {
   val bytes = UInt(14.W)
 }
 
-class TwoRatePolicerIO(val p: DirectorParams) extends NamedBundle {
+/** What the lockstep unit test compares (TwoRatePolicerUnit; built only with `probe`): the decision of this cycle and
+  * every vNIC's stored state. */
+class PolicerProbe(val n: Int) extends NamedBundle {
+  /** The request's colour: 0 none (no request, or the vNIC is not policed), 1 green, 2 yellow, 3 red. */
+  val colour = UInt(2.W)
+  /** The requesting vNIC's buckets brought up to date, before the frame's bytes are taken (2^-24 bytes). */
+  val committedNow = UInt(64.W)
+  val peakNow = UInt(64.W)
+  /** Bit n: vNIC n has been metered since reset (its stored state below means something only then). */
+  val seen = UInt(n.W)
+  /** Each vNIC's stored buckets (2^-24 bytes) and the cycle (`now`) of its last decision. */
+  val committed = Vec(n, UInt(64.W))
+  val peak = Vec(n, UInt(64.W))
+  val last = Vec(n, UInt(64.W))
+}
+
+class TwoRatePolicerIO(val p: DirectorParams, val withProbe: Boolean) extends NamedBundle {
   val req = Input(Valid(new PolicerRequest(p)))
   /** The requesting vNIC's settings (a lookup port of the vNICs' settings bank). */
   val config = new TableRead(new PolicerConfig, p.vnics)
   val now = Input(UInt(64.W))
   /** In the cycle of the request: the frame exceeds the PIR (red) and is dropped. */
   val red = Output(Bool())
+  val probe = Option.when(withProbe)(Output(new PolicerProbe(p.vnics)))
 }
 
 /** One host port's bank of two-rate policers, one per vNIC (RFC 2698, colour blind): a peak bucket of PBS bytes
@@ -47,10 +64,11 @@ class TwoRatePolicerIO(val p: DirectorParams) extends NamedBundle {
   * red when the peak bucket holds fewer than B (dropped, nothing taken), yellow when only the committed bucket is
   * short (B taken from the peak bucket), else green (B taken from both). Buckets are brought up to date when a
   * frame is decided (elapsed cycles x increment, capped at the burst), so the state is a table, not counters
-  * that tick every cycle. The golden model does the same integer arithmetic.
+  * that tick every cycle. The golden model does the same integer arithmetic. `probe`: the decision's colour and
+  * every vNIC's state as outputs too, for the lockstep unit test (TwoRatePolicerUnit; the director builds none).
   */
-class TwoRatePolicer(val p: DirectorParams) extends Module with NamedModule {
-  val io = IO(new TwoRatePolicerIO(p))
+class TwoRatePolicer(val p: DirectorParams, val probe: Boolean = false) extends Module with NamedModule {
+  val io = IO(new TwoRatePolicerIO(p, probe))
   import TwoRatePolicer._
   private val m = rateMultiplier(p.coreMHz)
 
@@ -88,5 +106,16 @@ class TwoRatePolicer(val p: DirectorParams) extends Module with NamedModule {
     tc(r.vnic) := Mux(isRed || isYellow, tcNow, tcNow - need)
     last(r.vnic) := io.now
     seen := seen | UIntToOH(r.vnic, p.vnics)
+  }
+  for (pr <- io.probe) {
+    pr.colour := Mux(!io.req.valid || !enabled, 0.U, Mux(isRed, 3.U, Mux(isYellow, 2.U, 1.U)))
+    pr.committedNow := tcNow.pad(64)
+    pr.peakNow := tpNow.pad(64)
+    pr.seen := seen
+    for (v <- 0 until p.vnics) {
+      pr.committed(v) := tc(v.U)
+      pr.peak(v) := tp(v.U)
+      pr.last(v) := last(v.U)
+    }
   }
 }

@@ -5,7 +5,7 @@ import circt.stage.ChiselStage
 import director.rtl.params.DirectorParams
 import director.rtl.sched.IslipUnit
 import director.rtl.vlarb.VlArbUnit
-import director.rtl.qos.TokenShaperUnit
+import director.rtl.qos.{TokenShaperUnit, TwoRatePolicerUnit}
 
 /** The generator, called in process by the testbench (and from the command line for a look at the output). */
 object Elaborate {
@@ -31,6 +31,9 @@ object Elaborate {
 
   /** The vHBA shaper alone; its top module is `TokenShaperUnit`. */
   def tokenShaperUnit(n: Int, coreMHz: Int): String = systemVerilog(new TokenShaperUnit(n, coreMHz))
+
+  /** One host port's vNIC policers alone, with their settings bank; its top module is `TwoRatePolicerUnit`. */
+  def twoRatePolicerUnit(n: Int, coreMHz: Int): String = systemVerilog(new TwoRatePolicerUnit(n, coreMHz))
 
   /** The VL arbiter alone; its top module is `VlArbUnit`. */
   def vlArbUnit(dataVls: Int, entries: Int): String = systemVerilog(new VlArbUnit(dataVls, entries))
