@@ -1,5 +1,7 @@
 package director.tb.cli;
 
+import director.tb.run.Reproduce;
+
 import director.tb.check.Failure;
 import director.tb.run.DebugRun;
 import director.tb.run.RunConfig;

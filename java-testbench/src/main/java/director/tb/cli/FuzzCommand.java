@@ -1,5 +1,7 @@
 package director.tb.cli;
 
+import director.tb.run.Reproduce;
+
 import director.tb.fuzz.FuzzSession;
 import director.tb.fuzz.FuzzTarget;
 import director.tb.fuzz.FuzzTargets;

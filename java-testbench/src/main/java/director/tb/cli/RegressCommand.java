@@ -1,5 +1,7 @@
 package director.tb.cli;
 
+import director.tb.run.Reproduce;
+
 import director.rtl.params.DirectorParams;
 import director.tb.regress.LocalRunner;
 import director.tb.regress.Plan;

@@ -1,5 +1,7 @@
 package director.tb.cli;
 
+import director.tb.run.Reproduce;
+
 import director.tb.report.ReportSink;
 import director.tb.run.RunResult;
 import picocli.CommandLine.Model.CommandSpec;

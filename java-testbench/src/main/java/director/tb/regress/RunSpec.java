@@ -55,20 +55,6 @@ public record RunSpec(Plan.Test test, int index, long seed, Path dir, boolean co
 
     /** The command that repeats this run alone, as a user types it (the regression's own options left out). */
     public String reproduce() {
-        List<String> a = new ArrayList<>();
-        a.add("scripts/director");
-        a.add(test.command());
-        for (String s : test.args()) a.add(quote(s));
-        a.add("--seed");
-        a.add(Long.toString(seed));
-        return String.join(" ", a);
-    }
-
-    private static final java.util.regex.Pattern SAFE = java.util.regex.Pattern.compile("[A-Za-z0-9_@%+=:,./-]+");
-
-    /** {@code s} quoted for a POSIX shell when it needs it (the one quoting of every reproduce command). */
-    public static String quote(String s) {
-        if (!s.isEmpty() && SAFE.matcher(s).matches()) return s;
-        return "'" + s.replace("'", "'\\''") + "'";
+        return director.tb.run.Reproduce.command(test.command(), test.args(), seed);
     }
 }

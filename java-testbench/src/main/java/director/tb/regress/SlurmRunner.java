@@ -236,7 +236,7 @@ public final class SlurmRunner implements Regression.Executor {
         for (String o : opts) sb.append("#SBATCH ").append(sbatchWord(o)).append('\n');
         List<String> cmd = launcher.command(List.of("regress-shard", "--manifest", manifest.toString(), "--shard"));
         sb.append("exec");
-        for (String w : cmd) sb.append(' ').append(RunSpec.quote(w));
+        for (String w : cmd) sb.append(' ').append(director.tb.run.Reproduce.quote(w));
         sb.append(" \"$SLURM_ARRAY_TASK_ID\"\n");
         return sb.toString();
     }

@@ -1,4 +1,4 @@
-package director.tb.cli;
+package director.tb.run;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -9,7 +9,7 @@ import java.util.Set;
  * used in place of any given (or drawn) one, and, for the waves variant, the window of cycles to record. Quoted for
  * a POSIX shell, ready to paste.
  */
-final class Reproduce {
+public final class Reproduce {
     private Reproduce() {}
 
     /** Options that take a value and are replaced (seed) or dropped (debug, waves and coverage settings) in a reproduce
@@ -17,11 +17,11 @@ final class Reproduce {
     private static final Set<String> REPLACED = Set.of("--seed", "--waves", "--from", "--to", "--on-fail", "--fail-waves",
             "--waves-before", "--waves-after", "--coverage");
 
-    static String command(String subcommand, List<String> originalArgs, long seed) {
+    public static String command(String subcommand, List<String> originalArgs, long seed) {
         return String.join(" ", words(subcommand, originalArgs, seed, List.of()));
     }
 
-    static String withWaves(String subcommand, List<String> originalArgs, long seed, String fst, long from, long to) {
+    public static String withWaves(String subcommand, List<String> originalArgs, long seed, String fst, long from, long to) {
         return String.join(" ", words(subcommand, originalArgs, seed,
                 List.of("--waves", fst, "--from", Long.toString(from), "--to", Long.toString(to), "--on-fail", "none")));
     }
@@ -52,7 +52,11 @@ final class Reproduce {
         return out;
     }
 
-    static String quote(String s) {
-        return director.tb.regress.RunSpec.quote(s);
+    private static final java.util.regex.Pattern SAFE = java.util.regex.Pattern.compile("[A-Za-z0-9_@%+=:,./-]+");
+
+    /** {@code s} quoted for a POSIX shell when it needs it (the one quoting of every reproduce command). */
+    public static String quote(String s) {
+        if (!s.isEmpty() && SAFE.matcher(s).matches()) return s;
+        return "'" + s.replace("'", "'\\''") + "'";
     }
 }
