@@ -1,4 +1,4 @@
-// What every unit-level harness shares (islip_unit.cpp, vlarb_unit.cpp): the Verilated top in its own
+// What every unit-level harness shares (islip_unit.cpp, vlarb_unit.cpp, shaper_unit.cpp, egress_port_unit.cpp): the Verilated top in its own
 // context, reset, fault capture and the IUnit calls. A unit supplies only how many words go in and out per
 // cycle and how they map onto its ports (`apply` before the clock edge, `sample` of the outputs before it).
 #pragma once
