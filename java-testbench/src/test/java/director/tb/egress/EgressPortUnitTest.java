@@ -11,9 +11,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.file.Path;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.SplittableRandom;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -174,7 +172,6 @@ class EgressPortUnitTest {
         int decisions = 0, starts = 0, packetsOut = 0, zeroCredit = 0, oneShort = 0, exactStart = 0, exactAvail = 0;
         int roomEdgeSet = 0, roomEdgeClear = 0, fullSeen = 0, wrapStarts = 0, fcclBelow = 0, offeredNotSendable = 0, tableWrites = 0, limitWrites = 0;
         int[] vlStarts = new int[16];
-        long draining = -1;
         // scenario 4 needs 4096 blocks on one VL: 32768 beats at least
         int cycles = scenario == 4 ? Math.max(CYCLES, 55_000) : CYCLES;
         long limitCycles = cycles * 3L;
