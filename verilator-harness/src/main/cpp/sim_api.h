@@ -5,8 +5,8 @@
 // generated into director_settings.h from director.harness.HarnessSetting); an unknown name, a value that is not
 // a number (or not one of the setting's choices) or a required setting left out fails the call, naming it.
 //   extern "C" IUnit* islip_unit_create(char* err, int errcap);                                   (IslipUnit)
-//   extern "C" IUnit* vlarb_unit_create / shaper_unit_create (same shape)                          (VlArbUnit, TokenShaperUnit)
-//   extern "C" IUnit* policer_unit_create (same shape)                                            (TwoRatePolicerUnit)
+//   extern "C" IUnit* vlarb_unit_create / shaper_unit_create / policer_unit_create / egress_port_unit_create (same shape)
+//                                  (VlArbUnit, TokenShaperUnit, TwoRatePolicerUnit, EgressPortUnit)
 #pragma once
 #include <cstdint>
 

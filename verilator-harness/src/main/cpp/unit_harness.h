@@ -1,6 +1,7 @@
-// What every unit-level harness shares (islip_unit.cpp, vlarb_unit.cpp, shaper_unit.cpp, policer_unit.cpp): the
-// Verilated top in its own context, reset, fault capture and the IUnit calls. A unit supplies only how many words
-// go in and out per cycle and how they map onto its ports (`apply` before the clock edge, `sample` of the outputs before it).
+// What every unit-level harness shares (islip_unit.cpp, vlarb_unit.cpp, shaper_unit.cpp, policer_unit.cpp,
+// egress_port_unit.cpp): the Verilated top in its own context, reset, fault capture and the IUnit calls. A unit
+// supplies only how many words go in and out per cycle and how they map onto its ports (`apply` before the clock
+// edge, `sample` of the outputs before it).
 #pragma once
 #include "sim_api.h"
 #include "verilated.h"

@@ -96,6 +96,12 @@ public final class Models {
                 () -> Elaborate.vlArbUnit(dataVls, entries), "vlarb_unit.cpp", Map.of(), Map.of(), false));
     }
 
+    /** The egress port alone (with its VCRC regeneration), sized by {@code p} (8-byte beats). */
+    public static Path egressPortUnit(DirectorParams p) {
+        return ModelBuild.library(new ModelBuild.Spec("EgressPortUnit", rtlCodeHash() + "\negress " + p.describe(),
+                () -> Elaborate.egressPortUnit(p), "egress_port_unit.cpp", Map.of(), Map.of(), false));
+    }
+
     /**
      * The headers generated into a director model build: the ports (this profile's), the constants the harness shares
      * with the silicon (from the RTL's definitions, {@link HarnessConsts}) and the harness's settings by name

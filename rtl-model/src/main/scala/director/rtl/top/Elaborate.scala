@@ -6,6 +6,7 @@ import director.rtl.params.DirectorParams
 import director.rtl.sched.IslipUnit
 import director.rtl.vlarb.VlArbUnit
 import director.rtl.qos.{TokenShaperUnit, TwoRatePolicerUnit}
+import director.rtl.egress.EgressPortUnit
 
 /** The generator, called in process by the testbench (and from the command line for a look at the output). */
 object Elaborate {
@@ -37,6 +38,9 @@ object Elaborate {
 
   /** The VL arbiter alone; its top module is `VlArbUnit`. */
   def vlArbUnit(dataVls: Int, entries: Int): String = systemVerilog(new VlArbUnit(dataVls, entries))
+
+  /** The egress port alone (with its VCRC regeneration); its top module is `EgressPortUnit`. */
+  def egressPortUnit(p: DirectorParams): String = systemVerilog(new EgressPortUnit(p))
 
   def main(args: Array[String]): Unit = {
     val p = DirectorParams.profile(if (args.nonEmpty) args(0) else "small")
