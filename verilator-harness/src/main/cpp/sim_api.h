@@ -6,6 +6,7 @@
 // a number (or not one of the setting's choices) or a required setting left out fails the call, naming it.
 //   extern "C" IUnit* islip_unit_create(char* err, int errcap);                                   (IslipUnit)
 //   extern "C" IUnit* vlarb_unit_create / shaper_unit_create (same shape)                          (VlArbUnit, TokenShaperUnit)
+//   extern "C" IUnit* input_buffer_unit_create (same shape)                                     (InputBufferUnit)
 #pragma once
 #include <cstdint>
 

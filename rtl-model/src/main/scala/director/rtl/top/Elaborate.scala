@@ -6,6 +6,7 @@ import director.rtl.params.DirectorParams
 import director.rtl.sched.IslipUnit
 import director.rtl.vlarb.VlArbUnit
 import director.rtl.qos.TokenShaperUnit
+import director.rtl.voq.InputBufferUnit
 
 /** The generator, called in process by the testbench (and from the command line for a look at the output). */
 object Elaborate {
@@ -34,6 +35,9 @@ object Elaborate {
 
   /** The VL arbiter alone; its top module is `VlArbUnit`. */
   def vlArbUnit(dataVls: Int, entries: Int): String = systemVerilog(new VlArbUnit(dataVls, entries))
+
+  /** One input buffer alone (with its link checks and credits); its top module is `InputBufferUnit`. */
+  def inputBufferUnit(p: DirectorParams): String = systemVerilog(new InputBufferUnit(p))
 
   def main(args: Array[String]): Unit = {
     val p = DirectorParams.profile(if (args.nonEmpty) args(0) else "small")
