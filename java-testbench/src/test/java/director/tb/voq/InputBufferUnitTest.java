@@ -75,6 +75,7 @@ class InputBufferUnitTest {
     }
 
     static final int W_IN = 4, W_OUT = 8;
+    static final boolean DOC_PARTNER = Boolean.getBoolean("ibuf.docPartner");
 
     /** One packet the partner sends, and what must become of it. */
     static final class Pkt {
@@ -413,7 +414,8 @@ class InputBufferUnitTest {
      * oversize window in `check`) counts as none, as in IBTA's comparison (FCCL - (FCTBS + b)) mod 4096 <= 2048. */
     int credit(int v) {
         int c = (fcclSeen[v] - fctbs[v]) & 0xfff;
-        return c > 2048 ? 0 : c;
+        // -Dibuf.docPartner=true: the comparison of docs/virtual-lanes.md alone, (FCCL - FCTBS) mod 4096 >= b
+        return c > 2048 && !DOC_PARTNER ? 0 : c;
     }
 
     String where(String rule, Object what) {
@@ -626,7 +628,13 @@ class InputBufferUnitTest {
             if (signed > quota || signed < -allowedBelow)
                 fail(where("the partner's credit stays within the quota", "VL " + v + ": FCCL " + fccl + ", FCTBS " + fctbs[v]
                         + (oversizeWindow != null ? ", oversize " + oversizeWindow : "") + ", " + heldSummary()));
-            if (signed < 0 && lastBehind != cycle) { fcclBehind++; lastBehind = cycle; }
+            if (signed < 0 && lastBehind != cycle) {
+                if (fcclBehind == 0)
+                    System.out.println("  first cycle with FCCL behind FCTBS: " + cycle + ", VL " + v + ", FCCL " + fccl + ", FCTBS " + fctbs[v]
+                            + " (" + signed + "), during " + oversizeWindow);
+                fcclBehind++;
+                lastBehind = cycle;
+            }
             fcclSeen[v] = fccl;
         }
         lastEmpty = empty;
