@@ -42,6 +42,19 @@ import static org.junit.jupiter.api.Assertions.fail;
  * </ul>
  * Settings span the legal range: data VLs 1..15, the smallest buffers the parameters allow, MTU 256 and 4096, the
  * largest packet 304..8192 bytes, non-power-of-two port counts. The seed is printed; override with -Dibuf.seed=N.
+ *
+ * <p>Two findings this test tolerates by default and reproduces on request:
+ * <ul>
+ *   <li>An oversize packet's stored part counts as held (inUse) from the beat past the limit, but ABR counts the packet
+ *       only two cycles after its end: meanwhile FCCL falls behind the partner's FCTBS by up to the stored part's
+ *       blocks. The partner rule of docs/virtual-lanes.md ((FCCL - FCTBS) mod 4096 >= b, also bfm.h's) reads that as
+ *       about 4090 blocks of credit and sends beyond the quota; this test's partner compares as IBTA does (a
+ *       difference above 2048 is no credit). -Dibuf.docPartner=true uses the documented rule and fails.</li>
+ *   <li>The VL15 reserve is maxPacketBlocks plus what the quotas leave over; an oversize VL15 packet stores
+ *       maxPacketBeats + 1 beats, one block more when maxPacketBytes is a multiple of 64 and nothing is left over
+ *       (e.g. 512 blocks, max packet 8192, 2 VLs): with every data VL at its quota the ingress then stalls at the
+ *       beat past the limit. -Dibuf.vl15Oversize=true sends such a packet in the exact fill.</li>
+ * </ul>
  */
 @Tag("rtl")
 class InputBufferUnitTest {
@@ -76,6 +89,8 @@ class InputBufferUnitTest {
 
     static final int W_IN = 4, W_OUT = 8;
     static final boolean DOC_PARTNER = Boolean.getBoolean("ibuf.docPartner");
+    /** -Dibuf.vl15Oversize=true: the VL15 packet of the exact fill is an oversize one (maxPacketBytes + 8). */
+    static final boolean VL15_OVERSIZE = Boolean.getBoolean("ibuf.vl15Oversize");
 
     /** One packet the partner sends, and what must become of it. */
     static final class Pkt {
@@ -718,6 +733,7 @@ class InputBufferUnitTest {
             Pkt k = new Pkt();
             k.kind = "fill VL15";
             k.wire = ibPacket(15, 0, 1 + rng.nextInt(2), Math.min(256, s.maxPacket() - 28));
+            if (VL15_OVERSIZE) { k.kind = "fill VL15 oversize"; k.wire = raw(s.maxPacket() + 8, 15); }
             toSend.add(prepare(k));
         }
     }
@@ -748,8 +764,15 @@ class InputBufferUnitTest {
         }
         int heldBlocks = 0;
         for (Pkt k : held) heldBlocks += k.storedBlocks;
-        assertEquals(dataVls * quota + blocksOf(26 + Math.min(256, s.maxPacket() - 28)), heldBlocks,
-                where("the buffer holds every quota and the VL15 packet (" + phase + ")", heldSummary()));
+        if (VL15_OVERSIZE) {
+            // the oversize VL15 fragment may still be held (being discarded, or waiting for `empty` to say it is gone)
+            int frag = ceilDiv(maxPacketBeats + 1, p.beatsPerBlock());
+            if (heldBlocks != dataVls * quota && heldBlocks != dataVls * quota + frag)
+                fail(where("the buffer holds every quota and the VL15 fragment (" + phase + ")", heldSummary()));
+        } else {
+            assertEquals(dataVls * quota + blocksOf(26 + Math.min(256, s.maxPacket() - 28)), heldBlocks,
+                    where("the buffer holds every quota and the VL15 packet (" + phase + ")", heldSummary()));
+        }
         // when that is the whole buffer, a further beat must wait
         if (heldBlocks == p.ingressBlocks()) {
             Pkt k = new Pkt();
