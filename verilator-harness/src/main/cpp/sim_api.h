@@ -7,6 +7,7 @@
 //   extern "C" IUnit* islip_unit_create(char* err, int errcap);                                   (IslipUnit)
 //   extern "C" IUnit* vlarb_unit_create / shaper_unit_create / policer_unit_create / egress_port_unit_create (same shape)
 //                                  (VlArbUnit, TokenShaperUnit, TwoRatePolicerUnit, EgressPortUnit)
+//   extern "C" IUnit* input_buffer_unit_create (same shape)                                     (InputBufferUnit)
 #pragma once
 #include <cstdint>
 

@@ -102,6 +102,12 @@ public final class Models {
                 () -> Elaborate.egressPortUnit(p), "egress_port_unit.cpp", Map.of(), Map.of(), false));
     }
 
+    /** One input buffer alone (voq/InputBuffer with its link checks and credits) for the parameters {@code p}. */
+    public static Path inputBufferUnit(DirectorParams p) {
+        return ModelBuild.library(new ModelBuild.Spec("InputBufferUnit", rtlCodeHash() + "\ninput buffer " + p.describe(),
+                () -> Elaborate.inputBufferUnit(p), "input_buffer_unit.cpp", Map.of(), Map.of(), false));
+    }
+
     /**
      * The headers generated into a director model build: the ports (this profile's), the constants the harness shares
      * with the silicon (from the RTL's definitions, {@link HarnessConsts}) and the harness's settings by name

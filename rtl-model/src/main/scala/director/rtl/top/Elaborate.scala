@@ -7,6 +7,7 @@ import director.rtl.sched.IslipUnit
 import director.rtl.vlarb.VlArbUnit
 import director.rtl.qos.{TokenShaperUnit, TwoRatePolicerUnit}
 import director.rtl.egress.EgressPortUnit
+import director.rtl.voq.InputBufferUnit
 
 /** The generator, called in process by the testbench (and from the command line for a look at the output). */
 object Elaborate {
@@ -41,6 +42,9 @@ object Elaborate {
 
   /** The egress port alone (with its VCRC regeneration); its top module is `EgressPortUnit`. */
   def egressPortUnit(p: DirectorParams): String = systemVerilog(new EgressPortUnit(p))
+
+  /** One input buffer alone (with its link checks and credits); its top module is `InputBufferUnit`. */
+  def inputBufferUnit(p: DirectorParams): String = systemVerilog(new InputBufferUnit(p))
 
   def main(args: Array[String]): Unit = {
     val p = DirectorParams.profile(if (args.nonEmpty) args(0) else "small")
