@@ -78,9 +78,9 @@ case class DirectorParams(
   check(DirectorParams.LegalDataVls.contains(dataVls), "dataVls",
     s"must be ${DirectorParams.LegalDataVls.mkString(", ")} (the VL capabilities an IB link can have), got $dataVls")
   check(vlArbEntries >= 1 && vlArbEntries <= 64, "vlArbEntries", s"must be 1..64, got $vlArbEntries")
-  check(ingressBufferBytes / blockBytes - maxPacketBlocks >= dataVls * maxPacketBlocks, "ingressBufferBytes",
+  check(ingressBufferBytes / blockBytes - oversizeFragmentBlocks >= dataVls * maxPacketBlocks, "ingressBufferBytes",
     s"must give each of the $dataVls data VLs a credit quota of at least one packet of maxPacketBytes " +
-      s"($maxPacketBlocks blocks) after keeping $maxPacketBlocks blocks for VL15, got $ingressBufferBytes")
+      s"($maxPacketBlocks blocks) after keeping $oversizeFragmentBlocks blocks for VL15, got $ingressBufferBytes")
   check(islipIterations >= 1 && islipIterations <= 4, "islipIterations", s"must be 1..4, got $islipIterations")
   check(pow2(lidTableSize) && lidTableSize >= 16 && lidTableSize <= 32768, "lidTableSize",
     s"must be a power of two in 16..32768, got $lidTableSize")
@@ -119,7 +119,10 @@ case class DirectorParams(
   def lanes: Int = dataVls + 1
   def maxPacketBlocks: Int = (maxPacketBytes + blockBytes - 1) / blockBytes
   /** Each data VL's share of an input buffer, in blocks: the credits that input advertises for the VL. */
-  def ingressVlBlocks: Int = (ingressBlocks - maxPacketBlocks) / dataVls
+  def ingressVlBlocks: Int = (ingressBlocks - oversizeFragmentBlocks) / dataVls
+  /** What an oversize packet stores before it is known to be one (its beats up to one past maxPacketBytes), in
+    * blocks: the VL15 reserve, since VL15 has no credits and a VL15 packet may be oversize. */
+  def oversizeFragmentBlocks: Int = (maxPacketBeats * beatBytes + beatBytes + blockBytes - 1) / blockBytes
   def maxPacketBeats: Int = (maxPacketBytes + beatBytes - 1) / beatBytes
   def crossbarGbps: Double = beatBytes * 8.0 * coreMHz / 1000.0
   def speedup: Double = crossbarGbps / lineGbps

@@ -368,6 +368,7 @@ class InputBuffer(val p: DirectorParams, val tagged: Seq[Int] = Nil) extends Mod
   credits.io.received.bits.blocks := RegEnable(Lanes.blocks(p, rxLen)(11, 0), inFire && beat.eop)
   credits.io.stored.valid := enqueue
   credits.io.stored.bits := enqMeta
+  credits.io.storedEarly := overEnq
   credits.io.freed.valid := deqLast
   credits.io.freed.bits := rdMeta
   io.fccl := credits.io.fccl
