@@ -309,10 +309,8 @@ class Director(val p: DirectorParams) extends Module with NamedModule {
   for (v <- 0 until p.dataVls)
     Coverage.point(VecInit(outputs.map(_.io.creditStall(v))).asUInt.orR, s"credit_stall_vl$v")
   val busy = !VecInit(inputs.map(_.io.empty)).asUInt.andR
-  for ((t, name) <- Seq((vnicTable, "vnic"), (vhbaTable, "vhba")); _ <- t) {
-    val w = if (name == "vnic") csr.io.vnicWrite else csr.io.vhbaWrite
+  for ((table, w, name) <- Seq((vnicTable, csr.io.vnicWrite, "vnic"), (vhbaTable, csr.io.vhbaWrite, "vhba")); _ <- table)
     Coverage.point(w.valid && w.bits.word === 3.U && busy, s"${name}_commit_under_traffic")
-  }
   for (_ <- shaper)
     Coverage.point(VecInit(inputs.flatMap(_.io.tags.toSeq.flatMap(_.hold))).asUInt.orR, "shaper_hold")
   }
