@@ -8,6 +8,7 @@
 //   extern "C" IUnit* vlarb_unit_create / shaper_unit_create / policer_unit_create / egress_port_unit_create (same shape)
 //                                  (VlArbUnit, TokenShaperUnit, TwoRatePolicerUnit, EgressPortUnit)
 //   extern "C" IUnit* input_buffer_unit_create (same shape)                                     (InputBufferUnit)
+//   extern "C" IUnit* crossbar_unit_create (same shape)                                         (CrossbarUnit)
 #pragma once
 #include <cstdint>
 

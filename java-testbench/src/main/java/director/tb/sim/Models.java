@@ -108,6 +108,12 @@ public final class Models {
                 () -> Elaborate.inputBufferUnit(p), "input_buffer_unit.cpp", Map.of(), Map.of(), false));
     }
 
+    /** The crossbar alone (xbar/Crossbar), {@code p.ports()} ports of {@code p.beatBytes()}-byte beats. */
+    public static Path crossbarUnit(DirectorParams p) {
+        return ModelBuild.library(new ModelBuild.Spec("CrossbarUnit", rtlCodeHash() + "\ncrossbar " + p.describe(),
+                () -> Elaborate.crossbarUnit(p), "crossbar_unit.cpp", Map.of("UNIT_N", Integer.toString(p.ports())), Map.of(), false));
+    }
+
     /**
      * The headers generated into a director model build: the ports (this profile's), the constants the harness shares
      * with the silicon (from the RTL's definitions, {@link HarnessConsts}) and the harness's settings by name

@@ -8,6 +8,7 @@ import director.rtl.vlarb.VlArbUnit
 import director.rtl.qos.{TokenShaperUnit, TwoRatePolicerUnit}
 import director.rtl.egress.EgressPortUnit
 import director.rtl.voq.InputBufferUnit
+import director.rtl.xbar.CrossbarUnit
 
 /** The generator, called in process by the testbench (and from the command line for a look at the output). */
 object Elaborate {
@@ -45,6 +46,9 @@ object Elaborate {
 
   /** One input buffer alone (with its link checks and credits); its top module is `InputBufferUnit`. */
   def inputBufferUnit(p: DirectorParams): String = systemVerilog(new InputBufferUnit(p))
+
+  /** The crossbar alone, p.ports ports of p.beatBytes-byte beats; its top module is `CrossbarUnit`. */
+  def crossbarUnit(p: DirectorParams): String = systemVerilog(new CrossbarUnit(p))
 
   def main(args: Array[String]): Unit = {
     val p = DirectorParams.profile(if (args.nonEmpty) args(0) else "small")
