@@ -123,10 +123,10 @@ final class RegressCommand implements Callable<Integer> {
         Files.createDirectories(outDir);
 
         // every entry's options checked, and every model built, before any run starts (fuzzing sessions need none)
-        Map<DirectorParams, String> models = models(p);
+        java.util.Set<Map.Entry<DirectorParams, Boolean>> models = builds(p, !noCoverage);
         log.println("regress: " + models.size() + " model(s) for " + p.tests().size() + " tests; building what the cache lacks");
         log.flush();
-        for (DirectorParams dp : models.keySet()) Models.director(dp, false, !noCoverage);
+        for (var m : models) Models.director(m.getKey(), false, m.getValue());
 
         String again = "scripts/director regress --plan " + Reproduce.quote(plan) + " --out " + Reproduce.quote(out.toString())
                 + " --seed " + runSeed + (only != null && !only.isEmpty() ? " --only " + String.join(",", only) : "")
@@ -152,10 +152,19 @@ final class RegressCommand implements Callable<Integer> {
     }
 
     /** The models a plan's runs use (each with the first test that uses it), every entry's options checked on the way. */
+    /** The models the plan needs, each the first test that uses it (every entry's options checked on the way). */
     static Map<DirectorParams, String> models(Plan p) {
         Map<DirectorParams, String> models = new LinkedHashMap<>();
         for (Plan.Test t : p.tests()) paramsOf(p, t).ifPresent(dp -> models.putIfAbsent(dp, t.name()));
         return models;
+    }
+
+    /** The model builds the plan's runs use: each profile's parameters, and whether the coverage build (the
+     * regression counts coverage and the entry does not opt out); a profile may need both. */
+    static java.util.Set<Map.Entry<DirectorParams, Boolean>> builds(Plan p, boolean coverage) {
+        java.util.Set<Map.Entry<DirectorParams, Boolean>> b = new java.util.LinkedHashSet<>();
+        for (Plan.Test t : p.tests()) paramsOf(p, t).ifPresent(dp -> b.add(Map.entry(dp, coverage && t.coverage())));
+        return b;
     }
 
     /**

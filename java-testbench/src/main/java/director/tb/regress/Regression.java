@@ -27,7 +27,7 @@ public final class Regression {
         for (Plan.Test t : plan.tests())
             for (int k = 0; k < t.seeds(); k++) {
                 long seed = Seeds.of(runSeed, t.name(), k);
-                runs.add(new RunSpec(t, k, seed, RunSpec.dirOf(out, t.name(), seed), coverage));
+                runs.add(new RunSpec(t, k, seed, RunSpec.dirOf(out, t.name(), seed), coverage && t.coverage()));
             }
         return runs;
     }

@@ -35,13 +35,20 @@ class PlanTest {
                     command: replay
                     args: [traces/csv/ib.csv]
                     timeout_s: 60
+                    coverage: false
                 """, F);
         assertEquals("demo", p.name());
         assertEquals(Plan.DEFAULT_TIMEOUT_S, p.timeoutSeconds());
         assertEquals(4, p.runs());
         assertEquals(new Plan.Test("a", "run", List.of("--profile", "small", "--cycles", "5000"), 3, List.of("islip"), Plan.DEFAULT_TIMEOUT_S),
                 p.tests().get(0));
-        assertEquals(new Plan.Test("b", "replay", List.of("traces/csv/ib.csv"), 1, List.of(), 60), p.tests().get(1));
+        assertEquals(new Plan.Test("b", "replay", List.of("traces/csv/ib.csv"), 1, List.of(), 60, false), p.tests().get(1));
+        // coverage: false opts the entry out of the regression's coverage builds; the others count theirs
+        List<RunSpec> runs = Regression.runs(p, 1, Path.of("out"), true);
+        assertTrue(runs.stream().filter(r -> r.test().name().equals("a")).allMatch(RunSpec::coverage));
+        assertTrue(runs.stream().filter(r -> r.test().name().equals("b")).noneMatch(RunSpec::coverage));
+        assertFalse(runs.get(3).cliArgs().contains("--coverage"), runs.get(3).cliArgs().toString());
+        assertTrue(Regression.runs(p, 1, Path.of("out"), false).stream().noneMatch(RunSpec::coverage), "--no-coverage wins");
     }
 
     @Test
@@ -84,7 +91,7 @@ class PlanTest {
 
     @Test
     void errorsNameFileLineAndField() {
-        assertEquals("regress/p.yaml: line 4, column 13: field tests[0].sedes: unknown field 'sedes' (known: args, command, covers, name, seeds, timeout_s)",
+        assertEquals("regress/p.yaml: line 4, column 13: field tests[0].sedes: unknown field 'sedes' (known: args, command, coverage, covers, name, seeds, timeout_s)",
                 error("""
                         plan: demo
                         tests:
