@@ -179,7 +179,7 @@ public final class Checker implements Registers.Listener {
                     if (t != null) gateway.add(GatewayStats.Proto.values()[t[0]], t[1], f.bytes().length, f.firstCycle());
                 }
                 Delivered out = delivered(f, t);
-                bins.delivered(e.inPort(), f.port(), out.protocol(), f.bytes().length, out.vl());
+                bins.delivered(e.inPort(), f.port(), out.protocol(), f.bytes(), out.vl());
                 Long first = ingressFirst.remove(e.id());
                 if (first != null) latency(out, f.lastCycle() - first);
                 else egressAwaitingIngress.put(e.id(), out);

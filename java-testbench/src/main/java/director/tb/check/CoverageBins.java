@@ -26,7 +26,7 @@ import java.util.Map;
  *   <li>{@code path}: each delivered frame's protocol by the kinds of its input and output port
  *       ({@code eoib_from_eth_to_host}, ...), the paths the run's ports allow;</li>
  *   <li>{@code size}: each delivered frame's size on its output wire, in bins with the protocol's boundaries
- *       (the smallest and the largest frame each a bin of its own);</li>
+ *       (the smallest and the largest frame each a bin of its own; an InfiniBand packet by its payload);</li>
  *   <li>{@code vl_out}: each InfiniBand output port by the VL its packets left on ({@code vl3_out5});</li>
  *   <li>{@code settings}: what the run was set to, each setting's value in a bin of its legal range (its
  *       boundaries bins of their own): the SL-to-VL plan, the VL arbitration tables (entries, weights, limit), the
@@ -71,14 +71,24 @@ public final class CoverageBins {
         };
     }
 
-    /** The size bin of a frame of {@code bytes} on a wire of that kind. */
+    /** The size bin of an InfiniBand packet with {@code payload} bytes of payload (its pad left out). */
+    static String ibPayloadBin(int p) {
+        return "ib_" + (p <= 0 ? IB_SIZES[0] : p < 64 ? IB_SIZES[1] : p < 256 ? IB_SIZES[2] : p < 1024 ? IB_SIZES[3]
+                : p < 2048 ? IB_SIZES[4] : p < 4096 ? IB_SIZES[5] : IB_SIZES[6]);
+    }
+
+    /** An InfiniBand packet's payload bytes, from its headers (LRH, BTH, DETH if any); from its length if it does not parse. */
+    static int ibPayload(byte[] wire) {
+        try {
+            return IbPacket.decodeUnchecked(wire).payloadLength();
+        } catch (RuntimeException e) {
+            return wire.length - IbPacket.MIN_WIRE_BYTES;
+        }
+    }
+
+    /** The size bin of an Ethernet or FC frame of {@code bytes} on a wire of that kind. */
     static String sizeBin(String wire, int bytes) {
         switch (wire) {
-            case "ib": {
-                int p = bytes - IbPacket.MIN_WIRE_BYTES;
-                return "ib_" + (p <= 0 ? IB_SIZES[0] : p < 64 ? IB_SIZES[1] : p < 256 ? IB_SIZES[2] : p < 1024 ? IB_SIZES[3]
-                        : p < 2048 ? IB_SIZES[4] : p < 4096 ? IB_SIZES[5] : IB_SIZES[6]);
-            }
             case "eth":
                 return "eth_" + (bytes <= EthernetFrame.MIN_BYTES_WITH_FCS ? ETH_SIZES[0] : bytes < 128 ? ETH_SIZES[1]
                         : bytes < 512 ? ETH_SIZES[2] : bytes < 1024 ? ETH_SIZES[3]
@@ -114,11 +124,11 @@ public final class CoverageBins {
         bins.computeIfAbsent(group, g -> new LinkedHashMap<>()).merge(bin, 1L, Long::sum);
     }
 
-    /** A frame delivered from input {@code in} to output {@code out} as {@code protocol}, {@code bytes} on the wire, on {@code vl} (-1: none). */
-    public void delivered(int in, int out, LatencyGroups.Protocol protocol, int bytes, int vl) {
+    /** A frame delivered from input {@code in} to output {@code out} as {@code protocol}, {@code frame} as on the wire, on {@code vl} (-1: none). */
+    public void delivered(int in, int out, LatencyGroups.Protocol protocol, byte[] frame, int vl) {
         hit("path", protocol.key + "_from_" + kind(in) + "_to_" + kind(out));
         String wire = cfg.isEth(out) ? "eth" : cfg.isFc(out) ? "fc" : "ib";
-        hit("size", sizeBin(wire, bytes));
+        hit("size", wire.equals("ib") ? ibPayloadBin(ibPayload(frame)) : sizeBin(wire, frame.length));
         if (vl >= 0 && !cfg.isModule(out)) hit("vl_out", "vl" + vl + "_out" + out);
     }
 

@@ -26,7 +26,7 @@ import java.util.TreeMap;
  *       usable entry, in a table drawn for it: a VL without one is never sent (IBTA 7.6.9), its frames would stay in
  *       the switch for ever, which is the standard's behaviour and not a check of this switch.</li>
  *   <li><b>SL-to-VL</b>: the {@code random} plan (every (input, output) table drawn).</li>
- *   <li><b>Link partners</b>: the FC delay 1..{@value #MAX_FC_DELAY} cycles (log-uniform, 1 drawn often), the buffer
+ *   <li><b>Link partners</b>: the FC delay 1..{@value #MAX_FC_DELAY} cycles (log-uniform, both ends drawn often), the buffer
  *       per VL from the least that keeps a VL at line rate with that delay (the bandwidth-delay product and a largest
  *       packet, {@link #minPartnerBlocks}) to 2,048 blocks, both ends drawn often. Smaller buffers are legal and
  *       lossless (the switch waits for credit) and {@code --partner-blocks} takes them; they are left out here because
@@ -59,7 +59,8 @@ public record RandomSettings(VlTables tables, long partnerBlocks, long fcDelay, 
     public static RandomSettings draw(SwitchConfig cfg, List<Vnic> vnics, List<Vhba> vhbas, long seed, long windowCycles, long maxDrain) {
         SplittableRandom r = new SplittableRandom(seed ^ 0x5E77_1265L);
         VlTables tables = vlTables(r, cfg.dataVls(), cfg.vlArbEntries());
-        long fcDelay = r.nextInt(4) == 0 ? 1 : logUniform(r, 1, MAX_FC_DELAY);
+        int f = r.nextInt(5);
+        long fcDelay = f == 0 ? 1 : f == 1 ? MAX_FC_DELAY : logUniform(r, 1, MAX_FC_DELAY);
         long minBlocks = minPartnerBlocks(cfg, fcDelay);
         int b = r.nextInt(4);
         long partnerBlocks = b == 0 ? SimOptions.MAX_PARTNER_BLOCKS : b == 1 ? minBlocks : logUniform(r, minBlocks, SimOptions.MAX_PARTNER_BLOCKS);

@@ -26,10 +26,15 @@ class CoverageBinsTest {
 
     @Test
     void sizeBinsPutEachProtocolsSmallestAndLargestFrameInBinsOfTheirOwn() {
-        assertEquals("ib_payload_0", CoverageBins.sizeBin("ib", 26));
-        assertEquals("ib_payload_1_63", CoverageBins.sizeBin("ib", 27));
-        assertEquals("ib_payload_2048_4095", CoverageBins.sizeBin("ib", 26 + 4095));
-        assertEquals("ib_payload_4096_up", CoverageBins.sizeBin("ib", 26 + 4096));
+        assertEquals("ib_payload_0", CoverageBins.ibPayloadBin(0));
+        assertEquals("ib_payload_1_63", CoverageBins.ibPayloadBin(1));
+        assertEquals("ib_payload_2048_4095", CoverageBins.ibPayloadBin(4095));
+        assertEquals("ib_payload_4096_up", CoverageBins.ibPayloadBin(4096));
+        // the payload from the headers: a UD packet (with DETH) of payload 0 is 34 bytes on the wire, still payload 0
+        byte[] ud = director.tb.frame.IbPacket.builder().dlid(1).slid(2).opcode(director.tb.frame.IbPacket.OPCODE_UD_SEND_ONLY)
+                .destQp(5).qkey(1).srcQp(3).payload(new byte[0]).build().encode();
+        assertEquals(34, ud.length);
+        assertEquals(0, CoverageBins.ibPayload(ud));
         assertEquals("eth_min_64", CoverageBins.sizeBin("eth", 64));
         assertEquals("eth_65_127", CoverageBins.sizeBin("eth", 65));
         assertEquals("eth_1024_1517", CoverageBins.sizeBin("eth", 1517));
@@ -49,9 +54,9 @@ class CoverageBinsTest {
         assertTrue(paths.values().stream().allMatch(c -> c == 0));
         // gateway: 5 host ports x 8 data VLs
         assertEquals(40, b.counts().get("vl_out").size());
-        b.delivered(5, 0, LatencyGroups.Protocol.EOIB, 90, 3);
-        b.delivered(0, 5, LatencyGroups.Protocol.ETH, 64, -1);
-        b.delivered(0, 5, LatencyGroups.Protocol.ETH, 1522, -1);
+        b.delivered(5, 0, LatencyGroups.Protocol.EOIB, new byte[90], 3);
+        b.delivered(0, 5, LatencyGroups.Protocol.ETH, new byte[64], -1);
+        b.delivered(0, 5, LatencyGroups.Protocol.ETH, new byte[1522], -1);
         assertEquals(1, paths.get("eoib_from_eth_to_host"));
         assertEquals(2, paths.get("eth_from_host_to_eth"));
         assertEquals(1, b.counts().get("vl_out").get("vl3_out0"));
