@@ -135,7 +135,7 @@ final class RegressCommand implements Callable<Integer> {
         Regression.Executor executor = slurm
                 ? new SlurmRunner(LocalRunner.sameJvm(), root, outDir, new SlurmRunner.Settings(shards != null ? shards
                         : SlurmRunner.defaultShards(p.runs()), jobs, partition, sbatchArgs), slurmEnv, log)
-                : new LocalRunner(LocalRunner.sameJvm(), n, root);
+                : new LocalRunner(LocalRunner.sameJvm(), n, root, threadsOf(p));
         RegressReport.Summary s = Regression.run(p, runSeed, again, outDir, executor, log, !noCoverage);
         return s.failed() == 0 ? Main.EXIT_PASS : Main.EXIT_FAIL;
     }
@@ -152,6 +152,13 @@ final class RegressCommand implements Callable<Integer> {
     }
 
     /** The models a plan's runs use (each with the first test that uses it), every entry's options checked on the way. */
+    /** Per run, the threads its model simulates on (1 for a fuzzing session): a run takes as many of the jobs. */
+    static java.util.function.ToIntFunction<director.tb.regress.RunSpec> threadsOf(Plan p) {
+        Map<String, Integer> byTest = new HashMap<>();
+        for (Plan.Test t : p.tests()) byTest.put(t.name(), paramsOf(p, t).map(Models::directorThreads).orElse(1));
+        return r -> byTest.getOrDefault(r.test().name(), 1);
+    }
+
     /** The models the plan needs, each the first test that uses it (every entry's options checked on the way). */
     static Map<DirectorParams, String> models(Plan p) {
         Map<DirectorParams, String> models = new LinkedHashMap<>();

@@ -55,7 +55,7 @@ public record Plan(String name, String description, int timeoutSeconds, List<Tes
 
     /**
      * One entry: a named test, run once per seed; {@code coverage} false runs it on the plain model even when the
-     * regression counts coverage (a coverage build of the vp780 runs about 6x slower).
+     * regression counts coverage (the vp780's coverage build takes 11 minutes for points the 8-port profiles count).
      */
     public record Test(String name, String command, List<String> args, int seeds, List<String> covers, int timeoutSeconds,
                        boolean coverage) {

@@ -42,7 +42,7 @@ public final class Models {
      * side checks inline between batches, so the second core is free while the model runs); the 8-port profile
      * ran slower (74K against 95K cycles/s), so small models stay single-threaded.
      */
-    static int directorThreads(DirectorParams p) {
+    public static int directorThreads(DirectorParams p) {
         // -Ddirector.threads=N (DIRECTOR_JAVA_OPTS for the CLI) overrides, to measure; part of the cache key
         return Integer.getInteger("director.threads", p.ports() >= 16 ? 2 : 1);
     }

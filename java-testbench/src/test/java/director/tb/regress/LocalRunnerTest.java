@@ -89,4 +89,28 @@ class LocalRunnerTest {
         assertTrue(parallel < 3.5, "4 runs of 1 s with 4 jobs took " + parallel + " s");
         assertThrows(IllegalArgumentException.class, () -> new LocalRunner(shell(), 0, out));
     }
+
+    @Test
+    void aRunOfATwoThreadModelTakesTwoJobs(@TempDir Path out) throws Exception {
+        // each run appends "start NAME" and "end NAME" to one file: a two-thread run ("wide") never overlaps another
+        // run on two jobs
+        Path log = out.resolve("order.log");
+        List<RunSpec> runs = new ArrayList<>();
+        for (String n : List.of("wide1", "narrow1", "narrow2", "wide2"))
+            runs.add(spec(out, n, "echo start " + n + " >> " + log + "; sleep 0.4; echo end " + n + " >> " + log, 30));
+        new LocalRunner(shell(), 2, out, r -> r.test().name().startsWith("wide") ? 2 : 1).run(runs, x -> {});
+        List<String> lines = java.nio.file.Files.readAllLines(log);
+        assertEquals(8, lines.size(), lines.toString());
+        java.util.Set<String> open = new java.util.HashSet<>();
+        int most = 0;
+        for (String l : lines) {
+            String name = l.substring(l.indexOf(' ') + 1);
+            if (l.startsWith("start ")) {
+                open.add(name);
+                if (open.stream().anyMatch(x -> x.startsWith("wide")) && open.size() > 1) fail("a two-thread run overlapped another: " + lines);
+                most = Math.max(most, open.size());
+            } else open.remove(name);
+        }
+        assertTrue(most <= 2, "never more runs than jobs: " + lines);
+    }
 }
