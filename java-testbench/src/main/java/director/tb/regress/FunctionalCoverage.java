@@ -39,6 +39,7 @@ public final class FunctionalCoverage {
         public long hit() { return points.stream().filter(p -> !p.hole()).count(); }
         public int total() { return points.size(); }
         public String summary() {
+            if (runFiles == 0) return "no run counted cover points (every entry opted out: coverage: false, or fuzzing only)";
             long tb = points.stream().filter(p -> p.where().startsWith("TB.")).count();
             long tbHit = points.stream().filter(p -> p.where().startsWith("TB.") && !p.hole()).count();
             return String.format(java.util.Locale.ROOT, "%d of %d cover points hit (%.1f%%) over %d runs: RTL %d of %d, testbench bins %d of %d",
