@@ -9,6 +9,7 @@ import director.tb.model.gateway.Shaper;
 import director.tb.model.vlarb.VlTables;
 import director.tb.run.RunConfig;
 import director.tb.sim.SimOptions;
+import director.tb.stim.RandomSettings;
 
 import java.io.IOException;
 import java.io.Writer;
@@ -147,26 +148,28 @@ public final class CoverageBins {
             if (e.vl() >= cfg.dataVls()) hit("settings", "vl_entry_not_data_vl");
         }
         range("partner_blocks", rc.links().partnerBlocks(), SimOptions.minPartnerBlocks(cfg.maxPacketBytes()), SimOptions.MAX_PARTNER_BLOCKS);
-        range("fc_delay", rc.links().fcDelay(), 1, 4096);
-        if (ethPorts > 0) {
-            declare("settings", "policer_off");
-            for (int v = 0; v < cfg.vnics(); v++) {
-                Policer p = rc.scenario().policers().getOrDefault(v, Policer.OFF);
-                if (!p.enabled()) { hit("settings", "policer_off"); continue; }
-                rates("policer", p.words());
-                declare("settings", "policer_pir_eq_cir");
-                if (p.pirKbps() == p.cirKbps()) hit("settings", "policer_pir_eq_cir");
-            }
-        }
-        if (fcPorts > 0) {
-            declare("settings", "shaper_off");
-            for (int h = 0; h < cfg.vhbas(); h++) {
-                Shaper s = rc.scenario().shapers().getOrDefault(h, Shaper.OFF);
-                if (!s.enabled()) { hit("settings", "shaper_off"); continue; }
-                rates("shaper", s.words());
-                declare("settings", "shaper_no_peak_bucket");
-                if (s.pirKbps() == 0) hit("settings", "shaper_no_peak_bucket");
-            }
+        range("fc_delay", rc.links().fcDelay(), 1, RandomSettings.MAX_FC_DELAY);
+        if (ethPorts > 0)
+            bank("policer", cfg.vnics(), v -> rc.scenario().policers().getOrDefault(v, Policer.OFF).words(), 1, "pir_eq_cir", w -> w[1] == w[0]);
+        if (fcPorts > 0)
+            bank("shaper", cfg.vhbas(), h -> rc.scenario().shapers().getOrDefault(h, Shaper.OFF).words(), 0, "no_peak_bucket", w -> w[1] == 0);
+    }
+
+    /**
+     * The settings of a bank of {@code n} policers or shapers ({@code words}: CIR, PIR, CBS, PBS): each off (its
+     * enabling word {@code on} 0) or each setting in its range, and a bin for {@code flag}.
+     */
+    private void bank(String what, int n, java.util.function.IntFunction<long[]> words, int on, String flag,
+                      java.util.function.Predicate<long[]> flagged) {
+        String[] names = {"cir", "pir", "cbs", "pbs"};
+        declare("settings", what + "_off");
+        declare("settings", what + "_" + flag);
+        for (int k = 0; k < 4; k++) range(what + "_" + names[k], -1, k == on ? 1 : 0, RandomSettings.MAX_RATE);
+        for (int i = 0; i < n; i++) {
+            long[] w = words.apply(i);
+            if (w[on] == 0) { hit("settings", what + "_off"); continue; }
+            for (int k = 0; k < 4; k++) range(what + "_" + names[k], w[k], k == on ? 1 : 0, RandomSettings.MAX_RATE);
+            if (flagged.test(w)) hit("settings", what + "_" + flag);
         }
     }
 
@@ -176,19 +179,11 @@ public final class CoverageBins {
         return l;
     }
 
-    /** The four settings of an enabled policer or shaper: an enabled policer's PIR is at least 1, a shaper's CIR too. */
-    private void rates(String what, long[] words) {
-        String[] names = {"cir", "pir", "cbs", "pbs"};
-        for (int k = 0; k < 4; k++) {
-            boolean enabling = what.equals("policer") ? k == 1 : k == 0;
-            range(what + "_" + names[k], words[k], enabling ? 1 : 0, (1L << 24) - 1);
-        }
-    }
-
     /** Bins of a setting in lo..hi: exactly lo, exactly hi, below the middle, above it. */
     private void range(String name, long v, long lo, long hi) {
         String[] b = {name + "_min", name + "_low", name + "_high", name + "_max"};
         for (String s : b) declare("settings", s);
+        if (v < 0) return;  // declared only
         long mid = lo + (hi - lo) / 2;
         hit("settings", v <= lo ? b[0] : v >= hi ? b[3] : v <= mid ? b[1] : b[2]);
     }
