@@ -46,6 +46,29 @@ final class FileReaderTargets {
         @Override public String description() { return description; }
 
         @Override public String toString() { return name; }
+
+        /** A reader under test: it reads the file and may throw the target's documented error. */
+        interface Reader<T> {
+            T read(Path f) throws Exception;
+        }
+
+        /**
+         * Writes {@code input} as {@code fileName} and reads it: what it read, or null when the reader threw the
+         * documented error (of exactly that class when {@code exact}), which must name the file. Any other throwable
+         * goes on to the fuzzer as a finding.
+         */
+        static <T> T read(byte[] input, String fileName, Class<? extends Exception> documented, boolean exact, Reader<T> reader) throws Throwable {
+            Path f = InputFiles.write(fileName, input);
+            try {
+                return reader.read(f);
+            } catch (Exception e) {
+                if (!documented.isInstance(e)) throw e;
+                if (exact && e.getClass() != documented)
+                    throw new FuzzFinding("a " + e.getClass().getName() + " where the reader documents " + documented.getName(), e);
+                Expect.namesInput(e, f.toString());
+                return null;
+            }
+        }
     }
 
     /** CSV traces as {@code director replay} reads them: TraceCsv, FrameFactory, TraceSchedule. */
@@ -53,13 +76,8 @@ final class FileReaderTargets {
             "a CSV trace replayed (TraceInputs.load: TraceCsv, FrameFactory, TraceSchedule; gateway profile; at line rate when "
                     + "the last byte is odd): InputError naming the file, line and column") {
         @Override public void fuzz(byte[] input) throws Throwable {
-            Path f = InputFiles.write("trace.csv", input);
             boolean lineRate = input.length > 0 && (input[input.length - 1] & 1) != 0;
-            try {
-                TraceInputs.load(List.of(f), GATEWAY, null, 1.0, lineRate, false);
-            } catch (InputError e) {
-                Expect.namesInput(e, f.toString());
-            }
+            read(input, "trace.csv", InputError.class, false, f -> TraceInputs.load(List.of(f), GATEWAY, null, 1.0, lineRate, false));
         }
 
         @Override public List<byte[]> seeds(Path root) throws IOException {
@@ -73,12 +91,7 @@ final class FileReaderTargets {
     static final FuzzTarget PCAP = new FileTarget("pcap",
             "a classic pcap file (PcapReader.read): InputError naming the file, frame, byte offset and field") {
         @Override public void fuzz(byte[] input) throws Throwable {
-            Path f = InputFiles.write("capture.pcap", input);
-            try {
-                PcapReader.read(f);
-            } catch (InputError e) {
-                Expect.namesInput(e, f.toString());
-            }
+            read(input, "capture.pcap", InputError.class, false, PcapReader::read);
         }
 
         @Override public List<byte[]> seeds(Path root) throws IOException {
@@ -92,12 +105,7 @@ final class FileReaderTargets {
     static final FuzzTarget PCAPNG = new FileTarget("pcapng",
             "a pcapng file (PcapngReader.read): InputError naming the file, block, byte offset and field") {
         @Override public void fuzz(byte[] input) throws Throwable {
-            Path f = InputFiles.write("capture.pcapng", input);
-            try {
-                PcapngReader.read(f);
-            } catch (InputError e) {
-                Expect.namesInput(e, f.toString());
-            }
+            read(input, "capture.pcapng", InputError.class, false, PcapngReader::read);
         }
 
         @Override public List<byte[]> seeds(Path root) throws IOException {
@@ -111,12 +119,7 @@ final class FileReaderTargets {
     static final FuzzTarget ERF = new FileTarget("erf",
             "an ERF file (ErfReader.readAll): ErfFormatException naming the file, record and byte offset") {
         @Override public void fuzz(byte[] input) throws Throwable {
-            Path f = InputFiles.write("capture.erf", input);
-            try {
-                ErfReader.readAll(f);
-            } catch (ErfFormatException e) {
-                Expect.namesInput(e, f.toString());
-            }
+            read(input, "capture.erf", ErfFormatException.class, false, ErfReader::readAll);
         }
 
         @Override public List<byte[]> seeds(Path root) throws IOException {
@@ -137,12 +140,7 @@ final class FileReaderTargets {
                     + "): InputError naming the file, frame and field") {
         @Override public void fuzz(byte[] input) throws Throwable {
             String name = CAPTURE_NAMES.get(input.length == 0 ? 0 : (input[input.length - 1] & 0xFF) % CAPTURE_NAMES.size());
-            Path f = InputFiles.write(name, input);
-            try {
-                TraceInputs.load(List.of(f), GATEWAY, null, 1.0, false, false);
-            } catch (InputError e) {
-                Expect.namesInput(e, f.toString());
-            }
+            read(input, name, InputError.class, false, f -> TraceInputs.load(List.of(f), GATEWAY, null, 1.0, false, false));
         }
 
         @Override public List<byte[]> seeds(Path root) throws IOException {
@@ -159,12 +157,7 @@ final class FileReaderTargets {
             "a MAC map (MacMap.read, then its vNIC table for the gateway profile): InputError naming the file, line and "
                     + "column") {
         @Override public void fuzz(byte[] input) throws Throwable {
-            Path f = InputFiles.write("macs.csv", input);
-            try {
-                MacMap.read(f).vnics(GATEWAY, Map.of());
-            } catch (InputError e) {
-                Expect.namesInput(e, f.toString());
-            }
+            read(input, "macs.csv", InputError.class, false, f -> MacMap.read(f).vnics(GATEWAY, Map.of()));
         }
 
         @Override public List<byte[]> seeds(Path root) {
@@ -179,14 +172,7 @@ final class FileReaderTargets {
             "a VL arbitration table CSV (VlTables.parse, 4 data VLs, 8 entries a table): IllegalArgumentException naming "
                     + "the file, line and field") {
         @Override public void fuzz(byte[] input) throws Throwable {
-            Path f = InputFiles.write("vl-tables.csv", input);
-            try {
-                VlTables.parse(f, 4, 8);
-            } catch (IllegalArgumentException e) {
-                if (e.getClass() != IllegalArgumentException.class)
-                    throw new FuzzFinding("a " + e.getClass().getName() + " where VlTables documents IllegalArgumentException", e);
-                Expect.namesInput(e, f.toString());
-            }
+            read(input, "vl-tables.csv", IllegalArgumentException.class, true, f -> VlTables.parse(f, 4, 8));
         }
 
         @Override public List<byte[]> seeds(Path root) throws IOException {
@@ -201,12 +187,7 @@ final class FileReaderTargets {
             "a regression plan (Plan.load: YAML by Jackson, then every field checked): Plan.PlanException naming the file "
                     + "(and where the parser knows them, the line, column and field)") {
         @Override public void fuzz(byte[] input) throws Throwable {
-            Path f = InputFiles.write("plan.yaml", input);
-            try {
-                Plan.load(f);
-            } catch (Plan.PlanException e) {
-                Expect.namesInput(e, f.toString());
-            }
+            read(input, "plan.yaml", Plan.PlanException.class, false, Plan::load);
         }
 
         @Override public List<byte[]> seeds(Path root) throws IOException {
@@ -222,14 +203,8 @@ final class FileReaderTargets {
             "a flow-size CDF (FlowSizeCdf.read; an accepted one must have a finite mean within its sizes): InputError "
                     + "naming the file, line and field") {
         @Override public void fuzz(byte[] input) throws Throwable {
-            Path f = InputFiles.write("flows.cdf", input);
-            FlowSizeCdf cdf;
-            try {
-                cdf = FlowSizeCdf.read(f);
-            } catch (InputError e) {
-                Expect.namesInput(e, f.toString());
-                return;
-            }
+            FlowSizeCdf cdf = read(input, "flows.cdf", InputError.class, false, FlowSizeCdf::read);
+            if (cdf == null) return;
             Expect.check(Double.isFinite(cdf.mean()) && cdf.mean() >= cdf.min() && cdf.mean() <= cdf.max(),
                     "an accepted CDF with mean " + cdf.mean() + " outside its sizes " + cdf.min() + ".." + cdf.max());
         }
