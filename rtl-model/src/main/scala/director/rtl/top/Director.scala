@@ -90,8 +90,8 @@ class Director(val p: DirectorParams) extends Module with NamedModule {
   val local = (0 until p.ports).map(i => Option.when(p.kind(i) == PortKind.Eth)(Module(new LocalSwitch(p))))
   val admit = (0 until p.ports).map(i => Option.when(admitted.contains(i))(Module(new GatewayAdmit(p))))
 
-  /** Bit lane*ports + j: output j's queue of that lane has room for a packet. */
-  val room = VecInit(for (v <- 0 until p.lanes; j <- 0 until p.ports) yield outputs(j).io.room(v)).asUInt
+  /** Per lane, bit j: output j's queue of that lane has room for a packet. */
+  val room = VecInit((0 until p.lanes).map(v => VecInit(outputs.map(_.io.room(v))).asUInt))
   val outFree = crossbar.io.outFree.asUInt
 
   /** The scheduler matches this cycle: one cycle in SCHED_PERIOD (every cycle unless set lazy; csr/CsrMap). */
@@ -317,11 +317,8 @@ class Director(val p: DirectorParams) extends Module with NamedModule {
   csr.io.vlArbLimit := VecInit(outputs.map(_.io.arbLimit))
 
   // ---- work conservation (docs/work-conservation.md): counted by the harness in cycles its link idles ----
-  val ample = VecInit(for (v <- 0 until p.lanes; j <- 0 until p.ports) yield outputs(j).io.ampleCredit(v)).asUInt
-  val workOf = inputs.map { in =>
-    val w = in.io.waiting & ample
-    (0 until p.lanes).map(v => w(v * p.ports + p.ports - 1, v * p.ports)).reduce(_ | _)
-  }
+  val ample = (0 until p.lanes).map(v => VecInit(outputs.map(_.io.ampleCredit(v))).asUInt)
+  val workOf = inputs.map(in => (0 until p.lanes).map(v => in.io.waiting(v) & ample(v)).reduce(_ | _))
   val egressWork = VecInit((0 until p.ports).map(j => outputs(j).io.sendable || modOutBusy(j))).asUInt
   io.wcWork := workOf.reduce(_ | _) | egressWork
   io.wcTransit := egressWork | ~crossbar.io.outFree.asUInt | VecInit(scheduler.io.outMatch.map(_.valid)).asUInt

@@ -57,8 +57,8 @@ class InputBufferIO(val p: DirectorParams, val tagged: Int = 0) extends NamedBun
   val lateReason = Input(UInt(DropReason.width.W))
   /** The table has finished its reset sweep. */
   val tableReady = Input(Bool())
-  /** Bit lane*ports + j: output j's queue of that lane has room for a whole packet. */
-  val room = Input(UInt((p.lanes * p.ports).W))
+  /** Per lane, bit j: output j's queue of that lane has room for a whole packet. */
+  val room = Input(Vec(p.lanes, UInt(p.ports.W)))
   /** Bit j: this input can start a packet to output j now (one is queued on a lane of j with room, and this
     * input is free or finishing). */
   val req = Output(UInt(p.ports.W))
@@ -73,9 +73,9 @@ class InputBufferIO(val p: DirectorParams, val tagged: Int = 0) extends NamedBun
   /** Per data VL, the credit limit this port advertises to its link partner. */
   val fccl     = Output(Vec(p.dataVls, UInt(Fccl.Bits.W)))
   val empty    = Output(Bool())
-  /** Work conservation (docs/work-conservation.md): bit lane*ports + j, a whole packet for output j waits on
-    * that lane and the shaper does not hold it (the egress queue's room does not matter here). */
-  val waiting  = Output(UInt((p.lanes * p.ports).W))
+  /** Work conservation (docs/work-conservation.md): per lane, bit j: a whole packet for output j waits on that
+    * lane and the shaper does not hold it (the egress queue's room does not matter here). */
+  val waiting  = Output(Vec(p.lanes, UInt(p.ports.W)))
   /** This input can start a packet now: it sends none, or ends one this cycle. */
   val free     = Output(Bool())
   val tags = Option.when(tagged > 0)(new TaggedQueuesIO(p, tagged))
@@ -136,8 +136,12 @@ class InputBuffer(val p: DirectorParams, val tagged: Seq[Int] = Nil) extends Mod
   val qOff   = Mem(nQ, UInt(offBits.W))
   val qTail  = Mem(nQ, UInt(blkBits.W))
   val qCount = Mem(nQ, UInt(cntBits.W))
-  /** Bit q: queue q holds at least one packet (its qHead/qOff/qTail/qCount entries are meaningful). */
-  val nonEmpty = RegInit(0.U(nQ.W))
+  /** Per lane, bit j: queue (lane, j) holds at least one packet (its qHead/qOff/qTail/qCount entries are
+    * meaningful): a word per lane, not one vector of every queue, which the simulator would handle as a vector of
+    * many words in every operation (a bit picked by a variable index is a shift of all of them). */
+  val nonEmpty = RegInit(VecInit(Seq.fill(p.lanes)(0.U(p.ports.W))))
+  /** The discard queue holds a packet. */
+  val discardNonEmpty = RegInit(false.B)
 
   // ---- block allocation ----
   val fromFifo = freeCount =/= 0.U
@@ -202,6 +206,8 @@ class InputBuffer(val p: DirectorParams, val tagged: Seq[Int] = Nil) extends Mod
   val pendLast    = RegEnable(blkNow, atEnd)
   val pendBadVl   = RegEnable(badVlNow, atEnd)
   val pendQ       = RegEnable((laneNow * p.ports.U + destNow)(qBits - 1, 0), atEnd)
+  val pendLane    = RegEnable(laneNow, atEnd)
+  val pendDest    = RegEnable(destNow, atEnd)
   val pendRxVl    = RegEnable(rxVlNow, atEnd)
   val pendBlocks  = RegEnable(blocksNow, atEnd)
   val checkFail = check.io.reason =/= DropReason.None.U || (pendValid && io.lateReason =/= DropReason.None.U)
@@ -209,7 +215,8 @@ class InputBuffer(val p: DirectorParams, val tagged: Seq[Int] = Nil) extends Mod
   val overEnq = inFire && storing && overLimit
   assert(!(pendEnq && overEnq), "two enqueues in one cycle")
   val enqueue = pendEnq || overEnq
-  val enqQ = Mux(overEnq || checkFail, discardQ.U(qBits.W), pendQ)
+  val enqDiscard = overEnq || checkFail
+  val enqQ = Mux(enqDiscard, discardQ.U(qBits.W), pendQ)
   val enqFirst = Mux(overEnq, firstNow, pendFirst)
   val enqLast = Mux(overEnq, blkNow, pendLast)
 
@@ -246,7 +253,8 @@ class InputBuffer(val p: DirectorParams, val tagged: Seq[Int] = Nil) extends Mod
   }
 
   // link a finished packet (or an oversize fragment) onto its queue
-  val enqCount = Mux(nonEmpty(enqQ), qCount.read(enqQ), 0.U)
+  val enqNonEmpty = Mux(enqDiscard, discardNonEmpty, nonEmpty(pendLane)(pendDest))
+  val enqCount = Mux(enqNonEmpty, qCount.read(enqQ), 0.U)
   val enqWasEmpty = enqCount === 0.U || (deqLast && rdQ === enqQ && enqCount === 1.U)
   val enqMeta = Wire(new VlBlocks(p))
   enqMeta.vl := Mux(overEnq, rxVl, pendRxVl)
@@ -320,9 +328,16 @@ class InputBuffer(val p: DirectorParams, val tagged: Seq[Int] = Nil) extends Mod
   val countUp = loseCount.map(lose => Mux(lose, 0.U, 1.U)).getOrElse(1.U)
   when(enqueue && !sameQ) { qCount.write(enqQ, enqCount + countUp) }
   when(deqLast && !sameQ) { qCount.write(rdQ, rdCount - 1.U) }
-  val setBit = Mux(enqueue, UIntToOH(enqQ, nQ), 0.U(nQ.W))
-  val clearBit = Mux(deqLast && !sameQ && rdCount === 1.U, UIntToOH(rdQ, nQ), 0.U(nQ.W))
-  nonEmpty := (nonEmpty & ~clearBit) | setBit
+  // a set wins over a clear of the same queue
+  val clearing = deqLast && !sameQ && rdCount === 1.U
+  val setOH = UIntToOH(pendDest, p.ports)
+  val clearOH = UIntToOH(curOut, p.ports)
+  for (v <- 0 until p.lanes) {
+    val set = Mux(enqueue && !enqDiscard && pendLane === v.U, setOH, 0.U)
+    val clear = Mux(clearing && !discarding && curLane === v.U, clearOH, 0.U)
+    nonEmpty(v) := (nonEmpty(v) & ~clear) | set
+  }
+  discardNonEmpty := (discardNonEmpty && !(clearing && discarding)) || (enqueue && enqDiscard)
 
   // ---- tags of the tagged outputs' packets, and of each such queue's head ----
   private val nT = tagged.size
@@ -375,20 +390,19 @@ class InputBuffer(val p: DirectorParams, val tagged: Seq[Int] = Nil) extends Mod
 
   // ---- requests to the scheduler ----
   val finishing = sending && io.out.ready && rdBeat.eop
-  val discardPending = nonEmpty(discardQ)
+  val discardPending = discardNonEmpty
   val canMatch = (!sending || finishing) && !discarding && !discardPending
   // the queue being finished drops out of the request when this was its last packet
-  val emptying = Mux(finishing && rdCount === 1.U, UIntToOH(rdQ, nQ), 0.U(nQ.W))
-  val queued = nonEmpty & ~emptying
+  val emptyingOH = Mux(finishing && rdCount === 1.U, clearOH, 0.U)
+  val queued = VecInit((0 until p.lanes).map(v => nonEmpty(v) & ~Mux(curLane === v.U, emptyingOH, 0.U)))
   /** Per lane, bit j: a packet for output j on this lane, and room for it there. */
   /** Per lane, bit j: the tagged output j's queue of the lane waits (the shaper holds its head). */
   val held = VecInit((0 until p.lanes).map(v => io.tags.map(t =>
     tagged.zipWithIndex.map { case (j, k) => Mux(t.hold(v * nT + k), (BigInt(1) << j).U(p.ports.W), 0.U) }.reduce(_ | _))
     .getOrElse(0.U(p.ports.W))))
-  val sendable = VecInit((0 until p.lanes).map(v =>
-    queued(v * p.ports + p.ports - 1, v * p.ports) & io.room(v * p.ports + p.ports - 1, v * p.ports) & ~held(v)))
+  val sendable = VecInit((0 until p.lanes).map(v => queued(v) & io.room(v) & ~held(v)))
   io.req := Mux(canMatch, sendable.reduce(_ | _), 0.U)
-  io.waiting := queued(nLaneQ - 1, 0) & ~held.asUInt
+  io.waiting := VecInit((0 until p.lanes).map(v => queued(v) & ~held(v)))
   io.free := canMatch
   // a matched input sends VL15 first, else the data lanes in round robin
   val lanePtr = RegInit(0.U(4.W))
@@ -411,14 +425,14 @@ class InputBuffer(val p: DirectorParams, val tagged: Seq[Int] = Nil) extends Mod
   }.elsewhen(!sending && !discarding && discardPending) {
     discarding := true.B
   }
-  io.empty := !inPkt && !pendValid && nonEmpty === 0.U
+  io.empty := !inPkt && !pendValid && !discardNonEmpty && nonEmpty.map(_ === 0.U).reduce(_ && _)
 
   // ---- functional coverage (docs/coverage.md) ----
   if (Coverage.enabled) {
   for (v <- 0 until p.lanes)
-    Coverage.point(nonEmpty(v * p.ports + p.ports - 1, v * p.ports).orR, if (v == p.dataVls) "voq_lane_vl15_nonempty" else s"voq_lane${v}_nonempty")
+    Coverage.point(nonEmpty(v).orR, if (v == p.dataVls) "voq_lane_vl15_nonempty" else s"voq_lane${v}_nonempty")
   for (j <- 0 until p.ports)
-    Coverage.point(VecInit((0 until p.lanes).map(v => nonEmpty(v * p.ports + j))).asUInt.orR, s"voq_out${j}_nonempty")
+    Coverage.point(VecInit((0 until p.lanes).map(v => nonEmpty(v)(j))).asUInt.orR, s"voq_out${j}_nonempty")
   Coverage.point(discarding, "discard_queue_drained")
   Coverage.point(overEnq, "oversize_fragment_stored")
   Coverage.point(io.in.valid && io.tableReady && needBlock && !freeAvail, "buffer_full")

@@ -53,7 +53,8 @@ class InputBufferUnit(val p: DirectorParams) extends Module with NamedModule {
   buf.io.lateReason := c(44, 40)
   buf.io.out.ready := c(48)
   buf.io.tableReady := c(50)
-  buf.io.room := Cat(io.room1, io.room0)(p.lanes * p.ports - 1, 0)
+  private val roomBits = Cat(io.room1, io.room0)
+  for (v <- 0 until p.lanes) buf.io.room(v) := roomBits(v * p.ports + p.ports - 1, v * p.ports)
 
   // the scheduler: the first requested output at or after schedStart (mod ports)
   val req = buf.io.req
@@ -70,7 +71,7 @@ class InputBufferUnit(val p: DirectorParams) extends Module with NamedModule {
     o.out.valid, o.in.ready)
   io.outData := o.out.bits.data
   io.sched := Cat(buf.io.grant.bits.pad(6), 0.U(7.W), buf.io.grant.valid, req.pad(32))
-  val waiting = o.waiting.pad(128)
+  val waiting = Cat(o.waiting.reverse).pad(128)
   io.waiting0 := waiting(63, 0)
   io.waiting1 := waiting(127, 64)
   val f = o.fccl ++ Seq.fill(15 - p.dataVls)(0.U(12.W))
