@@ -49,6 +49,15 @@ class EgressPortIO(val p: DirectorParams) extends NamedBundle {
   * arbiter choosing at each packet boundary among lanes whose head packet fits the partner's credits, credit
   * accounting (FCTBS per VL), and VCRC regeneration on the way out (the VL was rewritten at ingress).
   *
+  * The lane queues share one beat memory, lane v's ring at [v x egressVlBeats, (v + 1) x egressVlBeats), with
+  * per-lane write and read addresses and beat counts in registers: a cycle writes at most the crossbar's beat
+  * (into its lane) and reads the beat of the lane being sent. Each lane behaves as a chisel3.util `Queue` of
+  * egressVlBeats beats (a beat written now can leave next cycle; a full lane takes nothing even when a beat
+  * leaves). The arbiter's view of a lane's head packet (a first beat waits; its length) is kept in registers,
+  * updated when a first beat arrives at an empty lane and when a packet's last beat leaves (the next packet's
+  * first beat is then read from memory, or arrives in that cycle): packets arrive whole and in order, so a lane
+  * not being sent always has a packet's first beat at its head.
+  *
   * With `creditFlow` false (a module port) every VL always fits: the port's decapsulator holds the link by
   * valid/ready instead.
   *
@@ -58,30 +67,48 @@ class EgressPortIO(val p: DirectorParams) extends NamedBundle {
 class EgressPort(val p: DirectorParams, val creditFlow: Boolean = true) extends Module with NamedModule {
   val io = IO(new EgressPortIO(p))
 
-  val queues = Seq.tabulate(p.lanes)(_ => Module(new Queue(new PacketBeat(p.beatBytes), p.egressVlBeats)))
+  require(p.beatBytes >= 6, s"EgressPort: the LRH's PktLen must be in the first beat, got ${p.beatBytes}-byte beats")
+  require(p.egressVlBeats > p.maxPacketBeats, s"EgressPort: a lane of ${p.egressVlBeats} beats cannot take a whole packet")
+
+  // ---- the lane queues: one beat memory, a ring per lane ----
+  private val depth = p.egressVlBeats
+  private val addrBits = log2Ceil(p.lanes * depth)
+  val beats = Mem(p.lanes * depth, new PacketBeat(p.beatBytes))
+  private val firstAddr = VecInit.tabulate(p.lanes)(v => (v * depth).U(addrBits.W))
+  private val lastAddr = VecInit.tabulate(p.lanes)(v => (v * depth + depth - 1).U(addrBits.W))
+  /** The address after `a` in lane `lane`'s ring. */
+  private def after(a: UInt, lane: UInt): UInt = Mux(a === lastAddr(lane), firstAddr(lane), a + 1.U)
+  val wrAddr = RegInit(firstAddr)
+  val rdAddr = RegInit(firstAddr)
+  /** Beats in lane v's queue. */
+  val counts = RegInit(VecInit(Seq.fill(p.lanes)(0.U(log2Ceil(depth + 1).W))))
+  /** A packet's length in bytes from its first beat: LRH.PktLen x 4 + 2 (the VCRC). */
+  private def lenOf(b: PacketBeat): UInt = Cat(b.field(4, 2)(10, 0), 2.U(2.W))
 
   // ---- into the lane queues ----
   val inLane = RegInit(0.U(4.W))
   val firstVl = io.fromXbar.bits.field(0, 1)(7, 4)
   val laneNow = Mux(io.fromXbar.bits.sop, Lanes.laneOf(p, firstVl), inLane)
   when(io.fromXbar.fire && io.fromXbar.bits.sop) { inLane := laneNow }
-  for ((q, v) <- queues.zipWithIndex) {
-    q.io.enq.valid := io.fromXbar.valid && laneNow === v.U
-    q.io.enq.bits := io.fromXbar.bits
+  io.fromXbar.ready := counts(laneNow) =/= depth.U
+  val enq = io.fromXbar.fire
+  when(enq) {
+    beats.write(wrAddr(laneNow), io.fromXbar.bits)
+    wrAddr(laneNow) := after(wrAddr(laneNow), laneNow)
   }
-  io.fromXbar.ready := VecInit(queues.map(_.io.enq.ready))(laneNow)
   assert(!(io.fromXbar.valid && io.fromXbar.bits.sop && firstVl =/= 15.U && firstVl >= p.dataVls.U),
     "egress: a packet on an unsupported VL reached the output")
-  io.room := VecInit(queues.map(_.io.count <= (p.egressVlBeats - p.maxPacketBeats - 1).U)).asUInt
+  io.room := VecInit(counts.map(_ <= (depth - p.maxPacketBeats - 1).U)).asUInt
 
   // ---- the VL arbiter over the lanes' head packets ----
   val arb = Module(new VlArbiter(p.dataVls, p.vlArbEntries, (0 until p.dataVls).map(v => (v, 64))))
   val fctbs = RegInit(VecInit(Seq.fill(p.dataVls)(0.U(Fccl.Bits.W))))
   val busy = RegInit(false.B)
   val curLane = RegInit(0.U(4.W))
-  /** Per lane: a packet's first beat waits at the head, and that packet's length (LRH.PktLen x 4 + 2). */
-  val heads = VecInit(queues.zipWithIndex.map { case (q, v) => q.io.deq.valid && q.io.deq.bits.sop && !(busy && curLane === v.U) })
-  val headLen = VecInit(queues.map(q => (q.io.deq.bits.field(4, 2)(10, 0) << 2) +& 2.U))
+  /** Per lane: a packet's first beat waits at the head (a lane not being sent holds whole packets from its head). */
+  val heads = VecInit(counts.zipWithIndex.map { case (n, v) => n =/= 0.U && !(busy && curLane === v.U) })
+  /** Per lane: the length of the packet whose first beat is at the head (meaningful where `heads`). */
+  val headLen = RegInit(VecInit(Seq.fill(p.lanes)(0.U(13.W))))
   // a module port's egress has no InfiniBand link partner: its decapsulator takes beats by valid/ready
   val fits = VecInit((0 until p.dataVls).map(v =>
     if (creditFlow) (io.fccl(v) - fctbs(v)) >= Lanes.blocks(p, headLen(v)) else true.B))
@@ -124,12 +151,26 @@ class EgressPort(val p: DirectorParams, val creditFlow: Boolean = true) extends 
   // leave without a gap on the wire
   val toLink = Module(new Queue(new PacketBeat(p.beatBytes), 4))
   val vcrc = Module(new VcrcRegen(p))
-  val deqs = VecInit(queues.map(_.io.deq.bits))
-  val deqValid = VecInit(queues.map(_.io.deq.valid))
-  toLink.io.enq.valid := busy && deqValid(curLane)
-  toLink.io.enq.bits := deqs(curLane)
-  for ((q, v) <- queues.zipWithIndex) q.io.deq.ready := busy && curLane === v.U && toLink.io.enq.ready
-  when(toLink.io.enq.fire && toLink.io.enq.bits.eop) { busy := false.B }
+  val curCount = counts(curLane)
+  val curAddr = rdAddr(curLane)
+  toLink.io.enq.valid := busy && curCount =/= 0.U
+  toLink.io.enq.bits := beats(curAddr)
+  val deq = toLink.io.enq.fire
+  when(deq) { rdAddr(curLane) := after(curAddr, curLane) }
+  when(deq && toLink.io.enq.bits.eop) { busy := false.B }
+  for (v <- 0 until p.lanes) {
+    val in = enq && laneNow === v.U
+    val out = deq && curLane === v.U
+    when(in =/= out) { counts(v) := Mux(in, counts(v) + 1.U, counts(v) - 1.U) }
+  }
+  // the lane's next head packet: behind the last beat leaving now (one more read), or arriving into an empty lane
+  // (or now, as the lane's last beat leaves)
+  val lastOut = deq && toLink.io.enq.bits.eop
+  when(lastOut && curCount > 1.U) { headLen(curLane) := lenOf(beats(after(curAddr, curLane))) }
+  val inCount = counts(laneNow)
+  when(enq && io.fromXbar.bits.sop && (inCount === 0.U || (inCount === 1.U && lastOut && curLane === laneNow))) {
+    headLen(laneNow) := lenOf(io.fromXbar.bits)
+  }
   vcrc.io.in <> toLink.io.deq
   if (p.faultInject == FaultInjection.EgressHeader) {
     // a deliberate bug (params/FaultInjection): every EgressHeaderPeriod-th packet has a DLID bit flipped
@@ -151,5 +192,5 @@ class EgressPort(val p: DirectorParams, val creditFlow: Boolean = true) extends 
     if (creditFlow && v < p.dataVls) (io.fccl(v) - fctbs(v)) >= maxBlocks.U else true.B)).asUInt
   io.sendable := busy || toLink.io.deq.valid ||
     (0 until p.lanes).map(v => heads(v) && (if (v < p.dataVls) fits(v) else true.B)).reduce(_ || _)
-  io.empty := !busy && !io.out.valid && !toLink.io.deq.valid && queues.map(!_.io.deq.valid).reduce(_ && _)
+  io.empty := !busy && !io.out.valid && !toLink.io.deq.valid && counts.map(_ === 0.U).reduce(_ && _)
 }

@@ -58,7 +58,7 @@ class EgressPortUnit(val p: DirectorParams) extends Module with NamedModule {
   val busy = bore(port.busy)
   val curLane = bore(port.curLane)
   val fctbs = port.fctbs.map(bore(_))
-  val counts = port.queues.map(q => bore(q.io.count))
+  val counts = port.counts.map(bore(_))
   val a = port.arb.io
   val hiIndex = bore(a.hiIndex); val loIndex = bore(a.loIndex); val hpOpen = bore(a.hpOpen)
   val hpLeft = bore(a.hpLeft); val hiUsed = bore(a.hiUsed); val loUsed = bore(a.loUsed)
