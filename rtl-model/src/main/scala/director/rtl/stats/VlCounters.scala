@@ -40,9 +40,13 @@ class VlCounters(val p: DirectorParams) extends Module with NamedModule {
   /** Mems have no reset: a bit per entry says it was written since reset (else it reads 0). */
   val rxSeen    = RegInit(0.U(16.W))
   val txSeen    = RegInit(0.U(16.W))
-  val dropSeen  = RegInit(0.U((16 * nReasons).W))
+  /** Per VL as received, bit r: drops of reason r were counted (a word per VL: a bit of one 16 x reasons vector
+    * picked by a variable index would be a shift of the whole vector in the simulator, every cycle). */
+  val dropSeen  = RegInit(VecInit(Seq.fill(16)(0.U(nReasons.W))))
 
   private def get(m: Mem[UInt], seen: UInt, i: UInt): UInt = Mux(seen(i), m(i), 0.U)
+  private def getDrop(vl: UInt, reason: UInt): UInt =
+    Mux(dropSeen(vl)(reason), drops(Cat(vl, reason)), 0.U)
 
   when(io.rx.valid) {
     val v = io.rx.bits.vl
@@ -57,9 +61,10 @@ class VlCounters(val p: DirectorParams) extends Module with NamedModule {
     txSeen := txSeen | UIntToOH(v, 16)
   }
   when(io.drop.valid && io.drop.bits.reason < nReasons.U) {
-    val i = Cat(io.drop.bits.vl, io.drop.bits.reason(reasonBits - 1, 0))
-    drops.write(i, get(drops, dropSeen, i) + 1.U)
-    dropSeen := dropSeen | UIntToOH(i, 16 * nReasons)
+    val vl = io.drop.bits.vl
+    val r = io.drop.bits.reason(reasonBits - 1, 0)
+    drops.write(Cat(vl, r), getDrop(vl, r) + 1.U)
+    dropSeen(vl) := dropSeen(vl) | UIntToOH(r, nReasons)
   }
   for (v <- 0 until p.dataVls) when(io.creditStall(v)) { stalls(v) := stalls(v) + 1.U }
 
@@ -72,7 +77,7 @@ class VlCounters(val p: DirectorParams) extends Module with NamedModule {
     (n === VlCounter.TxPackets.U) -> get(txPackets, txSeen, v),
     (n === VlCounter.TxBytes.U) -> get(txBytes, txSeen, v),
     (n === VlCounter.CreditStallCycles.U) -> Mux(v < p.dataVls.U, stallVal, 0.U),
-    (n >= VlCounter.DropBase.U) -> get(drops, dropSeen, Cat(v, (n - VlCounter.DropBase.U)(reasonBits - 1, 0)))
+    (n >= VlCounter.DropBase.U) -> getDrop(v, (n - VlCounter.DropBase.U)(reasonBits - 1, 0))
   ))
   io.readOk := n <= VlCounter.CreditStallCycles.U || n >= VlCounter.DropBase.U
 }

@@ -159,6 +159,7 @@ class Director(val p: DirectorParams) extends Module with NamedModule {
     scheduler.io.req(i) := in.io.req & outFree & Fill(p.ports, schedThisCycle)
     in.io.grant := scheduler.io.inMatch(i)
     crossbar.io.in(i) <> in.io.out
+    crossbar.io.connectIn(i) := scheduler.io.inMatch(i)
   }
   /** Per output: a frame in a module port's way out (decapsulation, its queue, the local switch). */
   val modOutBusy = WireDefault(VecInit(Seq.fill(p.ports)(false.B)))

@@ -11,6 +11,9 @@ class CrossbarIO(val p: DirectorParams) extends NamedBundle {
   val out = Vec(p.ports, Decoupled(new PacketBeat(p.beatBytes)))
   /** Per output: a new connection from the given input, starting next cycle (the scheduler's match). */
   val connect = Input(Vec(p.ports, Valid(UInt(p.portBits.W))))
+  /** The same matches seen from the inputs: per input, the output of its new connection (the scheduler has both
+    * sides; without this side each input would search every output's `connect` for its own number). */
+  val connectIn = Input(Vec(p.ports, Valid(UInt(p.portBits.W))))
   /** Per output: free for a new connection from next cycle (idle, or its last beat crosses now). */
   val outFree = Output(Vec(p.ports, Bool()))
   /** Per output: the input it is (or was last) connected to. */
@@ -50,11 +53,9 @@ class Crossbar(val p: DirectorParams) extends Module with NamedModule {
     val lane = io.out(inDst(i))
     io.in(i).ready := inBusy(i) && lane.ready
     when(io.in(i).fire && io.in(i).bits.eop) { inBusy(i) := false.B }
-  }
-  for (j <- 0 until p.ports) {
-    when(io.connect(j).valid) {
-      inBusy(io.connect(j).bits) := true.B
-      inDst(io.connect(j).bits) := j.U
+    when(io.connectIn(i).valid) {
+      inBusy(i) := true.B
+      inDst(i) := io.connectIn(i).bits
     }
   }
 }

@@ -60,6 +60,12 @@ class CrossbarUnit(val p: DirectorParams) extends Module with NamedModule {
     outData(k) := d(64 * chunks - 1, 64 * chunks - 64)
     outFold(k) := Seq.tabulate(chunks)(i => d(64 * i + 63, 64 * i)).reduce(_ ^ _)
   }
+  // the input side of the same connections (in the director, the scheduler gives both)
+  for (i <- 0 until n) {
+    val from = (0 until n).map(k => xbar.io.connect(k).valid && xbar.io.connect(k).bits === i.U)
+    xbar.io.connectIn(i).valid := from.reduce(_ || _)
+    xbar.io.connectIn(i).bits := PriorityEncoder(from)
+  }
   io.stat := Cat(stat.reverse)
   io.outData := Cat(outData.reverse)
   io.outFold := Cat(outFold.reverse)
