@@ -61,8 +61,8 @@ class VlArbiter(val dataVls: Int, val entries: Int, val resetLow: Seq[(Int, Int)
   private val ib = log2Ceil(entries).max(1)
 
   // The tables as the arbiter uses them: per data VL a bit mask of the usable entries (weight > 0) that name it
-  // (word-wide eligibility, one AND-OR per VL), and the weights in small register files. A word never written
-  // since reset reads its reset value (`*Written`).
+  // (word-wide eligibility, one AND-OR per VL), and the weights and VLs in small register files (the granted
+  // entry's VL is read from them). A word never written since reset reads its reset value (`*Written`).
   private val lowInit = resetLow.take(entries).padTo(entries, (0, 0))
   private def initMask(v: Int): UInt =
     lowInit.zipWithIndex.map { case ((vl, w), k) => if (vl == v && w > 0) BigInt(1) << k else BigInt(0) }.sum.U(entries.W)
