@@ -107,11 +107,17 @@ class EgressPort(val p: DirectorParams, val creditFlow: Boolean = true) extends 
   val curLane = RegInit(0.U(4.W))
   /** Per lane: a packet's first beat waits at the head (a lane not being sent holds whole packets from its head). */
   val heads = VecInit(counts.zipWithIndex.map { case (n, v) => n =/= 0.U && !(busy && curLane === v.U) })
-  /** Per lane: the length of the packet whose first beat is at the head (meaningful where `heads`). */
+  /** Per lane: the length of the packet whose first beat is at the head (meaningful where `heads`), and its
+    * credit blocks (always `Lanes.blocks` of the length: kept with it so that `fits` does not recompute them). */
   val headLen = RegInit(VecInit(Seq.fill(p.lanes)(0.U(13.W))))
+  val headBlocks = RegInit(VecInit(Seq.fill(p.lanes)(0.U(Lanes.blocks(p, 0.U(13.W)).getWidth.W))))
+  private def setHead(lane: UInt, len: UInt): Unit = {
+    headLen(lane) := len
+    headBlocks(lane) := Lanes.blocks(p, len)
+  }
   // a module port's egress has no InfiniBand link partner: its decapsulator takes beats by valid/ready
   val fits = VecInit((0 until p.dataVls).map(v =>
-    if (creditFlow) (io.fccl(v) - fctbs(v)) >= Lanes.blocks(p, headLen(v)) else true.B))
+    if (creditFlow) (io.fccl(v) - fctbs(v)) >= headBlocks(v) else true.B))
   // the arbiter sees VLs 0..15; VL15 is never flow controlled
   val has16 = Wire(Vec(16, Bool()))
   val fits16 = Wire(Vec(16, Bool()))
@@ -166,10 +172,10 @@ class EgressPort(val p: DirectorParams, val creditFlow: Boolean = true) extends 
   // the lane's next head packet: behind the last beat leaving now (one more read), or arriving into an empty lane
   // (or now, as the lane's last beat leaves)
   val lastOut = deq && toLink.io.enq.bits.eop
-  when(lastOut && curCount > 1.U) { headLen(curLane) := lenOf(beats(after(curAddr, curLane))) }
+  when(lastOut && curCount > 1.U) { setHead(curLane, lenOf(beats(after(curAddr, curLane)))) }
   val inCount = counts(laneNow)
   when(enq && io.fromXbar.bits.sop && (inCount === 0.U || (inCount === 1.U && lastOut && curLane === laneNow))) {
-    headLen(laneNow) := lenOf(io.fromXbar.bits)
+    setHead(laneNow, lenOf(io.fromXbar.bits))
   }
   vcrc.io.in <> toLink.io.deq
   if (p.faultInject == FaultInjection.EgressHeader) {

@@ -24,6 +24,15 @@ class ByteCrc(val width: Int, val polyReflected: BigInt) {
     (reg >> 8) ^ t
   }
 
+  /** The same step by a table of the 256 byte values. The index is kept a named wire so that Verilator makes the
+    * table a constant array (one look-up and two XORs), not a tree of 255 comparisons.
+    */
+  def stepByTable(reg: UInt, byte: UInt): UInt = {
+    val table = VecInit((0 until 256).map(b => stepSoftware(0, b).U(width.W)))
+    val index = dontTouch(WireInit(reg(7, 0) ^ byte))
+    (reg >> 8) ^ table(index)
+  }
+
   /** The register left after a message followed by its own CRC, stored little-endian: the same for every message. */
   def residue(init: BigInt, xorOut: BigInt): BigInt = {
     val msg = "residue".getBytes.map(_ & 0xff)

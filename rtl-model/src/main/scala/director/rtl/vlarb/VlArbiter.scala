@@ -61,8 +61,8 @@ class VlArbiter(val dataVls: Int, val entries: Int, val resetLow: Seq[(Int, Int)
   private val ib = log2Ceil(entries).max(1)
 
   // The tables as the arbiter uses them: per data VL a bit mask of the usable entries (weight > 0) that name it
-  // (word-wide eligibility, one AND-OR per VL), and the weights in small register files. A word never written
-  // since reset reads its reset value (`*Written`).
+  // (word-wide eligibility, one AND-OR per VL), and the weights and VLs in small register files (the granted
+  // entry's VL is read from them). A word never written since reset reads its reset value (`*Written`).
   private val lowInit = resetLow.take(entries).padTo(entries, (0, 0))
   private def initMask(v: Int): UInt =
     lowInit.zipWithIndex.map { case ((vl, w), k) => if (vl == v && w > 0) BigInt(1) << k else BigInt(0) }.sum.U(entries.W)
@@ -78,6 +78,8 @@ class VlArbiter(val dataVls: Int, val entries: Int, val resetLow: Seq[(Int, Int)
   private val loInitVl = VecInit(lowInit.map(_._1.U(4.W)))
   private def hiWeightOf(k: UInt): UInt = Mux(hiWritten(k), hiWeight.read(k), 0.U)
   private def loWeightOf(k: UInt): UInt = Mux(loWritten(k), loWeight.read(k), loInitWeight(k))
+  private def hiVlOf(k: UInt): UInt = Mux(hiWritten(k), hiVlMem.read(k), 0.U)
+  private def loVlOf(k: UInt): UInt = Mux(loWritten(k), loVlMem.read(k), loInitVl(k))
   val limit    = RegInit(0.U(8.W))
   val hiIdx    = RegInit(0.U(ib.W))
   val loIdx    = RegInit(0.U(ib.W))
@@ -88,8 +90,8 @@ class VlArbiter(val dataVls: Int, val entries: Int, val resetLow: Seq[(Int, Int)
 
   private val ready = io.has & (io.fits | "h8000".U(16.W))
 
-  /** One table's choice: (found, entry, vl, moved-to-another-entry). */
-  private def tryTable(masks: Vec[UInt], weightOf: UInt => UInt, idx: UInt, used: UInt): (Bool, UInt, UInt, Bool) = {
+  /** One table's choice: (found, entry, vl, moved-to-another-entry); vl is meaningful where found. */
+  private def tryTable(masks: Vec[UInt], weightOf: UInt => UInt, vlOf: UInt => UInt, idx: UInt, used: UInt): (Bool, UInt, UInt, Bool) = {
     val eligible = masks.zipWithIndex.map { case (m, v) => Mux(ready(v), m, 0.U) }.reduce(_ | _)
     // the current entry continues its turn while it has budget; otherwise the first eligible entry after it,
     // coming back round to itself last, starts a new turn
@@ -100,12 +102,13 @@ class VlArbiter(val dataVls: Int, val entries: Int, val resetLow: Seq[(Int, Int)
     }
     val found = current || eligible.orR
     val entry = Mux(current, idx, pick)
-    val vl = if (dataVls == 1) 0.U(4.W) else OHToUInt(VecInit(masks.map(_(entry))).asUInt).pad(4)
+    // an eligible entry is usable, so its VL is the one its table word names (one read, not a bit of every mask)
+    val vl = vlOf(entry)
     (found, entry, vl, !current)
   }
 
-  val (hiFound, hiEntry, hiPickVl, hiMoved) = tryTable(hiMask, hiWeightOf, hiIdx, hiUsedR)
-  val (loFound, loEntry, loPickVl, loMoved) = tryTable(loMask, loWeightOf, loIdx, loUsedR)
+  val (hiFound, hiEntry, hiPickVl, hiMoved) = tryTable(hiMask, hiWeightOf, hiVlOf, hiIdx, hiUsedR)
+  val (loFound, loEntry, loPickVl, loMoved) = tryTable(loMask, loWeightOf, loVlOf, loIdx, loUsedR)
   val unlimited = limit === 255.U
   val highFirst = hpOpenR || unlimited
   val vl15 = io.has(15)
@@ -160,9 +163,12 @@ class VlArbiter(val dataVls: Int, val entries: Int, val resetLow: Seq[(Int, Int)
     val w = io.entryWrite.bits
     val oh = UIntToOH(w.index, entries)
     val usable = w.weight =/= 0.U && w.vl < dataVls.U
+    // each mask by its own expression: no 64-bit value shared by the two tables, so nothing wide is computed
+    // (in simulation) in a cycle without a write
     for (v <- 0 until dataVls) {
-      val set = Mux(usable && w.vl === v.U, oh, 0.U)
-      when(w.high) { hiMask(v) := (hiMask(v) & ~oh) | set }.otherwise { loMask(v) := (loMask(v) & ~oh) | set }
+      val names = usable && w.vl === v.U
+      when(w.high) { hiMask(v) := Mux(names, hiMask(v) | oh, hiMask(v) & ~oh) }
+        .otherwise { loMask(v) := Mux(names, loMask(v) | oh, loMask(v) & ~oh) }
     }
     when(w.high) {
       hiWeight.write(w.index, w.weight); hiVlMem.write(w.index, w.vl); hiWritten := hiWritten | oh
@@ -173,7 +179,7 @@ class VlArbiter(val dataVls: Int, val entries: Int, val resetLow: Seq[(Int, Int)
   // register reads (CSR)
   private val ri = io.readIndex
   io.readWeight := Mux(io.readHigh, hiWeightOf(ri), loWeightOf(ri))
-  io.readVl := Mux(io.readHigh, Mux(hiWritten(ri), hiVlMem.read(ri), 0.U), Mux(loWritten(ri), loVlMem.read(ri), loInitVl(ri)))
+  io.readVl := Mux(io.readHigh, hiVlOf(ri), loVlOf(ri))
   io.limit := limit
   when(io.limitWrite.valid) { limit := io.limitWrite.bits }
 
