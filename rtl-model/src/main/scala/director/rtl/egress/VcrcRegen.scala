@@ -28,7 +28,7 @@ class VcrcRegen(val p: DirectorParams) extends Module with NamedModule {
   val dataBytes = held.bytes - vcrcBytes
   val bytes = VecInit((0 until n).map(k => held.data(8 * (n - k) - 1, 8 * (n - k - 1))))
   val start = Mux(held.sop, init.U(16.W), crc)
-  val crcAfter = (0 until n).foldLeft(start)((r, k) => Mux(k.U < dataBytes, ByteCrc.vcrc.stepByTable(r, bytes(k)), r))
+  val crcAfter = (0 until n).foldLeft(start)((r, k) => Mux(k.U < dataBytes, ByteCrc.vcrc.step(r, bytes(k)), r))
   val vcrc = ~crcAfter
   val outBytes = VecInit((0 until n).map { k =>
     val isLow = (k.U === dataBytes) && vcrcBytes =/= 0.U && !(held.eop && held.bytes === 1.U)

@@ -2,9 +2,14 @@ package director.rtl.link
 
 import chisel3._
 import chisel3.util._
+import director.rtl.naming.{NamedBundle, NamedModule}
 
-/** A reflected CRC advanced one byte at a time, the byte table built from its 8 single-bit rows so that the
-  * hardware is 8 gated XORs of constants per byte (and fast to simulate).
+/** A reflected CRC advanced one byte at a time: the register shifted by a byte, XORed with the entry of a
+  * 256-entry table of constants that the byte leaving it selects (the classic table CRC; synthesis makes the table
+  * XORs of constants). The table is a module of its own ([[CrcTable]]): its index is then a named signal,
+  * which Verilator makes a constant array (one look-up and two XORs per byte); an unnamed index made the table a
+  * tree of 255 comparisons, and 8 gated XORs of
+  * constants per byte (the earlier form) cost the simulator several times the look-up.
   */
 class ByteCrc(val width: Int, val polyReflected: BigInt) {
   private val mask = (BigInt(1) << width) - 1
@@ -16,21 +21,13 @@ class ByteCrc(val width: Int, val polyReflected: BigInt) {
     c & mask
   }
 
-  private val rows: Seq[BigInt] = (0 until 8).map(i => stepSoftware(0, 1 << i))
+  /** The 256 table entries: the register change of each byte value leaving it. */
+  val table: Seq[BigInt] = (0 until 256).map(b => stepSoftware(0, b))
 
   def step(reg: UInt, byte: UInt): UInt = {
-    val x = (reg(7, 0) ^ byte)
-    val t = (0 until 8).map(i => Mux(x(i), rows(i).U(width.W), 0.U(width.W))).reduce(_ ^ _)
-    (reg >> 8) ^ t
-  }
-
-  /** The same step by a table of the 256 byte values. The index is kept a named wire so that Verilator makes the
-    * table a constant array (one look-up and two XORs), not a tree of 255 comparisons.
-    */
-  def stepByTable(reg: UInt, byte: UInt): UInt = {
-    val table = VecInit((0 until 256).map(b => stepSoftware(0, b).U(width.W)))
-    val index = dontTouch(WireInit(reg(7, 0) ^ byte))
-    (reg >> 8) ^ table(index)
+    val rom = Module(new CrcTable(this))
+    rom.io.index := reg(7, 0) ^ byte
+    (reg >> 8) ^ rom.io.entry
   }
 
   /** The register left after a message followed by its own CRC, stored little-endian: the same for every message. */
@@ -40,6 +37,18 @@ class ByteCrc(val width: Int, val polyReflected: BigInt) {
     val bytes = (0 until width / 8).map(k => ((crc >> (8 * k)) & 0xff).toInt)
     (msg ++ bytes).foldLeft(init)((r, b) => stepSoftware(r, b))
   }
+}
+
+class CrcTableIO(val crcBits: Int) extends NamedBundle {
+  val index = Input(UInt(8.W))
+  val entry = Output(UInt(crcBits.W))
+}
+
+/** One CRC's byte table as a module of its own: the SystemVerilog holds each table once, not at every step. */
+class CrcTable(crc: ByteCrc) extends RawModule with NamedModule {
+  override def desiredName = s"CrcTable${crc.width}"
+  val io = IO(new CrcTableIO(crc.width))
+  io.entry := VecInit(crc.table.map(_.U(crc.width.W)))(io.index)
 }
 
 object ByteCrc {
