@@ -110,7 +110,7 @@ class NamingTest {
 
   @Test def directorCoreSignalsAreNamedInTheEmittedVerilog(): Unit = {
     val dsv = Elaborate.director(DirectorParams.small)
-    for (name <- Seq("freshNext", "nonEmpty", "curOut", "grantPtr_0", "acceptPtr_7", "outBusy_0", "clearIdx", "respValid", "schedIters"))
+    for (name <- Seq("freshNext", "nonEmpty_0", "discardNonEmpty", "curOut", "grantPtr_0", "acceptPtr_7", "outBusy_0", "clearIdx", "respValid", "schedIters"))
       assertTrue(dsv.matches(s"(?s).*reg\\s+(\\[[0-9:]+\\]\\s+)?$name;.*"), s"register $name in the director")
     for (mem <- Seq("qHead", "qCount", "beats", "nextBlk", "freeFifo"))
       assertTrue(dsv.matches(s"(?s).*\\bmodule\\s+${mem}_\\d+x\\d+.*"), s"memory $mem keeps its name")
