@@ -39,7 +39,7 @@ class WavesTest {
             Process p = new ProcessBuilder("fst2vcd", "-f", fst.toString(), "-o", vcd.toString()).redirectErrorStream(true).start();
             assertTrue(p.waitFor(120, TimeUnit.SECONDS) && p.exitValue() == 0, "fst2vcd reads the file");
             String text = Files.readString(vcd, StandardCharsets.ISO_8859_1);
-            for (String name : new String[] {"freshNext", "nonEmpty", "grantPtr_0", "ingress_0_valid", "egress_0_ready"})
+            for (String name : new String[] {"freshNext", "nonEmpty_0", "grantPtr_0", "ingress_0_valid", "egress_0_ready"})
                 assertTrue(text.contains(" " + name + " ") || text.contains(" " + name + " ["), "signal " + name + " in the waves");
             long first = Long.MAX_VALUE, last = 0;
             Matcher m = Pattern.compile("(?m)^#(\\d+)$").matcher(text);
