@@ -8,8 +8,8 @@ import director.rtl.naming.{NamedBundle, NamedModule}
   * 256-entry table of constants that the byte leaving it selects (the classic table CRC; synthesis makes the table
   * XORs of constants). The table is a module of its own ([[CrcTable]]): its index is then a named signal,
   * which Verilator makes a constant array (one look-up and two XORs per byte); an unnamed index made the table a
-  * tree of 255 comparisons, and 8 gated XORs of
-  * constants per byte (the earlier form) cost the simulator several times the look-up.
+  * tree of 255 comparisons, and 8 gated XORs of constants per byte (the earlier form) cost the simulator several
+  * times the look-up.
   */
 class ByteCrc(val width: Int, val polyReflected: BigInt) {
   private val mask = (BigInt(1) << width) - 1

@@ -67,8 +67,9 @@ class IngressCheck(val p: DirectorParams) extends Module with NamedModule {
   val vcrcNext = (0 until n).foldLeft(vcrcStart)((r, k) => Mux(valid(k), ByteCrc.vcrc.step(r, bytes(k)), r))
 
   // ICRC over the first PktLen x 4 bytes, the variant fields (LRH.VL, BTH.Resv8a) replaced by ones
-  val icrcBytes = Cat(field(4)(2, 0), field(5), 0.U(2.W))
-  val icrcLeft = Mux(icrcBytes > pos, icrcBytes - pos, 0.U)
+  val pktLen = Cat(field(4)(2, 0), field(5))
+  val pktLenBytes = pktLen << 2
+  val icrcLeft = Mux(pktLenBytes > pos, pktLenBytes - pos, 0.U)
   val icrcStart = Mux(first, icrcInit.U(32.W), icrc)
   val icrcNext = (0 until n).foldLeft(icrcStart) { (r, k) =>
     val byte = if (k == 0) Mux(at(0), bytes(k) | "hF0".U, bytes(k))
@@ -82,12 +83,11 @@ class IngressCheck(val p: DirectorParams) extends Module with NamedModule {
   val padCnt = field(9)(5, 4)
   val overhead = 26.U +& Mux(deth, 8.U, 0.U) +& padCnt
   val payloadOver = (lim: Int) => length > overhead +& lim.U
-  val pktLen = Cat(field(4)(2, 0), field(5))
 
   val badVcrc = vcrcNext =/= vcrcResidue.U
   val badLver = field(0)(3, 0) =/= 0.U
   val badLnh = field(1)(1, 0) =/= 2.U
-  val badPktLen = (pktLen << 2) =/= (length - 2.U)
+  val badPktLen = pktLenBytes =/= (length - 2.U)
   val badIcrc = icrcNext =/= icrcResidue.U
   val vl15Long = field(0)(7, 4) === 15.U && payloadOver(256)
   val tooLong = payloadOver(p.mtuBytes)

@@ -118,6 +118,8 @@ class InputBuffer(val p: DirectorParams, val tagged: Seq[Int] = Nil) extends Mod
   private val cntBits = log2Ceil(p.ingressBlocks + 1)
   private val qBits = log2Ceil(nQ)
   private val lastOff = (p.beatsPerBlock - 1).U
+  /** The queue of (lane, output). */
+  private def queueOf(lane: UInt, out: UInt): UInt = (lane * p.ports.U + out)(qBits - 1, 0)
 
   // ---- storage ----
   val beats = Mem(p.ingressBeats, new PacketBeat(p.beatBytes))
@@ -205,9 +207,9 @@ class InputBuffer(val p: DirectorParams, val tagged: Seq[Int] = Nil) extends Mod
   val pendFirst   = RegEnable(firstNow, atEnd)
   val pendLast    = RegEnable(blkNow, atEnd)
   val pendBadVl   = RegEnable(badVlNow, atEnd)
-  val pendQ       = RegEnable((laneNow * p.ports.U + destNow)(qBits - 1, 0), atEnd)
   val pendLane    = RegEnable(laneNow, atEnd)
   val pendDest    = RegEnable(destNow, atEnd)
+  val pendQ       = queueOf(pendLane, pendDest)
   val pendRxVl    = RegEnable(rxVlNow, atEnd)
   val pendBlocks  = RegEnable(blocksNow, atEnd)
   val checkFail = check.io.reason =/= DropReason.None.U || (pendValid && io.lateReason =/= DropReason.None.U)
@@ -285,7 +287,7 @@ class InputBuffer(val p: DirectorParams, val tagged: Seq[Int] = Nil) extends Mod
   val curOut     = RegInit(0.U(p.portBits.W))
   val curLane    = RegInit(0.U(4.W))
   val curMeta    = Reg(new VlBlocks(p))
-  rdQ := Mux(discarding, discardQ.U(qBits.W), curLane * p.ports.U + curOut)
+  rdQ := Mux(discarding, discardQ.U(qBits.W), queueOf(curLane, curOut))
   val rdBlk = qHead.read(rdQ)
   val rdOff = qOff.read(rdQ)
   val rdCount = qCount.read(rdQ)
@@ -395,11 +397,11 @@ class InputBuffer(val p: DirectorParams, val tagged: Seq[Int] = Nil) extends Mod
   // the queue being finished drops out of the request when this was its last packet
   val emptyingOH = Mux(finishing && rdCount === 1.U, clearOH, 0.U)
   val queued = VecInit((0 until p.lanes).map(v => nonEmpty(v) & ~Mux(curLane === v.U, emptyingOH, 0.U)))
-  /** Per lane, bit j: a packet for output j on this lane, and room for it there. */
   /** Per lane, bit j: the tagged output j's queue of the lane waits (the shaper holds its head). */
   val held = VecInit((0 until p.lanes).map(v => io.tags.map(t =>
     tagged.zipWithIndex.map { case (j, k) => Mux(t.hold(v * nT + k), (BigInt(1) << j).U(p.ports.W), 0.U) }.reduce(_ | _))
     .getOrElse(0.U(p.ports.W))))
+  /** Per lane, bit j: a packet for output j on this lane, and room for it there. */
   val sendable = VecInit((0 until p.lanes).map(v => queued(v) & io.room(v) & ~held(v)))
   io.req := Mux(canMatch, sendable.reduce(_ | _), 0.U)
   io.waiting := VecInit((0 until p.lanes).map(v => queued(v) & ~held(v)))

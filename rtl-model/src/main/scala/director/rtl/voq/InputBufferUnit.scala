@@ -71,7 +71,7 @@ class InputBufferUnit(val p: DirectorParams) extends Module with NamedModule {
     o.out.valid, o.in.ready)
   io.outData := o.out.bits.data
   io.sched := Cat(buf.io.grant.bits.pad(6), 0.U(7.W), buf.io.grant.valid, req.pad(32))
-  val waiting = Cat(o.waiting.reverse).pad(128)
+  val waiting = o.waiting.asUInt.pad(128)
   io.waiting0 := waiting(63, 0)
   io.waiting1 := waiting(127, 64)
   val f = o.fccl ++ Seq.fill(15 - p.dataVls)(0.U(12.W))
