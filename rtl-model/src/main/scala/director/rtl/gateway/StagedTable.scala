@@ -3,6 +3,7 @@ package director.rtl.gateway
 import chisel3._
 import chisel3.util._
 import director.rtl.naming.{NamedBundle, NamedModule}
+import director.rtl.util.WordBits
 
 /** A CSR write of one 64-bit word of one table entry. */
 class TableWordWrite(val indexBits: Int) extends NamedBundle {
@@ -32,11 +33,11 @@ class TableRead[T <: Data](private val gen: T, val n: Int) extends NamedBundle {
   * state without a reset sweep. Used inside one module; one write site. */
 class ZeroedMem[T <: Data](gen: T, n: Int) {
   private val mem = Mem(n, gen)
-  private val written = RegInit(0.U(n.W))
+  private val written = new WordBits(n)
   def read(i: UInt): T = Mux(written(i), mem.read(i), 0.U.asTypeOf(gen))
   def write(i: UInt, d: T): Unit = {
     mem.write(i, d)
-    written := written | UIntToOH(i, n)
+    written.set(i)
   }
 }
 

@@ -4,6 +4,7 @@ import chisel3._
 import chisel3.util._
 import director.rtl.naming.{NamedBundle, NamedModule}
 import director.rtl.params.DirectorParams
+import director.rtl.util.WordBits
 
 class Sl2VlWrite(val p: DirectorParams) extends NamedBundle {
   val in  = UInt(p.portBits.W)
@@ -38,12 +39,12 @@ class Sl2VlTable(val p: DirectorParams) extends Module with NamedModule {
 
   val tables = Mem(pairs, UInt(64.W))
   /** Bit (in*ports + out): that pair's table was written. */
-  val written = RegInit(0.U(pairs.W))
+  val written = new WordBits(pairs)
 
   when(io.write.valid) {
     val i = index(io.write.bits.in, io.write.bits.out)
     tables.write(i, io.write.bits.table)
-    written := written | (1.U(pairs.W) << i)(pairs - 1, 0)
+    written.set(i)
   }
   for (l <- io.lookup) {
     val i = index(l.in, l.out)

@@ -6,6 +6,7 @@ import director.rtl.stats.Coverage
 import director.rtl.naming.{NamedBundle, NamedModule}
 import director.rtl.params.DirectorParams
 import director.rtl.gateway.TableRead
+import director.rtl.util.WordBits
 
 /** A vNIC's policer settings (docs/gateway.md, "QoS"): rates in kb/s, bursts in bytes; PIR 0 = not policed. */
 class PolicerConfig extends NamedBundle {
@@ -76,7 +77,7 @@ class TwoRatePolicer(val p: DirectorParams, val probe: Boolean = false) extends 
   val tp = Mem(p.vnics, UInt(64.W))
   val last = Mem(p.vnics, UInt(64.W))
   /** Bit n: vNIC n has been metered since reset (else its buckets are full). */
-  val seen = RegInit(0.U(p.vnics.W))
+  val seen = new WordBits(p.vnics)
 
   val r = io.req.bits
   io.config.index := r.vnic
@@ -105,13 +106,13 @@ class TwoRatePolicer(val p: DirectorParams, val probe: Boolean = false) extends 
     tp(r.vnic) := Mux(isRed, tpNow, tpNow - need)
     tc(r.vnic) := Mux(isRed || isYellow, tcNow, tcNow - need)
     last(r.vnic) := io.now
-    seen := seen | UIntToOH(r.vnic, p.vnics)
+    seen.set(r.vnic)
   }
   for (pr <- io.probe) {
     pr.colour := Mux(!io.req.valid || !enabled, 0.U, Mux(isRed, 3.U, Mux(isYellow, 2.U, 1.U)))
     pr.committedNow := tcNow.pad(64)
     pr.peakNow := tpNow.pad(64)
-    pr.seen := seen
+    pr.seen := seen.asUInt
     for (v <- 0 until p.vnics) {
       pr.committed(v) := tc(v.U)
       pr.peak(v) := tp(v.U)

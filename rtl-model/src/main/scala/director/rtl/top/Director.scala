@@ -17,6 +17,7 @@ import director.rtl.stream.PacketBeat
 import director.rtl.voq.InputBuffer
 import director.rtl.qos.{RateConfigBank, TokenShaper}
 import director.rtl.xbar.Crossbar
+import director.rtl.util.WideBits
 
 class DirectorIO(val p: DirectorParams) extends NamedBundle {
   val ingress = Vec(p.ports, Flipped(Decoupled(new PacketBeat(p.beatBytes))))
@@ -145,7 +146,7 @@ class Director(val p: DirectorParams) extends Module with NamedModule {
         for (t <- in.io.tags) {
           t.lateTag := adm.io.tag
           // a queue whose head belongs to a vHBA without tokens waits (docs/gateway.md, "QoS: the vHBA shaper")
-          for ((h, k) <- t.headTag.zipWithIndex) t.hold(k) := h.valid && !shaper.get.io.eligible(h.flow)
+          for ((h, k) <- t.headTag.zipWithIndex) t.hold(k) := h.valid && !WideBits.bit(shaper.get.io.eligible, h.flow)
         }
       case (None, None) =>
         in.io.in <> io.ingress(i)
