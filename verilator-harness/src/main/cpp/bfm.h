@@ -85,7 +85,10 @@ public:
     // Testing the testbench: the first frame start at or after `cycle` goes out without its sop flag.
     void breakSopAt(int64_t cycle) { breakAt_ = cycle; }
 
-    // Before the clock edge: what to drive this cycle. `fccl` = the switch's advertised FCCL per data VL.
+    // True when this cycle's drive() starts a frame and so reads the switch's FCCL (the caller reads it only then).
+    bool startsFrame() const { return !busy_ && queued_ > 0; }
+    // Before the clock edge: what to drive this cycle. `fccl` = the switch's advertised FCCL per data VL (read only
+    // when startsFrame()).
     const BeatOut& drive(int64_t cycle, const uint32_t* fccl) {
         pacer_.tick();
         if (!busy_ && queued_ > 0) start(cycle, fccl);
@@ -167,6 +170,7 @@ public:
         blocks_ = blocks;
         delay_ = delay;
         for (int v = 0; v < 16; v++) { fccl_[v] = (uint32_t)(blocks & DIR_FCCL_MASK); held_[v] = 0; rate_[v] = kImmediate; milli_[v] = 0; }
+        fcclChanged_ = true;
         returns_.clear();
         consuming_ = 0;
     }
@@ -200,10 +204,17 @@ public:
         while (!returns_.empty() && returns_.front().at <= cycle) {
             const Return& r = returns_.front();
             fccl_[r.vl] = (fccl_[r.vl] + (uint32_t)r.blocks) & DIR_FCCL_MASK;
+            fcclChanged_ = true;
             returns_.pop_front();
         }
     }
     const uint32_t* fccl() const { return fccl_; }
+    // True once after each change of fccl() (and after init): the caller drives the new values onto the wires.
+    bool takeFcclChange() {
+        bool c = fcclChanged_;
+        fcclChanged_ = false;
+        return c;
+    }
     int64_t held(int vl) const { return held_[vl]; }
     bool stopped(int vl) const { return rate_[vl] == 0; }
 
@@ -219,6 +230,7 @@ private:
     uint32_t fccl_[16];
     int64_t held_[16], rate_[16], milli_[16];
     uint32_t consuming_ = 0;
+    bool fcclChanged_ = true;
     std::deque<Return> returns_;
 };
 

@@ -390,8 +390,9 @@ private:
         for (int p = 0; p < DIR_PORTS; p++) {
             partner_[p].tick(cycle_);
             driveFccl(p);
-            uint32_t fccl[16];
-            for (int v = 0; v < DIR_DATA_VLS; v++) fccl[v] = (uint32_t)getField(*port_[p].fcclOut, DIR_FCCL_BITS * v, DIR_FCCL_BITS);
+            uint32_t fccl[16] = {0};
+            if (ing_[p].startsFrame())
+                for (int v = 0; v < DIR_DATA_VLS; v++) fccl[v] = (uint32_t)getField(*port_[p].fcclOut, DIR_FCCL_BITS * v, DIR_FCCL_BITS);
             const BeatOut& b = ing_[p].drive(cycle_, fccl);
             PortSignals& s = port_[p];
             *s.inValid = b.valid;
@@ -485,7 +486,9 @@ private:
         }
     }
 
+    // The partner's FCCL onto the wires when it changed (a credit return; it holds its value in between).
     void driveFccl(int p) {
+        if (!partner_[p].takeFcclChange()) return;
         const uint32_t* f = partner_[p].fccl();
         for (int v = 0; v < DIR_DATA_VLS; v++) putField(*port_[p].fcclIn, DIR_FCCL_BITS * v, DIR_FCCL_BITS, f[v]);
     }

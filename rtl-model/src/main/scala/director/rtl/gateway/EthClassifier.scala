@@ -29,8 +29,9 @@ class EthClassifier(val p: DirectorParams) extends Module with NamedModule {
   val tagged = Cat(s.hdr(12), s.hdr(13)) === "h8100".U
   val vid = Mux(tagged, Cat(s.hdr(14)(3, 0), s.hdr(15)), 0.U(12.W))
   val group = s.hdr(0)(0)
-  val onVlan = VecInit(io.keys.map(e => e.usable && e.modulePort === io.port && e.allows(vid)))
-  val matches = VecInit(io.keys.zip(onVlan).map { case (e, ok) => ok && e.mac === dstMac })
+  val allowed = io.keys.map(_.allows(vid))
+  val onVlan = VecInit(io.keys.zip(allowed).map { case (e, ok) => e.at(io.port) && ok })
+  val matches = VecInit(io.keys.zip(allowed).map { case (e, ok) => e.at(io.port, dstMac) && ok })
   val members = Mux(group, onVlan.asUInt, 0.U)
   val hit = Mux(group, members.orR, matches.asUInt.orR)
   val idx = PriorityEncoder(matches)

@@ -38,7 +38,7 @@ class FcClassifier(val p: DirectorParams) extends Module with NamedModule {
   import FcClassifier._
   val s = io.summary
   val dId = Cat(s.hdr(2), s.hdr(3), s.hdr(4))
-  val matches = VecInit(io.keys.map(e => e.usable && e.fcId === dId && e.fcPort === io.port))
+  val matches = VecInit(io.keys.map(_.at(io.port, dId)))
   val idx = PriorityEncoder(matches)
   io.vhba.index := idx
   val entry = io.vhba.entry

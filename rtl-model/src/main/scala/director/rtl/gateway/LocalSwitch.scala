@@ -30,7 +30,7 @@ class LocalSwitch(val p: DirectorParams) extends Module with NamedModule {
   val io = IO(new LocalSwitchIO(p))
   val b = io.in.bits
   val dst = b.data(63, 16)
-  val localNow = !dst(40) && io.keys.map(e => e.usable && e.mac === dst && e.modulePort === io.port).reduce(_ || _)
+  val localNow = !dst(40) && io.keys.map(_.at(io.port, dst)).reduce(_ || _)
   val inFrame = RegInit(false.B)
   val local = RegInit(false.B)
   val toLocal = Mux(b.sop, localNow, local)

@@ -18,12 +18,13 @@ class VhbaEntry extends NamedBundle {
   val qp = UInt(24.W)
 }
 
-/** What a search of the vHBA table needs of an entry (FC classification), kept beside the table. `usable`: valid
-  * and bound to a host port. */
+/** What a search of the vHBA table needs of an entry (FC classification), kept beside the table as one word (a
+  * search compares every entry every cycle): usable (valid and bound to a host port), FC port and FC_ID. */
 class VhbaKey extends NamedBundle {
-  val usable = Bool()
-  val fcId = UInt(24.W)
-  val fcPort = UInt(8.W)
+  val place = UInt(33.W)
+
+  /** Usable, with `port` as its FC port and `fcId` as its FC_ID. */
+  def at(port: UInt, fcId: UInt): Bool = place === Cat(true.B, port(7, 0), fcId(23, 0))
 }
 
 /** The vHBA table (CsrMap.vhbaAddr; vHBA m is the director's QP 0x800 + m): word 0 FC_ID 23:0 and valid 63, word 1
@@ -35,9 +36,7 @@ class VhbaTable(val p: DirectorParams, val reads: Int) extends Module with Named
   val io = IO(new BindingTableIO(new VhbaEntry, new VhbaKey, p.vhbas, reads))
   val staged = Module(new StagedTable(new VhbaEntry, new VhbaKey, p.vhbas, reads + 1, (e: VhbaEntry) => {
     val k = Wire(new VhbaKey)
-    k.usable := e.valid && VnicTable.isKind(p, e.hostPort, PortKind.Ib)
-    k.fcId := e.fcId
-    k.fcPort := e.fcPort
+    k.place := Cat(e.valid && VnicTable.isKind(p, e.hostPort, PortKind.Ib), e.fcPort, e.fcId)
     k
   }, (e: VhbaEntry, word: UInt, d: UInt) => {
     switch(word) {

@@ -29,15 +29,27 @@ object VnicEntry {
 }
 
 /** What a search of the vNIC table needs of an entry (10GbE classification and vNIC-to-vNIC switching): kept in
-  * registers beside the table, updated when the entry is. `usable`: valid and bound to a host port. */
+  * registers beside the table, updated when the entry is. Packed so that each question a search asks of an entry
+  * is one comparison of one word (every search compares every entry every cycle): `place` is usable (valid and
+  * bound to a host port), module port and MAC; `vlans` per slot its valid bit and VID. */
 class VnicKey extends NamedBundle {
-  val usable = Bool()
-  val mac = UInt(48.W)
-  val vlanValid = Vec(VnicEntry.vlanSlots, Bool())
-  val vlanVid = Vec(VnicEntry.vlanSlots, UInt(12.W))
-  val modulePort = UInt(8.W)
+  val place = UInt(57.W)
+  val vlans = Vec(VnicEntry.vlanSlots, UInt(13.W))
 
-  def allows(vid: UInt): Bool = (0 until VnicEntry.vlanSlots).map(k => vlanValid(k) && vlanVid(k) === vid).reduce(_ || _)
+  /** Usable, with `port` as its module port. */
+  def at(port: UInt): Bool = place(56, 48) === Cat(true.B, port(7, 0))
+  /** Usable, with `port` as its module port and `mac` as its MAC. */
+  def at(port: UInt, mac: UInt): Bool = place === Cat(true.B, port(7, 0), mac(47, 0))
+  def allows(vid: UInt): Bool = vlans.map(_ === Cat(true.B, vid(11, 0))).reduce(_ || _)
+}
+
+object VnicKey {
+  def apply(usable: Bool, e: VnicEntry): VnicKey = {
+    val k = Wire(new VnicKey)
+    k.place := Cat(usable, e.modulePort, e.mac)
+    for (s <- 0 until VnicEntry.vlanSlots) k.vlans(s) := Cat(e.vlanValid(s), e.vlanVid(s))
+    k
+  }
 }
 
 
@@ -53,13 +65,7 @@ class VnicKey extends NamedBundle {
 class VnicTable(val p: DirectorParams, val reads: Int) extends Module with NamedModule {
   val io = IO(new BindingTableIO(new VnicEntry, new VnicKey, p.vnics, reads))
   val staged = Module(new StagedTable(new VnicEntry, new VnicKey, p.vnics, reads + 1, (e: VnicEntry) => {
-    val k = Wire(new VnicKey)
-    k.usable := e.valid && VnicTable.isKind(p, e.hostPort, PortKind.Ib)
-    k.mac := e.mac
-    k.vlanValid := e.vlanValid
-    k.vlanVid := e.vlanVid
-    k.modulePort := e.modulePort
-    k
+    VnicKey(e.valid && VnicTable.isKind(p, e.hostPort, PortKind.Ib), e)
   }, (e: VnicEntry, word: UInt, d: UInt) => {
     switch(word) {
       is(0.U) { e.mac := d(47, 0); e.valid := d(63) }
