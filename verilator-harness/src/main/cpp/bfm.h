@@ -161,7 +161,10 @@ private:
 
 // The link partner of one egress port: per data VL a receive buffer of `blocks` credit blocks that it advertises
 // (FCCL = ABR + free, docs/virtual-lanes.md) and consumes at a settable rate; consumed blocks come back as credit
-// `delay` cycles later. A packet arriving with more blocks than the buffer has free is a protocol error.
+// `delay` (>= 1) cycles later. A packet arriving with more blocks than the buffer has free is a protocol error.
+// The switch registers the FCCL it is driven (DirectorIO.fcclIn), so the harness drives each cycle's value at the
+// end of the cycle before: consumeAtRates(t) at the start of cycle t, returnCredits(t + 1) at its end (every
+// credit due by t + 1 was consumed by then, since delay >= 1).
 class LinkPartner {
 public:
     static constexpr int64_t kImmediate = -1;
@@ -191,8 +194,8 @@ public:
         if (rate_[vl] == kImmediate) consume(vl, b, cycle);
         return "";
     }
-    // Once a cycle: consumption at the set rates, credits that come due.
-    void tick(int64_t cycle) {
+    // Once a cycle, at its start: consumption at the set rates (after any setRate between batches).
+    void consumeAtRates(int64_t cycle) {
         now_ = cycle;
         for (uint32_t m = consuming_; m; m &= m - 1) {
             int v = __builtin_ctz(m);
@@ -201,6 +204,9 @@ public:
             int64_t k = std::min<int64_t>(held_[v], milli_[v] / 1000);
             if (k > 0) { milli_[v] -= 1000 * k; consume(v, k, cycle); }
         }
+    }
+    // The credits that come due by `cycle` into fccl().
+    void returnCredits(int64_t cycle) {
         while (!returns_.empty() && returns_.front().at <= cycle) {
             const Return& r = returns_.front();
             fccl_[r.vl] = (fccl_[r.vl] + (uint32_t)r.blocks) & DIR_FCCL_MASK;

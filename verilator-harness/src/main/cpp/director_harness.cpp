@@ -388,8 +388,7 @@ private:
         // ---- drive this cycle's inputs ----
         uint64_t valid = 0, outReady = 0;
         for (int p = 0; p < DIR_PORTS; p++) {
-            partner_[p].tick(cycle_);
-            driveFccl(p);
+            partner_[p].consumeAtRates(cycle_);
             uint32_t fccl[16] = {0};
             if (ing_[p].startsFrame())
                 for (int v = 0; v < DIR_DATA_VLS; v++) fccl[v] = (uint32_t)getField(*port_[p].fcclOut, DIR_FCCL_BITS * v, DIR_FCCL_BITS);
@@ -469,6 +468,11 @@ private:
             csrState_ = 3;
             csrRdata_ = (int64_t)top_->csr_resp_bits_rdata;
             csrErr_ = top_->csr_resp_bits_err;
+        }
+        // the partners' FCCL for the next cycle: the switch registers it at this edge (DirectorIO.fcclIn)
+        for (int p = 0; p < DIR_PORTS; p++) {
+            partner_[p].returnCredits(cycle_ + 1);
+            driveFccl(p);
         }
         // ---- clock edge ----
         top_->clock = 1;

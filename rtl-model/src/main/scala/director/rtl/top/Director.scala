@@ -22,7 +22,11 @@ import director.rtl.util.WideBits
 class DirectorIO(val p: DirectorParams) extends NamedBundle {
   val ingress = Vec(p.ports, Flipped(Decoupled(new PacketBeat(p.beatBytes))))
   val egress  = Vec(p.ports, Decoupled(new PacketBeat(p.beatBytes)))
-  /** Flow control from each port's link partner: per data VL v its FCCL in bits 12v+11..12v. */
+  /** Flow control from each port's link partner: per data VL v its FCCL in bits 12v+11..12v, as the port is to see
+    * it in the next cycle. The port registers it (`fcclSeen`): a registered input, so nothing the partner drives
+    * reaches the egress credit checks and VL arbiters in the cycle it changes (in simulation, logic that follows a
+    * top-level input is evaluated twice a cycle). The harness's link partner drives each credit return one cycle
+    * ahead, so the switch sees it exactly `fc_delay` cycles after the partner consumed the blocks, as before. */
   val fcclIn  = Input(Vec(p.ports, UInt((Fccl.Bits * p.dataVls).W)))
   /** Flow control to each port's link partner: the FCCL this port advertises, same layout. */
   val fcclOut = Output(Vec(p.ports, UInt((Fccl.Bits * p.dataVls).W)))
@@ -62,6 +66,8 @@ class Director(val p: DirectorParams) extends Module with NamedModule {
   val scheduler = Module(new IslipScheduler(p.ports, p.islipIterations))
   val crossbar = Module(new Crossbar(p))
   val outputs = Seq.tabulate(p.ports)(j => Module(new EgressPort(p, creditFlow = p.kind(j) == PortKind.Ib)))
+  /** Each port's partner FCCL as the port registered it at the last clock edge ([[DirectorIO.fcclIn]]). */
+  val fcclSeen = RegNext(io.fcclIn)
   val vlCounters = Seq.tabulate(p.ports)(_ => Module(new VlCounters(p)))
   val csr = Module(new CsrBlock(p))
   /** Host ports whose input passes the gateway's admission (every host port of a profile with module ports). */
@@ -167,7 +173,7 @@ class Director(val p: DirectorParams) extends Module with NamedModule {
   for (j <- 0 until p.ports) {
     crossbar.io.connect(j) := scheduler.io.outMatch(j)
     outputs(j).io.fromXbar <> crossbar.io.out(j)
-    outputs(j).io.fccl := io.fcclIn(j).asTypeOf(Vec(p.dataVls, UInt(Fccl.Bits.W)))
+    outputs(j).io.fccl := fcclSeen(j).asTypeOf(Vec(p.dataVls, UInt(Fccl.Bits.W)))
     (ethOut(j), fcOut(j)) match {
       case (Some(decap), _) =>
         decap.io.in <> outputs(j).io.out
