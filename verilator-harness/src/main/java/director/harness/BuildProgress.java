@@ -80,6 +80,11 @@ public final class BuildProgress {
             if (stage.ordinal() < Stage.COMPILE.ordinal()) stage(Stage.COMPILE);
             return;
         }
+        // the precompiled header (director_pch.mk): compiled first, before the objects
+        if (isCompilerCommand(l) && l.contains(" -x c++-header ")) {
+            if (stage.ordinal() < Stage.COMPILE.ordinal()) stage(Stage.COMPILE);
+            return;
+        }
         Matcher m = COMPILE_LINE.matcher(l);
         if (m.find()) {
             started++;

@@ -104,6 +104,12 @@ class BuildProgressTest {
         assertEquals(Stage.VERILATE, b.stage());
         b.line("make: Entering directory '/cache/models/DirectorTop-4856098fee828769d08b.building/obj'");
         assertEquals(Stage.COMPILE, b.stage());
+        // the precompiled header (director_pch.mk) comes first: a compile, not the link, and not a compile job
+        b.line("g++  -I.  -MMD -I/usr/share/verilator/include -faligned-new -fPIC -std=c++17 -Winvalid-pch -O1 -x c++-header -o "
+                + "/cache/models/DirectorTop-4856098fee828769d08b.building/cpp/director_pch.h.gch "
+                + "/cache/models/DirectorTop-4856098fee828769d08b.building/cpp/director_pch.h");
+        assertEquals(Stage.COMPILE, b.stage());
+        assertEquals(0, b.started());
         for (String name : List.of("director_harness", "verilator_hooks"))
             b.line(GXX + name + ".o /cache/models/DirectorTop-4856098fee828769d08b.building/cpp/" + name + ".cpp");
         b.line(GXX + "verilated.o /usr/share/verilator/include/verilated.cpp");
