@@ -11,6 +11,12 @@ $(DIR_PCH).gch: $(DIR_PCH) $(VM_PREFIX)___024root.h
 
 $(VK_OBJS) $(VK_USER_OBJS): $(DIR_PCH).gch
 
+# ...and not through ccache: the precompiled header's bytes differ from build to build (two compiles of one header in
+# one folder differ: g++ writes addresses into it) and ccache hashes it with each file, so those files never hit; it
+# only spent time hashing 85 MB a file.
+$(VK_OBJS) $(VK_USER_OBJS): override OBJCACHE :=
+
 # Verilator's own runtime (verilated.cpp, verilated_threads.cpp: the same in every model) keeps only the harness
-# prelude: g++ 12 crashed (internal compiler error) compiling it with the precompiled header.
+# prelude: g++ 12 crashed (internal compiler error) compiling it with the precompiled header. It is what ccache
+# caches now (OBJCACHE=ccache, ModelBuild).
 $(VK_GLOBAL_OBJS): CPPFLAGS := $(patsubst $(DIR_PCH),$(dir $(DIR_PCH))harness_prelude.h,$(CPPFLAGS))

@@ -20,8 +20,10 @@ final class WaveGroups {
                 GtkwSave.Group.of("clock and reset", top + "(clock|reset)$"),
                 GtkwSave.Group.of("ingress stream, port " + p, top + "ingress_" + p + "_"),
                 GtkwSave.Group.of("egress stream, port " + p, top + "egress_" + p + "_"),
-                GtkwSave.Group.of("credits, port " + p + " (FCCL in from the partner, out to it; FCTBS per VL)",
-                        top + "fcclIn_" + p + "(\\[|$)", top + "fcclOut_" + p + "(\\[|$)", core + "outputs_" + p + "\\.fctbs_"),
+                GtkwSave.Group.of("credits, port " + p + " (FCCL in from the partner a cycle ahead and as the port registered it, "
+                                + "out to it; FCTBS per VL)",
+                        top + "fcclIn_" + p + "(\\[|$)", core + "fcclSeen_" + p + "(\\[|$)", top + "fcclOut_" + p + "(\\[|$)",
+                        core + "outputs_" + p + "\\.fctbs_"),
                 GtkwSave.Group.of("VOQs of input " + p + " (input buffer)", core + "inputs_" + p + "\\.[A-Za-z][A-Za-z0-9]*(_[0-9]+)?(\\[|$)"),
                 GtkwSave.Group.of("iSLIP scheduler (requests, grant and accept pointers)", core + "scheduler\\.[A-Za-z][A-Za-z0-9_]*(\\[|$)"),
                 GtkwSave.Group.of("VL arbiter of output " + p, core + "outputs_" + p + "\\.arb\\.[A-Za-z][A-Za-z0-9_]*(\\[|$)"),

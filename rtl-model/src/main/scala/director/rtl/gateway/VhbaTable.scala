@@ -27,6 +27,14 @@ class VhbaKey extends NamedBundle {
   def at(port: UInt, fcId: UInt): Bool = place === Cat(true.B, port(7, 0), fcId(23, 0))
 }
 
+object VhbaKey {
+  def apply(usable: Bool, e: VhbaEntry): VhbaKey = {
+    val k = Wire(new VhbaKey)
+    k.place := Cat(usable, e.fcPort, e.fcId)
+    k
+  }
+}
+
 /** The vHBA table (CsrMap.vhbaAddr; vHBA m is the director's QP 0x800 + m): word 0 FC_ID 23:0 and valid 63, word 1
   * reserved (reads 0), word 2 host port 7:0, FC port 15:8, SL 19:16, DLID 47:32, word 3 host QP 23:0; an entry
   * changes in one cycle ([[StagedTable]]: words 0..2 staged, word 3 commits). A memory with a lookup port per reader
@@ -35,9 +43,7 @@ class VhbaKey extends NamedBundle {
 class VhbaTable(val p: DirectorParams, val reads: Int) extends Module with NamedModule {
   val io = IO(new BindingTableIO(new VhbaEntry, new VhbaKey, p.vhbas, reads))
   val staged = Module(new StagedTable(new VhbaEntry, new VhbaKey, p.vhbas, reads + 1, (e: VhbaEntry) => {
-    val k = Wire(new VhbaKey)
-    k.place := Cat(e.valid && VnicTable.isKind(p, e.hostPort, PortKind.Ib), e.fcPort, e.fcId)
-    k
+    VhbaKey(e.valid && VnicTable.isKind(p, e.hostPort, PortKind.Ib), e)
   }, (e: VhbaEntry, word: UInt, d: UInt) => {
     switch(word) {
       is(0.U) { e.fcId := d(23, 0); e.valid := d(63) }
