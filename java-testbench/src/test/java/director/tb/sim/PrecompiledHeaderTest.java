@@ -13,8 +13,7 @@ import static org.junit.jupiter.api.Assertions.*;
 /**
  * Every C++ file of a model is compiled with the model's precompiled header (director_pch.mk, ModelBuild.pchHeader):
  * the header is compiled once, every compile line of the model's own files includes it first, and g++ used it for
- * each (the build passes
- * -Winvalid-pch, so a header it could not use is said in the build log, with the reason).
+ * each (the build passes -Winvalid-pch, so a header it could not use is said in the build log, with the reason).
  */
 @Tag("rtl")
 class PrecompiledHeaderTest {

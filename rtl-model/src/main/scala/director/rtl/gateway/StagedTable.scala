@@ -3,7 +3,7 @@ package director.rtl.gateway
 import chisel3._
 import chisel3.util._
 import director.rtl.naming.{NamedBundle, NamedModule}
-import director.rtl.util.WordBits
+import director.rtl.util.ZeroedMem
 
 /** A CSR write of one 64-bit word of one table entry. */
 class TableWordWrite(val indexBits: Int) extends NamedBundle {
@@ -27,18 +27,6 @@ class GatewayTableIO(val n: Int) extends NamedBundle {
 class TableRead[T <: Data](private val gen: T, val n: Int) extends NamedBundle {
   val index = Output(UInt(log2Ceil(n).max(1).W))
   val entry = Input(gen.cloneType)
-}
-
-/** Entries in a memory that read all zero until first written (a bit per entry says written): a table's reset
-  * state without a reset sweep. Used inside one module; one write site. */
-class ZeroedMem[T <: Data](gen: T, n: Int) {
-  private val mem = Mem(n, gen)
-  private val written = new WordBits(n)
-  def read(i: UInt): T = Mux(written(i), mem.read(i), 0.U.asTypeOf(gen))
-  def write(i: UInt, d: T): Unit = {
-    mem.write(i, d)
-    written.set(i)
-  }
 }
 
 /** A binding table's ports (vNICs, vHBAs): its CSR side, a lookup port per reader and every entry's search key. */

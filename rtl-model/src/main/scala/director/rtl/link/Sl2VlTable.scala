@@ -4,7 +4,7 @@ import chisel3._
 import chisel3.util._
 import director.rtl.naming.{NamedBundle, NamedModule}
 import director.rtl.params.DirectorParams
-import director.rtl.util.WordBits
+import director.rtl.util.ZeroedMem
 
 class Sl2VlWrite(val p: DirectorParams) extends NamedBundle {
   val in  = UInt(p.portBits.W)
@@ -37,20 +37,17 @@ class Sl2VlTable(val p: DirectorParams) extends Module with NamedModule {
   private val pairs = p.ports * p.ports
   private def index(in: UInt, out: UInt): UInt = (in * p.ports.U + out)(log2Ceil(pairs) - 1, 0)
 
-  val tables = Mem(pairs, UInt(64.W))
-  /** Bit (in*ports + out): that pair's table was written. */
-  val written = new WordBits(pairs)
+  /** Per (in*ports + out) pair its table, 0 (every SL on VL0) until written. */
+  val tables = new ZeroedMem(UInt(64.W), pairs)
 
   when(io.write.valid) {
     val i = index(io.write.bits.in, io.write.bits.out)
     tables.write(i, io.write.bits.table)
-    written.set(i)
   }
   for (l <- io.lookup) {
     val i = index(l.in, l.out)
-    val t = Mux(written(i), tables.read(i), 0.U)
-    l.vl := (t >> (l.sl << 2))(3, 0)
+    l.vl := (tables.read(i) >> (l.sl << 2))(3, 0)
   }
   val ri = index(io.readIn, io.readOut)
-  io.readData := Mux(written(ri), tables.read(ri), 0.U)
+  io.readData := tables.read(ri)
 }

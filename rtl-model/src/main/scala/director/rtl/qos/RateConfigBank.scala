@@ -2,7 +2,8 @@ package director.rtl.qos
 
 import chisel3._
 import chisel3.util._
-import director.rtl.gateway.{GatewayTableIO, TableRead, ZeroedMem}
+import director.rtl.gateway.{GatewayTableIO, TableRead}
+import director.rtl.util.ZeroedMem
 import director.rtl.naming.NamedModule
 
 class RateConfigBankIO(n: Int, readPorts: Int, all: Boolean) extends GatewayTableIO(n) {

@@ -7,6 +7,7 @@ import director.rtl.egress.LaneTx
 import director.rtl.link.DropReason
 import director.rtl.naming.{NamedBundle, NamedModule}
 import director.rtl.params.DirectorParams
+import director.rtl.util.WordBits
 import director.rtl.voq.{DropEvent, RxEvent}
 
 class VlCountersIO(val p: DirectorParams) extends NamedBundle {
@@ -40,31 +41,27 @@ class VlCounters(val p: DirectorParams) extends Module with NamedModule {
   /** Mems have no reset: a bit per entry says it was written since reset (else it reads 0). */
   val rxSeen    = RegInit(0.U(16.W))
   val txSeen    = RegInit(0.U(16.W))
-  /** Per VL as received, bit r: drops of reason r were counted (a word per VL: a bit of one 16 x reasons vector
-    * picked by a variable index would be a shift of the whole vector in the simulator, every cycle). */
-  val dropSeen  = RegInit(VecInit(Seq.fill(16)(0.U(nReasons.W))))
+  /** Bit (VL as received, reason) = entry of `drops`, held in 64-bit words ([[WordBits]]). */
+  val dropSeen  = new WordBits(16 * nReasons)
 
-  private def get(m: Mem[UInt], seen: UInt, i: UInt): UInt = Mux(seen(i), m(i), 0.U)
-  private def getDrop(vl: UInt, reason: UInt): UInt =
-    Mux(dropSeen(vl)(reason), drops(Cat(vl, reason)), 0.U)
+  private def get(m: Mem[UInt], seen: UInt => Bool, i: UInt): UInt = Mux(seen(i), m(i), 0.U)
 
   when(io.rx.valid) {
     val v = io.rx.bits.vl
-    rxPackets.write(v, get(rxPackets, rxSeen, v) + 1.U)
-    rxBytes.write(v, get(rxBytes, rxSeen, v) + io.rx.bits.bytes)
+    rxPackets.write(v, get(rxPackets, rxSeen(_), v) + 1.U)
+    rxBytes.write(v, get(rxBytes, rxSeen(_), v) + io.rx.bits.bytes)
     rxSeen := rxSeen | UIntToOH(v, 16)
   }
   when(io.tx.valid) {
     val v = io.tx.bits.vl
-    txPackets.write(v, get(txPackets, txSeen, v) + 1.U)
-    txBytes.write(v, get(txBytes, txSeen, v) + io.tx.bits.bytes)
+    txPackets.write(v, get(txPackets, txSeen(_), v) + 1.U)
+    txBytes.write(v, get(txBytes, txSeen(_), v) + io.tx.bits.bytes)
     txSeen := txSeen | UIntToOH(v, 16)
   }
   when(io.drop.valid && io.drop.bits.reason < nReasons.U) {
-    val vl = io.drop.bits.vl
-    val r = io.drop.bits.reason(reasonBits - 1, 0)
-    drops.write(Cat(vl, r), getDrop(vl, r) + 1.U)
-    dropSeen(vl) := dropSeen(vl) | UIntToOH(r, nReasons)
+    val i = Cat(io.drop.bits.vl, io.drop.bits.reason(reasonBits - 1, 0))
+    drops.write(i, get(drops, dropSeen(_), i) + 1.U)
+    dropSeen.set(i)
   }
   for (v <- 0 until p.dataVls) when(io.creditStall(v)) { stalls(v) := stalls(v) + 1.U }
 
@@ -72,12 +69,12 @@ class VlCounters(val p: DirectorParams) extends Module with NamedModule {
   val n = io.readN
   val stallVal = if (p.dataVls == 1) stalls(0) else stalls(v(log2Ceil(p.dataVls) - 1, 0))
   io.readData := MuxCase(0.U, Seq(
-    (n === VlCounter.RxPackets.U) -> get(rxPackets, rxSeen, v),
-    (n === VlCounter.RxBytes.U) -> get(rxBytes, rxSeen, v),
-    (n === VlCounter.TxPackets.U) -> get(txPackets, txSeen, v),
-    (n === VlCounter.TxBytes.U) -> get(txBytes, txSeen, v),
+    (n === VlCounter.RxPackets.U) -> get(rxPackets, rxSeen(_), v),
+    (n === VlCounter.RxBytes.U) -> get(rxBytes, rxSeen(_), v),
+    (n === VlCounter.TxPackets.U) -> get(txPackets, txSeen(_), v),
+    (n === VlCounter.TxBytes.U) -> get(txBytes, txSeen(_), v),
     (n === VlCounter.CreditStallCycles.U) -> Mux(v < p.dataVls.U, stallVal, 0.U),
-    (n >= VlCounter.DropBase.U) -> getDrop(v, (n - VlCounter.DropBase.U)(reasonBits - 1, 0))
+    (n >= VlCounter.DropBase.U) -> get(drops, dropSeen(_), Cat(v, (n - VlCounter.DropBase.U)(reasonBits - 1, 0)))
   ))
   io.readOk := n <= VlCounter.CreditStallCycles.U || n >= VlCounter.DropBase.U
 }
