@@ -87,8 +87,8 @@ public:
 
     // True when this cycle's drive() starts a frame and so reads the switch's FCCL (the caller reads it only then).
     bool startsFrame() const { return !busy_ && queued_ > 0; }
-    // Before the clock edge: what to drive this cycle. `fccl` = the switch's advertised FCCL per data VL (read only
-    // when startsFrame()).
+    // Before the clock edge that begins `cycle`: what to drive in it. `fccl` = the switch's advertised FCCL per data VL
+    // in that cycle (read only when startsFrame()).
     const BeatOut& drive(int64_t cycle, const uint32_t* fccl) {
         pacer_.tick();
         if (!busy_ && queued_ > 0) start(cycle, fccl);
@@ -110,7 +110,7 @@ public:
         }
         return out_;
     }
-    // After evaluation: the RTL's ready for this cycle. Returns true when a beat moved.
+    // After that edge: the switch's ready for the beat driven. Returns true when a beat moved.
     bool sample(bool ready, int64_t cycle, std::vector<Done>& done) {
         if (!(out_.valid && ready)) return false;
         if (sent_ == 0) first_ = cycle;
@@ -162,9 +162,9 @@ private:
 // The link partner of one egress port: per data VL a receive buffer of `blocks` credit blocks that it advertises
 // (FCCL = ABR + free, docs/virtual-lanes.md) and consumes at a settable rate; consumed blocks come back as credit
 // `delay` (>= 1) cycles later. A packet arriving with more blocks than the buffer has free is a protocol error.
-// The switch registers the FCCL it is driven (DirectorIO.fcclIn), so the harness drives each cycle's value at the
-// end of the cycle before: consumeAtRates(t) at the start of cycle t, returnCredits(t + 1) at its end (every
-// credit due by t + 1 was consumed by then, since delay >= 1).
+// The switch registers its inputs at its pins (DirectorIO), so the harness drives cycle t's FCCL before the clock
+// edge that begins cycle t: consumeAtRates(t), then returnCredits(t) (a credit due by t was consumed by t - 1 at the
+// latest, since delay >= 1), and a packet the switch sends in cycle t is received after that edge.
 class LinkPartner {
 public:
     static constexpr int64_t kImmediate = -1;

@@ -162,9 +162,8 @@ public:
         top_->reset = 1;
         top_->clock = 0;
         for (int i = 0; i < 4; i++) { top_->clock = 0; top_->eval(); top_->clock = 1; top_->eval(); }
-        top_->reset = 0;
-        top_->clock = 0;
-        top_->eval();
+        // reset stays on for one more edge, cycle 0's (tick): it registers cycle 0's inputs while every other
+        // register of the switch takes its reset value, so cycle 0 starts from reset with its inputs in place
     }
     ~DirectorSim() override {
 #if VM_TRACE
@@ -384,12 +383,19 @@ private:
         }
     }
 
+    // One cycle. The switch registers every input at its pins (DirectorIO): the inputs of cycle t are driven before
+    // the clock edge that begins it, and the switch's answers in cycle t (ready, the beats it sends, its status) are
+    // read after that edge, so each handshake is decided in the cycle whose edge registered it.
     void tick() {
         // ---- drive this cycle's inputs ----
         uint64_t valid = 0, outReady = 0;
         for (int p = 0; p < DIR_PORTS; p++) {
-            partner_[p].consumeAtRates(cycle_);
+            LinkPartner& partner = partner_[p];
+            partner.consumeAtRates(cycle_);
+            partner.returnCredits(cycle_);
+            driveFccl(p);
             uint32_t fccl[16] = {0};
+            // the switch's FCCL for this cycle (fcclOut: the next cycle's, as of the cycle before)
             if (ing_[p].startsFrame())
                 for (int v = 0; v < DIR_DATA_VLS; v++) fccl[v] = (uint32_t)getField(*port_[p].fcclOut, DIR_FCCL_BITS * v, DIR_FCCL_BITS);
             const BeatOut& b = ing_[p].drive(cycle_, fccl);
@@ -410,12 +416,19 @@ private:
         top_->csr_req_bits_write = csrWrite_;
         top_->csr_req_bits_addr = (uint32_t)csrAddr_;
         top_->csr_req_bits_wdata = (uint64_t)csrWdata_;
+        // ---- the clock edge that begins this cycle ----
         top_->clock = 0;
         top_->eval();
 #if VM_TRACE
         traceDump(0);
 #endif
-        // ---- sample handshakes ----
+        top_->clock = 1;
+        top_->eval();
+        if (top_->reset) top_->reset = 0;  // cycle 0's edge was the last of the reset (applyReset)
+#if VM_TRACE
+        traceDump(1);
+#endif
+        // ---- sample this cycle's handshakes ----
         bool moved = false;
         for (int p = 0; valid >> p; p++) {
             if ((valid >> p) & 1) {
@@ -469,17 +482,6 @@ private:
             csrRdata_ = (int64_t)top_->csr_resp_bits_rdata;
             csrErr_ = top_->csr_resp_bits_err;
         }
-        // the partners' FCCL for the next cycle: the switch registers it at this edge (DirectorIO.fcclIn)
-        for (int p = 0; p < DIR_PORTS; p++) {
-            partner_[p].returnCredits(cycle_ + 1);
-            driveFccl(p);
-        }
-        // ---- clock edge ----
-        top_->clock = 1;
-        top_->eval();
-#if VM_TRACE
-        traceDump(1);
-#endif
         cycle_++;
         // ---- watchdog ----
         if (moved) lastMove_ = cycle_;

@@ -23,6 +23,10 @@ class IngressCreditsIO(val p: DirectorParams) extends NamedBundle {
   val freed = Input(Valid(new VlBlocks(p)))
   /** Per data VL, the FCCL this port advertises to its link partner. */
   val fccl = Output(Vec(p.dataVls, UInt(Fccl.Bits.W)))
+  /** `fccl` as it will be in the next cycle (after this cycle's events): what the director shows its link partner,
+    * whose inputs the director registers at its pins (DirectorIO), so that the partner decides each cycle's beat
+    * in the cycle before, on the credits the switch will advertise then. */
+  val fcclNext = Output(Vec(p.dataVls, UInt(Fccl.Bits.W)))
 }
 
 /** The receiving end of IB credit-based flow control (docs/virtual-lanes.md): per data VL, ABR (blocks
@@ -43,20 +47,32 @@ class IngressCredits(val p: DirectorParams) extends Module with NamedModule {
   /** Per data VL: blocks of an oversize fragment stored before its packet's end (one packet arrives at a time). */
   val early = RegInit(VecInit(Seq.fill(p.dataVls)(0.U(Fccl.Bits.W))))
 
+  /** The advertised limit: ABR, plus an oversize fragment's blocks counted early, plus the VL's free quota. */
+  private def advertised(abr: UInt, early: UInt, inUse: UInt): UInt = {
+    val quota = p.ingressVlBlocks.U(useBits.W)
+    abr + early + Mux(inUse >= quota, 0.U, quota - inUse)
+  }
+
   for (v <- 0 until p.dataVls) {
     def on(e: Valid[VlBlocks]): Bool = e.valid && e.bits.vl === v.U
-    when(on(io.received)) { abr(v) := abr(v) + io.received.bits.blocks }
+    val abrNext = Mux(on(io.received), abr(v) + io.received.bits.blocks, abr(v))
+    abr(v) := abrNext
     val earlyIn = Mux(on(io.stored) && io.storedEarly, io.stored.bits.blocks, 0.U)
-    early(v) := Mux(on(io.received), 0.U, early(v)) + earlyIn
+    val earlyNext = WireDefault(UInt(Fccl.Bits.W), Mux(on(io.received), 0.U, early(v)) + earlyIn)
+    early(v) := earlyNext
     val plus = Mux(on(io.stored), io.stored.bits.blocks, 0.U)
     val minus = Mux(on(io.freed), io.freed.bits.blocks, 0.U)
-    inUse(v) := inUse(v) + plus - minus
+    val inUseNext = WireDefault(UInt(useBits.W), inUse(v) + plus - minus)
+    inUse(v) := inUseNext
     assert(!on(io.freed) || inUse(v) + plus >= minus, s"ingress credits: VL $v freed more blocks than it holds")
-    val quota = p.ingressVlBlocks.U(useBits.W)
     // a partner that keeps to the advertised credits can never fill a VL beyond its quota
-    assert(inUse(v) <= quota, s"ingress credits: VL $v holds more blocks than its quota of ${p.ingressVlBlocks}: the " +
+    assert(inUse(v) <= p.ingressVlBlocks.U, s"ingress credits: VL $v holds more blocks than its quota of ${p.ingressVlBlocks}: the " +
       "link partner sent without credits, or the credit accounting is wrong")
-    val free = Mux(inUse(v) >= quota, 0.U, quota - inUse(v))
-    io.fccl(v) := abr(v) + early(v) + free
+    io.fccl(v) := advertised(abr(v), early(v), inUse(v))
+    io.fcclNext(v) := advertised(abrNext, earlyNext, inUseNext)
   }
+  // what was announced as the next cycle's FCCL is this cycle's (from the second cycle after reset)
+  private val announced = RegNext(io.fcclNext)
+  private val started = RegNext(RegNext(true.B, false.B), false.B)
+  assert(!started || announced.asUInt === io.fccl.asUInt, "ingress credits: the FCCL announced for this cycle is not the one advertised")
 }

@@ -3,7 +3,7 @@ package director.rtl.top
 import director.rtl.credit.Fccl
 import chisel3._
 import chisel3.util._
-import director.rtl.csr.{CsrBlock, CsrMap, CsrPort}
+import director.rtl.csr.{CsrBlock, CsrMap, CsrPort, CsrReq}
 import director.rtl.egress.EgressPort
 import director.rtl.gateway.{EoibDecap, FcoibDecap, GatewayAdmit, GatewayTableIO, HeaderPeek, LocalSwitch, ModuleIngress, TableWordWrite, VhbaTable, VnicTable}
 import director.rtl.params.PortKind
@@ -13,22 +13,27 @@ import director.rtl.params.DirectorParams
 import director.rtl.route.ForwardingTable
 import director.rtl.sched.IslipScheduler
 import director.rtl.stats.{Coverage, VlCounters}
-import director.rtl.stream.PacketBeat
+import director.rtl.stream.{PacketBeat, PinRegister}
 import director.rtl.voq.InputBuffer
 import director.rtl.qos.{RateConfigBank, TokenShaper}
 import director.rtl.xbar.Crossbar
 import director.rtl.util.WideBits
 
+/** The director's pins. Every input is registered at the pins ([[director.rtl.stream.PinRegister]]): what the core
+  * sees in a cycle is what the link partners and the CSR master drove in the cycle before, so nothing they drive
+  * reaches the core's logic in the cycle it changes (in simulation, logic that follows a top-level input is evaluated
+  * twice a cycle, in Verilator's input region, and by one thread). The harness drives each cycle's inputs before
+  * that cycle's clock edge and samples the handshakes after it (docs/design.md, "Registered pins"). */
 class DirectorIO(val p: DirectorParams) extends NamedBundle {
+  /** Per port the beats its partner offers; `ready`: the core takes the beat registered at the last edge. */
   val ingress = Vec(p.ports, Flipped(Decoupled(new PacketBeat(p.beatBytes))))
+  /** Per port the beats to its partner; `ready` as the partner drove it in the cycle before. */
   val egress  = Vec(p.ports, Decoupled(new PacketBeat(p.beatBytes)))
   /** Flow control from each port's link partner: per data VL v its FCCL in bits 12v+11..12v, as the port is to see
-    * it in the next cycle. The port registers it (`fcclSeen`): a registered input, so nothing the partner drives
-    * reaches the egress credit checks and VL arbiters in the cycle it changes (in simulation, logic that follows a
-    * top-level input is evaluated twice a cycle). The harness's link partner drives each credit return one cycle
-    * ahead, so the switch sees it exactly `fc_delay` cycles after the partner consumed the blocks, as before. */
+    * it in the next cycle (registered as `fcclSeen`). */
   val fcclIn  = Input(Vec(p.ports, UInt((Fccl.Bits * p.dataVls).W)))
-  /** Flow control to each port's link partner: the FCCL this port advertises, same layout. */
+  /** Flow control to each port's link partner: the FCCL this port will advertise in the next cycle, same layout: the
+    * partner decides the next cycle's beat in this one, on the credits it will have then. */
   val fcclOut = Output(Vec(p.ports, UInt((Fccl.Bits * p.dataVls).W)))
   val csr     = new CsrPort
   /** No packet anywhere inside: every queue and buffer empty, no connection open. */
@@ -66,8 +71,19 @@ class Director(val p: DirectorParams) extends Module with NamedModule {
   val scheduler = Module(new IslipScheduler(p.ports, p.islipIterations))
   val crossbar = Module(new Crossbar(p))
   val outputs = Seq.tabulate(p.ports)(j => Module(new EgressPort(p, creditFlow = p.kind(j) == PortKind.Ib)))
+  // ---- the pins, registered (DirectorIO) ----
   /** Each port's partner FCCL as the port registered it at the last clock edge ([[DirectorIO.fcclIn]]). */
   val fcclSeen = RegNext(io.fcclIn)
+  private val beat = new PacketBeat(p.beatBytes)
+  /** Each port's ingress pins (valid and beat) as registered at the last clock edge. */
+  val ingressSeen = RegNext(VecInit(io.ingress.map(PinRegister.sampled(beat, _))))
+  /** Each port's egress ready as registered at the last clock edge. */
+  val egressReadySeen = RegNext(VecInit(io.egress.map(_.ready)))
+  /** The CSR request as registered at the last clock edge. */
+  val csrReqSeen = RegNext(PinRegister.sampled(new CsrReq, io.csr.req))
+  /** The streams as the core sees them. */
+  private val ingress = (0 until p.ports).map(i => PinRegister.incoming(beat, io.ingress(i), ingressSeen(i)))
+  private val egress = (0 until p.ports).map(j => PinRegister.outgoing(beat, io.egress(j), egressReadySeen(j)))
   val vlCounters = Seq.tabulate(p.ports)(_ => Module(new VlCounters(p)))
   val csr = Module(new CsrBlock(p))
   /** Host ports whose input passes the gateway's admission (every host port of a profile with module ports). */
@@ -114,10 +130,10 @@ class Director(val p: DirectorParams) extends Module with NamedModule {
     in.io.lookupHit := lftHit
     in.io.lookupPort := lft.io.lookup(i).port
     in.io.lateReason := DropReason.None.U
-    io.fcclOut(i) := in.io.fccl.asUInt
+    io.fcclOut(i) := in.io.fcclNext.asUInt
     (modIn(i), admit(i)) match {
       case (Some(mod), _) =>
-        mod.io.in <> io.ingress(i)
+        mod.io.in <> ingress(i)
         in.io.in <> mod.io.out
         mod.io.fccl := in.io.fccl
         mod.io.gwLid := csr.io.gwLid
@@ -135,7 +151,7 @@ class Director(val p: DirectorParams) extends Module with NamedModule {
         io.fcclOut(i) := 0.U
       case (None, Some(adm)) =>
         val peek = Module(new HeaderPeek(p.beatBytes))
-        peek.io.in <> io.ingress(i)
+        peek.io.in <> ingress(i)
         in.io.in <> peek.io.out
         adm.io.head := peek.io.out.bits
         adm.io.peek := peek.io.peek
@@ -155,7 +171,7 @@ class Director(val p: DirectorParams) extends Module with NamedModule {
           for ((h, k) <- t.headTag.zipWithIndex) t.hold(k) := h.valid && !WideBits.bit(shaper.get.io.eligible, h.flow)
         }
       case (None, None) =>
-        in.io.in <> io.ingress(i)
+        in.io.in <> ingress(i)
     }
     in.io.tableReady := lft.io.ready
     sl2vl.io.lookup(i).in := i.U
@@ -186,15 +202,15 @@ class Director(val p: DirectorParams) extends Module with NamedModule {
         modOutBusy(j) := !decap.io.empty || q.io.count =/= 0.U || !sw.io.empty
         sw.io.port := j.U
         sw.io.keys := vnicTable.get.io.keys
-        io.egress(j) <> sw.io.toWire
+        egress(j) <> sw.io.toWire
         modIn(j).get.io.hairpin <> sw.io.toHairpin
       case (_, Some(decap)) =>
         decap.io.in <> outputs(j).io.out
         val q = Module(new Queue(new PacketBeat(p.beatBytes), 8))
         q.io.enq <> decap.io.out
-        io.egress(j) <> q.io.deq
+        egress(j) <> q.io.deq
         modOutBusy(j) := !decap.io.empty || q.io.count =/= 0.U
-      case _ => io.egress(j) <> outputs(j).io.out
+      case _ => egress(j) <> outputs(j).io.out
     }
   }
 
@@ -226,7 +242,8 @@ class Director(val p: DirectorParams) extends Module with NamedModule {
   csr.io.vlCounterOk := VecInit(vlCounters.map(_.io.readOk))
 
   // ---- CSR ----
-  csr.io.bus <> io.csr
+  csr.io.bus.req <> PinRegister.incoming(new CsrReq, io.csr.req, csrReqSeen)
+  io.csr.resp := csr.io.bus.resp
   csr.io.tableReady := lft.io.ready
   lft.io.csrWrite := csr.io.tableWrite
   lft.io.csrReadIdx := csr.io.tableReadIdx
@@ -290,7 +307,7 @@ class Director(val p: DirectorParams) extends Module with NamedModule {
         bump(GwCounter.Encapsulated, 1.U, e.io.encapsulated.valid)
       }
       for (d <- ethOut(i) ++ fcOut(i)) {
-        val o = io.egress(i)
+        val o = egress(i)
         val len = RegInit(0.U(16.W))
         val lenNow = len + o.bits.bytes
         when(o.fire) { len := Mux(o.bits.eop, 0.U, lenNow) }
@@ -311,7 +328,7 @@ class Director(val p: DirectorParams) extends Module with NamedModule {
       Coverage.point((drop.valid && drop.bits.reason === r.code.U) || viaModule, s"drop_p${i}_${r.key}")
     }
     for (e <- modIn(i)) Coverage.point(e.io.encapsulated.valid, s"encapsulated_p$i")
-    for (d <- ethOut(i) ++ fcOut(i)) Coverage.point(io.egress(i).fire && io.egress(i).bits.eop, s"decapsulated_p$i")
+    for (d <- ethOut(i) ++ fcOut(i)) Coverage.point(egress(i).fire && egress(i).bits.eop, s"decapsulated_p$i")
     if (p.kind(i) == PortKind.Ib) Coverage.point(outputs(i).io.txPacket.valid, s"tx_p$i")
   }
   for (v <- 0 until p.dataVls)

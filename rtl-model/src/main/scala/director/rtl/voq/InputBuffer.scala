@@ -72,6 +72,8 @@ class InputBufferIO(val p: DirectorParams, val tagged: Int = 0) extends NamedBun
   val drop     = Output(Valid(new DropEvent))
   /** Per data VL, the credit limit this port advertises to its link partner. */
   val fccl     = Output(Vec(p.dataVls, UInt(Fccl.Bits.W)))
+  /** `fccl` as it will be in the next cycle ([[IngressCredits]]). */
+  val fcclNext = Output(Vec(p.dataVls, UInt(Fccl.Bits.W)))
   val empty    = Output(Bool())
   /** Work conservation (docs/work-conservation.md): per lane, bit j: a whole packet for output j waits on that
     * lane and the shaper does not hold it (the egress queue's room does not matter here). */
@@ -389,6 +391,7 @@ class InputBuffer(val p: DirectorParams, val tagged: Seq[Int] = Nil) extends Mod
   credits.io.freed.valid := deqLast
   credits.io.freed.bits := rdMeta
   io.fccl := credits.io.fccl
+  io.fcclNext := credits.io.fcclNext
 
   // ---- requests to the scheduler ----
   val finishing = sending && io.out.ready && rdBeat.eop
