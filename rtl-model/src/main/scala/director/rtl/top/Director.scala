@@ -168,7 +168,9 @@ class Director(val p: DirectorParams) extends Module with NamedModule {
         for (t <- in.io.tags) {
           t.lateTag := adm.io.tag
           // a queue whose head belongs to a vHBA without tokens waits (docs/gateway.md, "QoS: the vHBA shaper")
-          for ((h, k) <- t.headTag.zipWithIndex) t.hold(k) := h.valid && !WideBits.bit(shaper.get.io.eligible, h.flow)
+          def waits(h: director.rtl.voq.PacketTag): Bool = h.valid && !WideBits.bit(shaper.get.io.eligible, h.flow)
+          for ((h, k) <- t.headTag.zipWithIndex) t.hold(k) := waits(h)
+          t.nextHold := waits(t.nextTag.bits)
         }
       case (None, None) =>
         in.io.in <> ingress(i)
@@ -337,7 +339,7 @@ class Director(val p: DirectorParams) extends Module with NamedModule {
   for ((table, w, name) <- Seq((vnicTable, csr.io.vnicWrite, "vnic"), (vhbaTable, csr.io.vhbaWrite, "vhba")); _ <- table)
     Coverage.point(w.valid && w.bits.word === 3.U && busy, s"${name}_commit_under_traffic")
   for (_ <- shaper)
-    Coverage.point(VecInit(inputs.flatMap(_.io.tags.toSeq.flatMap(_.hold))).asUInt.orR, "shaper_hold")
+    Coverage.point(VecInit(inputs.flatMap(_.io.tags.toSeq.map(_.holding))).asUInt.orR, "shaper_hold")
   }
   csr.io.vlArbLimit := VecInit(outputs.map(_.io.arbLimit))
 

@@ -30,9 +30,9 @@ object WideBits {
     }
   }
 
-  /** Bit `idx` of `vec` (`idx` below the width of `vec`). */
+  /** Bit `idx` of `vec` (`idx` below the width of `vec`; an index of any width). */
   def bit(vec: UInt, idx: UInt): Bool =
-    if (vec.getWidth <= wordBits) vec(idx) else ofWords(words(vec), idx)
+    if (vec.getWidth <= wordBits) (vec >> idx)(0) else ofWords(words(vec), idx)
 }
 
 /** A register of `n` bits, all zero at reset, held as 64-bit words ([[WideBits]]): `apply(i)` reads bit i, `set(i)`

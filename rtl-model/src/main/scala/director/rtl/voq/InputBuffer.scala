@@ -9,6 +9,7 @@ import director.rtl.link.{DropReason, IngressCheck, Lanes}
 import director.rtl.credit.{Fccl, IngressCredits, VlBlocks}
 import director.rtl.sched.RoundRobin
 import director.rtl.stats.Coverage
+import director.rtl.util.WideBits
 
 /** A packet seen at ingress: its length and the VL it came on. */
 class RxEvent extends NamedBundle {
@@ -35,10 +36,17 @@ class PacketTag(val p: DirectorParams) extends NamedBundle {
 class TaggedQueuesIO(val p: DirectorParams, val tagged: Int) extends NamedBundle {
   /** With the link checks (`lateReason`'s cycle): the tag of the packet that ended. */
   val lateTag = Input(new PacketTag(p))
+  /** The head packets' tags as of the last clock edge, and per queue whether its head must wait. */
   val headTag = Output(Vec(p.lanes * tagged, new PacketTag(p)))
   val hold = Input(Vec(p.lanes * tagged, Bool()))
+  /** In a cycle in which a tagged queue's head packet leaves with another behind it: that packet's tag (it is the
+    * queue's head from this cycle on), and whether it must wait. */
+  val nextTag = Output(Valid(new PacketTag(p)))
+  val nextHold = Input(Bool())
   /** In the cycle of a grant to a tagged output: the tag of the packet that will be sent. */
   val grantTag = Output(Valid(new PacketTag(p)))
+  /** Some queue with a packet for a tagged output waits this cycle (functional coverage). */
+  val holding = Output(Bool())
 }
 
 class InputBufferIO(val p: DirectorParams, val tagged: Int = 0) extends NamedBundle {
@@ -345,28 +353,56 @@ class InputBuffer(val p: DirectorParams, val tagged: Seq[Int] = Nil) extends Mod
 
   // ---- tags of the tagged outputs' packets, and of each such queue's head ----
   private val nT = tagged.size
-  /** Per (lane, tagged output) at lane * nT + k: the head packet's tag as it is in this cycle. */
-  val headTagNow = Wire(Vec(p.lanes * nT, new PacketTag(p)))
+  /** Bit j: output j is tagged. */
+  private val taggedMask = tagged.map(j => BigInt(1) << j).foldLeft(BigInt(0))(_ | _).U(p.ports.W)
+  /** Per output, its place among the tagged outputs (0 for an untagged one): a constant table. */
+  private val taggedPlace = VecInit((0 until p.ports).map(j => tagged.indexOf(j).max(0).U(log2Ceil(nT.max(2)).W)))
+  /** The head tag's entry of queue (lane, out), for a tagged `out`. */
+  private def tagIndex(lane: UInt, out: UInt): UInt = lane * nT.U + taggedPlace(out)
+  /** A tagged queue's head packet leaves this cycle and another packet stays behind it. */
+  val tagAdvance = WireDefault(false.B)
+  /** The tag of the packet behind the one leaving (its queue's head from this cycle on), and whether it waits. */
+  val tagNext = Wire(new PacketTag(p))
+  tagNext := DontCare
+  val tagNextHold = WireDefault(false.B)
+  /** The head tag of entry `i` as of the last clock edge (set below when there are tagged outputs). */
+  private var headTagAt: UInt => PacketTag = _ => 0.U.asTypeOf(new PacketTag(p))
   for (t <- io.tags) {
     val pktTag = Mem(p.ingressBlocks, new PacketTag(p))
     val enqTag = WireDefault(t.lateTag)
     when(overEnq) { enqTag := 0.U.asTypeOf(enqTag) }
     when(enqueue) { pktTag.write(enqFirst, enqTag) }
-    val headTag = RegInit(VecInit(Seq.fill(p.lanes * nT)(0.U.asTypeOf(new PacketTag(p)))))
+    // the head tags in a small memory written at two entries at most a cycle (the writer's new head, the reader's
+    // next head), so a cycle costs the same whatever the number of tagged queues; a valid bit per entry, reset
+    val headMem = Mem(p.lanes * nT, new PacketTag(p))
+    val headValid = RegInit(0.U((p.lanes * nT).W))
     // the packet behind the one leaving: linked at the leaving packet's last block
-    val nextTag = pktTag.read(nextBlk.read(rdBlk))
-    for (v <- 0 until p.lanes; (j, k) <- tagged.zipWithIndex) {
-      val q = (v * p.ports + j).U
-      val idx = v * nT + k
-      val byWriter = headByWriter && enqQ === q
-      // (a queue that keeps a packet behind the one leaving is not empty for the writer: the two never meet, and
-      // the head tag, which feeds the requests, does not wait for this cycle's ingress beat)
-      val advance = deqLast && rdQ === q && rdCount > 1.U
-      headTagNow(idx) := Mux(advance, nextTag, headTag(idx))
-      assert(!(byWriter && advance), "a queue's head taken by the writer while a packet behind the leaving one stays")
-      when(byWriter) { headTag(idx) := enqTag }.elsewhen(advance) { headTag(idx) := nextTag }
+    tagNext := pktTag.read(nextBlk.read(rdBlk))
+    tagNextHold := t.nextHold
+    val byWriter = headByWriter && !enqDiscard && WideBits.bit(taggedMask, pendDest)
+    val writerIdx = tagIndex(pendLane, pendDest)
+    // (a queue that keeps a packet behind the one leaving is not empty for the writer: the two never meet, and
+    // the head tag, which feeds the requests, does not wait for this cycle's ingress beat)
+    tagAdvance := deqLast && !discarding && WideBits.bit(taggedMask, curOut) && rdCount > 1.U
+    val readerIdx = tagIndex(curLane, curOut)
+    assert(!(byWriter && tagAdvance && writerIdx === readerIdx),
+      "a queue's head taken by the writer while a packet behind the leaving one stays")
+    when(byWriter) { headMem.write(writerIdx, enqTag) }
+    when(tagAdvance) { headMem.write(readerIdx, tagNext) }
+    val writerOH = Mux(byWriter, UIntToOH(writerIdx, p.lanes * nT), 0.U)
+    val readerOH = Mux(tagAdvance, UIntToOH(readerIdx, p.lanes * nT), 0.U)
+    headValid := (headValid & ~(writerOH | readerOH)) | Mux(enqTag.valid, writerOH, 0.U) | Mux(tagNext.valid, readerOH, 0.U)
+    headTagAt = { i =>
+      val h = WireDefault(headMem.read(i))
+      h.valid := WideBits.bit(headValid, i)
+      h
     }
-    t.headTag := headTagNow
+    for (k <- 0 until p.lanes * nT) {
+      t.headTag(k) := headMem.read(k.U)
+      t.headTag(k).valid := headValid(k)
+    }
+    t.nextTag.valid := tagAdvance
+    t.nextTag.bits := tagNext
   }
 
   // ---- free list: one block in (reader), one block out (writer) per cycle ----
@@ -400,10 +436,15 @@ class InputBuffer(val p: DirectorParams, val tagged: Seq[Int] = Nil) extends Mod
   // the queue being finished drops out of the request when this was its last packet
   val emptyingOH = Mux(finishing && rdCount === 1.U, clearOH, 0.U)
   val queued = VecInit((0 until p.lanes).map(v => nonEmpty(v) & ~Mux(curLane === v.U, emptyingOH, 0.U)))
-  /** Per lane, bit j: the tagged output j's queue of the lane waits (the shaper holds its head). */
-  val held = VecInit((0 until p.lanes).map(v => io.tags.map(t =>
-    tagged.zipWithIndex.map { case (j, k) => Mux(t.hold(v * nT + k), (BigInt(1) << j).U(p.ports.W), 0.U) }.reduce(_ | _))
-    .getOrElse(0.U(p.ports.W))))
+  /** Per lane, bit j: the tagged output j's queue of the lane waits (the shaper holds its head): as the head tags
+    * registered say, but for the queue whose head leaves this cycle, which says of the packet behind it. */
+  val held = VecInit((0 until p.lanes).map(v => io.tags.map { t =>
+    val registered = tagged.zipWithIndex.map { case (j, k) => Mux(t.hold(v * nT + k), (BigInt(1) << j).U(p.ports.W), 0.U) }
+      .reduce(_ | _)
+    val advancing = Mux(tagAdvance && curLane === v.U, clearOH, 0.U)
+    (registered & ~advancing) | Mux(tagNextHold, advancing, 0.U)
+  }.getOrElse(0.U(p.ports.W))))
+  for (t <- io.tags) t.holding := held.map(_.orR).reduce(_ || _)
   /** Per lane, bit j: a packet for output j on this lane, and room for it there. */
   val sendable = VecInit((0 until p.lanes).map(v => queued(v) & io.room(v) & ~held(v)))
   io.req := Mux(canMatch, sendable.reduce(_ | _), 0.U)
@@ -415,10 +456,11 @@ class InputBuffer(val p: DirectorParams, val tagged: Seq[Int] = Nil) extends Mod
   val dataPick = RoundRobin(laneCand(p.dataVls - 1, 0), lanePtr)
   val pickLane = Mux(laneCand(p.dataVls), p.dataVls.U, OHToUInt(dataPick))
   for (t <- io.tags) {
-    val byOutput = tagged.zipWithIndex.map { case (j, k) =>
-      (io.grant.bits === j.U) -> VecInit((0 until p.lanes).map(v => headTagNow(v * nT + k)))(pickLane) }
-    val tag = Mux1H(byOutput)
-    t.grantTag.valid := io.grant.valid && byOutput.map(_._1).reduce(_ || _) && tag.valid
+    // the granted queue's head: the packet behind the leaving one when the grant is for that same queue
+    val sameQueue = tagAdvance && pickLane === curLane && io.grant.bits === curOut
+    val head = headTagAt(tagIndex(pickLane, io.grant.bits))
+    val tag = Mux(sameQueue, tagNext, head)
+    t.grantTag.valid := io.grant.valid && WideBits.bit(taggedMask, io.grant.bits) && tag.valid
     t.grantTag.bits := tag
   }
   when(io.grant.valid) {
