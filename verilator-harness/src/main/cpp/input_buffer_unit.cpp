@@ -1,13 +1,14 @@
 // Harness of one input buffer alone (top module InputBufferUnit), for the unit test that plays the rest of the
-// switch in Java (InputBufferUnitTest). Per cycle: in = 4 words: ctl, data, room0, room1; out = 8 words: status,
-// outData, sched, waiting0, waiting1, fccl0, fccl1, fccl2 (layouts in InputBufferUnit.scala).
+// switch in Java (InputBufferUnitTest). Per cycle: in = 4 words: ctl, data, room0, room1; out = 11 words: status,
+// outData, sched, waiting0, waiting1, fccl0, fccl1, fccl2, fcclNext0, fcclNext1, fcclNext2 (layouts in
+// InputBufferUnit.scala).
 // The outputs are sampled before the clock edge: what the buffer shows in that cycle for those inputs.
 #include "VInputBufferUnit.h"
 #include "unit_harness.h"
 
 class InputBufferUnitSim : public UnitHarness<VInputBufferUnit> {
 public:
-    InputBufferUnitSim() : UnitHarness("InputBufferUnit", 4, 8) { reset(); }
+    InputBufferUnitSim() : UnitHarness("InputBufferUnit", 4, 11) { reset(); }
 
 protected:
     void clearInputs() override {
@@ -31,6 +32,9 @@ protected:
         out[5] = top_->fccl0;
         out[6] = top_->fccl1;
         out[7] = top_->fccl2;
+        out[8] = top_->fcclNext0;
+        out[9] = top_->fcclNext1;
+        out[10] = top_->fcclNext2;
     }
 };
 

@@ -87,7 +87,7 @@ class InputBufferUnitTest {
                 new Setting("2 VLs, max packet 8192", 6, 2, 4096, 8192, 32768, 2000));
     }
 
-    static final int W_IN = 4, W_OUT = 8;
+    static final int W_IN = 4, W_OUT = 11;
     /** -Dibuf.vl15Oversize=true: the VL15 packet of the exact fill is an oversize one (maxPacketBytes + 8). */
     static final boolean VL15_OVERSIZE = Boolean.getBoolean("ibuf.vl15Oversize");
 
@@ -131,6 +131,8 @@ class InputBufferUnitTest {
     Pkt sending;            // the packet on the link
     int beatIdx;
     int[] fctbs, fcclSeen;
+    /** The FCCL words the buffer announced in the cycle before for this one (null in the first cycle). */
+    long[] announced;
     int nextId;
     Pkt vl15Outstanding;    // at most one not-flow-controlled packet held at a time
     boolean fillMode;
@@ -396,6 +398,12 @@ class InputBufferUnitTest {
         if (!grants) { room0 = 0; room1 = 0; }
         in[0] = ctl; in[1] = data; in[2] = room0; in[3] = room1;
         long[] o = rtl.step(in);
+        // the FCCL the buffer announced for this cycle (fcclNext, the switch's fcclOut) is the one it advertises now
+        if (announced != null)
+            for (int w = 0; w < 3; w++)
+                if (o[5 + w] != announced[w]) fail(where("the FCCL announced a cycle ahead is the one advertised",
+                        String.format("FCCL word %d: announced %x, advertised %x", w, announced[w], o[5 + w])));
+        announced = new long[] {o[8], o[9], o[10]};
         check(o);
         cycle++;
         return o;

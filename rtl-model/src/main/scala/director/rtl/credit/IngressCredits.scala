@@ -53,6 +53,10 @@ class IngressCredits(val p: DirectorParams) extends Module with NamedModule {
     abr + early + Mux(inUse >= quota, 0.U, quota - inUse)
   }
 
+  /** Per VL, bit v: the event frees more blocks than the VL holds; its quota is exceeded (each an assertion below,
+    * one for all VLs: an assertion's failure path is code in every port's evaluation). */
+  private val freedTooMany = Wire(Vec(p.dataVls, Bool()))
+  private val overQuota = Wire(Vec(p.dataVls, Bool()))
   for (v <- 0 until p.dataVls) {
     def on(e: Valid[VlBlocks]): Bool = e.valid && e.bits.vl === v.U
     val abrNext = Mux(on(io.received), abr(v) + io.received.bits.blocks, abr(v))
@@ -64,15 +68,14 @@ class IngressCredits(val p: DirectorParams) extends Module with NamedModule {
     val minus = Mux(on(io.freed), io.freed.bits.blocks, 0.U)
     val inUseNext = WireDefault(UInt(useBits.W), inUse(v) + plus - minus)
     inUse(v) := inUseNext
-    assert(!on(io.freed) || inUse(v) + plus >= minus, s"ingress credits: VL $v freed more blocks than it holds")
-    // a partner that keeps to the advertised credits can never fill a VL beyond its quota
-    assert(inUse(v) <= p.ingressVlBlocks.U, s"ingress credits: VL $v holds more blocks than its quota of ${p.ingressVlBlocks}: the " +
-      "link partner sent without credits, or the credit accounting is wrong")
+    freedTooMany(v) := on(io.freed) && inUse(v) + plus < minus
+    overQuota(v) := inUse(v) > p.ingressVlBlocks.U
     io.fccl(v) := advertised(abr(v), early(v), inUse(v))
     io.fcclNext(v) := advertised(abrNext, earlyNext, inUseNext)
   }
-  // what was announced as the next cycle's FCCL is this cycle's (from the second cycle after reset)
-  private val announced = RegNext(io.fcclNext)
-  private val started = RegNext(RegNext(true.B, false.B), false.B)
-  assert(!started || announced.asUInt === io.fccl.asUInt, "ingress credits: the FCCL announced for this cycle is not the one advertised")
+  assert(!freedTooMany.asUInt.orR, "ingress credits: a VL freed more blocks than it holds (VLs, a bit each: %b)",
+    freedTooMany.asUInt)
+  // a partner that keeps to the advertised credits can never fill a VL beyond its quota
+  assert(!overQuota.asUInt.orR, s"ingress credits: a VL holds more blocks than its quota of ${p.ingressVlBlocks} (VLs, a " +
+    "bit each: %b): the link partner sent without credits, or the credit accounting is wrong", overQuota.asUInt)
 }

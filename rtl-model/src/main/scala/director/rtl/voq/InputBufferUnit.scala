@@ -28,6 +28,10 @@ class InputBufferUnitIO extends NamedBundle {
   val fccl0 = Output(UInt(64.W))
   val fccl1 = Output(UInt(64.W))
   val fccl2 = Output(UInt(64.W))
+  /** The FCCL of the next cycle ([[director.rtl.credit.IngressCredits]]' fcclNext), same layout. */
+  val fcclNext0 = Output(UInt(64.W))
+  val fcclNext1 = Output(UInt(64.W))
+  val fcclNext2 = Output(UInt(64.W))
 }
 
 /** One input buffer (with its link checks and credits) alone behind flat 64-bit ports, for the unit test that plays
@@ -78,4 +82,8 @@ class InputBufferUnit(val p: DirectorParams) extends Module with NamedModule {
   io.fccl0 := Cat(f.slice(0, 5).reverse)
   io.fccl1 := Cat(f.slice(5, 10).reverse)
   io.fccl2 := Cat(f.slice(10, 15).reverse)
+  val fn = o.fcclNext ++ Seq.fill(15 - p.dataVls)(0.U(12.W))
+  io.fcclNext0 := Cat(fn.slice(0, 5).reverse)
+  io.fcclNext1 := Cat(fn.slice(5, 10).reverse)
+  io.fcclNext2 := Cat(fn.slice(10, 15).reverse)
 }
