@@ -112,7 +112,7 @@ class InputBufferIO(val p: DirectorParams, val tagged: Int = 0) extends NamedBun
   * check goes to the discard queue.
   *
   * Tagged outputs (`tagged`, the FC ports at a host port of the gateway): each packet carries a [[PacketTag]], the
-  * tag of each queue's head is kept in a register, and a queue whose `hold` is set does not request the crossbar
+  * tag of each queue's head is kept in a small memory, and a queue whose `hold` is set does not request the crossbar
   * (the vHBA shaper holds a flow back here: never dropped, its credits come back when it leaves).
   */
 class InputBuffer(val p: DirectorParams, val tagged: Seq[Int] = Nil) extends Module with NamedModule {
