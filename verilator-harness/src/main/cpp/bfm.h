@@ -163,8 +163,8 @@ private:
 // (FCCL = ABR + free, docs/virtual-lanes.md) and consumes at a settable rate; consumed blocks come back as credit
 // `delay` (>= 1) cycles later. A packet arriving with more blocks than the buffer has free is a protocol error.
 // The switch registers its inputs at its pins (DirectorIO), so the harness drives cycle t's FCCL before the clock
-// edge that begins cycle t: consumeAtRates(t), then returnCredits(t) (a credit due by t was consumed by t - 1 at the
-// latest, since delay >= 1), and a packet the switch sends in cycle t is received after that edge.
+// edge that begins cycle t (tick(t): a credit due by t was consumed by t - 1 at the latest, since delay >= 1), and a
+// packet the switch sends in cycle t is received after that edge.
 class LinkPartner {
 public:
     static constexpr int64_t kImmediate = -1;
@@ -194,8 +194,9 @@ public:
         if (rate_[vl] == kImmediate) consume(vl, b, cycle);
         return "";
     }
-    // Once a cycle, at its start: consumption at the set rates (after any setRate between batches).
-    void consumeAtRates(int64_t cycle) {
+    // Once a cycle, before its clock edge: consumption at the set rates (after any setRate between batches), and the
+    // credits that come due by `cycle` into fccl().
+    void tick(int64_t cycle) {
         now_ = cycle;
         for (uint32_t m = consuming_; m; m &= m - 1) {
             int v = __builtin_ctz(m);
@@ -204,9 +205,6 @@ public:
             int64_t k = std::min<int64_t>(held_[v], milli_[v] / 1000);
             if (k > 0) { milli_[v] -= 1000 * k; consume(v, k, cycle); }
         }
-    }
-    // The credits that come due by `cycle` into fccl().
-    void returnCredits(int64_t cycle) {
         while (!returns_.empty() && returns_.front().at <= cycle) {
             const Return& r = returns_.front();
             fccl_[r.vl] = (fccl_[r.vl] + (uint32_t)r.blocks) & DIR_FCCL_MASK;

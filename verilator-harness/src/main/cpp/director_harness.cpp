@@ -390,9 +390,7 @@ private:
         // ---- drive this cycle's inputs ----
         uint64_t valid = 0, outReady = 0;
         for (int p = 0; p < DIR_PORTS; p++) {
-            LinkPartner& partner = partner_[p];
-            partner.consumeAtRates(cycle_);
-            partner.returnCredits(cycle_);
+            partner_[p].tick(cycle_);
             driveFccl(p);
             uint32_t fccl[16] = {0};
             // the switch's FCCL for this cycle (fcclOut: the next cycle's, as of the cycle before)

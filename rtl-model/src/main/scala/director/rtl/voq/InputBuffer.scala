@@ -361,10 +361,9 @@ class InputBuffer(val p: DirectorParams, val tagged: Seq[Int] = Nil) extends Mod
   private def tagIndex(lane: UInt, out: UInt): UInt = lane * nT.U + taggedPlace(out)
   /** A tagged queue's head packet leaves this cycle and another packet stays behind it. */
   val tagAdvance = WireDefault(false.B)
-  /** The tag of the packet behind the one leaving (its queue's head from this cycle on), and whether it waits. */
+  /** The tag of the packet behind the one leaving (its queue's head from this cycle on). */
   val tagNext = Wire(new PacketTag(p))
   tagNext := DontCare
-  val tagNextHold = WireDefault(false.B)
   /** The head tag of entry `i` as of the last clock edge (set below when there are tagged outputs). */
   private var headTagAt: UInt => PacketTag = _ => 0.U.asTypeOf(new PacketTag(p))
   for (t <- io.tags) {
@@ -378,7 +377,6 @@ class InputBuffer(val p: DirectorParams, val tagged: Seq[Int] = Nil) extends Mod
     val headValid = RegInit(0.U((p.lanes * nT).W))
     // the packet behind the one leaving: linked at the leaving packet's last block
     tagNext := pktTag.read(nextBlk.read(rdBlk))
-    tagNextHold := t.nextHold
     val byWriter = headByWriter && !enqDiscard && WideBits.bit(taggedMask, pendDest)
     val writerIdx = tagIndex(pendLane, pendDest)
     // (a queue that keeps a packet behind the one leaving is not empty for the writer: the two never meet, and
@@ -397,10 +395,7 @@ class InputBuffer(val p: DirectorParams, val tagged: Seq[Int] = Nil) extends Mod
       h.valid := WideBits.bit(headValid, i)
       h
     }
-    for (k <- 0 until p.lanes * nT) {
-      t.headTag(k) := headMem.read(k.U)
-      t.headTag(k).valid := headValid(k)
-    }
+    for (k <- 0 until p.lanes * nT) t.headTag(k) := headTagAt(k.U)
     t.nextTag.valid := tagAdvance
     t.nextTag.bits := tagNext
   }
@@ -442,7 +437,7 @@ class InputBuffer(val p: DirectorParams, val tagged: Seq[Int] = Nil) extends Mod
     val registered = tagged.zipWithIndex.map { case (j, k) => Mux(t.hold(v * nT + k), (BigInt(1) << j).U(p.ports.W), 0.U) }
       .reduce(_ | _)
     val advancing = Mux(tagAdvance && curLane === v.U, clearOH, 0.U)
-    (registered & ~advancing) | Mux(tagNextHold, advancing, 0.U)
+    (registered & ~advancing) | Mux(t.nextHold, advancing, 0.U)
   }.getOrElse(0.U(p.ports.W))))
   for (t <- io.tags) t.holding := held.map(_.orR).reduce(_ || _)
   /** Per lane, bit j: a packet for output j on this lane, and room for it there. */
