@@ -100,7 +100,7 @@ public final class BuildProgress {
     private static boolean isCompilerCommand(String l) {
         String first = l.split("\\s+", 2)[0];
         String name = first.substring(first.lastIndexOf('/') + 1);
-        return name.equals("g++") || name.equals("c++") || name.equals("clang++") || name.endsWith("-g++") || name.equals("ccache");
+        return name.equals("g++") || name.equals("c++") || name.startsWith("clang++") || name.endsWith("-g++") || name.equals("ccache");
     }
 
     /** Looks at the object folder: the total once the makefiles are there, the .o files finished. */

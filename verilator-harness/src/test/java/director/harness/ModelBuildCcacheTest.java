@@ -74,8 +74,10 @@ class ModelBuildCcacheTest {
 
     @Test
     void theCacheKeyDoesNotSayWhetherCcacheCompiledTheModel() {
-        String key = ModelBuild.keyCommon(spec(), "Verilator 5.006");
+        String key = ModelBuild.keyCommon(spec(), "Verilator 5.006", "Debian clang version 14.0.6");
         assertFalse(key.contains("ccache") || key.contains("OBJCACHE"), key);
+        // the compiler is in the key: a model built by another compiler (or version) is another model
+        assertTrue(key.contains("cxx=Debian clang version 14.0.6\n") && key.contains("CXX=" + ModelBuild.CXX), key);
         // the flags line is the one every model built before ccache came in has
         assertTrue(key.contains("flags=" + ModelBuild.VERILATOR_FLAGS + ModelBuild.MAKEFLAGS + ModelBuild.HOOK_DEFINES + "\n"), key);
         // the precompiled header's text is in the key (it names the model's root header)

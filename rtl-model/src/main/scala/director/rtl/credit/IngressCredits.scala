@@ -36,22 +36,23 @@ class IngressCreditsIO(val p: DirectorParams) extends NamedBundle {
   * An oversize packet's stored fragment holds buffer before the packet ends and ABR counts it: until then its
   * blocks count as received already (`early`), so FCCL never falls below what the partner has sent (FCTBS), which
   * the sender's rule `(FCCL - FCTBS) mod 4096 >= b` would read as nearly 4096 blocks of credit.
+  *
+  * Kept as the sum itself: FCCL = ABR + early + (quota - inUse) (mod 4096), which each event moves by its own blocks
+  * (a packet's end: + its blocks - the blocks counted early; a stored packet: - its blocks, unless stored early; a
+  * freed one: + its blocks). The free quota never goes below zero: a VL holding more than its quota is an assertion
+  * (the partner sent without credits), so the sum needs no clamp, and ABR no register of its own.
   */
 class IngressCredits(val p: DirectorParams) extends Module with NamedModule {
   val io = IO(new IngressCreditsIO(p))
-  private val useBits = log2Ceil(p.ingressBlocks + 1)
+  private val useBits = log2Ceil(p.ingressVlBlocks + 1)
+  require(p.ingressVlBlocks < (1 << Fccl.Bits), s"IngressCredits: a VL's quota must be below 4096 blocks, got ${p.ingressVlBlocks}")
 
-  val abr = RegInit(VecInit(Seq.fill(p.dataVls)(0.U(Fccl.Bits.W))))
+  /** Per data VL, the advertised limit: after reset ABR 0, nothing held, the whole quota. */
+  val fccl = RegInit(VecInit(Seq.fill(p.dataVls)(p.ingressVlBlocks.U(Fccl.Bits.W))))
+  /** Per data VL, the blocks its packets hold in the buffer (for the assertions below). */
   val inUse = RegInit(VecInit(Seq.fill(p.dataVls)(0.U(useBits.W))))
-
   /** Per data VL: blocks of an oversize fragment stored before its packet's end (one packet arrives at a time). */
   val early = RegInit(VecInit(Seq.fill(p.dataVls)(0.U(Fccl.Bits.W))))
-
-  /** The advertised limit: ABR, plus an oversize fragment's blocks counted early, plus the VL's free quota. */
-  private def advertised(abr: UInt, early: UInt, inUse: UInt): UInt = {
-    val quota = p.ingressVlBlocks.U(useBits.W)
-    abr + early + Mux(inUse >= quota, 0.U, quota - inUse)
-  }
 
   /** Per VL, bit v: the event frees more blocks than the VL holds; its quota is exceeded (each an assertion below,
     * one for all VLs: an assertion's failure path is code in every port's evaluation). */
@@ -59,19 +60,21 @@ class IngressCredits(val p: DirectorParams) extends Module with NamedModule {
   private val overQuota = Wire(Vec(p.dataVls, Bool()))
   for (v <- 0 until p.dataVls) {
     def on(e: Valid[VlBlocks]): Bool = e.valid && e.bits.vl === v.U
-    val abrNext = Mux(on(io.received), abr(v) + io.received.bits.blocks, abr(v))
-    abr(v) := abrNext
-    val earlyIn = Mux(on(io.stored) && io.storedEarly, io.stored.bits.blocks, 0.U)
-    val earlyNext = WireDefault(UInt(Fccl.Bits.W), Mux(on(io.received), 0.U, early(v)) + earlyIn)
-    early(v) := earlyNext
-    val plus = Mux(on(io.stored), io.stored.bits.blocks, 0.U)
-    val minus = Mux(on(io.freed), io.freed.bits.blocks, 0.U)
-    val inUseNext = WireDefault(UInt(useBits.W), inUse(v) + plus - minus)
-    inUse(v) := inUseNext
-    freedTooMany(v) := on(io.freed) && inUse(v) + plus < minus
+    val received = on(io.received)
+    val stored = on(io.stored)
+    val freed = on(io.freed)
+    val earlyIn = Mux(stored && io.storedEarly, io.stored.bits.blocks, 0.U)
+    early(v) := Mux(received, 0.U, early(v)) + earlyIn
+    val plus = Mux(stored, io.stored.bits.blocks, 0.U)
+    val minus = Mux(freed, io.freed.bits.blocks, 0.U)
+    inUse(v) := inUse(v) + plus - minus
+    freedTooMany(v) := freed && inUse(v) + plus < minus
     overQuota(v) := inUse(v) > p.ingressVlBlocks.U
-    io.fccl(v) := advertised(abr(v), early(v), inUse(v))
-    io.fcclNext(v) := advertised(abrNext, earlyNext, inUseNext)
+    val fcclNext = fccl(v) + Mux(received, io.received.bits.blocks - early(v), 0.U) -
+      Mux(stored && !io.storedEarly, io.stored.bits.blocks, 0.U) + minus
+    fccl(v) := fcclNext
+    io.fccl(v) := fccl(v)
+    io.fcclNext(v) := fcclNext
   }
   assert(!freedTooMany.asUInt.orR, "ingress credits: a VL freed more blocks than it holds (VLs, a bit each: %b)",
     freedTooMany.asUInt)

@@ -5,6 +5,7 @@ import chisel3._
 import chisel3.util._
 import director.rtl.naming.{NamedBundle, NamedModule}
 import director.rtl.params.{DirectorParams, FaultInjection}
+import director.rtl.util.ZeroedMem
 import director.rtl.stream.PacketBeat
 import director.rtl.link.Lanes
 import director.rtl.vlarb.{VlArbEntryWrite, VlArbiter}
@@ -73,15 +74,21 @@ class EgressPort(val p: DirectorParams, val creditFlow: Boolean = true) extends 
   // ---- the lane queues: one beat memory, a ring per lane ----
   private val depth = p.egressVlBeats
   private val addrBits = log2Ceil(p.lanes * depth)
+  private val offBits = log2Ceil(depth)
+  private val countBits = log2Ceil(depth + 1)
   val beats = Mem(p.lanes * depth, new PacketBeat(p.beatBytes))
-  private val firstAddr = VecInit.tabulate(p.lanes)(v => (v * depth).U(addrBits.W))
-  private val lastAddr = VecInit.tabulate(p.lanes)(v => (v * depth + depth - 1).U(addrBits.W))
-  /** The address after `a` in lane `lane`'s ring. */
-  private def after(a: UInt, lane: UInt): UInt = Mux(a === lastAddr(lane), firstAddr(lane), a + 1.U)
-  val wrAddr = RegInit(firstAddr)
-  val rdAddr = RegInit(firstAddr)
+  /** Each lane's write and read offsets in its ring, and its beats, in small memories: a lane picked by a variable
+    * (the arriving packet's, the one being sent) is one load and one store, where registers were a 9-way selection
+    * and nine conditional writes every cycle (docs/design.md, "Issue 12, sixth session"). Zero after reset. */
+  val wrOff = new ZeroedMem(UInt(offBits.W), p.lanes)
+  val rdOff = new ZeroedMem(UInt(offBits.W), p.lanes)
+  val laneBeats = new ZeroedMem(UInt(countBits.W), p.lanes, writers = 2)
+  /** The beat memory's address of offset `off` in lane `lane`'s ring. */
+  private def addrOf(lane: UInt, off: UInt): UInt = (lane * depth.U(addrBits.W) + off)(addrBits - 1, 0)
+  /** The offset after `off` in a ring. */
+  private def after(off: UInt): UInt = Mux(off === (depth - 1).U, 0.U, off + 1.U)
   /** Beats in lane v's queue. */
-  val counts = RegInit(VecInit(Seq.fill(p.lanes)(0.U(log2Ceil(depth + 1).W))))
+  val counts = VecInit.tabulate(p.lanes)(v => laneBeats.read(v.U))
   /** A packet's length in bytes from its first beat: LRH.PktLen x 4 + 2 (the VCRC). */
   private def lenOf(b: PacketBeat): UInt = Cat(b.field(4, 2)(10, 0), 2.U(2.W))
 
@@ -90,11 +97,13 @@ class EgressPort(val p: DirectorParams, val creditFlow: Boolean = true) extends 
   val firstVl = io.fromXbar.bits.field(0, 1)(7, 4)
   val laneNow = Mux(io.fromXbar.bits.sop, Lanes.laneOf(p, firstVl), inLane)
   when(io.fromXbar.fire && io.fromXbar.bits.sop) { inLane := laneNow }
-  io.fromXbar.ready := counts(laneNow) =/= depth.U
+  val inCount = laneBeats.read(laneNow)
+  io.fromXbar.ready := inCount =/= depth.U
   val enq = io.fromXbar.fire
   when(enq) {
-    beats.write(wrAddr(laneNow), io.fromXbar.bits)
-    wrAddr(laneNow) := after(wrAddr(laneNow), laneNow)
+    val off = wrOff.read(laneNow)
+    beats.write(addrOf(laneNow, off), io.fromXbar.bits)
+    wrOff.write(laneNow, after(off))
   }
   assert(!(io.fromXbar.valid && io.fromXbar.bits.sop && firstVl =/= 15.U && firstVl >= p.dataVls.U),
     "egress: a packet on an unsupported VL reached the output")
@@ -108,13 +117,14 @@ class EgressPort(val p: DirectorParams, val creditFlow: Boolean = true) extends 
   /** Per lane: a packet's first beat waits at the head (a lane not being sent holds whole packets from its head). */
   val heads = VecInit(counts.zipWithIndex.map { case (n, v) => n =/= 0.U && !(busy && curLane === v.U) })
   /** Per lane: the length of the packet whose first beat is at the head (meaningful where `heads`), and its
-    * credit blocks (always `Lanes.blocks` of the length: kept with it so that `fits` does not recompute them). */
-  val headLen = RegInit(VecInit(Seq.fill(p.lanes)(0.U(13.W))))
-  val headBlocks = RegInit(VecInit(Seq.fill(p.lanes)(0.U(Lanes.blocks(p, 0.U(13.W)).getWidth.W))))
-  private def setHead(lane: UInt, len: UInt): Unit = {
-    headLen(lane) := len
-    headBlocks(lane) := Lanes.blocks(p, len)
-  }
+    * credit blocks (always `Lanes.blocks` of the length: kept with it so that `fits` does not recompute them). In a
+    * memory written from two places (the packet behind one leaving, one arriving at an empty lane: two lanes at most
+    * a cycle) and used only where `heads` says a packet waits, so without a reset. */
+  private val blockBits = Lanes.blocks(p, 0.U(13.W)).getWidth
+  private val headMem = Mem(p.lanes, UInt((13 + blockBits).W))
+  private def setHead(lane: UInt, len: UInt): Unit = headMem.write(lane, Cat(Lanes.blocks(p, len), len))
+  val headLen = VecInit.tabulate(p.lanes)(v => headMem.read(v.U)(12, 0))
+  val headBlocks = VecInit.tabulate(p.lanes)(v => headMem.read(v.U) >> 13)
   // a module port's egress has no InfiniBand link partner: its decapsulator takes beats by valid/ready
   val fits = VecInit((0 until p.dataVls).map(v =>
     if (creditFlow) (io.fccl(v) - fctbs(v)) >= headBlocks(v) else true.B))
@@ -157,24 +167,22 @@ class EgressPort(val p: DirectorParams, val creditFlow: Boolean = true) extends 
   // leave without a gap on the wire
   val toLink = Module(new Queue(new PacketBeat(p.beatBytes), 4))
   val vcrc = Module(new VcrcRegen(p))
-  val curCount = counts(curLane)
-  val curAddr = rdAddr(curLane)
+  val curCount = laneBeats.read(curLane)
+  val curOff = rdOff.read(curLane)
   toLink.io.enq.valid := busy && curCount =/= 0.U
-  toLink.io.enq.bits := beats(curAddr)
+  toLink.io.enq.bits := beats(addrOf(curLane, curOff))
   val deq = toLink.io.enq.fire
-  when(deq) { rdAddr(curLane) := after(curAddr, curLane) }
+  when(deq) { rdOff.write(curLane, after(curOff)) }
   when(deq && toLink.io.enq.bits.eop) { busy := false.B }
-  for (v <- 0 until p.lanes) {
-    val in = enq && laneNow === v.U
-    val out = deq && curLane === v.U
-    when(in =/= out) { counts(v) := Mux(in, counts(v) + 1.U, counts(v) - 1.U) }
-  }
+  // a lane's beat count moves when a beat arrives or leaves it, not both (two lanes at most, one write site each)
+  val sameLane = curLane === laneNow
+  when(enq && !(deq && sameLane)) { laneBeats.write(laneNow, inCount + 1.U, 0) }
+  when(deq && !(enq && sameLane)) { laneBeats.write(curLane, curCount - 1.U, 1) }
   // the lane's next head packet: behind the last beat leaving now (one more read), or arriving into an empty lane
   // (or now, as the lane's last beat leaves)
   val lastOut = deq && toLink.io.enq.bits.eop
-  when(lastOut && curCount > 1.U) { setHead(curLane, lenOf(beats(after(curAddr, curLane)))) }
-  val inCount = counts(laneNow)
-  when(enq && io.fromXbar.bits.sop && (inCount === 0.U || (inCount === 1.U && lastOut && curLane === laneNow))) {
+  when(lastOut && curCount > 1.U) { setHead(curLane, lenOf(beats(addrOf(curLane, after(curOff))))) }
+  when(enq && io.fromXbar.bits.sop && (inCount === 0.U || (inCount === 1.U && lastOut && sameLane))) {
     setHead(laneNow, lenOf(io.fromXbar.bits))
   }
   vcrc.io.in <> toLink.io.deq
