@@ -46,7 +46,7 @@ public final class BuildProgress {
 
     /**
      * @param top         the top module (the makefiles are V{@code top}*.mk)
-     * @param lastSeconds how long the Verilator + g++ part of the last build of this configuration took, or -1
+     * @param lastSeconds how long the Verilator + compiler part of the last build of this configuration took, or -1
      */
     public BuildProgress(String top, double lastSeconds) {
         this.top = top;
@@ -54,7 +54,7 @@ public final class BuildProgress {
     }
 
     public Stage stage() { return stage; }
-    /** The last build's Verilator + g++ seconds for this configuration, or -1. */
+    /** The last build's Verilator + compiler seconds for this configuration, or -1. */
     public double lastSeconds() { return lastSeconds; }
     /** Compile jobs of the build, -1 until Verilator has written its makefiles. */
     public int total() { return total; }
@@ -194,7 +194,7 @@ public final class BuildProgress {
     }
 
     /**
-     * The time left: the last build of this configuration's Verilator + g++ time less the time since Verilator started
+     * The time left: the last build of this configuration's Verilator + compiler time less the time since Verilator started
      * (the elaboration ahead counted as nothing); past that estimate, or without one, the compile rate so far.
      */
     public Optional<Duration> eta(ProgressState state) {

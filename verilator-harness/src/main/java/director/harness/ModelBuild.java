@@ -264,7 +264,7 @@ public final class ModelBuild {
     }
 
     /**
-     * How long the Verilator + g++ part of the newest build of the same configuration took (its build-seconds.txt,
+     * How long the Verilator + compiler part of the newest build of the same configuration took (its build-seconds.txt,
      * beside the cache-key.txt every built model keeps), or -1 when the cache has none.
      */
     static double lastBuildSeconds(String config) {

@@ -165,7 +165,7 @@ final class BenchCommand implements Callable<Integer> {
             List<String> modelArgs = modelOptions(args);
             BaselineBench.ModelInfo currentModel = BaselineBench.model(current, modelArgs, showProgress, work.resolve("build-current.log"), baseline);
             BaselineBench.ModelInfo baseModel = BaselineBench.model(base, modelArgs, showProgress, work.resolve("build-baseline.log"), baseline);
-            out.println("models (Verilator + g++ seconds of their build, SystemVerilog bytes):");
+            out.println("models (Verilator + compiler seconds of their build, SystemVerilog bytes):");
             out.println("  current : " + describe(currentModel));
             out.println("  baseline: " + describe(baseModel));
             out.println("per repetition, cycles/s: (a) Java with the scoreboard, (b) Java unchecked, (c) pure C++ driver; logs in " + work);

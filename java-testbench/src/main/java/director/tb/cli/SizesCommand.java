@@ -22,7 +22,7 @@ import java.util.concurrent.Callable;
 @Command(name = "sizes", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Model size table: for each port count, the VP780 shape scaled to it (F = round(5N/39) FC ports, 2F "
                 + "10GbE ports, the rest host ports, 5 vNICs and 5 vHBAs per host port), its SystemVerilog bytes, the "
-                + "Verilator + g++ seconds of its build (built if not cached) and the pure C++ driver's cycles/s on the "
+                + "Verilator + compiler seconds of its build (built if not cached) and the pure C++ driver's cycles/s on the "
                 + "balanced plan at load 1; markdown on stdout.")
 final class SizesCommand implements Callable<Integer> {
     @Spec CommandSpec spec;

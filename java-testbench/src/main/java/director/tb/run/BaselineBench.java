@@ -106,7 +106,7 @@ public final class BaselineBench {
         }
     }
 
-    /** A side's model: its library, the Verilator + g++ seconds of its build, the bytes of the SystemVerilog it was built from. */
+    /** A side's model: its library, the Verilator + compiler seconds of its build, the bytes of the SystemVerilog it was built from. */
     public record ModelInfo(Path library, double buildSeconds, long svBytes) {
         /** From a built library's folder (build-seconds.txt, DirectorTop.sv); -1 for what it does not have. */
         public static ModelInfo of(Path library) {

@@ -18,7 +18,7 @@ import java.util.TreeMap;
 
 /**
  * How the model grows with the port count ({@code director sizes}, {@code scripts/model-sizes}): for each count, the
- * VP780's shape scaled to it, its SystemVerilog bytes, the Verilator + g++ seconds of its build and the pure C++
+ * VP780's shape scaled to it, its SystemVerilog bytes, the Verilator + compiler seconds of its build and the pure C++
  * driver's cycles/s on the balanced plan.
  *
  * <p>The shape of N ports: the vp780 profile (its buffers, clock, 4 iSLIP iterations, 16 KiB frame stores) with
@@ -87,7 +87,7 @@ public final class ModelSizes {
     /** The table in markdown, with what was chosen and how it was measured, and the growth between two of its rows. */
     public static String markdown(List<Row> rows, long cycles, long seed, int repetitions) {
         StringBuilder sb = new StringBuilder();
-        sb.append("| ports | host ports + module ports | vNICs / vHBAs | Verilator threads | SV bytes | build s (Verilator + g++) "
+        sb.append("| ports | host ports + module ports | vNICs / vHBAs | Verilator threads | SV bytes | build s (Verilator + compiler) "
                 + "| C++ driver cycles/s | C++ driver frames out / offered |\n");
         sb.append("|---:|---|---:|---:|---:|---:|---:|---:|\n");
         for (Row r : rows)

@@ -5,6 +5,7 @@ import chisel3._
 import chisel3.util._
 import director.rtl.link.Lanes
 import director.rtl.naming.{NamedBundle, NamedModule}
+import director.rtl.util.WideBits
 import director.rtl.params.{DirectorParams, PortKind}
 import director.rtl.stream.PacketBeat
 
@@ -57,7 +58,8 @@ class IbEncap(val p: DirectorParams, val kind: PortKind) extends Module with Nam
   val head = io.desc.bits
   val group = head.members =/= 0.U
   val mask = Mux(descStarted, membersLeft, head.members)
-  val pick = PriorityEncoder(mask)
+  /** The lowest member left, and the members left after it (word by word: the masks are `vnics` bits wide). */
+  val (pick, remaining) = WideBits.lowest(mask)
   io.vnic.index := pick
   val member = io.vnic.entry
   val d = Wire(new FrameDesc(p))
@@ -91,7 +93,6 @@ class IbEncap(val p: DirectorParams, val kind: PortKind) extends Module with Nam
   io.route := route
 
   val canStart = !busy && io.desc.valid && (!descStarted || (group && membersLeft =/= 0.U)) && fits
-  val remaining = mask & ~UIntToOH(pick, p.vnics)
   when(canStart) {
     busy := true.B
     descStarted := true.B

@@ -33,6 +33,21 @@ object WideBits {
   /** Bit `idx` of `vec` (`idx` below the width of `vec`; an index of any width). */
   def bit(vec: UInt, idx: UInt): Bool =
     if (vec.getWidth <= wordBits) (vec >> idx)(0) else ofWords(words(vec), idx)
+
+  /** The index of the lowest set bit of `vec` (as `PriorityEncoder`: the top index when none is set) and `vec` with
+    * that bit cleared, word by word: a word's lowest bit is `w & -w` and its index an OR tree, where a priority
+    * encoder over a wide vector is a chain of one selection per bit, and clearing the bit by a one-hot a shift of
+    * the whole vector. */
+  def lowest(vec: UInt): (UInt, UInt) = {
+    val n = vec.getWidth
+    val ws = words(vec)
+    val nonZero = ws.map(_.orR)
+    val before = nonZero.scanLeft(false.B)(_ || _) // before(k): a word below word k has a set bit
+    val indices = ws.zipWithIndex.map { case (w, k) => ((k * wordBits).U +& OHToUInt(w & (~w + 1.U))).pad(log2Ceil(n).max(1)) }
+    val index = PriorityMux(nonZero :+ true.B, indices :+ (n - 1).U)
+    val cleared = ws.zipWithIndex.map { case (w, k) => Mux(before(k), w, w & (w - 1.U)) }
+    (index(log2Ceil(n).max(1) - 1, 0), Cat(cleared.reverse)(n - 1, 0))
+  }
 }
 
 /** A register of `n` bits, all zero at reset, held as 64-bit words ([[WideBits]]): `apply(i)` reads bit i, `set(i)`
