@@ -5,13 +5,15 @@ import chisel3.util._
 import director.rtl.link.DropReason
 import director.rtl.naming.{NamedBundle, NamedModule}
 import director.rtl.params.{DirectorParams, PortKind}
+import director.rtl.util.WideBits
 
 class EthClassifierIO(val p: DirectorParams) extends NamedBundle {
   val summary = Input(new FrameSummary)
-  /** This 10GbE port's number (an input, so that every 10GbE port's classifier is one module). */
-  val port = Input(UInt(8.W))
-  /** The vNIC table's search keys, and a lookup port for the entry found. */
-  val keys = Input(Vec(p.vnics, new VnicKey))
+  /** The vNIC table's search of this port (the frame's destination MAC and VLAN; the answer in the same cycle), and
+    * a lookup port for the entry found. */
+  val mac = Output(UInt(48.W))
+  val vid = Output(UInt(12.W))
+  val answer = Input(new VnicAnswer(p.vnics))
   val vnic = new TableRead(new VnicEntry, p.vnics)
   val verdict = Output(new FrameVerdict(p))
 }
@@ -20,7 +22,8 @@ class EthClassifierIO(val p: DirectorParams) extends NamedBundle {
   * eth_oversize, bad_fcs, unknown_mac: a unicast frame goes to the lowest-numbered valid vNIC with its
   * destination MAC, its VLAN allowed and this port as its module port, bound to a host port; a group frame
   * (broadcast or multicast, destination bit 0 set) to every valid vNIC with its VLAN allowed and this port as its
-  * module port, bound to a host port (unknown when there is none).
+  * module port, bound to a host port (unknown when there is none). The vNIC table answers which vNICs those are
+  * (VnicTable's search port of this 10GbE port).
   */
 class EthClassifier(val p: DirectorParams) extends Module with NamedModule {
   val io = IO(new EthClassifierIO(p))
@@ -29,12 +32,13 @@ class EthClassifier(val p: DirectorParams) extends Module with NamedModule {
   val tagged = Cat(s.hdr(12), s.hdr(13)) === "h8100".U
   val vid = Mux(tagged, Cat(s.hdr(14)(3, 0), s.hdr(15)), 0.U(12.W))
   val group = s.hdr(0)(0)
-  val allowed = io.keys.map(_.allows(vid))
-  val onVlan = VecInit(io.keys.zip(allowed).map { case (e, ok) => e.at(io.port) && ok })
-  val matches = VecInit(io.keys.zip(allowed).map { case (e, ok) => e.at(io.port, dstMac) && ok })
-  val members = Mux(group, onVlan.asUInt, 0.U)
-  val hit = Mux(group, members.orR, matches.asUInt.orR)
-  val idx = PriorityEncoder(matches)
+  io.mac := dstMac
+  io.vid := vid
+  val matches = io.answer.matches
+  val members = Mux(group, io.answer.onVlan, 0.U)
+  val hit = Mux(group, members.orR, matches.orR)
+  /** The lowest-numbered match (word by word: the vector is `vnics` bits wide). */
+  val idx = WideBits.lowest(matches)._1
   io.vnic.index := idx
   val entry = io.vnic.entry
   io.verdict.reason := PriorityMux(Seq(

@@ -10,10 +10,10 @@ import director.rtl.stream.PacketBeat
 class LocalSwitchIO(val p: DirectorParams) extends NamedBundle {
   /** Ethernet frames (with FCS) on their way out of the 10GbE port. */
   val in = Flipped(Decoupled(new PacketBeat(p.beatBytes)))
-  /** This 10GbE port's number (an input, so that every 10GbE port's local switch is one module). */
-  val port = Input(UInt(8.W))
-  /** The vNIC table's search keys. */
-  val keys = Input(Vec(p.vnics, new VnicKey))
+  /** The vNIC table's search of this port: the destination MAC of the frame leaving now, and whether a usable vNIC
+    * at this port has it (VnicTable, same cycle). */
+  val dstMac = Output(UInt(48.W))
+  val vnicHere = Input(Bool())
   /** To the LAN. */
   val toWire = Decoupled(new PacketBeat(p.beatBytes))
   /** Back into this port's way in: the frame is for a vNIC behind this same port. */
@@ -30,7 +30,8 @@ class LocalSwitch(val p: DirectorParams) extends Module with NamedModule {
   val io = IO(new LocalSwitchIO(p))
   val b = io.in.bits
   val dst = b.data(63, 16)
-  val localNow = !dst(40) && io.keys.map(_.at(io.port, dst)).reduce(_ || _)
+  io.dstMac := dst
+  val localNow = !dst(40) && io.vnicHere
   val inFrame = RegInit(false.B)
   val local = RegInit(false.B)
   val toLocal = Mux(b.sop, localNow, local)

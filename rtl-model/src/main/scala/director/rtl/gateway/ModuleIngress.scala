@@ -20,9 +20,12 @@ class ModuleIngressIO(val p: DirectorParams, val kind: PortKind) extends NamedBu
   val route = Output(UInt(p.portBits.W))
   val fccl = Input(Vec(p.dataVls, UInt(Fccl.Bits.W)))
   val gwLid = Input(UInt(16.W))
-  /** 10GbE: the vNIC table's search keys and two lookup ports (the entry a frame is bound to, a group frame's
-    * members); FC: the vHBA table's keys and a lookup port. */
-  val vnicKeys = Option.when(kind == PortKind.Eth)(Input(Vec(p.vnics, new VnicKey)))
+  /** 10GbE: the vNIC table's search of this port (the classifier's destination MAC and VLAN, the answer in the same
+    * cycle) and two lookup ports (the entry a frame is bound to, a group frame's members); FC: the vHBA table's keys
+    * and a lookup port. */
+  val vnicMac = Option.when(kind == PortKind.Eth)(Output(UInt(48.W)))
+  val vnicVid = Option.when(kind == PortKind.Eth)(Output(UInt(12.W)))
+  val vnicAnswer = Option.when(kind == PortKind.Eth)(Input(new VnicAnswer(p.vnics)))
   val vnicFound = Option.when(kind == PortKind.Eth)(new TableRead(new VnicEntry, p.vnics))
   val vnicMember = Option.when(kind == PortKind.Eth)(new TableRead(new VnicEntry, p.vnics))
   val vhbaKeys = Option.when(kind == PortKind.Fc)(Input(Vec(p.vhbas, new VhbaKey)))
@@ -50,8 +53,9 @@ class ModuleIngress(val p: DirectorParams, val kind: PortKind) extends Module wi
     case PortKind.Eth =>
       val c = Module(new EthClassifier(p))
       c.io.summary := store.io.summary.bits
-      c.io.port := io.port
-      c.io.keys := io.vnicKeys.get
+      io.vnicMac.get := c.io.mac
+      io.vnicVid.get := c.io.vid
+      c.io.answer := io.vnicAnswer.get
       c.io.vnic <> io.vnicFound.get
       store.io.verdict := c.io.verdict
       encap.io.vnic <> io.vnicMember.get

@@ -29,63 +29,66 @@ class TableRead[T <: Data](private val gen: T, val n: Int) extends NamedBundle {
   val entry = Input(gen.cloneType)
 }
 
-/** A binding table's ports (vNICs, vHBAs): its CSR side, a lookup port per reader and every entry's search key. */
-class BindingTableIO[T <: Data, K <: Data](private val gen: T, private val keyGen: K, n: Int, readPorts: Int)
-    extends GatewayTableIO(n) {
+/** A binding table's CSR side and a lookup port per reader (vNICs, vHBAs). */
+class BindingTableIO[T <: Data](private val gen: T, n: Int, readPorts: Int) extends GatewayTableIO(n) {
   val reads = Vec(readPorts, Flipped(new TableRead(gen, n)))
-  val keys = Output(Vec(n, keyGen.cloneType))
 }
 
-class StagedTableIO[T <: Data, K <: Data](private val gen: T, private val keyGen: K, val n: Int, readPorts: Int)
-    extends NamedBundle {
+/** An entry written whole (the commit of a staged entry): it is in the table from the next cycle. */
+class TableCommit[T <: Data](private val gen: T, val n: Int) extends NamedBundle {
+  val index = UInt(log2Ceil(n).max(1).W)
+  val entry = gen.cloneType
+}
+
+class StagedTableIO[T <: Data](private val gen: T, val n: Int, readPorts: Int) extends NamedBundle {
   val write = Input(Valid(new TableWordWrite(log2Ceil(n).max(1))))
   val reads = Vec(readPorts, Flipped(new TableRead(gen, n)))
-  /** Per entry, the fields readers search on (a CAM's match lines): registers, updated with the entry. */
-  val keys = Output(Vec(n, keyGen.cloneType))
+  /** Each commit, for what a table keeps beside its memory for searches. */
+  val commit = Output(Valid(new TableCommit(gen, n)))
 }
 
 /** A binding table written word by word through CSR whose entries change in one cycle (a migration must never
   * show a frame half the old binding and half the new): writes of words 0..2 go to a staging copy of the entry
   * (taken from the table when another entry was staged before), and the write of word 3 commits the staged
-  * words with it. Reset: every entry zero (invalid). `update(entry, word, data)` says what a word's bits mean;
-  * `key(entry)` the fields kept beside the memory for searches (as of the commit).
+  * words with it. Reset: every entry zero (invalid). `update(entry, word, data)` says what a word's bits mean.
   *
-  * The entries live in a memory with `reads` lookup ports ([[TableRead]]); searches use the keys.
+  * The entries live in a memory with `reads` lookup ports ([[TableRead]]); `commit` shows each entry written, for
+  * the search state a table keeps beside the memory (VnicTable, VhbaTable).
   */
-class StagedTable[T <: Data, K <: Data](gen: T, keyGen: K, n: Int, reads: Int, key: T => K,
-    update: (T, UInt, UInt) => Unit) extends Module with NamedModule {
+class StagedTable[T <: Data](gen: T, n: Int, reads: Int, update: (T, UInt, UInt) => Unit)
+    extends Module with NamedModule {
   require(reads >= 1, s"StagedTable: at least one read port, got $reads")
-  val io = IO(new StagedTableIO(gen, keyGen, n, reads))
+  val io = IO(new StagedTableIO(gen, n, reads))
   private val zero = 0.U.asTypeOf(gen)
   val table = new ZeroedMem(gen, n)
-  val keys = RegInit(VecInit(Seq.fill(n)(0.U.asTypeOf(keyGen))))
   val staged = RegInit(zero)
   val stagedIndex = RegInit(0.U(log2Ceil(n).max(1).W))
   val stagedValid = RegInit(false.B)
+  val entry = Wire(gen)
+  entry := Mux(stagedValid && stagedIndex === io.write.bits.index, staged, table.read(io.write.bits.index))
+  update(entry, io.write.bits.word, io.write.bits.data)
+  io.commit.valid := io.write.valid && io.write.bits.word === 3.U
+  io.commit.bits.index := io.write.bits.index
+  io.commit.bits.entry := entry
   when(io.write.valid) {
     val i = io.write.bits.index
-    val e = WireDefault(Mux(stagedValid && stagedIndex === i, staged, table.read(i)))
-    update(e, io.write.bits.word, io.write.bits.data)
     when(io.write.bits.word === 3.U) {
-      table.write(i, e)
-      keys(i) := key(e)
+      table.write(i, entry)
       stagedValid := false.B
     }.otherwise {
-      staged := e
+      staged := entry
       stagedIndex := i
       stagedValid := true.B
     }
   }
   for (r <- io.reads) r.entry := table.read(r.index)
-  io.keys := keys
 
   /** Serves a binding table's ports from this table (built with one read port more than `outer` has, the last for
     * CSR reads): returns the entry at the CSR read index. */
-  def serve(outer: BindingTableIO[T, K]): T = {
+  def serve(outer: BindingTableIO[T]): T = {
     io.write := outer.write
     for (k <- outer.reads.indices) io.reads(k) <> outer.reads(k)
     io.reads(outer.reads.size).index := outer.readIndex
-    outer.keys := io.keys
     io.reads(outer.reads.size).entry
   }
 }

@@ -40,11 +40,14 @@ object VhbaKey {
   * changes in one cycle ([[StagedTable]]: words 0..2 staged, word 3 commits). A memory with a lookup port per reader
   * (`reads`) and every entry's [[VhbaKey]] for the searches.
   */
+class VhbaTableIO(p: DirectorParams, reads: Int) extends BindingTableIO(new VhbaEntry, p.vhbas, reads) {
+  /** Every entry's search key (FcClassifier). */
+  val keys = Output(Vec(p.vhbas, new VhbaKey))
+}
+
 class VhbaTable(val p: DirectorParams, val reads: Int) extends Module with NamedModule {
-  val io = IO(new BindingTableIO(new VhbaEntry, new VhbaKey, p.vhbas, reads))
-  val staged = Module(new StagedTable(new VhbaEntry, new VhbaKey, p.vhbas, reads + 1, (e: VhbaEntry) => {
-    VhbaKey(e.valid && VnicTable.isKind(p, e.hostPort, PortKind.Ib), e)
-  }, (e: VhbaEntry, word: UInt, d: UInt) => {
+  val io = IO(new VhbaTableIO(p, reads))
+  val staged = Module(new StagedTable(new VhbaEntry, p.vhbas, reads + 1, (e: VhbaEntry, word: UInt, d: UInt) => {
     switch(word) {
       is(0.U) { e.fcId := d(23, 0); e.valid := d(63) }
       is(2.U) { e.hostPort := d(7, 0); e.fcPort := d(15, 8); e.sl := d(19, 16); e.dlid := d(47, 32) }
@@ -54,4 +57,9 @@ class VhbaTable(val p: DirectorParams, val reads: Int) extends Module with Named
   val r = staged.serve(io)
   io.readData := VecInit(Seq(Cat(r.valid, 0.U(39.W), r.fcId), 0.U(64.W),
     Cat(0.U(16.W), r.dlid, 0.U(12.W), r.sl, r.fcPort, r.hostPort), Cat(0.U(40.W), r.qp)))(io.readWord)
+  /** Per entry, its search key: registers beside the table, written with the entry. */
+  val keys = RegInit(VecInit(Seq.fill(p.vhbas)(0.U.asTypeOf(new VhbaKey))))
+  private val c = staged.io.commit
+  when(c.valid) { keys(c.bits.index) := VhbaKey(c.bits.entry.valid && VnicTable.isKind(p, c.bits.entry.hostPort, PortKind.Ib), c.bits.entry) }
+  io.keys := keys
 }

@@ -5,7 +5,7 @@ import chisel3._
 import chisel3.util._
 import director.rtl.csr.{CsrBlock, CsrMap, CsrPort, CsrReq}
 import director.rtl.egress.EgressPort
-import director.rtl.gateway.{EoibDecap, FcoibDecap, GatewayAdmit, GatewayTableIO, HeaderPeek, LocalSwitch, ModuleIngress, TableWordWrite, VhbaTable, VnicTable}
+import director.rtl.gateway.{EoibDecap, FcoibDecap, GatewayAdmit, GatewayTableIO, HeaderPeek, LocalSwitch, ModuleIngress, TableWordWrite, VhbaTable, VnicSearchPort, VnicTable}
 import director.rtl.params.PortKind
 import director.rtl.link.{DropReason, Sl2VlTable}
 import director.rtl.naming.{NamedBundle, NamedModule}
@@ -105,6 +105,9 @@ class Director(val p: DirectorParams) extends Module with NamedModule {
     def allTaken(): Boolean = ports.forall(_.size == next)
   }
   private val vnicReads = new LookupPorts(vnicTable.map(_.io.reads))
+  /** The vNIC table's search port of each 10GbE port, by port number. */
+  private val vnicSearch: Map[Int, VnicSearchPort] =
+    vnicTable.map(t => p.ethPorts.zip(t.io.search).toMap).getOrElse(Map.empty)
   private val vhbaReads = new LookupPorts(vhbaTable.map(_.io.reads))
   private val policerReads = new LookupPorts(policerConfig.map(_.io.reads))
   val modIn = (0 until p.ports).map(i => Option.when(p.kind(i) != PortKind.Ib)(Module(new ModuleIngress(p, p.kind(i)))))
@@ -138,7 +141,9 @@ class Director(val p: DirectorParams) extends Module with NamedModule {
         mod.io.fccl := in.io.fccl
         mod.io.gwLid := csr.io.gwLid
         mod.io.port := i.U
-        for (k <- mod.io.vnicKeys) k := vnicTable.get.io.keys
+        for (mac <- mod.io.vnicMac) vnicSearch(i).probe.mac := mac
+        for (vid <- mod.io.vnicVid) vnicSearch(i).probe.vid := vid
+        for (a <- mod.io.vnicAnswer) a := vnicSearch(i).answer
         for (r <- mod.io.vnicFound ++ mod.io.vnicMember) r <> vnicReads.take()
         for (k <- mod.io.vhbaKeys) k := vhbaTable.get.io.keys
         for (r <- mod.io.vhbaFound) r <> vhbaReads.take()
@@ -202,8 +207,8 @@ class Director(val p: DirectorParams) extends Module with NamedModule {
         q.io.enq <> decap.io.out
         sw.io.in <> q.io.deq
         modOutBusy(j) := !decap.io.empty || q.io.count =/= 0.U || !sw.io.empty
-        sw.io.port := j.U
-        sw.io.keys := vnicTable.get.io.keys
+        vnicSearch(j).probe.localMac := sw.io.dstMac
+        sw.io.vnicHere := vnicSearch(j).answer.local
         egress(j) <> sw.io.toWire
         modIn(j).get.io.hairpin <> sw.io.toHairpin
       case (_, Some(decap)) =>
