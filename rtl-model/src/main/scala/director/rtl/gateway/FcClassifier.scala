@@ -5,13 +5,14 @@ import chisel3.util._
 import director.rtl.link.DropReason
 import director.rtl.naming.{NamedBundle, NamedModule}
 import director.rtl.params.{DirectorParams, PortKind}
+import director.rtl.util.WideBits
 
 class FcClassifierIO(val p: DirectorParams) extends NamedBundle {
   val summary = Input(new FrameSummary)
-  /** This FC port's number (an input, so that every FC port's classifier is one module). */
-  val port = Input(UInt(8.W))
-  /** The vHBA table's search keys, and a lookup port for the entry found. */
-  val keys = Input(Vec(p.vhbas, new VhbaKey))
+  /** The vHBA table's search of this FC port (the frame's D_ID; the vHBAs with it, in the same cycle), and a lookup
+    * port for the entry found. */
+  val dId = Output(UInt(24.W))
+  val matches = Input(UInt(p.vhbas.W))
   val vhba = new TableRead(new VhbaEntry, p.vhbas)
   val verdict = Output(new FrameVerdict(p))
 }
@@ -31,15 +32,18 @@ object FcClassifier {
 /** An FC port's decision on a stored frame (`SOF code | header | payload | CRC | EOF code`; docs/gateway.md,
   * "SAN -> server"), in this order: fc_runt (shorter than 30 bytes), fc_oversize (payload over 2112), fc_misaligned
   * (header and payload not a multiple of 4), bad_sof, bad_eof, bad_fc_crc, unknown_did (the lowest-numbered valid
-  * vHBA with the frame's D_ID as its FC_ID and this port as its FC port, bound to a host port).
+  * vHBA with the frame's D_ID as its FC_ID and this port as its FC port, bound to a host port: VhbaTable's search port
+  * of this FC port).
   */
 class FcClassifier(val p: DirectorParams) extends Module with NamedModule {
   val io = IO(new FcClassifierIO(p))
   import FcClassifier._
   val s = io.summary
   val dId = Cat(s.hdr(2), s.hdr(3), s.hdr(4))
-  val matches = VecInit(io.keys.map(_.at(io.port, dId)))
-  val idx = PriorityEncoder(matches)
+  io.dId := dId
+  val matches = io.matches
+  /** The lowest-numbered match (word by word: the vector is `vhbas` bits wide). */
+  val idx = WideBits.lowest(matches)._1
   io.vhba.index := idx
   val entry = io.vhba.entry
   io.verdict.reason := PriorityMux(Seq(
@@ -49,7 +53,7 @@ class FcClassifier(val p: DirectorParams) extends Module with NamedModule {
     !isSof(s.hdr(0)) -> DropReason.BadSof.U,
     !isEof(s.lastByte) -> DropReason.BadEof.U,
     !s.crcOk -> DropReason.BadFcCrc.U,
-    !matches.asUInt.orR -> DropReason.UnknownDid.U,
+    !matches.orR -> DropReason.UnknownDid.U,
     true.B -> DropReason.None.U))
   io.verdict.bound.set(idx, entry.hostPort, entry.dlid, entry.qp, entry.sl)
   io.verdict.members := 0.U

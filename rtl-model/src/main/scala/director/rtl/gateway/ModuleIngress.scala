@@ -9,8 +9,6 @@ import director.rtl.params.{DirectorParams, PortKind}
 import director.rtl.stream.PacketBeat
 
 class ModuleIngressIO(val p: DirectorParams, val kind: PortKind) extends NamedBundle {
-  /** This port's number (an input, so that every port of a kind is one module). */
-  val port = Input(UInt(8.W))
   /** Frames from the wire: Ethernet with FCS, or FC with SOF and EOF codes. */
   val in = Flipped(Decoupled(new PacketBeat(p.beatBytes)))
   /** 10GbE: frames turned round at this port's way out (LocalSwitch), taken in turn with the wire's. */
@@ -21,14 +19,15 @@ class ModuleIngressIO(val p: DirectorParams, val kind: PortKind) extends NamedBu
   val fccl = Input(Vec(p.dataVls, UInt(Fccl.Bits.W)))
   val gwLid = Input(UInt(16.W))
   /** 10GbE: the vNIC table's search of this port (the classifier's destination MAC and VLAN, the answer in the same
-    * cycle) and two lookup ports (the entry a frame is bound to, a group frame's members); FC: the vHBA table's keys
-    * and a lookup port. */
+    * cycle) and two lookup ports (the entry a frame is bound to, a group frame's members); FC: the vHBA table's search
+    * of this port and a lookup port. */
   val vnicMac = Option.when(kind == PortKind.Eth)(Output(UInt(48.W)))
   val vnicVid = Option.when(kind == PortKind.Eth)(Output(UInt(12.W)))
   val vnicAnswer = Option.when(kind == PortKind.Eth)(Input(new VnicAnswer(p.vnics)))
   val vnicFound = Option.when(kind == PortKind.Eth)(new TableRead(new VnicEntry, p.vnics))
   val vnicMember = Option.when(kind == PortKind.Eth)(new TableRead(new VnicEntry, p.vnics))
-  val vhbaKeys = Option.when(kind == PortKind.Fc)(Input(Vec(p.vhbas, new VhbaKey)))
+  val vhbaId = Option.when(kind == PortKind.Fc)(Output(UInt(24.W)))
+  val vhbaMatches = Option.when(kind == PortKind.Fc)(Input(UInt(p.vhbas.W)))
   val vhbaFound = Option.when(kind == PortKind.Fc)(new TableRead(new VhbaEntry, p.vhbas))
   val frame = Output(Valid(UInt(16.W)))
   val drop = Output(Valid(UInt(DropReason.width.W)))
@@ -62,8 +61,8 @@ class ModuleIngress(val p: DirectorParams, val kind: PortKind) extends Module wi
     case _ =>
       val c = Module(new FcClassifier(p))
       c.io.summary := store.io.summary.bits
-      c.io.port := io.port
-      c.io.keys := io.vhbaKeys.get
+      io.vhbaId.get := c.io.dId
+      c.io.matches := io.vhbaMatches.get
       c.io.vhba <> io.vhbaFound.get
       store.io.verdict := c.io.verdict
       encap.io.vnic.entry := 0.U.asTypeOf(new VnicEntry) // an FC frame has no group members

@@ -18,33 +18,23 @@ class VhbaEntry extends NamedBundle {
   val qp = UInt(24.W)
 }
 
-/** What a search of the vHBA table needs of an entry (FC classification), kept beside the table as one word (a
-  * search compares every entry every cycle): usable (valid and bound to a host port), FC port and FC_ID. */
-class VhbaKey extends NamedBundle {
-  val place = UInt(33.W)
-
-  /** Usable, with `port` as its FC port and `fcId` as its FC_ID. */
-  def at(port: UInt, fcId: UInt): Bool = place === Cat(true.B, port(7, 0), fcId(23, 0))
+/** An FC port's search of the vHBA table, every cycle: the D_ID of the frame its classifier decides; the answer in
+  * the same cycle, bit k: vHBA k is usable (valid, bound to a host port) at this FC port with that FC_ID. */
+class VhbaSearchPort(val n: Int) extends NamedBundle {
+  val fcId = Input(UInt(24.W))
+  val matches = Output(UInt(n.W))
 }
 
-object VhbaKey {
-  def apply(usable: Bool, e: VhbaEntry): VhbaKey = {
-    val k = Wire(new VhbaKey)
-    k.place := Cat(usable, e.fcPort, e.fcId)
-    k
-  }
+class VhbaTableIO(p: DirectorParams, reads: Int) extends BindingTableIO(new VhbaEntry, p.vhbas, reads) {
+  /** One search port per FC port, in the order of `p.fcPorts`. */
+  val search = Vec(p.fcPorts.size, new VhbaSearchPort(p.vhbas))
 }
 
 /** The vHBA table (CsrMap.vhbaAddr; vHBA m is the director's QP 0x800 + m): word 0 FC_ID 23:0 and valid 63, word 1
   * reserved (reads 0), word 2 host port 7:0, FC port 15:8, SL 19:16, DLID 47:32, word 3 host QP 23:0; an entry
   * changes in one cycle ([[StagedTable]]: words 0..2 staged, word 3 commits). A memory with a lookup port per reader
-  * (`reads`) and every entry's [[VhbaKey]] for the searches.
+  * (`reads`) and a search port per FC port (`search`, [[PortSearch]]).
   */
-class VhbaTableIO(p: DirectorParams, reads: Int) extends BindingTableIO(new VhbaEntry, p.vhbas, reads) {
-  /** Every entry's search key (FcClassifier). */
-  val keys = Output(Vec(p.vhbas, new VhbaKey))
-}
-
 class VhbaTable(val p: DirectorParams, val reads: Int) extends Module with NamedModule {
   val io = IO(new VhbaTableIO(p, reads))
   val staged = Module(new StagedTable(new VhbaEntry, p.vhbas, reads + 1, (e: VhbaEntry, word: UInt, d: UInt) => {
@@ -57,9 +47,19 @@ class VhbaTable(val p: DirectorParams, val reads: Int) extends Module with Named
   val r = staged.serve(io)
   io.readData := VecInit(Seq(Cat(r.valid, 0.U(39.W), r.fcId), 0.U(64.W),
     Cat(0.U(16.W), r.dlid, 0.U(12.W), r.sl, r.fcPort, r.hostPort), Cat(0.U(40.W), r.qp)))(io.readWord)
-  /** Per entry, its search key: registers beside the table, written with the entry. */
-  val keys = RegInit(VecInit(Seq.fill(p.vhbas)(0.U.asTypeOf(new VhbaKey))))
+
+  // ---- the searches (PortSearch: each entry against the probe of its own FC port) ----
+  private val n = p.vhbas
+  val search = new PortSearch("vhba", p.fcPorts, n)
+  val searchId = Mem(n, UInt(24.W))
   private val c = staged.io.commit
-  when(c.valid) { keys(c.bits.index) := VhbaKey(c.bits.entry.valid && VnicTable.isKind(p, c.bits.entry.hostPort, PortKind.Ib), c.bits.entry) }
-  io.keys := keys
+  when(c.valid) {
+    searchId.write(c.bits.index, c.bits.entry.fcId)
+    search.commit(c.bits.index, c.bits.entry.fcPort, c.bits.entry.valid && VnicTable.isKind(p, c.bits.entry.hostPort, PortKind.Ib))
+  }
+  if (p.fcPorts.nonEmpty) {
+    val probes = search.probes(io.search.map(_.fcId))
+    val hits = VecInit((0 until n).map(k => searchId(k.U) === search.probeOf(probes, k))).asUInt
+    for (j <- p.fcPorts.indices) io.search(j).matches := search.answer(j, hits)
+  }
 }

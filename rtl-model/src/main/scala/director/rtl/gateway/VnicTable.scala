@@ -66,13 +66,11 @@ class VnicTableIO(p: DirectorParams, reads: Int) extends BindingTableIO(new Vnic
   * Word 0: MAC bits 47:0, valid bit 63. Word 1: VLAN slot k in bits 16k+15..16k (bit 16k+15 valid, 16k+11..16k
   * VID). Word 2: host port 7:0, module port 15:8, SL 19:16, DLID 47:32. Word 3: host QP 23:0. Other bits read 0.
   *
-  * The searches: a vNIC can match only at its own module port, so each entry is compared once a cycle, with the
-  * probe of its 10GbE port (its `slot`, kept beside its MAC and VLANs in small memories written with the entry), and
-  * a port's answer is those comparisons masked by `atPort`: one register of a bit per vNIC per 10GbE port, set where
-  * the vNIC is usable at that port (zero after reset, so an entry never written matches nothing). Before, every
-  * port's classifier and local switch compared every entry's key registers (10 x 120 x 2 comparisons a cycle at
-  * vp780, and a compare-and-branch per key register per cycle for the CSR write): docs/design.md, "Issue 12, sixth
-  * session".
+  * The searches ([[PortSearch]]): a vNIC can match only at its own module port, so each entry is compared once a
+  * cycle, with the probe of its 10GbE port (its MAC and VLANs kept in small memories written with the entry), and a
+  * port's answer is those comparisons masked by the vNICs usable at that port. Before, every port's classifier and
+  * local switch compared every entry's key registers (10 x 120 x 2 comparisons a cycle at vp780, and a
+  * compare-and-branch per key register per cycle for the CSR write): docs/design.md, "Issue 12, sixth session".
   */
 class VnicTable(val p: DirectorParams, val reads: Int) extends Module with NamedModule {
   val io = IO(new VnicTableIO(p, reads))
@@ -90,53 +88,55 @@ class VnicTable(val p: DirectorParams, val reads: Int) extends Module with Named
 
   // ---- the searches ----
   private val n = p.vnics
-  private val eth = p.ethPorts
-  /** A 10GbE port's index in `p.ethPorts` (its search port); `eth.size` for any other port number. */
-  private val slotBits = log2Ceil(eth.size + 1).max(1)
-  private val slotOf = VecInit((0 until 256).map(q => (if (eth.contains(q)) eth.indexOf(q) else eth.size).U(slotBits.W)))
+  val search = new PortSearch("vnic", p.ethPorts, n)
   val searchMac = Mem(n, UInt(48.W))
-  /** Per entry its VLAN slots, each valid bit and VID (13 bits), one word. */
-  val searchVlans = Mem(n, UInt((13 * VnicEntry.vlanSlots).W))
-  val searchSlot = Mem(n, UInt(slotBits.W))
-  /** Bit k of port j's word: vNIC k is usable with 10GbE port j as its module port. */
-  val atPort = RegInit(VecInit(Seq.fill(eth.size.max(1))(0.U(n.W))))
+  /** Per entry its VLAN slots as one word, a 16-bit lane each: its valid bit and VID (`VnicTable.vlanLane`). */
+  val searchVlans = Mem(n, UInt((16 * VnicEntry.vlanSlots).W))
   private val c = staged.io.commit
   when(c.valid) {
     val e = c.bits.entry
-    val i = c.bits.index
-    val slot = slotOf(e.modulePort)
-    searchMac.write(i, e.mac)
-    searchVlans.write(i, Cat((0 until VnicEntry.vlanSlots).reverse.map(k => Cat(e.vlanValid(k), e.vlanVid(k)))))
-    searchSlot.write(i, slot)
-    val usable = e.valid && VnicTable.isKind(p, e.hostPort, PortKind.Ib)
-    val oh = UIntToOH(i, n)
-    for (j <- eth.indices) atPort(j) := Mux(usable && slot === j.U, atPort(j) | oh, atPort(j) & ~oh)
+    searchMac.write(c.bits.index, e.mac)
+    searchVlans.write(c.bits.index, Cat((0 until VnicEntry.vlanSlots).reverse.map(k => VnicTable.vlanLane(e.vlanValid(k), e.vlanVid(k)))))
+    search.commit(c.bits.index, e.modulePort, e.valid && VnicTable.isKind(p, e.hostPort, PortKind.Ib))
   }
-  // each entry against the probe of its own port (a slot past the ports reads a zero probe: its bits are masked)
-  private val probes = VecInit(io.search.map(_.probe) ++ Seq.fill((1 << slotBits) - eth.size)(0.U.asTypeOf(new VnicProbe)))
-  private val macHit = Wire(Vec(n, Bool()))
-  private val vlanOk = Wire(Vec(n, Bool()))
-  private val localHit = Wire(Vec(n, Bool()))
-  for (k <- 0 until n) {
-    val probe = probes(searchSlot(k.U))
-    val mac = searchMac(k.U)
-    val vlans = searchVlans(k.U)
-    macHit(k) := mac === probe.mac
-    vlanOk(k) := (0 until VnicEntry.vlanSlots).map(s => vlans(13 * s + 12, 13 * s) === Cat(true.B, probe.vid)).reduce(_ || _)
-    localHit(k) := mac === probe.localMac
-  }
-  val onVlanBits = vlanOk.asUInt
-  val matchBits = (VecInit(macHit.zip(vlanOk).map { case (m, v) => m && v })).asUInt
-  val localBits = localHit.asUInt
-  for (j <- eth.indices) {
-    val a = io.search(j).answer
-    a.matches := matchBits & atPort(j)
-    a.onVlan := onVlanBits & atPort(j)
-    a.local := (localBits & atPort(j)).orR
+  if (p.ethPorts.nonEmpty) {
+    // per port, once: its frame's VLAN as a valid lane in every slot, so that an entry asks "does a slot equal it" of
+    // one word (a lane of the XOR is zero), with one selection of its port's probe, not one per slot
+    val probes = search.probes(io.search.map(q => Cat(q.probe.mac, Fill(VnicEntry.vlanSlots, VnicTable.vlanLane(true.B, q.probe.vid)))))
+    val localProbes = search.probes(io.search.map(_.probe.localMac))
+    val macHit = Wire(Vec(n, Bool()))
+    val vlanOk = Wire(Vec(n, Bool()))
+    val localHit = Wire(Vec(n, Bool()))
+    for (k <- 0 until n) {
+      val probe = search.probeOf(probes, k)
+      val mac = searchMac(k.U)
+      macHit(k) := mac === probe(16 * VnicEntry.vlanSlots + 47, 16 * VnicEntry.vlanSlots)
+      vlanOk(k) := VnicTable.hasZeroLane(searchVlans(k.U) ^ probe(16 * VnicEntry.vlanSlots - 1, 0))
+      localHit(k) := mac === search.probeOf(localProbes, k)
+    }
+    val matchBits = VecInit(macHit.zip(vlanOk).map { case (m, v) => m && v }).asUInt
+    for (j <- p.ethPorts.indices) {
+      val a = io.search(j).answer
+      a.matches := search.answer(j, matchBits)
+      a.onVlan := search.answer(j, vlanOk.asUInt)
+      a.local := search.answer(j, localHit.asUInt).orR
+    }
   }
 }
 
 object VnicTable {
+  /** A VLAN slot as the searches hold it: 16 bits, the valid bit at 12 and the VID below (the top 3 bits zero). */
+  def vlanLane(valid: Bool, vid: UInt): UInt = Cat(0.U(3.W), valid, vid(11, 0))
+
+  /** Some 16-bit lane of `x` is zero (x's lanes have their top bit clear): the word-at-a-time test of
+    * (x - 0x0001..0001) & ~x & 0x8000..8000, exact for "any lane is zero". */
+  def hasZeroLane(x: UInt): Bool = {
+    val lanes = x.getWidth / 16
+    require(x.getWidth == 16 * lanes && lanes >= 1, s"hasZeroLane: a multiple of 16 bits, got ${x.getWidth}")
+    val ones = (0 until lanes).map(k => BigInt(1) << (16 * k)).sum
+    ((x - ones.U) & ~x & (ones << 15).U).orR
+  }
+
   def pack(e: VnicEntry): Seq[UInt] = Seq(
     Cat(e.valid, 0.U(15.W), e.mac),
     Cat((VnicEntry.vlanSlots - 1 to 0 by -1).map(k => Cat(e.vlanValid(k), 0.U(3.W), e.vlanVid(k)))),

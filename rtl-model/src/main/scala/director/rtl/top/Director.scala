@@ -5,7 +5,7 @@ import chisel3._
 import chisel3.util._
 import director.rtl.csr.{CsrBlock, CsrMap, CsrPort, CsrReq}
 import director.rtl.egress.EgressPort
-import director.rtl.gateway.{EoibDecap, FcoibDecap, GatewayAdmit, GatewayTableIO, HeaderPeek, LocalSwitch, ModuleIngress, TableWordWrite, VhbaTable, VnicSearchPort, VnicTable}
+import director.rtl.gateway.{EoibDecap, FcoibDecap, GatewayAdmit, GatewayTableIO, HeaderPeek, LocalSwitch, ModuleIngress, TableWordWrite, VhbaSearchPort, VhbaTable, VnicSearchPort, VnicTable}
 import director.rtl.params.PortKind
 import director.rtl.link.{DropReason, Sl2VlTable}
 import director.rtl.naming.{NamedBundle, NamedModule}
@@ -105,6 +105,9 @@ class Director(val p: DirectorParams) extends Module with NamedModule {
     def allTaken(): Boolean = ports.forall(_.size == next)
   }
   private val vnicReads = new LookupPorts(vnicTable.map(_.io.reads))
+  /** The vHBA table's search port of each FC port, by port number. */
+  private val vhbaSearch: Map[Int, VhbaSearchPort] =
+    vhbaTable.map(t => p.fcPorts.zip(t.io.search).toMap).getOrElse(Map.empty)
   /** The vNIC table's search port of each 10GbE port, by port number. */
   private val vnicSearch: Map[Int, VnicSearchPort] =
     vnicTable.map(t => p.ethPorts.zip(t.io.search).toMap).getOrElse(Map.empty)
@@ -140,12 +143,12 @@ class Director(val p: DirectorParams) extends Module with NamedModule {
         in.io.in <> mod.io.out
         mod.io.fccl := in.io.fccl
         mod.io.gwLid := csr.io.gwLid
-        mod.io.port := i.U
         for (mac <- mod.io.vnicMac) vnicSearch(i).probe.mac := mac
         for (vid <- mod.io.vnicVid) vnicSearch(i).probe.vid := vid
         for (a <- mod.io.vnicAnswer) a := vnicSearch(i).answer
         for (r <- mod.io.vnicFound ++ mod.io.vnicMember) r <> vnicReads.take()
-        for (k <- mod.io.vhbaKeys) k := vhbaTable.get.io.keys
+        for (id <- mod.io.vhbaId) vhbaSearch(i).fcId := id
+        for (m <- mod.io.vhbaMatches) m := vhbaSearch(i).matches
         for (r <- mod.io.vhbaFound) r <> vhbaReads.take()
         if (p.kind(i) != PortKind.Eth) {  // only a 10GbE port turns frames round (LocalSwitch)
           mod.io.hairpin.valid := false.B
