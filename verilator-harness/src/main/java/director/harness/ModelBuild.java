@@ -85,7 +85,7 @@ public final class ModelBuild {
       * (4.93 MB against 5.92 MB), about 1.15x faster to run (C++ driver, alternating runs), and a shorter build
       * (140 s against 167 s for Verilator and the compiler). It reads the precompiled header g++ would (-include
       * finds director_pch.h.gch, which it writes itself). */
-    static final String CXX = "clang++-14";
+    public static final String CXX = "clang++-14";
     static final List<String> HOOK_DEFINES = List.of("-DVL_USER_STOP", "-DVL_USER_FATAL", "-DVL_USER_FINISH",
             "-DVL_USER_STOP_MAYBE", "-DVL_PRINTF=harness_printf");
 

@@ -127,6 +127,23 @@ class BuildProgressTest {
     }
 
     @Test
+    void clangsLinesAreCompilesAndTheLinkAsG_plus_plusLinesWere() {
+        // the model's compiler is clang (ModelBuild.CXX): make prints "clang++-14 ..." where it printed "g++ ..."
+        BuildProgress b = new BuildProgress("DirectorTop", -1);
+        b.stage(Stage.VERILATE);
+        b.line("make: Entering directory '/cache/models/DirectorTop-4856098fee828769d08b.building/obj'");
+        String cc = ModelBuild.CXX + "  -I.  -MMD -I/usr/share/verilator/include -fPIC -std=c++17 -O1 -c -o ";
+        b.line(cc + "VDirectorTop.o VDirectorTop.cpp");
+        b.line("ccache " + cc + "verilated.o /usr/share/verilator/include/verilated.cpp");
+        assertEquals(2, b.started());
+        assertEquals(Stage.COMPILE, b.stage());
+        b.line(ModelBuild.CXX + "    director_harness.o verilator_hooks.o verilated.o VDirectorTop__ALL.a   -shared   -o "
+                + "/cache/models/DirectorTop-4856098fee828769d08b.building/libDirectorTop.so");
+        assertEquals(Stage.LINK, b.stage(), "clang's link line is the link");
+        assertEquals(2, b.started());
+    }
+
+    @Test
     void theObjectFolderGivesFilesCompiledOfTotal(@TempDir Path obj) throws Exception {
         BuildProgress b = new BuildProgress("DirectorTop", -1);
         b.stage(Stage.VERILATE);
