@@ -9,10 +9,12 @@ import director.rtl.util.WideBits
 
 class EthClassifierIO(val p: DirectorParams) extends NamedBundle {
   val summary = Input(new FrameSummary)
-  /** The vNIC table's search of this port (the frame's destination MAC and VLAN; the answer in the same cycle), and
-    * a lookup port for the entry found. */
+  /** The frame store's header as it will be next cycle (FrameStoreIO.hdrNext). */
+  val hdrNext = Input(Vec(16, UInt(8.W)))
+  /** The vNIC table's search of this port (the frame's destination MAC, and its VLAN as a valid lane in each of the
+    * four slots: `VnicTable.vlanLanes`; the answer in the same cycle), and a lookup port for the entry found. */
   val mac = Output(UInt(48.W))
-  val vid = Output(UInt(12.W))
+  val vlans = Output(UInt((16 * VnicEntry.vlanSlots).W))
   val answer = Input(new VnicAnswer(p.vnics))
   val vnic = new TableRead(new VnicEntry, p.vnics)
   val verdict = Output(new FrameVerdict(p))
@@ -28,12 +30,16 @@ class EthClassifierIO(val p: DirectorParams) extends NamedBundle {
 class EthClassifier(val p: DirectorParams) extends Module with NamedModule {
   val io = IO(new EthClassifierIO(p))
   val s = io.summary
-  val dstMac = Cat(s.hdr.take(6))
-  val tagged = Cat(s.hdr(12), s.hdr(13)) === "h8100".U
-  val vid = Mux(tagged, Cat(s.hdr(14)(3, 0), s.hdr(15)), 0.U(12.W))
   val group = s.hdr(0)(0)
+  /** The search's questions, in registers updated with the store's header (every cycle the same values as from
+    * `s.hdr`, reset included): the table compares each entry with one register, not with bytes picked and joined
+    * (Verilator's C++ repeats such an expression at every use: docs/design.md, "Issue 12, sixth session"). The VID is
+    * 0 for an untagged frame. */
+  private def vidOf(h: Seq[UInt]): UInt = Mux(Cat(h(12), h(13)) === "h8100".U, Cat(h(14)(3, 0), h(15)), 0.U(12.W))
+  val dstMac = RegNext(Cat(io.hdrNext.take(6)), 0.U(48.W))
+  val vlans = RegNext(VnicTable.vlanLanes(vidOf(io.hdrNext)), VnicTable.vlanLanes(0.U(12.W)))
   io.mac := dstMac
-  io.vid := vid
+  io.vlans := vlans
   val matches = io.answer.matches
   val members = Mux(group, io.answer.onVlan, 0.U)
   val hit = Mux(group, members.orR, matches.orR)

@@ -9,6 +9,8 @@ import director.rtl.util.WideBits
 
 class FcClassifierIO(val p: DirectorParams) extends NamedBundle {
   val summary = Input(new FrameSummary)
+  /** The frame store's header as it will be next cycle (FrameStoreIO.hdrNext). */
+  val hdrNext = Input(Vec(16, UInt(8.W)))
   /** The vHBA table's search of this FC port (the frame's D_ID; the vHBAs with it, in the same cycle), and a lookup
     * port for the entry found. */
   val dId = Output(UInt(24.W))
@@ -39,7 +41,8 @@ class FcClassifier(val p: DirectorParams) extends Module with NamedModule {
   val io = IO(new FcClassifierIO(p))
   import FcClassifier._
   val s = io.summary
-  val dId = Cat(s.hdr(2), s.hdr(3), s.hdr(4))
+  /** The search's question, a register updated with the store's header (as EthClassifier's). */
+  val dId = RegNext(Cat(io.hdrNext(2), io.hdrNext(3), io.hdrNext(4)), 0.U(24.W))
   io.dId := dId
   val matches = io.matches
   /** The lowest-numbered match (word by word: the vector is `vhbas` bits wide). */

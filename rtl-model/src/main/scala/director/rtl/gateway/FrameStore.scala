@@ -58,6 +58,9 @@ class FrameStoreIO(val p: DirectorParams) extends NamedBundle {
   val in = Flipped(Decoupled(new PacketBeat(p.beatBytes)))
   /** The frame being decided, and the classifier's verdict on it in the same cycle. */
   val summary = Output(Valid(new FrameSummary))
+  /** `summary.hdr` as it will be in the next cycle (after this cycle's beat): a classifier keeps what it searches
+    * with in registers of its own, updated with the header, so that a search reads one register per question. */
+  val hdrNext = Output(Vec(16, UInt(8.W)))
   val verdict = Input(new FrameVerdict(p))
   val desc = Decoupled(new FrameDesc(p))
   /** The encapsulator reads the stored beats (combinational, two read ports) and releases a frame's beats. */
@@ -101,6 +104,7 @@ class FrameStore(val p: DirectorParams, val maxBytes: Int, val minBytes: Int, va
   val seen = RegInit(0.U(16.W))
   val crc = RegInit("hFFFFFFFF".U(32.W))
   val hdr = RegInit(VecInit(Seq.fill(16)(0.U(8.W))))
+  val hdrNext = WireDefault(hdr)
 
   /** A descriptor per stored frame, as many as the store can hold frames (the shortest frame the classifier keeps
     * takes `minBeats`): the store's bytes, never its frame count, are what holds the wire back. (With four, a
@@ -137,8 +141,10 @@ class FrameStore(val p: DirectorParams, val maxBytes: Int, val minBytes: Int, va
       wr := wr + 1.U
     }
     for (k <- 0 until n; off <- 0 until 16 if off % n == k)
-      when(beatIdx === (off / n).U) { hdr(off) := bytes(k) }
+      when(beatIdx === (off / n).U) { hdrNext(off) := bytes(k) }
   }
+  hdr := hdrNext
+  io.hdrNext := hdrNext
 
   // ---- deciding, the cycle after the last beat ----
   val atEnd = fire && b.eop

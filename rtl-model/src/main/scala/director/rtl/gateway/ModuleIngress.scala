@@ -18,11 +18,11 @@ class ModuleIngressIO(val p: DirectorParams, val kind: PortKind) extends NamedBu
   val route = Output(UInt(p.portBits.W))
   val fccl = Input(Vec(p.dataVls, UInt(Fccl.Bits.W)))
   val gwLid = Input(UInt(16.W))
-  /** 10GbE: the vNIC table's search of this port (the classifier's destination MAC and VLAN, the answer in the same
-    * cycle) and two lookup ports (the entry a frame is bound to, a group frame's members); FC: the vHBA table's search
+  /** 10GbE: the vNIC table's search of this port (the classifier's destination MAC and VLAN lanes, the answer in the
+    * same cycle) and two lookup ports (the entry a frame is bound to, a group frame's members); FC: the vHBA table's search
     * of this port and a lookup port. */
   val vnicMac = Option.when(kind == PortKind.Eth)(Output(UInt(48.W)))
-  val vnicVid = Option.when(kind == PortKind.Eth)(Output(UInt(12.W)))
+  val vnicVlans = Option.when(kind == PortKind.Eth)(Output(UInt((16 * VnicEntry.vlanSlots).W)))
   val vnicAnswer = Option.when(kind == PortKind.Eth)(Input(new VnicAnswer(p.vnics)))
   val vnicFound = Option.when(kind == PortKind.Eth)(new TableRead(new VnicEntry, p.vnics))
   val vnicMember = Option.when(kind == PortKind.Eth)(new TableRead(new VnicEntry, p.vnics))
@@ -52,8 +52,9 @@ class ModuleIngress(val p: DirectorParams, val kind: PortKind) extends Module wi
     case PortKind.Eth =>
       val c = Module(new EthClassifier(p))
       c.io.summary := store.io.summary.bits
+      c.io.hdrNext := store.io.hdrNext
       io.vnicMac.get := c.io.mac
-      io.vnicVid.get := c.io.vid
+      io.vnicVlans.get := c.io.vlans
       c.io.answer := io.vnicAnswer.get
       c.io.vnic <> io.vnicFound.get
       store.io.verdict := c.io.verdict
@@ -61,6 +62,7 @@ class ModuleIngress(val p: DirectorParams, val kind: PortKind) extends Module wi
     case _ =>
       val c = Module(new FcClassifier(p))
       c.io.summary := store.io.summary.bits
+      c.io.hdrNext := store.io.hdrNext
       io.vhbaId.get := c.io.dId
       c.io.matches := io.vhbaMatches.get
       c.io.vhba <> io.vhbaFound.get

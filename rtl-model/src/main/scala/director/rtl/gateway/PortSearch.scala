@@ -33,7 +33,9 @@ class PortSearch(name: String, ports: Seq[Int], n: Int) {
     require(ps.nonEmpty && ps.size == ports.size, s"$name: ${ps.size} probes for ${ports.size} ports")
     VecInit(ps ++ Seq.fill((1 << slotBits) - ps.size)(0.U.asTypeOf(ps.head)))
   }
-  def probeOf[T <: Data](padded: Vec[T], k: Int): T = padded(slots(k.U))
+  /** Entry `k`'s slot (one read a cycle; `probeOf` picks with it). */
+  def slot(k: Int): UInt = slots(k.U)
+  def probeOf[T <: Data](padded: Vec[T], slot: UInt): T = padded(slot)
 
   /** Port j's answer from every entry's comparison with its own port's probe (bit k: entry k). */
   def answer(j: Int, bits: UInt): UInt = bits & atPort(j)

@@ -59,7 +59,7 @@ class VhbaTable(val p: DirectorParams, val reads: Int) extends Module with Named
   }
   if (p.fcPorts.nonEmpty) {
     val probes = search.probes(io.search.map(_.fcId))
-    val hits = VecInit((0 until n).map(k => searchId(k.U) === search.probeOf(probes, k))).asUInt
+    val hits = VecInit((0 until n).map(k => searchId(k.U) === search.probeOf(probes, search.slot(k)))).asUInt
     for (j <- p.fcPorts.indices) io.search(j).matches := search.answer(j, hits)
   }
 }

@@ -32,7 +32,8 @@ object VnicEntry {
   * the frame it decides) and the local switch's (the destination MAC of the frame leaving the port). */
 class VnicProbe extends NamedBundle {
   val mac = UInt(48.W)
-  val vid = UInt(12.W)
+  /** The frame's VLAN (VID 0 when untagged) as a valid lane in each slot: `VnicTable.vlanLanes`. */
+  val vlans = UInt((16 * VnicEntry.vlanSlots).W)
   val localMac = UInt(48.W)
 }
 
@@ -100,19 +101,20 @@ class VnicTable(val p: DirectorParams, val reads: Int) extends Module with Named
     search.commit(c.bits.index, e.modulePort, e.valid && VnicTable.isKind(p, e.hostPort, PortKind.Ib))
   }
   if (p.ethPorts.nonEmpty) {
-    // per port, once: its frame's VLAN as a valid lane in every slot, so that an entry asks "does a slot equal it" of
-    // one word (a lane of the XOR is zero), with one selection of its port's probe, not one per slot
-    val probes = search.probes(io.search.map(q => Cat(q.probe.mac, Fill(VnicEntry.vlanSlots, VnicTable.vlanLane(true.B, q.probe.vid)))))
-    val localProbes = search.probes(io.search.map(_.probe.localMac))
+    // each question selected by the entry's port on its own (a word of at most 64 bits each); the VLAN as a valid
+    // lane in every slot, so that "does a slot equal it" is one word's test (a lane of the XOR is zero)
+    val macs = search.probes(io.search.map(_.probe.mac))
+    val vlanWords = search.probes(io.search.map(_.probe.vlans))
+    val localMacs = search.probes(io.search.map(_.probe.localMac))
     val macHit = Wire(Vec(n, Bool()))
     val vlanOk = Wire(Vec(n, Bool()))
     val localHit = Wire(Vec(n, Bool()))
     for (k <- 0 until n) {
-      val probe = search.probeOf(probes, k)
+      val slot = search.slot(k)
       val mac = searchMac(k.U)
-      macHit(k) := mac === probe(16 * VnicEntry.vlanSlots + 47, 16 * VnicEntry.vlanSlots)
-      vlanOk(k) := VnicTable.hasZeroLane(searchVlans(k.U) ^ probe(16 * VnicEntry.vlanSlots - 1, 0))
-      localHit(k) := mac === search.probeOf(localProbes, k)
+      macHit(k) := mac === search.probeOf(macs, slot)
+      vlanOk(k) := VnicTable.hasZeroLane(searchVlans(k.U) ^ search.probeOf(vlanWords, slot))
+      localHit(k) := mac === search.probeOf(localMacs, slot)
     }
     val matchBits = VecInit(macHit.zip(vlanOk).map { case (m, v) => m && v }).asUInt
     for (j <- p.ethPorts.indices) {
@@ -127,6 +129,9 @@ class VnicTable(val p: DirectorParams, val reads: Int) extends Module with Named
 object VnicTable {
   /** A VLAN slot as the searches hold it: 16 bits, the valid bit at 12 and the VID below (the top 3 bits zero). */
   def vlanLane(valid: Bool, vid: UInt): UInt = Cat(0.U(3.W), valid, vid(11, 0))
+
+  /** A frame's VID as the searches ask it: a valid lane with the VID in every slot. */
+  def vlanLanes(vid: UInt): UInt = Fill(VnicEntry.vlanSlots, vlanLane(true.B, vid))
 
   /** Some 16-bit lane of `x` is zero (x's lanes have their top bit clear): the word-at-a-time test of
     * (x - 0x0001..0001) & ~x & 0x8000..8000, exact for "any lane is zero". */

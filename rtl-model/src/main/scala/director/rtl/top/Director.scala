@@ -144,7 +144,7 @@ class Director(val p: DirectorParams) extends Module with NamedModule {
         mod.io.fccl := in.io.fccl
         mod.io.gwLid := csr.io.gwLid
         for (mac <- mod.io.vnicMac) vnicSearch(i).probe.mac := mac
-        for (vid <- mod.io.vnicVid) vnicSearch(i).probe.vid := vid
+        for (vlans <- mod.io.vnicVlans) vnicSearch(i).probe.vlans := vlans
         for (a <- mod.io.vnicAnswer) a := vnicSearch(i).answer
         for (r <- mod.io.vnicFound ++ mod.io.vnicMember) r <> vnicReads.take()
         for (id <- mod.io.vhbaId) vhbaSearch(i).fcId := id
