@@ -11,10 +11,11 @@ class EthClassifierIO(val p: DirectorParams) extends NamedBundle {
   val summary = Input(new FrameSummary)
   /** The frame store's header as it will be next cycle (FrameStoreIO.hdrNext). */
   val hdrNext = Input(Vec(16, UInt(8.W)))
-  /** The vNIC table's search of this port (the frame's destination MAC, and its VLAN as a valid lane in each of the
-    * four slots: `VnicTable.vlanLanes`; the answer in the same cycle), and a lookup port for the entry found. */
-  val mac = Output(UInt(48.W))
-  val vlans = Output(UInt((16 * VnicEntry.vlanSlots).W))
+  /** The vNIC table's search of this port, asked a cycle ahead (the destination MAC of the frame in the store's
+    * header next cycle, and its VLAN as a valid lane in each of the four slots: `VnicTable.vlanLanes`), answered in
+    * `answer` in the next cycle, and a lookup port for the entry found. */
+  val macNext = Output(UInt(48.W))
+  val vlansNext = Output(UInt((16 * VnicEntry.vlanSlots).W))
   val answer = Input(new VnicAnswer(p.vnics))
   val vnic = new TableRead(new VnicEntry, p.vnics)
   val verdict = Output(new FrameVerdict(p))
@@ -31,15 +32,13 @@ class EthClassifier(val p: DirectorParams) extends Module with NamedModule {
   val io = IO(new EthClassifierIO(p))
   val s = io.summary
   val group = s.hdr(0)(0)
-  /** The search's questions, in registers updated with the store's header (every cycle the same values as from
-    * `s.hdr`, reset included): the table compares each entry with one register, not with bytes picked and joined
-    * (Verilator's C++ repeats such an expression at every use: docs/design.md, "Issue 12, sixth session"). The VID is
-    * 0 for an untagged frame. */
+  /** The search's questions for the next cycle, from the store's header as it will be then: the table keeps them in
+    * a small memory, as registers would hold them (its answer in a cycle is for the header of that cycle, reset
+    * included), and each entry reads its port's with one load (docs/design.md, "Issue 12, sixth session"). The VID
+    * is 0 for an untagged frame. */
   private def vidOf(h: Seq[UInt]): UInt = Mux(Cat(h(12), h(13)) === "h8100".U, Cat(h(14)(3, 0), h(15)), 0.U(12.W))
-  val dstMac = RegNext(Cat(io.hdrNext.take(6)), 0.U(48.W))
-  val vlans = RegNext(VnicTable.vlanLanes(vidOf(io.hdrNext)), VnicTable.vlanLanes(0.U(12.W)))
-  io.mac := dstMac
-  io.vlans := vlans
+  io.macNext := Cat(io.hdrNext.take(6))
+  io.vlansNext := VnicTable.vlanLanes(vidOf(io.hdrNext))
   val matches = io.answer.matches
   val members = Mux(group, io.answer.onVlan, 0.U)
   val hit = Mux(group, members.orR, matches.orR)

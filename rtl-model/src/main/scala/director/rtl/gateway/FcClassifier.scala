@@ -11,9 +11,9 @@ class FcClassifierIO(val p: DirectorParams) extends NamedBundle {
   val summary = Input(new FrameSummary)
   /** The frame store's header as it will be next cycle (FrameStoreIO.hdrNext). */
   val hdrNext = Input(Vec(16, UInt(8.W)))
-  /** The vHBA table's search of this FC port (the frame's D_ID; the vHBAs with it, in the same cycle), and a lookup
-    * port for the entry found. */
-  val dId = Output(UInt(24.W))
+  /** The vHBA table's search of this FC port, asked a cycle ahead (the D_ID in the store's header next cycle; the
+    * vHBAs with it in `matches` then), and a lookup port for the entry found. */
+  val dIdNext = Output(UInt(24.W))
   val matches = Input(UInt(p.vhbas.W))
   val vhba = new TableRead(new VhbaEntry, p.vhbas)
   val verdict = Output(new FrameVerdict(p))
@@ -41,9 +41,8 @@ class FcClassifier(val p: DirectorParams) extends Module with NamedModule {
   val io = IO(new FcClassifierIO(p))
   import FcClassifier._
   val s = io.summary
-  /** The search's question, a register updated with the store's header (as EthClassifier's). */
-  val dId = RegNext(Cat(io.hdrNext(2), io.hdrNext(3), io.hdrNext(4)), 0.U(24.W))
-  io.dId := dId
+  /** The search's question for the next cycle, from the store's header as it will be then (as EthClassifier's). */
+  io.dIdNext := Cat(io.hdrNext(2), io.hdrNext(3), io.hdrNext(4))
   val matches = io.matches
   /** The lowest-numbered match (word by word: the vector is `vhbas` bits wide). */
   val idx = WideBits.lowest(matches)._1

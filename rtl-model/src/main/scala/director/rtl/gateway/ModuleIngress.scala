@@ -18,15 +18,15 @@ class ModuleIngressIO(val p: DirectorParams, val kind: PortKind) extends NamedBu
   val route = Output(UInt(p.portBits.W))
   val fccl = Input(Vec(p.dataVls, UInt(Fccl.Bits.W)))
   val gwLid = Input(UInt(16.W))
-  /** 10GbE: the vNIC table's search of this port (the classifier's destination MAC and VLAN lanes, the answer in the
-    * same cycle) and two lookup ports (the entry a frame is bound to, a group frame's members); FC: the vHBA table's search
+  /** 10GbE: the vNIC table's search of this port (the classifier's destination MAC and VLAN lanes, asked a cycle
+    * ahead) and two lookup ports (the entry a frame is bound to, a group frame's members); FC: the vHBA table's search
     * of this port and a lookup port. */
-  val vnicMac = Option.when(kind == PortKind.Eth)(Output(UInt(48.W)))
-  val vnicVlans = Option.when(kind == PortKind.Eth)(Output(UInt((16 * VnicEntry.vlanSlots).W)))
+  val vnicMacNext = Option.when(kind == PortKind.Eth)(Output(UInt(48.W)))
+  val vnicVlansNext = Option.when(kind == PortKind.Eth)(Output(UInt((16 * VnicEntry.vlanSlots).W)))
   val vnicAnswer = Option.when(kind == PortKind.Eth)(Input(new VnicAnswer(p.vnics)))
   val vnicFound = Option.when(kind == PortKind.Eth)(new TableRead(new VnicEntry, p.vnics))
   val vnicMember = Option.when(kind == PortKind.Eth)(new TableRead(new VnicEntry, p.vnics))
-  val vhbaId = Option.when(kind == PortKind.Fc)(Output(UInt(24.W)))
+  val vhbaIdNext = Option.when(kind == PortKind.Fc)(Output(UInt(24.W)))
   val vhbaMatches = Option.when(kind == PortKind.Fc)(Input(UInt(p.vhbas.W)))
   val vhbaFound = Option.when(kind == PortKind.Fc)(new TableRead(new VhbaEntry, p.vhbas))
   val frame = Output(Valid(UInt(16.W)))
@@ -53,8 +53,8 @@ class ModuleIngress(val p: DirectorParams, val kind: PortKind) extends Module wi
       val c = Module(new EthClassifier(p))
       c.io.summary := store.io.summary.bits
       c.io.hdrNext := store.io.hdrNext
-      io.vnicMac.get := c.io.mac
-      io.vnicVlans.get := c.io.vlans
+      io.vnicMacNext.get := c.io.macNext
+      io.vnicVlansNext.get := c.io.vlansNext
       c.io.answer := io.vnicAnswer.get
       c.io.vnic <> io.vnicFound.get
       store.io.verdict := c.io.verdict
@@ -63,7 +63,7 @@ class ModuleIngress(val p: DirectorParams, val kind: PortKind) extends Module wi
       val c = Module(new FcClassifier(p))
       c.io.summary := store.io.summary.bits
       c.io.hdrNext := store.io.hdrNext
-      io.vhbaId.get := c.io.dId
+      io.vhbaIdNext.get := c.io.dIdNext
       c.io.matches := io.vhbaMatches.get
       c.io.vhba <> io.vhbaFound.get
       store.io.verdict := c.io.verdict

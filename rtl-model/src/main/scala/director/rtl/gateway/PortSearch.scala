@@ -5,7 +5,8 @@ import chisel3.util._
 
 /** The search state a binding table keeps beside its memory for the ports that search it (10GbE ports for the vNIC
   * table, FC ports for the vHBA table): an entry can match only at its own module port, so each entry is compared
-  * once a cycle, with the probe of that port, and a port's answer is those comparisons masked by `atPort(j)`.
+  * once a cycle, with the question of that port (`askedAhead`, or `probes` and `probeOf` for one asked in the same
+  * cycle), and a port's answer is those comparisons masked by `atPort(j)`.
   *
   * Per entry its port as an index into `ports` (its slot: `ports.size` for a port that is not one of them), in a
   * small memory; per port j a register of a bit per entry, set where the entry is usable at port j (zero after
@@ -36,6 +37,19 @@ class PortSearch(name: String, ports: Seq[Int], n: Int) {
   /** Entry `k`'s slot (one read a cycle; `probeOf` picks with it). */
   def slot(k: Int): UInt = slots(k.U)
   def probeOf[T <: Data](padded: Vec[T], slot: UInt): T = padded(slot)
+
+  /** A question the ports ask a cycle ahead (its value for the next cycle, as a register's next value), kept in a
+    * small memory at each port's slot, written every cycle (with `resetValue` in reset, as a register takes its
+    * initial value): an entry reads its port's question with one load, where a selection among the ports is a tree of
+    * conditional moves per entry in the simulator. Returns the read at a slot (`slot(k)`); slots past the ports read
+    * what was never written, which `answer` masks. */
+  def askedAhead(next: Seq[UInt], resetValue: UInt, what: String): UInt => UInt = {
+    require(next.nonEmpty && next.size == ports.size, s"$name: ${next.size} questions for ${ports.size} ports")
+    val w = next.map(_.getWidth).max
+    val mem = Mem(1 << slotBits, UInt(w.W)).suggestName(name + what)
+    for ((q, j) <- next.zipWithIndex) mem.write(j.U, Mux(Module.reset.asBool, resetValue, q))
+    (slot: UInt) => mem(slot)
+  }
 
   /** Port j's answer from every entry's comparison with its own port's probe (bit k: entry k). */
   def answer(j: Int, bits: UInt): UInt = bits & atPort(j)

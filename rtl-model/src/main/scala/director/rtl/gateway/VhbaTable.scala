@@ -18,10 +18,11 @@ class VhbaEntry extends NamedBundle {
   val qp = UInt(24.W)
 }
 
-/** An FC port's search of the vHBA table, every cycle: the D_ID of the frame its classifier decides; the answer in
-  * the same cycle, bit k: vHBA k is usable (valid, bound to a host port) at this FC port with that FC_ID. */
+/** An FC port's search of the vHBA table, every cycle: the D_ID of the frame its classifier decides, asked a cycle
+  * ahead; the answer, bit k: vHBA k is usable (valid, bound to a host port) at this FC port with that FC_ID. */
 class VhbaSearchPort(val n: Int) extends NamedBundle {
-  val fcId = Input(UInt(24.W))
+  /** The D_ID one cycle ahead: `matches` answers it in the next cycle. */
+  val fcIdNext = Input(UInt(24.W))
   val matches = Output(UInt(n.W))
 }
 
@@ -58,8 +59,8 @@ class VhbaTable(val p: DirectorParams, val reads: Int) extends Module with Named
     search.commit(c.bits.index, c.bits.entry.fcPort, c.bits.entry.valid && VnicTable.isKind(p, c.bits.entry.hostPort, PortKind.Ib))
   }
   if (p.fcPorts.nonEmpty) {
-    val probes = search.probes(io.search.map(_.fcId))
-    val hits = VecInit((0 until n).map(k => searchId(k.U) === search.probeOf(probes, search.slot(k)))).asUInt
+    val ids = search.askedAhead(io.search.map(_.fcIdNext), 0.U(24.W), "Id")
+    val hits = VecInit((0 until n).map(k => searchId(k.U) === ids(search.slot(k)))).asUInt
     for (j <- p.fcPorts.indices) io.search(j).matches := search.answer(j, hits)
   }
 }

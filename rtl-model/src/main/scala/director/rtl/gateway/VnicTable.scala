@@ -31,14 +31,17 @@ object VnicEntry {
 /** A 10GbE port's questions to the vNIC table, asked every cycle: the classifier's (the destination MAC and VLAN of
   * the frame it decides) and the local switch's (the destination MAC of the frame leaving the port). */
 class VnicProbe extends NamedBundle {
-  val mac = UInt(48.W)
-  /** The frame's VLAN (VID 0 when untagged) as a valid lane in each slot: `VnicTable.vlanLanes`. */
-  val vlans = UInt((16 * VnicEntry.vlanSlots).W)
+  /** The classifier's question one cycle ahead (answered in the next cycle): the destination MAC of the frame it
+    * will decide, and its VLAN (VID 0 when untagged) as a valid lane in each slot (`VnicTable.vlanLanes`). */
+  val macNext = UInt(48.W)
+  val vlansNext = UInt((16 * VnicEntry.vlanSlots).W)
+  /** The local switch's question, answered in the same cycle. */
   val localMac = UInt(48.W)
 }
 
-/** The table's answers to a 10GbE port's [[VnicProbe]], in the same cycle; a vNIC counts only when usable (valid and
-  * bound to a host port) with this port as its module port. */
+/** The table's answers to a 10GbE port's [[VnicProbe]] (`matches` and `onVlan` to the classifier's question asked in
+  * the cycle before, `local` to this cycle's); a vNIC counts only when usable (valid and bound to a host port) with
+  * this port as its module port. */
 class VnicAnswer(val n: Int) extends NamedBundle {
   /** Bit k: vNIC k has the probe's MAC and allows its VLAN. */
   val matches = UInt(n.W)
@@ -101,10 +104,11 @@ class VnicTable(val p: DirectorParams, val reads: Int) extends Module with Named
     search.commit(c.bits.index, e.modulePort, e.valid && VnicTable.isKind(p, e.hostPort, PortKind.Ib))
   }
   if (p.ethPorts.nonEmpty) {
-    // each question selected by the entry's port on its own (a word of at most 64 bits each); the VLAN as a valid
-    // lane in every slot, so that "does a slot equal it" is one word's test (a lane of the XOR is zero)
-    val macs = search.probes(io.search.map(_.probe.mac))
-    val vlanWords = search.probes(io.search.map(_.probe.vlans))
+    // the classifiers' questions, asked a cycle ahead, read by each entry from a small memory; the local switches'
+    // selected by the entry's port; the VLAN as a valid lane in every slot, so that "does a slot equal it" is one
+    // word's test (a lane of the XOR is zero)
+    val macs = search.askedAhead(io.search.map(_.probe.macNext), 0.U(48.W), "Mac")
+    val vlanWords = search.askedAhead(io.search.map(_.probe.vlansNext), VnicTable.vlanLanes(0.U(12.W)), "Vlans")
     val localMacs = search.probes(io.search.map(_.probe.localMac))
     val macHit = Wire(Vec(n, Bool()))
     val vlanOk = Wire(Vec(n, Bool()))
@@ -112,8 +116,8 @@ class VnicTable(val p: DirectorParams, val reads: Int) extends Module with Named
     for (k <- 0 until n) {
       val slot = search.slot(k)
       val mac = searchMac(k.U)
-      macHit(k) := mac === search.probeOf(macs, slot)
-      vlanOk(k) := VnicTable.hasZeroLane(searchVlans(k.U) ^ search.probeOf(vlanWords, slot))
+      macHit(k) := mac === macs(slot)
+      vlanOk(k) := VnicTable.hasZeroLane(searchVlans(k.U) ^ vlanWords(slot))
       localHit(k) := mac === search.probeOf(localMacs, slot)
     }
     val matchBits = VecInit(macHit.zip(vlanOk).map { case (m, v) => m && v }).asUInt

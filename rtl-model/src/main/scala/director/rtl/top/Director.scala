@@ -143,11 +143,11 @@ class Director(val p: DirectorParams) extends Module with NamedModule {
         in.io.in <> mod.io.out
         mod.io.fccl := in.io.fccl
         mod.io.gwLid := csr.io.gwLid
-        for (mac <- mod.io.vnicMac) vnicSearch(i).probe.mac := mac
-        for (vlans <- mod.io.vnicVlans) vnicSearch(i).probe.vlans := vlans
+        for (mac <- mod.io.vnicMacNext) vnicSearch(i).probe.macNext := mac
+        for (vlans <- mod.io.vnicVlansNext) vnicSearch(i).probe.vlansNext := vlans
         for (a <- mod.io.vnicAnswer) a := vnicSearch(i).answer
         for (r <- mod.io.vnicFound ++ mod.io.vnicMember) r <> vnicReads.take()
-        for (id <- mod.io.vhbaId) vhbaSearch(i).fcId := id
+        for (id <- mod.io.vhbaIdNext) vhbaSearch(i).fcIdNext := id
         for (m <- mod.io.vhbaMatches) m := vhbaSearch(i).matches
         for (r <- mod.io.vhbaFound) r <> vhbaReads.take()
         if (p.kind(i) != PortKind.Eth) {  // only a 10GbE port turns frames round (LocalSwitch)
