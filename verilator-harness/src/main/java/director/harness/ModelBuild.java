@@ -105,11 +105,16 @@ public final class ModelBuild {
 
     /** The model compiler's version line ({@link #CXX}); a clear error when it is not installed. */
     public static synchronized String compilerVersion() {
-        if (compilerVersion == null)
-            compilerVersion = runCapture(List.of(CXX, "--version"), null,
-                    CXX + " (the model's C++ compiler) is not installed or not on PATH: run scripts/ensure-tools (or apt-get install -y clang-14)")
-                    .lines().filter(l -> l.contains(" version ")).findFirst().orElse("").strip();
+        if (compilerVersion == null) compilerVersion = probeCompiler(CXX);
         return compilerVersion;
+    }
+
+    /** Runs {@code executable --version} for a C++ compiler: its line that says " version "; a one-line error naming
+      * the compiler and the fix when it is missing. */
+    public static String probeCompiler(String executable) {
+        return runCapture(List.of(executable, "--version"), null,
+                executable + " (the model's C++ compiler) is not installed or not on PATH: run scripts/ensure-tools (or apt-get install -y clang-14)")
+                .lines().filter(l -> l.contains(" version ")).findFirst().orElse("").strip();
     }
 
     /** Verilator's version line; a clear error when it is not installed. */

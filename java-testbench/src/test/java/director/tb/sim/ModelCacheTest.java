@@ -40,6 +40,16 @@ class ModelCacheTest {
     }
 
     @Test
+    void aMissingCompilerIsAOneLineErrorNamingItAndTheFix() {
+        BuildException e = assertThrows(BuildException.class, () -> ModelBuild.probeCompiler("clang++-not-installed-here"));
+        assertTrue(e.getMessage().contains("clang++-not-installed-here (the model's C++ compiler) is not installed")
+                && e.getMessage().contains("scripts/ensure-tools"), e.getMessage());
+        assertFalse(e.getMessage().contains("\n"));
+        // the installed one answers with its version line, which goes into every model's cache key
+        assertTrue(ModelBuild.probeCompiler(ModelBuild.CXX).contains("clang version"), ModelBuild.probeCompiler(ModelBuild.CXX));
+    }
+
+    @Test
     void aMissingVerilatorIsAOneLineError() {
         BuildException e = assertThrows(BuildException.class, () -> ModelBuild.probeVerilator("verilator-not-installed-here"));
         assertTrue(e.getMessage().contains("Verilator is not installed"), e.getMessage());

@@ -58,8 +58,8 @@ class FrameStoreIO(val p: DirectorParams) extends NamedBundle {
   val in = Flipped(Decoupled(new PacketBeat(p.beatBytes)))
   /** The frame being decided, and the classifier's verdict on it in the same cycle. */
   val summary = Output(Valid(new FrameSummary))
-  /** `summary.hdr` as it will be in the next cycle (after this cycle's beat): a classifier keeps what it searches
-    * with in registers of its own, updated with the header, so that a search reads one register per question. */
+  /** `summary.hdr` as it will be in the next cycle (after this cycle's beat): a classifier asks its table's search a
+    * cycle ahead from it (PortSearch.askedAhead), so that each entry reads its port's question with one load. */
   val hdrNext = Output(Vec(16, UInt(8.W)))
   val verdict = Input(new FrameVerdict(p))
   val desc = Decoupled(new FrameDesc(p))
