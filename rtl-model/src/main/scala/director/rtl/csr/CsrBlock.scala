@@ -47,8 +47,13 @@ class CsrBlockIO(val p: DirectorParams) extends NamedBundle {
   val policerReadData = Input(UInt(64.W))
   val vhbaReadData = Input(UInt(64.W))
   val shaperReadData = Input(UInt(64.W))
-  /** Gateway counters, gwCounters(port)(n) (zero where a port has no such counter). */
+  /** Gateway counters, gwCounters(port)(n) (zero where a port has no such counter, and at the drop reasons). */
   val gwCounters = Input(Vec(p.ports, Vec(CsrMap.GwCounterStride, UInt(64.W))))
+  /** The drop counters (stats/DropCounters): the (port, reason code) a read names, answered in the same cycle; the
+    * drop entries of `counters` and `gwCounters` are not read. */
+  val dropReadPort = Output(UInt(p.portBits.W))
+  val dropReadReason = Output(UInt(director.rtl.link.DropReason.width.W))
+  val dropReadData = Input(UInt(64.W))
 }
 
 /** Decodes the CSR bus (see [[CsrMap]]): identity registers, the forwarding table and the counters. A request
@@ -94,7 +99,13 @@ class CsrBlock(val p: DirectorParams) extends Module with NamedModule {
   io.tableWrite.bits.valid := wrValid
   io.tableWrite.bits.port := wrPort
 
-  val counterWord = io.counters(cntPort(log2Ceil(p.ports) - 1, 0))(cntIdx(log2Ceil(CsrMap.Counter.maxId) - 1, 0))
+  private val cntIdxBits = log2Ceil(CsrMap.Counter.maxId)
+  /** Per counter of a port's page: the drop reason it counts, and whether it is one (a constant table). */
+  private val dropReasonOf = VecInit((0 until (1 << cntIdxBits)).map(k =>
+    CsrMap.dropCounters.collectFirst { case (r, c) if c.id == k => r }.getOrElse(0).U(director.rtl.link.DropReason.width.W)))
+  private val isDropCounter = VecInit((0 until (1 << cntIdxBits)).map(k => CsrMap.dropCounters.exists(_._2.id == k).B))
+  private val cntIdxNow = cntIdx(cntIdxBits - 1, 0)
+  val counterWord = Mux(isDropCounter(cntIdxNow), io.dropReadData, io.counters(cntPort(log2Ceil(p.ports) - 1, 0))(cntIdxNow))
   val isSl2Vl = page === (CsrMap.Sl2VlBase >> 16).U && offset(15, 12) === 0.U && offset(11, 6) < p.ports.U &&
     offset(5, 0) < p.ports.U
   io.sl2vlReadIn := offset(6 + p.portBits - 1, 6)
@@ -156,7 +167,12 @@ class CsrBlock(val p: DirectorParams) extends Module with NamedModule {
   val isShaper = tablePage(CsrMap.ShaperBase, p.vhbas, io.shaperWrite)
   val gwcPort = offset(15, 5)
   val isGwCounter = p.hasGateway.B && page === (CsrMap.GwCounterBase >> 16).U && gwcPort < p.ports.U
-  val gwCounterWord = io.gwCounters(gwcPort(p.portBits - 1, 0))(offset(4, 0))
+  val isGwDrop = offset(4, 0) >= director.rtl.link.DropReason.firstGateway.U
+  val gwCounterWord = Mux(isGwDrop, io.dropReadData, io.gwCounters(gwcPort(p.portBits - 1, 0))(offset(4, 0)))
+  // the drop counters' read: a gateway-counter page names the reason, a counter page the counter of one
+  val onGwPage = page === (CsrMap.GwCounterBase >> 16).U
+  io.dropReadPort := Mux(onGwPage, gwcPort, cntPort)(p.portBits - 1, 0)
+  io.dropReadReason := Mux(onGwPage, offset(4, 0), dropReasonOf(cntIdxNow))
 
   val readData = MuxCase(0.U, Seq(
     isGwLid -> gwLid,

@@ -12,7 +12,7 @@ import director.rtl.naming.{NamedBundle, NamedModule}
 import director.rtl.params.DirectorParams
 import director.rtl.route.ForwardingTable
 import director.rtl.sched.IslipScheduler
-import director.rtl.stats.{Coverage, VlCounters}
+import director.rtl.stats.{Coverage, DropCounters, VlCounters}
 import director.rtl.stream.{PacketBeat, PinRegister}
 import director.rtl.voq.InputBuffer
 import director.rtl.qos.{RateConfigBank, TokenShaper}
@@ -226,18 +226,25 @@ class Director(val p: DirectorParams) extends Module with NamedModule {
 
   // ---- counters, one set per port, and per port per VL ----
   import CsrMap.Counter
-  val counters = Seq.tabulate(p.ports)(_ => RegInit(VecInit(Seq.fill(Counter.maxId)(0.U(64.W)))))
+  /** Per port the counters of events (registers); the drop counters are words of `dropCounters` (zero here). */
+  private val dropIds = CsrMap.dropCounters.map(_._2.id).toSet
+  val counters = Seq.tabulate(p.ports)(_ => (0 until Counter.maxId).map(k => Option.when(!dropIds(k))(RegInit(0.U(64.W)))))
+  /** Every port's drops by reason (link reasons on the counter page, gateway reasons on the gateway-counter page). */
+  val dropCounters = Module(new DropCounters(p.ports))
   for (i <- 0 until p.ports) {
     val c = counters(i)
     val in = inputs(i).io
     val out = outputs(i).io
-    def bump(k: Counter.Value, by: UInt, when_ : Bool): Unit = when(when_) { c(k.id) := c(k.id) + by }
+    def bump(k: Counter.Value, by: UInt, when_ : Bool): Unit = when(when_) { c(k.id).get := c(k.id).get + by }
     bump(Counter.RxPackets, 1.U, in.rxPacket.valid)
     bump(Counter.RxBytes, in.rxPacket.bits.bytes, in.rxPacket.valid)
     bump(Counter.TxPackets, 1.U, out.txPacket.valid)
     bump(Counter.TxBytes, out.txPacket.bits, out.txPacket.valid)
-    for ((reason, counter) <- CsrMap.dropCounters) bump(counter, 1.U, in.drop.valid && in.drop.bits.reason === reason.U)
     bump(Counter.XbarBeats, 1.U, crossbar.io.out(i).fire)
+    dropCounters.io.link(i).valid := in.drop.valid
+    dropCounters.io.link(i).bits := in.drop.bits.reason
+    dropCounters.io.module(i).valid := modIn(i).map(_.io.drop.valid).getOrElse(false.B)
+    dropCounters.io.module(i).bits := modIn(i).map(_.io.drop.bits).getOrElse(0.U)
 
     val vc = vlCounters(i).io
     vc.rx := in.rxPacket
@@ -247,7 +254,10 @@ class Director(val p: DirectorParams) extends Module with NamedModule {
     vc.readVl := csr.io.vlCounterReadVl
     vc.readN := csr.io.vlCounterReadN
   }
-  csr.io.counters := VecInit(counters)
+  csr.io.counters := VecInit(counters.map(c => VecInit(c.map(_.getOrElse(0.U(64.W))))))
+  dropCounters.io.readPort := csr.io.dropReadPort
+  dropCounters.io.readReason := csr.io.dropReadReason
+  csr.io.dropReadData := dropCounters.io.readData
   csr.io.vlCounterData := VecInit(vlCounters.map(_.io.readData))
   csr.io.vlCounterOk := VecInit(vlCounters.map(_.io.readOk))
 
@@ -304,13 +314,10 @@ class Director(val p: DirectorParams) extends Module with NamedModule {
   val gwCounters = Seq.tabulate(p.ports) { i =>
     if (!p.hasGateway) VecInit(Seq.fill(CsrMap.GwCounterStride)(0.U(64.W)))
     else {
-      val regs = (0 until CsrMap.GwCounterStride).map(n => Option.when(GwCounter.used.contains(n))(RegInit(0.U(64.W))))
+      // the drops by gateway reason (n = the reason code) are words of `dropCounters`
+      val regs = (0 until CsrMap.GwCounterStride).map(n =>
+        Option.when(GwCounter.used.contains(n) && n < DropReason.firstGateway)(RegInit(0.U(64.W))))
       def bump(n: Int, by: UInt, cond: Bool): Unit = when(cond) { regs(n).get := regs(n).get + by }
-      val drop = inputs(i).io.drop
-      for (r <- DropReason.firstGateway until CsrMap.GwCounterStride) {
-        val viaEth = modIn(i).map(e => e.io.drop.valid && e.io.drop.bits === r.U).getOrElse(false.B)
-        bump(r, 1.U, (drop.valid && drop.bits.reason === r.U) || viaEth)
-      }
       for (e <- modIn(i)) {
         bump(GwCounter.WireFramesIn, 1.U, e.io.frame.valid)
         bump(GwCounter.WireBytesIn, e.io.frame.bits, e.io.frame.valid)
