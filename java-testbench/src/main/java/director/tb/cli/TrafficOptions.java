@@ -25,7 +25,8 @@ public final class TrafficOptions {
     @Option(names = "--pattern", paramLabel = "P",
             description = "destinations: balanced (every input and every output at exactly --load x its line; "
                     + "the mix of EoIB, FCoIB and IB follows from the port counts), uniform, permutation or hotspot "
-                    + "(default: balanced on a profile with module ports unless --mix is given, else uniform)")
+                    + "(default: balanced on a profile with module ports unless --mix, --hotspot or a share of faulty frames is given, "
+                    + "else uniform)")
     String pattern;
 
     @Option(names = "--hotspot", paramLabel = "PORT:F",
@@ -76,15 +77,29 @@ public final class TrafficOptions {
                     + "(dropped and counted) (default: ${DEFAULT-VALUE})")
     double corrupt;
 
+    /** Some share of faulty frames is asked for (--unknown, --runt, --oversize, --corrupt). */
+    private boolean faulty() {
+        return unknown > 0 || runt > 0 || oversize > 0 || corrupt > 0;
+    }
+
+    /** The first option asking for faulty frames, with its value, for an error. */
+    private String faultyOption() {
+        return unknown > 0 ? "--unknown " + unknown : runt > 0 ? "--runt " + runt : oversize > 0 ? "--oversize " + oversize
+                : "--corrupt " + corrupt;
+    }
+
     /** The traffic for a model with parameters {@code p} (the hot port must be one of its ports). */
     public TrafficSpec spec(DirectorParams p) {
         if (workload != null && pattern != null)
             throw usage("--workload: flows from a distribution choose their own destinations; leave out --pattern");
         String pat = pattern != null ? pattern : workload != null ? "workload" : burst != null ? "bursty" : incast != null ? "incast"
-                : p.hasGateway() && mix == null && hotspot == null ? "balanced" : "uniform";
+                : p.hasGateway() && mix == null && hotspot == null && !faulty() ? "balanced" : "uniform";
         TrafficSpec t = TrafficSpec.uniform(load).withSizes(SizeDist.parse(sizes)).withPattern(TrafficSpec.parsePattern(pat));
         if (t.pattern() == TrafficSpec.Pattern.BALANCED && mix != null)
             throw usage("--mix: the balanced pattern takes its mix from the port counts; give --pattern uniform to set one");
+        if (t.pattern() == TrafficSpec.Pattern.BALANCED && faulty())
+            throw usage(faultyOption() + ": the balanced pattern sends only frames the director delivers (every output at "
+                    + "exactly its line); give --pattern uniform to add faulty ones");
         if (t.pattern() == TrafficSpec.Pattern.HOTSPOT || hotspot != null) t = withHotspot(t, hotspot == null ? "0:0.2" : hotspot, p.ports());
         if (t.pattern() == TrafficSpec.Pattern.BURSTY) t = t.withBursts(burst == null ? TrafficSpec.DEFAULT_BURST_MEAN : burst);
         if (t.pattern() == TrafficSpec.Pattern.INCAST) t = withIncast(t, incast == null ? "0:4" : incast, p);

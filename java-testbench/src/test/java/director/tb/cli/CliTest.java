@@ -78,6 +78,14 @@ class CliTest {
     }
 
     @Test
+    void faultyFramesAreNotSilentlyLeftOutOfTheBalancedPattern() {
+        String e = usageError("run", "--profile", "gateway", "--pattern", "balanced", "--runt", "0.1");
+        assertTrue(e.contains("--runt 0.1") && e.contains("balanced pattern") && e.contains("--pattern uniform"), e);
+        e = usageError("run", "--profile", "vp780", "--pattern", "balanced", "--corrupt", "0.02");
+        assertTrue(e.contains("--corrupt 0.02") && e.contains("balanced pattern"), e);
+    }
+
+    @Test
     void aMixNotSummingToOneIsRefused() {
         String e = usageError("run", "--profile", "gateway", "--mix", "eth=0.5,fc=0.9");
         assertTrue(e.contains("--mix") && e.contains("eth=0.5,fc=0.9") && e.contains("sum to 1.4"), e);
