@@ -184,7 +184,6 @@ class Director(val p: DirectorParams) extends Module with NamedModule {
         in.io.in <> ingress(i)
     }
     in.io.tableReady := lft.io.ready
-    sl2vl.io.lookup(i).in := i.U
     sl2vl.io.lookup(i).out := in.io.lookupPort
     sl2vl.io.lookup(i).sl := in.io.sl2vlSl
     in.io.sl2vlVl := sl2vl.io.lookup(i).vl
