@@ -4,6 +4,7 @@ import chisel3._
 import chisel3.util._
 import director.rtl.naming.{NamedBundle, NamedModule}
 import director.rtl.params.DirectorParams
+import director.rtl.util.ZeroedRows
 
 class Sl2VlWrite(val p: DirectorParams) extends NamedBundle {
   val in  = UInt(p.portBits.W)
@@ -30,29 +31,17 @@ class Sl2VlTableIO(val p: DirectorParams) extends NamedBundle {
 /** The SL-to-VL tables of a switch, one per (input port, output port) pair (IBTA: 16 entries of 4 bits), each
   * written whole through the CSR bus. A pair never written maps every SL to VL0.
   *
-  * The tables are a memory; which pairs were written since reset is a word per input (bit = output), so that an
-  * input's lookup tests one bit of its own word: a bit of one 1,521-bit vector picked by the pair's index was, in
-  * the simulator, a selection among its 24 words at every input every cycle (docs/design.md, "Issue 12, seventh
-  * session").
+  * The tables are a memory whose written bits are a word per input ([[ZeroedRows]]), so that an input's lookup tests
+  * one bit of its own word: a bit of one 1,521-bit vector picked by the pair's index was, in the simulator, a
+  * selection among its 24 words at every input every cycle (docs/design.md, "Issue 12, seventh session").
   */
 class Sl2VlTable(val p: DirectorParams) extends Module with NamedModule {
   val io = IO(new Sl2VlTableIO(p))
-  private val pairs = p.ports * p.ports
-  private def index(in: UInt, out: UInt): UInt = (in * p.ports.U + out)(log2Ceil(pairs) - 1, 0)
 
-  /** Per (in*ports + out) pair its table, meaningful where `written` says so. */
-  val tables = Mem(pairs, UInt(64.W))
-  /** Per input, bit out: the pair's table was written since reset (else it maps every SL to VL0). */
-  val written = RegInit(VecInit(Seq.fill(p.ports)(0.U(p.ports.W))))
-  private def table(in: UInt, out: UInt, rowWritten: UInt): UInt =
-    Mux((rowWritten >> out)(0), tables.read(index(in, out)), 0.U)
+  /** Row in, column out: the pair's table, 0 (every SL on VL0) until written. */
+  val tables = new ZeroedRows(UInt(64.W), p.ports, p.ports)
 
-  when(io.write.valid) {
-    val w = io.write.bits
-    tables.write(index(w.in, w.out), w.table)
-    written(w.in) := written(w.in) | UIntToOH(w.out, p.ports)
-  }
-  for ((l, in) <- io.lookup.zipWithIndex)
-    l.vl := (table(in.U(p.portBits.W), l.out, written(in)) >> (l.sl << 2))(3, 0)
-  io.readData := table(io.readIn, io.readOut, written(io.readIn))
+  when(io.write.valid) { tables.write(io.write.bits.in, io.write.bits.out, io.write.bits.table) }
+  for ((l, in) <- io.lookup.zipWithIndex) l.vl := (tables.read(in, l.out) >> (l.sl << 2))(3, 0)
+  io.readData := tables.read(io.readIn, io.readOut)
 }
