@@ -55,6 +55,14 @@ int dir_waves(int64_t h, const char* path, int64_t from, int64_t to) { return SI
 int dir_partner(int64_t h, int port, int vl, int64_t rate) { return SIM(h)->partner(port, vl, rate); }
 int dir_coverage(int64_t h, const char* path) { return SIM(h)->coverage(path); }
 
+// A library built for training (ModelBuild's profile-guided build, -DDIR_PGO_TRAIN) writes its counters to the file
+// it was built for; -1 for any other library (it has no dir_profile_write).
+int dir_profile_write(int64_t lib) {
+    typedef int (*Write)();
+    Write w = (Write)dlsym((void*)(intptr_t)lib, "dir_profile_write");
+    return w ? w() : -1;
+}
+
 int64_t unit_create(int64_t lib, const char* factory, char* err, int errcap) {
     typedef IUnit* (*Factory)(char*, int);
     Factory f = (Factory)dlsym((void*)(intptr_t)lib, factory);

@@ -28,6 +28,8 @@ public final class BuildProgress {
         VERILATE("verilate"),
         COMPILE("compile C++"),
         LINK("link"),
+        TRAIN("train: run the counting build of the model"),
+        RECOMPILE("compile C++ with the training's counts"),
         DONE("done"),
         CACHED("built before: found in the cache");
 
@@ -66,6 +68,7 @@ public final class BuildProgress {
     public void stage(Stage s) {
         if (s == stage) return;
         long now = System.nanoTime();
+        if (s == Stage.RECOMPILE) compiled = started = 0;  // a profile-guided build compiles every file a second time
         if ((s == Stage.VERILATE || s == Stage.COMPILE) && verilatorStart < 0) verilatorStart = now;
         if (s == Stage.COMPILE && compileStart < 0) compileStart = now;
         stage = s;
@@ -189,7 +192,7 @@ public final class BuildProgress {
     /** The words after the counts: the stage and, while compiling, the files done of the total. */
     public String describe() {
         Stage s = stage;
-        if (s == Stage.COMPILE) return s.label + " " + compiled + "/" + (total > 0 ? Integer.toString(total) : "?") + " files";
+        if (s == Stage.COMPILE || s == Stage.RECOMPILE) return s.label + " " + compiled + "/" + (total > 0 ? Integer.toString(total) : "?") + " files";
         return s.label;
     }
 

@@ -41,7 +41,7 @@ public final class ModelBuild {
      */
     public record Spec(String top, String rtlIdentity, Supplier<String> systemVerilog, String harnessMain,
                        Map<String, String> defines, Map<String, String> generated, boolean trace, int threads,
-                       boolean coverage) {
+                       boolean coverage, Training training) {
         public Spec {
             Objects.requireNonNull(top, "top");
             Objects.requireNonNull(rtlIdentity, "rtlIdentity");
@@ -52,17 +52,17 @@ public final class ModelBuild {
 
         public Spec(String top, String rtlIdentity, Supplier<String> systemVerilog, String harnessMain,
                     Map<String, String> defines, Map<String, String> generated, boolean trace) {
-            this(top, rtlIdentity, systemVerilog, harnessMain, defines, generated, trace, 1, false);
+            this(top, rtlIdentity, systemVerilog, harnessMain, defines, generated, trace, 1, false, null);
         }
 
         public Spec(String top, String rtlIdentity, Supplier<String> systemVerilog, String harnessMain,
                     Map<String, String> defines, Map<String, String> generated, boolean trace, int threads) {
-            this(top, rtlIdentity, systemVerilog, harnessMain, defines, generated, trace, threads, false);
+            this(top, rtlIdentity, systemVerilog, harnessMain, defines, generated, trace, threads, false, null);
         }
 
-        /** The folder-name part that tells the variants apart: "-", "-trace-", "-cov-", "-trace-cov-". */
+        /** The folder-name part that tells the variants apart: "-", "-trace-", "-cov-", "-pgo-", "-trace-cov-"... */
         String variant() {
-            return "-" + (trace ? "trace-" : "") + (coverage ? "cov-" : "");
+            return "-" + (trace ? "trace-" : "") + (coverage ? "cov-" : "") + (training != null ? "pgo-" : "");
         }
     }
 
@@ -227,6 +227,7 @@ public final class ModelBuild {
               .append("defines=").append(spec.defines()).append('\n')
               .append("trace=").append(spec.trace()).append('\n')
               .append(spec.coverage() ? "coverage=true\n" : "")
+              .append(spec.training() != null ? "training=" + spec.training().describe() + "\n" : "")
               .append("threads=").append(spec.threads()).append('\n');
         for (String src : sourcesOf(spec)) common.append(src).append('=').append(sha256(resource(src))).append('\n');
         spec.generated().forEach((name, text) -> common.append(name).append('=').append(sha256(text.getBytes(StandardCharsets.UTF_8))).append('\n'));
@@ -258,12 +259,13 @@ public final class ModelBuild {
         return s < 60 ? s + " s" : (s / 60) + " min " + (s % 60) + " s";
     }
 
-    /** The lines of a model's cache key that name its configuration (top, defines, tracing, threads), not its RTL. */
+    /** The lines of a model's cache key that name its configuration (top, defines, tracing, threads, coverage, training),
+      * not its RTL. */
     public static String configuration(String keyText) {
         StringBuilder sb = new StringBuilder();
         for (String line : keyText.split("\n"))
             if (line.startsWith("top=") || line.startsWith("defines=") || line.startsWith("trace=") || line.startsWith("threads=")
-                    || line.startsWith("coverage="))
+                    || line.startsWith("coverage=") || line.startsWith("training="))
                 sb.append(line).append('\n');
         return sb.toString();
     }
@@ -333,14 +335,18 @@ public final class ModelBuild {
             Files.writeString(work.resolve("cache-key.txt"), keyText);
 
             boolean ccache = compilerCache() != null;
-            List<String> cmd = verilatorCommand(spec, work, lib.getFileName().toString(), ccache);
             Map<String, String> env = ccache ? ccacheEnvironment(cacheRoot()) : Map.of();
             if (ccache) ccacheConfig(cacheRoot());
             long t0 = System.nanoTime();
             progress.stage(BuildProgress.Stage.VERILATE);
             tick.run();
             LogWatch watch = new LogWatch(work.resolve("build.log"), progress, work.resolve("obj"), tick);
-            run(cmd, env, work, work.resolve("build.log"), "Verilator build of " + spec.top(), watch);
+            if (spec.training() == null) {
+                List<String> cmd = verilatorCommand(spec, work, lib.getFileName().toString(), makeFlags(ccache));
+                run(cmd, env, work, work.resolve("build.log"), "Verilator build of " + spec.top(), watch);
+            } else {
+                trainedBuild(spec, work, lib.getFileName().toString(), ccache, env, progress, tick, watch);
+            }
             Files.writeString(work.resolve("build-seconds.txt"),
                     String.format(Locale.ROOT, "%.1f%n", (System.nanoTime() - t0) / 1e9));
             deleteTree(work.resolve("obj"));
@@ -351,12 +357,70 @@ public final class ModelBuild {
         }
     }
 
+    /** make's settings for a build: {@link #MAKEFLAGS}, compiling through ccache when {@code ccache}. */
+    static String makeFlags(boolean ccache) {
+        return ccache ? MAKEFLAGS + " OBJCACHE=ccache" : MAKEFLAGS;
+    }
+
+    /** clang's profile tool for {@link #CXX} (Debian's llvm-14; scripts/ensure-tools installs it). */
+    public static final String PROFDATA = "llvm-profdata-14";
+
+    /**
+     * A profile-guided build (docs/design.md, "Issue 12, eighth session"): Verilator and a quick compile of the library
+     * that counts what it runs (-O0 with -fprofile-instr-generate: director_pch.mk, {@code DIR_PGO_GEN}), the training
+     * job on it in this JVM ({@link Training#run}), the counts merged ({@link #PROFDATA}), then every object compiled
+     * again from the same Verilator output with them ({@code DIR_PGO_USE}). Logs: build.log (Verilator and the
+     * counting library), pgo/merge.log, build-profiled.log (the model); pgo/train.profdata stays with the model,
+     * pgo/seconds.txt says where the time went.
+     */
+    private static void trainedBuild(Spec spec, Path work, String libName, boolean ccache, Map<String, String> env,
+                                     BuildProgress progress, Runnable tick, LogWatch watch) throws IOException {
+        Path pgo = work.resolve("pgo").toAbsolutePath().normalize(), obj = work.resolve("obj").toAbsolutePath().normalize();
+        Path lib = work.resolve(libName).toAbsolutePath().normalize();
+        Path raw = pgo.resolve("train.profraw"), profdata = pgo.resolve("train.profdata");
+        Files.createDirectories(pgo);
+        long t0 = System.nanoTime();
+        String counting = makeFlags(ccache).replace("OPT_FAST=-O1 OPT_SLOW=-O1", "OPT_FAST=-O0 OPT_SLOW=-O0") + " DIR_PGO_GEN=" + raw;
+        run(verilatorCommand(spec, work, libName, counting), env, work, work.resolve("build.log"),
+                "Verilator build of " + spec.top() + " for training", watch);
+        long t1 = System.nanoTime();
+        progress.stage(BuildProgress.Stage.TRAIN);
+        tick.run();
+        spec.training().run(lib);
+        if (!Files.isRegularFile(raw) || Files.size(raw) == 0)
+            throw new BuildException("training " + spec.top() + " (" + spec.training().describe() + ") wrote no counts to " + raw);
+        run(List.of(PROFDATA, "merge", "-o", profdata.toString(), raw.toString()), Map.of(), pgo, pgo.resolve("merge.log"),
+                "merging the training counts of " + spec.top() + " (" + PROFDATA + ", scripts/ensure-tools installs llvm-14)", null);
+        Files.delete(raw);
+        long t2 = System.nanoTime();
+        // the same Verilator output compiled again: every object, the precompiled header and the library anew
+        try (var files = Files.list(obj)) {
+            for (Path f : files.toList()) {
+                String n = f.getFileName().toString();
+                if (n.endsWith(".o") || n.endsWith(".a")) Files.delete(f);
+            }
+        }
+        Files.deleteIfExists(work.resolve("cpp").resolve(PCH_HEADER + ".gch"));
+        Files.deleteIfExists(lib);
+        progress.stage(BuildProgress.Stage.RECOMPILE);
+        tick.run();
+        List<String> make = new ArrayList<>(List.of("make", "-C", obj.toString(), "-f", "V" + spec.top() + ".mk", "-j", "2"));
+        make.addAll(List.of(makeFlags(ccache).split(" ")));
+        make.add("DIR_PGO_USE=" + profdata);
+        run(make, env, work, work.resolve("build-profiled.log"), "profile-guided compile of " + spec.top(),
+                new LogWatch(work.resolve("build-profiled.log"), progress, obj, tick));
+        Files.writeString(pgo.resolve("seconds.txt"), String.format(Locale.ROOT,
+                "verilate + compile to count: %.1f%ntrain (%s) + merge: %.1f%ncompile with the counts: %.1f%n",
+                (t1 - t0) / 1e9, spec.training().describe(), (t2 - t1) / 1e9, (System.nanoTime() - t2) / 1e9));
+    }
+
     /**
      * The Verilator command that builds {@code spec} in {@code work} (sources in {@code work/cpp}, the SystemVerilog
-     * at {@code work/<top>.sv}, named relative to {@code work}, where Verilator runs) into {@code work/<libName>}. With {@code ccache}, make compiles through it
-     * ({@code OBJCACHE=ccache}, Verilator's own hook in verilated.mk); the rest of the line is the same either way.
+     * at {@code work/<top>.sv}, named relative to {@code work}, where Verilator runs) into {@code work/<libName>}, make run with
+     * {@code makeFlags} ({@link #makeFlags}: with ccache, {@code OBJCACHE=ccache}, Verilator's own hook in verilated.mk; the
+     * rest of the line is the same either way).
      */
-    static List<String> verilatorCommand(Spec spec, Path work, String libName, boolean ccache) {
+    static List<String> verilatorCommand(Spec spec, Path work, String libName, String makeFlags) {
         Path cpp = work.resolve("cpp").toAbsolutePath().normalize();
         StringBuilder cflags = new StringBuilder("-fPIC -std=c++17 -I").append(cpp)
                 .append(" -include ").append(cpp.resolve(PCH_HEADER))
@@ -372,7 +436,7 @@ public final class ModelBuild {
         if (spec.threads() > 1) cmd.addAll(List.of("--threads", Integer.toString(spec.threads())));
         cmd.addAll(List.of("--top-module", spec.top(), "-Mdir", work.resolve("obj").toAbsolutePath().toString(),
                 "-CFLAGS", cflags.toString(), "-LDFLAGS", spec.threads() > 1 ? "-shared -pthread" : "-shared",
-                "-MAKEFLAGS", ccache ? MAKEFLAGS + " OBJCACHE=ccache" : MAKEFLAGS,
+                "-MAKEFLAGS", makeFlags,
                 "-o", work.resolve(libName).toAbsolutePath().toString(),
                 // relative to the build folder (Verilator's working folder): the name goes into the generated C++
                 // ($fatal, $stop and assertion messages), which must be the same in every model folder for ccache

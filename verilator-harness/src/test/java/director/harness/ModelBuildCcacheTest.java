@@ -30,8 +30,8 @@ class ModelBuildCcacheTest {
     @Test
     void withCcacheMakeCompilesThroughIt(@TempDir Path root) {
         Path work = root.resolve("models").resolve("DirectorTop-0123.building");
-        List<String> with = ModelBuild.verilatorCommand(spec(), work, "libDirectorTop.so", true);
-        List<String> without = ModelBuild.verilatorCommand(spec(), work, "libDirectorTop.so", false);
+        List<String> with = ModelBuild.verilatorCommand(spec(), work, "libDirectorTop.so", ModelBuild.makeFlags(true));
+        List<String> without = ModelBuild.verilatorCommand(spec(), work, "libDirectorTop.so", ModelBuild.makeFlags(false));
         assertEquals(ModelBuild.MAKEFLAGS + " OBJCACHE=ccache", after(with, "-MAKEFLAGS"));
         assertEquals(ModelBuild.MAKEFLAGS, after(without, "-MAKEFLAGS"));
         assertFalse(String.join(" ", without).contains("OBJCACHE"), without.toString());

@@ -1,5 +1,6 @@
 package director.tb.cli;
 
+import director.tb.run.DirectorModel;
 import director.rtl.params.DirectorParams;
 import director.tb.run.BaselineBench;
 import director.tb.run.Bench;
@@ -93,7 +94,7 @@ final class BenchCommand implements Callable<Integer> {
         m.put("samples_cycles_per_second", b.samples().stream().map(s -> (Object) List.of(s[0], s[1], s[2])).toList());
         // what ran, so that another revision's bench can be checked to have run the same (bench --baseline)
         m.put("traffic", StimulusFingerprint.of(b.stimulus()).toMap());
-        m.put("model", BaselineBench.ModelInfo.of(Models.director(p, false)).toMap());
+        m.put("model", BaselineBench.ModelInfo.of(DirectorModel.library(p, false)).toMap());
         output.writeJson(m, out);
         return Main.EXIT_PASS;
     }

@@ -1,8 +1,8 @@
 package director.tb.cli;
 
+import director.tb.run.DirectorModel;
 import director.harness.ModelBuild;
 import director.rtl.params.DirectorParams;
-import director.tb.sim.Models;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -28,7 +28,7 @@ final class BuildCommand implements Callable<Integer> {
     public Integer call() {
         DirectorParams p = model.params();
         long t0 = System.nanoTime();
-        Path lib = Models.director(p, trace);
+        Path lib = DirectorModel.library(p, trace);
         spec.commandLine().getOut().printf(Locale.ROOT, "%s%nmodel: %s%nbuild: %.1f s when built; this call %.1f s%n", p.describe(), lib,
                 ModelBuild.buildSeconds(lib), (System.nanoTime() - t0) / 1e9);
         return Main.EXIT_PASS;

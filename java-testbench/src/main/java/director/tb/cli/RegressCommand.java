@@ -1,5 +1,6 @@
 package director.tb.cli;
 
+import director.tb.run.DirectorModel;
 import director.tb.run.Reproduce;
 
 import director.rtl.params.DirectorParams;
@@ -126,7 +127,7 @@ final class RegressCommand implements Callable<Integer> {
         java.util.Set<Map.Entry<DirectorParams, Boolean>> models = builds(p, !noCoverage);
         log.println("regress: " + models.size() + " model(s) for " + p.tests().size() + " tests; building what the cache lacks");
         log.flush();
-        for (var m : models) Models.director(m.getKey(), false, m.getValue());
+        for (var m : models) DirectorModel.library(m.getKey(), false, m.getValue());
 
         String again = "scripts/director regress --plan " + Reproduce.quote(plan) + " --out " + Reproduce.quote(out.toString())
                 + " --seed " + runSeed + (only != null && !only.isEmpty() ? " --only " + String.join(",", only) : "")

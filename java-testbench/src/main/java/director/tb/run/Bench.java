@@ -64,7 +64,7 @@ public final class Bench {
 
     public static Result run(RunConfig rc, Path workDir, int repetitions) throws IOException {
         List<DirectorSim.Injection> frames = frames(rc);
-        Models.director(rc.params(), false); // build outside the timings
+        DirectorModel.library(rc.params(), false); // build outside the timings
 
         Path stim = null;
         List<double[]> samples = new ArrayList<>();
@@ -114,7 +114,7 @@ public final class Bench {
     /** The pure C++ driver alone on the traffic of {@code rc}, {@code repetitions} times. */
     public static CppRuns cppRuns(RunConfig rc, Path workDir, int repetitions) throws IOException {
         List<DirectorSim.Injection> frames = frames(rc);
-        Models.director(rc.params(), false);
+        DirectorModel.library(rc.params(), false);
         // the set-up's register writes, from a Java run of the same configuration (unchecked, no traffic, one cycle)
         RunResult setup = Testbench.run(rc.withCheck(false).withCycles(1), replay(List.of()), false);
         Path stim = writeStimulusFile(setup.setupWrites(), frames, workDir);
@@ -152,7 +152,7 @@ public final class Bench {
 
     /** Runs the C++ driver on a stimulus file: the {@code name=value} fields of its line (cycles_per_second always there). */
     static Map<String, String> runCppFields(RunConfig rc, Path stim) throws IOException {
-        Path lib = Models.director(rc.params(), false);
+        Path lib = DirectorModel.library(rc.params(), false);
         Path driver = ModelBuild.benchDriver();
         // the Java runs start after reset and the set-up's register writes; the C++ driver replays the same writes first
         // the harness settings by name, as the driver always had them: line pacing, no stalls, the default watchdog

@@ -46,6 +46,7 @@ public final class DirectorEnv {
     /** Bytes of injected frames not yet taken in, for the ingress captures (only when capturing). */
     private final Map<Long, byte[]> awaitingCapture = new HashMap<>();
 
+    private final Path library;
     private DirectorSim sim;
     private Registers regs;
     private PortCaptures captures;
@@ -55,6 +56,12 @@ public final class DirectorEnv {
     private PortMeters atWarmup, atEnd;
 
     public DirectorEnv(RunConfig rc, Source source, boolean logFrames) {
+        this(rc, source, logFrames, null);
+    }
+
+    /** An environment on the model library at {@code library}, or (null) the one {@link DirectorModel} gives for {@code rc}. */
+    DirectorEnv(RunConfig rc, Source source, boolean logFrames, Path library) {
+        this.library = library;
         this.rc = rc;
         this.cfg = SwitchConfig.of(rc.params());
         this.source = source;
@@ -81,7 +88,8 @@ public final class DirectorEnv {
     public RunResult run() {
         // -Ddirector.traced=true: every run uses the tracing build (waves off until asked for, which costs nothing
         // measurable), so a debug re-run needs no second model build; the debug flow's test uses it
-        Path lib = Models.director(rc.params(), rc.waves() != null || Boolean.getBoolean("director.traced"), rc.coverage() != null);
+        Path lib = library != null ? library
+                : DirectorModel.library(rc.params(), rc.waves() != null || Boolean.getBoolean("director.traced"), rc.coverage() != null);
         SimFault fault = null;
         long t0 = System.nanoTime();
         double windowSeconds = 0;

@@ -71,7 +71,7 @@ public final class ModelSizes {
     public static Row measure(int ports, long cycles, long seed, int repetitions, Path workDir) throws IOException {
         DirectorParams p = shape(ports);
         long before = System.currentTimeMillis();
-        Path lib = Models.director(p, false);
+        Path lib = DirectorModel.library(p, false);
         Path secs = lib.resolveSibling("build-seconds.txt");
         boolean cached = !Files.isRegularFile(secs) || Files.getLastModifiedTime(secs).toMillis() < before;
         long sv = Files.size(lib.resolveSibling("DirectorTop.sv"));

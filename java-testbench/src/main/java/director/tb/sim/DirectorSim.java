@@ -38,6 +38,14 @@ public final class DirectorSim implements AutoCloseable {
         return new DirectorSim(h, options);
     }
 
+    /**
+     * Has the library at {@code library}, built for training a profile-guided model (director.harness.Training), write
+     * the counts of what it ran so far to the file it was built to write; false for a library built without counts.
+     */
+    public static boolean writeProfile(Path library) {
+        return NativeAbi.dir_profile_write(NativeAbi.open(library)) == 0;
+    }
+
     public SimOptions options() { return options; }
 
     public void push(List<Injection> frames) {

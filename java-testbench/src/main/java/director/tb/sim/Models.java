@@ -47,16 +47,13 @@ public final class Models {
         return Integer.getInteger("director.threads", p.ports() >= 16 ? 2 : 1);
     }
 
-    /** The director model library for these parameters; the tracing variant when {@code trace}. */
-    public static Path director(DirectorParams p, boolean trace) {
-        return director(p, trace, false);
-    }
-
     /**
      * The director model library for these parameters; with {@code trace} it can record waves, with {@code coverage}
-     * it counts the RTL's cover points (Verilator {@code --coverage-user}, docs/coverage.md).
+     * it counts the RTL's cover points (Verilator {@code --coverage-user}, docs/coverage.md), with a {@code training}
+     * it is built profile-guided (director.harness.Training). Runs ask director.tb.run.DirectorModel, which chooses the
+     * training, so that one set of parameters always finds one model.
      */
-    public static Path director(DirectorParams p, boolean trace, boolean coverage) {
+    public static Path director(DirectorParams p, boolean trace, boolean coverage, director.harness.Training training) {
         int bytesBits = 32 - Integer.numberOfLeadingZeros(p.beatBytes());  // log2Ceil(beatBytes + 1)
         Map<String, String> defines = new java.util.TreeMap<>(Map.of(
                 "DIR_PORTS", Integer.toString(p.ports()),
@@ -69,7 +66,7 @@ public final class Models {
         if (p.hasGateway()) header += portKindsLine(p);
         return ModelBuild.library(new ModelBuild.Spec("DirectorTop", rtlCodeHash() + "\n" + p.describe(),
                 () -> coverage ? Elaborate.directorCounting(p) : Elaborate.director(p), "director_harness.cpp", defines,
-                directorHeaders(header), trace, directorThreads(p), coverage));
+                directorHeaders(header), trace, directorThreads(p), coverage, training));
     }
 
     /** The iSLIP scheduler alone, n ports. */

@@ -40,6 +40,8 @@ final class NativeAbi {
     static native int dir_waves(long h, String path, long from, long to);
     static native int dir_partner(long h, int port, int vl, long rate);
     static native int dir_coverage(long h, String path);
+    /** A library built for training (director.harness.Training) writes its counts; -1 for any other library. */
+    static native int dir_profile_write(long lib);
 
     static native long unit_create(long lib, String factory, byte[] err, int errcap);
     static native void unit_destroy(long h);

@@ -1,5 +1,6 @@
 package director.tb.gateway;
 
+import director.tb.run.DirectorModel;
 import org.junit.jupiter.api.Tag;
 import director.rtl.csr.CsrMap;
 import director.rtl.params.DirectorParams;
@@ -7,7 +8,6 @@ import director.tb.frame.Crc32;
 import director.tb.frame.IbPacket;
 import director.tb.sim.DirectorSim;
 import director.tb.sim.EgressFrame;
-import director.tb.sim.Models;
 import director.tb.sim.SimOptions;
 import org.junit.jupiter.api.Test;
 
@@ -76,7 +76,7 @@ class GatewaySmokeTest {
 
     @Test
     void lanToServerAndBack() {
-        try (DirectorSim sim = DirectorSim.create(Models.director(P, false), new SimOptions(1, 10_000, 250, SimOptions.EgressMode.LINE, 0, 100_000))) {
+        try (DirectorSim sim = DirectorSim.create(DirectorModel.library(P, false), new SimOptions(1, 10_000, 250, SimOptions.EgressMode.LINE, 0, 100_000))) {
             program(sim);
             assertEquals((1L << 63) | mac(4), sim.csrRead(CsrMap.vnicAddr(4, 0)));
             // LAN -> server: vNIC 1 is bound to module port 6, host port 1
@@ -154,7 +154,7 @@ class GatewaySmokeTest {
 
     @Test
     void sanToServerAndBack() {
-        try (DirectorSim sim = DirectorSim.create(Models.director(P, false), new SimOptions(1, 10_000, 250, SimOptions.EgressMode.LINE, 0, 100_000))) {
+        try (DirectorSim sim = DirectorSim.create(DirectorModel.library(P, false), new SimOptions(1, 10_000, 250, SimOptions.EgressMode.LINE, 0, 100_000))) {
             program(sim);
             assertEquals((1L << 63) | 0x010203, sim.csrRead(CsrMap.vhbaAddr(0, 0)));
             // SAN -> server: FC port 7, D_ID 0x010203 = vHBA 0 on host port 2

@@ -51,7 +51,7 @@ class DirectorSmallTest {
         RunResult r = run(RunConfig.of(SMALL, TrafficSpec.uniform(0.8).withSizes(SizeDist.parse("uniform:0-300")), 30_000, 17)
                 .withSl2Vl(RunConfig.Sl2VlPlan.RANDOM));
         assertTrue(r.clean(), "every packet left with the predicted VL and a good VCRC");
-        try (DirectorSim sim = DirectorSim.create(Models.director(SMALL, false), DirectorEnv.simOptions(RunConfig.of(SMALL, TrafficSpec.uniform(1), 1, 1)))) {
+        try (DirectorSim sim = DirectorSim.create(DirectorModel.library(SMALL, false), DirectorEnv.simOptions(RunConfig.of(SMALL, TrafficSpec.uniform(1), 1, 1)))) {
             sim.csrWrite(CsrMap.sl2vlAddr(3, 5), 0x0123456789ABCDEFL);
             assertEquals(0x0123456789ABCDEFL, sim.csrRead(CsrMap.sl2vlAddr(3, 5)));
             assertEquals(0L, sim.csrRead(CsrMap.sl2vlAddr(5, 3)), "a pair never written maps to VL0");
@@ -130,7 +130,7 @@ class DirectorSmallTest {
 
     @Test
     void registersIdentifyTheModelAndRejectUnmappedAddresses() {
-        try (DirectorSim sim = DirectorSim.create(Models.director(SMALL, false), DirectorEnv.simOptions(RunConfig.of(SMALL, TrafficSpec.uniform(1), 1, 1)))) {
+        try (DirectorSim sim = DirectorSim.create(DirectorModel.library(SMALL, false), DirectorEnv.simOptions(RunConfig.of(SMALL, TrafficSpec.uniform(1), 1, 1)))) {
             assertEquals(CsrMap.Id(), sim.csrRead(CsrMap.IdAddr()));
             assertEquals(CsrMap.paramsWord(SMALL), sim.csrRead(CsrMap.ParamsAddr()));
             sim.csrWrite(CsrMap.lftAddr(42), (1 << 15) | 5);
@@ -148,7 +148,7 @@ class DirectorSmallTest {
     @Test
     void aMalformedStreamTripsTheRtlAssertionAndNamesCyclePortAndSeed() {
         RunConfig rc = RunConfig.of(SMALL, TrafficSpec.uniform(0.5), 5_000, 4);
-        try (DirectorSim sim = DirectorSim.create(Models.director(SMALL, false), DirectorEnv.simOptions(rc).withBrokenSop(3, 1000))) {
+        try (DirectorSim sim = DirectorSim.create(DirectorModel.library(SMALL, false), DirectorEnv.simOptions(rc).withBrokenSop(3, 1000))) {
             var frames = new director.tb.stim.TrafficGenerator(director.tb.model.SwitchConfig.of(SMALL), rc.traffic(), 4).until(5_000);
             sim.push(frames);
             SimFault f = assertThrows(SimFault.class, () -> sim.run(5_000));
@@ -171,7 +171,7 @@ class DirectorSmallTest {
             assertEquals(2, out.get(0).port(), "DLID 3 is port 2's LID");
         }
         assertThrows(IllegalStateException.class, () -> {
-            DirectorSim s = DirectorSim.create(Models.director(SMALL, false), DirectorEnv.simOptions(rc));
+            DirectorSim s = DirectorSim.create(DirectorModel.library(SMALL, false), DirectorEnv.simOptions(rc));
             s.close();
             s.run(1);
         }, "a closed model is an exception, not a crash");
@@ -184,7 +184,7 @@ class DirectorSmallTest {
         RunResult r = run(RunConfig.of(p16, TrafficSpec.uniform(0.9).withCorrupt(0.05), 20_000, 23));
         assertTrue(r.clean(), "threaded model: clean run");
         RunConfig rc = RunConfig.of(p16, TrafficSpec.uniform(0.5), 5_000, 4);
-        try (DirectorSim sim = DirectorSim.create(Models.director(p16, false), DirectorEnv.simOptions(rc).withBrokenSop(11, 1000))) {
+        try (DirectorSim sim = DirectorSim.create(DirectorModel.library(p16, false), DirectorEnv.simOptions(rc).withBrokenSop(11, 1000))) {
             sim.push(new director.tb.stim.TrafficGenerator(director.tb.model.SwitchConfig.of(p16), rc.traffic(), 4).until(5_000));
             SimFault f = assertThrows(SimFault.class, () -> sim.run(5_000));
             assertEquals(11, f.port().orElse(-1), f.getMessage());

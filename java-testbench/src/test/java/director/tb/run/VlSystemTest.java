@@ -7,7 +7,6 @@ import director.tb.check.VlShareCheck;
 import director.tb.model.vlarb.VlTables;
 import director.tb.report.RunReport;
 import director.tb.sim.DirectorSim;
-import director.tb.sim.Models;
 import director.tb.sim.SimException;
 import director.tb.stim.TrafficSpec;
 import org.junit.jupiter.api.Test;
@@ -201,7 +200,7 @@ class VlSystemTest {
         director.tb.stim.TrafficGenerator gen = new director.tb.stim.TrafficGenerator(cfg, rc.traffic(), rc.seed());
         List<VlStats.Sent> out = new java.util.ArrayList<>();
         long pushed = 0, popped = 0, change;
-        try (DirectorSim sim = DirectorSim.create(Models.director(P, false), DirectorEnv.simOptions(rc))) {
+        try (DirectorSim sim = DirectorSim.create(DirectorModel.library(P, false), DirectorEnv.simOptions(rc))) {
             director.tb.sim.Registers regs = new director.tb.sim.Registers(sim);
             DirectorEnv.programRoutes(regs, P.ports());
             DirectorEnv.programSl2Vl(regs, P.ports(), P.dataVls(), RunConfig.Sl2VlPlan.MOD8, rc.seed());
@@ -251,7 +250,7 @@ class VlSystemTest {
 
     @Test
     void vlRegistersReadBackAndRejectBadWrites() {
-        try (DirectorSim sim = DirectorSim.create(Models.director(P, false), DirectorEnv.simOptions(RunConfig.of(P, TrafficSpec.uniform(1), 1, 1)))) {
+        try (DirectorSim sim = DirectorSim.create(DirectorModel.library(P, false), DirectorEnv.simOptions(RunConfig.of(P, TrafficSpec.uniform(1), 1, 1)))) {
             // reset values: Low entry k = (VL k, weight 64) for k < 8, everything else 0, limit 0
             for (int k = 0; k < 8; k++) assertEquals(k | 64 << 8, sim.csrRead(CsrMap.vlArbLowAddr(5, k)), "Low entry " + k);
             assertEquals(0, sim.csrRead(CsrMap.vlArbLowAddr(5, 8)));

@@ -1,5 +1,6 @@
 package director.tb.sim;
 
+import director.tb.run.DirectorModel;
 import org.junit.jupiter.api.Tag;
 import director.harness.BuildException;
 import director.harness.ModelBuild;
@@ -17,9 +18,9 @@ import static org.junit.jupiter.api.Assertions.*;
 class ModelCacheTest {
     @Test
     void aSecondRequestIsACacheHitWithoutElaboration() {
-        Path first = Models.director(DirectorParams.small(), false);
+        Path first = DirectorModel.library(DirectorParams.small(), false);
         long t0 = System.nanoTime();
-        Path again = Models.director(DirectorParams.small(), false);
+        Path again = DirectorModel.library(DirectorParams.small(), false);
         double seconds = (System.nanoTime() - t0) / 1e9;
         assertEquals(first, again);
         System.out.printf("cache hit in %.3f s%n", seconds);

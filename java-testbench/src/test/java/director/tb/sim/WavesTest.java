@@ -1,5 +1,6 @@
 package director.tb.sim;
 
+import director.tb.run.DirectorModel;
 import org.junit.jupiter.api.Tag;
 import director.rtl.params.DirectorParams;
 import director.tb.report.RunReport;
@@ -56,7 +57,7 @@ class WavesTest {
     @Test
     void askingAFastBuildForWavesIsAClearError() {
         RunConfig rc = RunConfig.of(DirectorParams.small(), TrafficSpec.uniform(0.5), 100, 1);
-        try (DirectorSim sim = DirectorSim.create(Models.director(DirectorParams.small(), false), DirectorEnv.simOptions(rc))) {
+        try (DirectorSim sim = DirectorSim.create(DirectorModel.library(DirectorParams.small(), false), DirectorEnv.simOptions(rc))) {
             SimException e = assertThrows(SimException.class, () -> sim.waves(Path.of("x.fst"), 0, 10));
             assertTrue(e.getMessage().contains("without tracing"), e.getMessage());
         }

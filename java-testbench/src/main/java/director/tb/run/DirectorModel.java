@@ -1,0 +1,68 @@
+package director.tb.run;
+
+import director.harness.BuildException;
+import director.harness.Training;
+import director.rtl.params.DirectorParams;
+import director.tb.sim.DirectorSim;
+import director.tb.sim.Models;
+import director.tb.stim.TrafficSpec;
+
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * The director model library every run, bench and command uses: the one place that decides how a director model is
+ * built, so one set of parameters always finds the same model. Models of two Verilator threads (16 ports or more:
+ * {@link Models#directorThreads}) are built profile-guided: clang compiles them a first time to count what they run,
+ * {@link MainJob} runs that build on the main job's traffic, and the model is compiled again with the counts
+ * (ModelBuild, docs/design.md "Issue 12, eighth session": the vp780 model 1.5-1.9x faster, the build ~20 s longer).
+ * Waves and coverage builds are debug builds and are not trained. {@code -Ddirector.pgo=false} ({@code DIRECTOR_JAVA_OPTS}
+ * for the CLI) builds without the training, to measure; it is part of the cache key as the training is.
+ */
+public final class DirectorModel {
+    private DirectorModel() {}
+
+    /** The model library for {@code p}; the tracing build when {@code trace}. */
+    public static Path library(DirectorParams p, boolean trace) {
+        return library(p, trace, false);
+    }
+
+    /** The model library for {@code p}; with {@code trace} it records waves, with {@code coverage} it counts cover points. */
+    public static Path library(DirectorParams p, boolean trace, boolean coverage) {
+        return Models.director(p, trace, coverage, trained(p, trace, coverage) ? new MainJob(p) : null);
+    }
+
+    /** Whether the model for these settings is built profile-guided. */
+    public static boolean trained(DirectorParams p, boolean trace, boolean coverage) {
+        return !trace && !coverage && Models.directorThreads(p) > 1 && Boolean.parseBoolean(System.getProperty("director.pgo", "true"));
+    }
+
+    /**
+     * The training: the main job's traffic ({@code scripts/director run}'s default: the balanced plan on a profile with
+     * module ports, else uniform; load 1) for {@link #CYCLES} cycles, seed {@link #SEED}, unchecked (only the model's
+     * counts matter, and the scoreboard's time is not the model's), on the library built to count.
+     */
+    public record MainJob(DirectorParams params) implements Training {
+        public static final long CYCLES = 8_000, SEED = 1;
+
+        TrafficSpec traffic() {
+            return TrafficSpec.uniform(1.0).withPattern(params.hasGateway() ? TrafficSpec.Pattern.BALANCED : TrafficSpec.Pattern.UNIFORM);
+        }
+
+        @Override
+        public String describe() {
+            return String.format(Locale.ROOT, "the main job's traffic (%s, load 1), %d cycles, seed %d, unchecked",
+                    traffic().pattern().name().toLowerCase(Locale.ROOT), CYCLES, SEED);
+        }
+
+        @Override
+        public void run(Path lib) {
+            RunConfig rc = RunConfig.of(params, traffic(), CYCLES, SEED).withCheck(false);
+            RunResult r = new DirectorEnv(rc, Testbench.source(rc), false, lib).run();
+            if (r.fault() != null)
+                throw new BuildException("training the model (" + describe() + ") on " + lib + " stopped: " + r.fault().getMessage());
+            if (!DirectorSim.writeProfile(lib))
+                throw new BuildException("the training library " + lib + " wrote no counts (it was not built to count: DIR_PGO_GEN)");
+        }
+    }
+}
