@@ -26,7 +26,7 @@ import static org.junit.jupiter.api.Assertions.*;
  * training ran and its counts were compiled in, and that a trained model computes exactly what the same model built
  * without the training computes (a frame's every cycle).
  */
-@Tag("rtl")
+@Tag("system")
 class DirectorModelTest {
     /** The small profile at 16 ports: two Verilator threads, so trained (DirectorSmallTest runs it too). */
     static final DirectorParams P16 = DirectorParams.fromSpec("small", Map.of("ports", "16"));
@@ -72,7 +72,7 @@ class DirectorModelTest {
         RunResult a = new DirectorEnv(rc, Testbench.source(rc), true, trained).run();
         RunResult b = new DirectorEnv(rc, Testbench.source(rc), true, plain).run();
         assertTrue(a.clean(), director.tb.report.RunReport.text(a));
-        assertTrue(a.deliveredFrames() > 1000, "frames delivered: " + a.deliveredFrames());
+        assertTrue(a.deliveredFrames() > 200, "frames delivered: " + a.deliveredFrames());
         assertEquals(cycles(b), cycles(a), "every frame's cycles, trained against untrained");
         assertArrayEquals(b.deliveredBytes(), a.deliveredBytes());
         assertEquals(b.dropsCounted(), a.dropsCounted());
