@@ -48,6 +48,6 @@ class ModelIcacheScriptTest {
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(30, TimeUnit.SECONDS));
         assertEquals(0, p.exitValue());
-        assertTrue(out.contains("cachegrind") && out.contains("scripts/model-icache [--profile vp780]"), out);
+        assertTrue(out.contains("cachegrind") && out.contains("scripts/model-icache [--profile vp780]") && out.contains("--trained"), out);
     }
 }
