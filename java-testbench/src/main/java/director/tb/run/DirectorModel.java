@@ -44,6 +44,8 @@ public final class DirectorModel {
      */
     public record MainJob(DirectorParams params) implements Training {
         public static final long CYCLES = 8_000, SEED = 1;
+        /** How to get the model when its training fails (a fault the training run hit is the RTL's: debug it untrained). */
+        static final String WITHOUT = "; -Ddirector.pgo=false (DIRECTOR_JAVA_OPTS for scripts/director) builds the model without the training";
 
         TrafficSpec traffic() {
             return TrafficSpec.uniform(1.0).withPattern(params.hasGateway() ? TrafficSpec.Pattern.BALANCED : TrafficSpec.Pattern.UNIFORM);
@@ -60,9 +62,11 @@ public final class DirectorModel {
             RunConfig rc = RunConfig.of(params, traffic(), CYCLES, SEED).withCheck(false);
             RunResult r = new DirectorEnv(rc, Testbench.source(rc), false, lib).run();
             if (r.fault() != null)
-                throw new BuildException("training the model (" + describe() + ") on " + lib + " stopped: " + r.fault().getMessage());
+                throw new BuildException("training the model (" + describe() + ") on " + lib + " stopped: " + r.fault().getMessage()
+                        + WITHOUT);
             if (!DirectorSim.writeProfile(lib))
-                throw new BuildException("the training library " + lib + " wrote no counts (it was not built to count: DIR_PGO_GEN)");
+                throw new BuildException("the training library " + lib + " wrote no counts (it was not built to count: DIR_PGO_GEN)"
+                        + WITHOUT);
         }
     }
 }
