@@ -380,7 +380,8 @@ public final class ModelBuild {
         Path raw = pgo.resolve("train.profraw"), profdata = pgo.resolve("train.profdata");
         Files.createDirectories(pgo);
         long t0 = System.nanoTime();
-        String counting = makeFlags(ccache).replace("OPT_FAST=-O1 OPT_SLOW=-O1", "OPT_FAST=-O0 OPT_SLOW=-O0") + " DIR_PGO_GEN=" + raw;
+        // the counting build at -O0 (make takes the last of two settings of a variable on its command line)
+        String counting = makeFlags(ccache) + " OPT_FAST=-O0 OPT_SLOW=-O0 DIR_PGO_GEN=" + raw;
         run(verilatorCommand(spec, work, libName, counting), env, work, work.resolve("build.log"),
                 "Verilator build of " + spec.top() + " for training", watch);
         long t1 = System.nanoTime();
