@@ -166,6 +166,33 @@ class BuildProgressTest {
     }
 
     @Test
+    void aTrainedBuildCountsItsSecondCompileFromZero(@TempDir Path obj) throws Exception {
+        // ModelBuild.trainedBuild: the counting build compiles and links, the training runs, then every object anew
+        BuildProgress b = new BuildProgress("DirectorTop", -1);
+        b.stage(Stage.VERILATE);
+        Files.writeString(obj.resolve("VDirectorTop_classes.mk"), CLASSES_MK);
+        Files.writeString(obj.resolve("VDirectorTop.mk"), TOP_MK);
+        for (String o : List.of("director_harness.o", "verilator_hooks.o", "verilated.o")) Files.writeString(obj.resolve(o), "");
+        b.scan(obj);
+        b.line(ModelBuild.CXX + "    director_harness.o verilator_hooks.o verilated.o VDirectorTop__ALL.a   -shared   -o libDirectorTop.so");
+        assertEquals(Stage.LINK, b.stage());
+        b.stage(Stage.TRAIN);
+        assertEquals("train: run the counting build of the model", b.describe());
+        for (String o : List.of("director_harness.o", "verilator_hooks.o", "verilated.o")) Files.delete(obj.resolve(o));
+        b.stage(Stage.RECOMPILE);
+        assertEquals(0, b.compiled());
+        assertEquals(0, b.started());
+        b.line(GXX.replace("g++", ModelBuild.CXX) + "VDirectorTop.o VDirectorTop.cpp");
+        Files.writeString(obj.resolve("VDirectorTop.o"), "");
+        b.scan(obj);
+        assertEquals(1, b.started());
+        assertEquals(Stage.RECOMPILE, b.stage(), "a compile line keeps the second compile's stage");
+        assertEquals("compile C++ with the training's counts 1/22 files", b.describe());
+        b.line(ModelBuild.CXX + "    director_harness.o verilator_hooks.o verilated.o VDirectorTop__ALL.a   -shared   -o libDirectorTop.so");
+        assertEquals(Stage.RECOMPILE, b.stage(), "the second link is part of the second compile");
+    }
+
+    @Test
     void withoutParallelBuildsTheModelIsOneJob(@TempDir Path obj) throws Exception {
         Files.writeString(obj.resolve("VVlArbUnit_classes.mk"), CLASSES_MK.replace("VDirectorTop", "VVlArbUnit")
                 .replace("VM_PARALLEL_BUILDS = 1", "VM_PARALLEL_BUILDS = 0"));
