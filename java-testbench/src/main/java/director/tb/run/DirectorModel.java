@@ -47,8 +47,18 @@ public final class DirectorModel {
         /** How to get the model when its training fails (a fault the training run hit is the RTL's: debug it untrained). */
         static final String WITHOUT = "; -Ddirector.pgo=false (DIRECTOR_JAVA_OPTS for scripts/director) builds the model without the training";
 
+        /** The balanced plan where the parameters allow one (a module port needs a vNIC or vHBA to send to), else uniform:
+          * a training never fails for parameters a run accepts. */
         TrafficSpec traffic() {
-            return TrafficSpec.uniform(1.0).withPattern(params.hasGateway() ? TrafficSpec.Pattern.BALANCED : TrafficSpec.Pattern.UNIFORM);
+            TrafficSpec uniform = TrafficSpec.uniform(1.0).withPattern(TrafficSpec.Pattern.UNIFORM);
+            if (!params.hasGateway()) return uniform;
+            TrafficSpec balanced = uniform.withPattern(TrafficSpec.Pattern.BALANCED);
+            try {
+                new director.tb.stim.TrafficGenerator(director.tb.model.SwitchConfig.of(params), balanced, SEED);
+                return balanced;
+            } catch (IllegalArgumentException e) {
+                return uniform;
+            }
         }
 
         @Override

@@ -41,6 +41,15 @@ class DirectorModelTest {
     }
 
     @Test
+    void theTrainingIsTheMainJobsTrafficWhereTheParametersAllowIt() {
+        assertTrue(new DirectorModel.MainJob(DirectorParams.profile("vp780")).describe().contains("(balanced, load 1)"));
+        assertTrue(new DirectorModel.MainJob(P16).describe().contains("(uniform, load 1)"), "no module ports: uniform");
+        // module ports with no vNIC or vHBA to send to: no balanced plan, so uniform (a run with them is legal)
+        DirectorParams bare = DirectorParams.fromSpec("vp780", Map.of("vnics", "1"));
+        assertTrue(new DirectorModel.MainJob(bare).describe().contains("(uniform, load 1)"), new DirectorModel.MainJob(bare).describe());
+    }
+
+    @Test
     void theTrainingRanAndItsCountsWereCompiledIn() throws IOException, InterruptedException {
         Path lib = DirectorModel.library(P16, false);
         Path dir = lib.getParent();
