@@ -15,7 +15,7 @@ import java.util.Locale;
  * built, so one set of parameters always finds the same model. Models of two Verilator threads (16 ports or more:
  * {@link Models#directorThreads}) are built profile-guided: clang compiles them a first time to count what they run,
  * {@link MainJob} runs that build on the main job's traffic, and the model is compiled again with the counts
- * (ModelBuild, docs/design.md "Issue 12, eighth session": the vp780 model 1.5-1.9x faster, the build ~20 s longer).
+ * (ModelBuild, docs/design.md "Issue 12, eighth session": the vp780 model 1.45-1.8x faster, the build 35-50 s longer).
  * Waves and coverage builds are debug builds and are not trained. {@code -Ddirector.pgo=false} ({@code DIRECTOR_JAVA_OPTS}
  * for the CLI) builds without the training, to measure; it is part of the cache key as the training is.
  */
