@@ -24,11 +24,13 @@ $(VK_GLOBAL_OBJS): CPPFLAGS := $(patsubst $(DIR_PCH),$(dir $(DIR_PCH))harness_pr
 # Profile-guided builds (ModelBuild.Training): DIR_PGO_GEN=<file> compiles the library that counts what a training run
 # executes (clang -fprofile-instr-generate, at -O0: the counts are the source's, not the optimiser's, and -O0 compiles
 # in a third of the time); DIR_PGO_USE=<file.profdata> compiles the model with those counts (hot code together, cold
-# branches out of the way). Functions the training never ran or that changed have no counts: no warning for them.
+# branches out of the way; -hot-cold-split moves the blocks that never ran out of their functions altogether: the
+# single-threaded vp780 build fetched 4% fewer instruction-cache lines and ran 3.7% fewer instructions a cycle,
+# scripts/model-icache --trained). Functions the training never ran or that changed have no counts: no warning for them.
 ifneq ($(DIR_PGO_GEN),)
 CXXFLAGS += -fprofile-instr-generate=$(DIR_PGO_GEN) -DDIR_PGO_TRAIN
 LDFLAGS += -fprofile-instr-generate=$(DIR_PGO_GEN)
 endif
 ifneq ($(DIR_PGO_USE),)
-CXXFLAGS += -fprofile-instr-use=$(DIR_PGO_USE) -Wno-profile-instr-unprofiled -Wno-profile-instr-out-of-date
+CXXFLAGS += -fprofile-instr-use=$(DIR_PGO_USE) -Wno-profile-instr-unprofiled -Wno-profile-instr-out-of-date -mllvm -hot-cold-split=true
 endif
