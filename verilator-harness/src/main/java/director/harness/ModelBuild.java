@@ -66,13 +66,17 @@ public final class ModelBuild {
         }
     }
 
+    /** make's parallel jobs for the model's C++ (this machine's two cores): Verilator's --build and a trained build's
+      * second compile. */
+    static final String BUILD_JOBS = "2";
+
     /** Verilator flags; part of the cache key. */
     /** Verilator's flags. {@code --output-split-cfuncs 2000}: functions of at most 2,000 statements (Verilator's default
       * leaves functions of 10,000-18,000 lines at 39 ports, on which g++ -O2 spends superlinear time): the 16-port
       * model built in 87 s instead of 128 s (g++ 136 s of CPU instead of 215 s) and ran as fast (C++ driver, alternating:
       * 15,700-17,600 against 15,100-16,800 cycles/s); 500 built no faster than 2,000. */
     static final List<String> VERILATOR_FLAGS = List.of(
-            "--cc", "--exe", "--build", "-j", "2", "-O3", "--x-assign", "fast", "--x-initial", "fast", "--assert",
+            "--cc", "--exe", "--build", "-j", BUILD_JOBS, "-O3", "--x-assign", "fast", "--x-initial", "fast", "--assert",
             "-Wno-fatal", "-Wno-lint", "-Wno-style", "--timescale", "1ps/1ps", "--output-split-cfuncs", "2000");
     /** make's settings. {@code -f ../cpp/director_pch.mk}: the precompiled header ({@link #pchHeader}). Optimisation:
       * -O1 for the model's code, measured as fast to run as -O2 (vp780, one thread, C++ driver, 3 alternating runs:
@@ -405,7 +409,7 @@ public final class ModelBuild {
         Files.deleteIfExists(lib);
         progress.stage(BuildProgress.Stage.RECOMPILE);
         tick.run();
-        List<String> make = new ArrayList<>(List.of("make", "-C", obj.toString(), "-f", "V" + spec.top() + ".mk", "-j", "2"));
+        List<String> make = new ArrayList<>(List.of("make", "-C", obj.toString(), "-f", "V" + spec.top() + ".mk", "-j", BUILD_JOBS));
         make.addAll(List.of(makeFlags(ccache).split(" ")));
         make.add("DIR_PGO_USE=" + profdata);
         run(make, env, work, work.resolve("build-profiled.log"), "profile-guided compile of " + spec.top(),

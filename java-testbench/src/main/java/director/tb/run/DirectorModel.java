@@ -42,14 +42,23 @@ public final class DirectorModel {
      * module ports, else uniform; load 1) for {@link #CYCLES} cycles, seed {@link #SEED}, unchecked (only the model's
      * counts matter, and the scoreboard's time is not the model's), on the library built to count.
      */
-    public record MainJob(DirectorParams params) implements Training {
+    public static final class MainJob implements Training {
         public static final long CYCLES = 8_000, SEED = 1;
         /** How to get the model when its training fails (a fault the training run hit is the RTL's: debug it untrained). */
         static final String WITHOUT = "; -Ddirector.pgo=false (DIRECTOR_JAVA_OPTS for scripts/director) builds the model without the training";
 
+        private final DirectorParams params;
+        /** Chosen once: the key's words ({@link #describe}, at every request of the model) and the run both need it. */
+        private final TrafficSpec traffic;
+
+        public MainJob(DirectorParams params) {
+            this.params = params;
+            this.traffic = traffic(params);
+        }
+
         /** The balanced plan where the parameters allow one (a module port needs a vNIC or vHBA to send to), else uniform:
           * a training never fails for parameters a run accepts. */
-        TrafficSpec traffic() {
+        private static TrafficSpec traffic(DirectorParams params) {
             TrafficSpec uniform = TrafficSpec.uniform(1.0).withPattern(TrafficSpec.Pattern.UNIFORM);
             if (!params.hasGateway()) return uniform;
             TrafficSpec balanced = uniform.withPattern(TrafficSpec.Pattern.BALANCED);
@@ -64,12 +73,12 @@ public final class DirectorModel {
         @Override
         public String describe() {
             return String.format(Locale.ROOT, "the main job's traffic (%s, load 1), %d cycles, seed %d, unchecked",
-                    traffic().pattern().name().toLowerCase(Locale.ROOT), CYCLES, SEED);
+                    traffic.pattern().name().toLowerCase(Locale.ROOT), CYCLES, SEED);
         }
 
         @Override
         public void run(Path lib) {
-            RunConfig rc = RunConfig.of(params, traffic(), CYCLES, SEED).withCheck(false);
+            RunConfig rc = RunConfig.of(params, traffic, CYCLES, SEED).withCheck(false);
             RunResult r = new DirectorEnv(rc, Testbench.source(rc), false, lib).run();
             if (r.fault() != null)
                 throw new BuildException("training the model (" + describe() + ") on " + lib + " stopped: " + r.fault().getMessage()
