@@ -603,18 +603,25 @@ public final class ModelBuild {
         }
     }
 
-    private interface Body<T> { T run(); }
+    interface Body<T> { T run(); }
 
-    private static <T> T withLock(Path dir, Body<T> body) {
-        Path lockFile = dir.resolveSibling(dir.getFileName() + ".lock");
-        try {
-            Files.createDirectories(lockFile.getParent());
-            try (FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-                 FileLock ignored = ch.lock()) {
-                return body.run();
+    /** One monitor per lock file for the threads of this JVM: a file lock is held by the whole JVM (a second
+     * {@code lock()} on the same file from another thread throws OverlappingFileLockException instead of waiting). */
+    private static final java.util.concurrent.ConcurrentHashMap<Path, Object> JVM_LOCKS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** Runs {@code body} holding the model folder's lock: one builder at a time, across threads and processes. */
+    static <T> T withLock(Path dir, Body<T> body) {
+        Path lockFile = dir.resolveSibling(dir.getFileName() + ".lock").toAbsolutePath().normalize();
+        synchronized (JVM_LOCKS.computeIfAbsent(lockFile, f -> new Object())) {
+            try {
+                Files.createDirectories(lockFile.getParent());
+                try (FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                     FileLock ignored = ch.lock()) {
+                    return body.run();
+                }
+            } catch (IOException e) {
+                throw new BuildException("cannot lock " + lockFile + ": " + e.getMessage(), e);
             }
-        } catch (IOException e) {
-            throw new BuildException("cannot lock " + lockFile + ": " + e.getMessage(), e);
         }
     }
 

@@ -19,7 +19,7 @@ import java.util.List;
  * Turns errors into one line on stderr and exit code 2 (bad input). A usage error (unknown option or command, a value
  * that does not convert, a rule between options) prints {@code director: <what> (see: director <cmd> --help)}; bad
  * input found while setting a run up (a parameter outside its range, a bad trace or table, a model that does not
- * build) prints {@code director: <message>}. Anything else is a defect: it keeps its stack trace (exit 1).
+ * build) prints {@code director: <message>}. Anything else is a defect: {@code director: defect: <exception>} and its stack trace (exit 3).
  */
 final class ErrorHandler implements IParameterExceptionHandler, IExecutionExceptionHandler {
 
@@ -37,7 +37,13 @@ final class ErrorHandler implements IParameterExceptionHandler, IExecutionExcept
         if (ex instanceof IllegalArgumentException || ex instanceof InputError || ex instanceof SimException || ex instanceof BuildException)
             message = ex.getMessage();
         else if (ex instanceof IOException) message = ex.toString();
-        else throw ex;
+        else {
+            // a defect: its whole stack trace, and an exit code of its own (a regression counts it as an ERROR, not a FAIL)
+            cl.getErr().println("director: defect: " + ex);
+            ex.printStackTrace(cl.getErr());
+            cl.getErr().flush();
+            return Main.EXIT_DEFECT;
+        }
         cl.getErr().println("director: " + message);
         cl.getErr().flush();
         return Main.EXIT_BAD_INPUT;

@@ -29,10 +29,11 @@ import java.util.concurrent.Callable;
                 ProfilesCommand.class, HelpCommand.class},
         commandListHeading = "%nCommands:%n",
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:pass", "1:fail (a check failed, or the run stopped on a fault)", "2:bad input (one line saying what and where)"},
+        exitCodeList = {"0:pass", "1:fail (a check failed, or the run stopped on a fault)", "2:bad input (one line saying what and where)",
+                "3:defect (an exception the testbench did not expect; its stack trace follows)"},
         footer = "%nSee 'director help <command>' or 'director <command> --help' for a command's options.")
 public final class Main implements Callable<Integer> {
-    public static final int EXIT_PASS = 0, EXIT_FAIL = 1, EXIT_BAD_INPUT = 2;
+    public static final int EXIT_PASS = 0, EXIT_FAIL = 1, EXIT_BAD_INPUT = 2, EXIT_DEFECT = 3;
     /** Columns of the generated help. */
     static final int USAGE_WIDTH = 100;
 

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.regex.Pattern;
 
 /**
@@ -82,10 +83,16 @@ public record Outcome(RunSpec run, Status status, double seconds, int exitCode, 
         return n == null || n.isNull() ? null : n.asText();
     }
 
-    /** The last non-empty line of a log (what a crash or a bad option said), or a note that there is none. */
+    /**
+     * What a run that stopped said: the last line of the log starting {@code director: } (a bad input's one line, a
+     * defect's exception above its stack trace), else its last non-empty line; or a note that there is none.
+     */
     static String lastLine(Path log) {
         try {
-            return Files.readAllLines(log).stream().map(String::strip).filter(l -> !l.isEmpty()).reduce((a, b) -> b).orElse("(empty log)");
+            List<String> lines = Files.readAllLines(log).stream().map(String::strip).filter(l -> !l.isEmpty()).toList();
+            for (int i = lines.size() - 1; i >= 0; i--)
+                if (lines.get(i).startsWith("director: ")) return lines.get(i);
+            return lines.isEmpty() ? "(empty log)" : lines.get(lines.size() - 1);
         } catch (IOException e) {
             return "(no log: " + e.getMessage() + ")";
         }

@@ -54,6 +54,7 @@ class RegressSlurmTest {
         RegressSystemTest.Result local = RegressSystemTest.regress("regress", "--plan", plan.toString(), "--out", here.toString(),
                 "--jobs", "2", "--seed", "5");
         assertEquals(Main.EXIT_FAIL, local.code(), local.out() + local.err());
+        assertTrue(Files.exists(here.resolve("results.csv")), "no results.csv: " + local.out() + local.err());
         // two array tasks of two runs each: the shard's runs one after another
         RegressSystemTest.Result viaSlurm = RegressSystemTest.regress("regress", "--plan", plan.toString(), "--out", there.toString(),
                 "--seed", "5", "--slurm", "--slurm-conf", slurm.conf().toString(), "--shards", "2", "--partition", LocalSlurm.PARTITION);
@@ -70,7 +71,7 @@ class RegressSlurmTest {
         assertEquals(4, b.size());
         for (int i = 0; i < a.size(); i++)
             for (String col : List.of("test", "index", "seed", "status", "exit_code", "first_failure", "signature", "reproduce"))
-                assertEquals(a.get(i).get(col), b.get(i).get(col), col + " of row " + i);
+                assertEquals(a.get(i).get(col), b.get(i).get(col), col + " of row " + i + ": here " + a.get(i).toMap() + ", through slurm " + b.get(i).toMap());
         for (CSVRecord row : b) {
             assertTrue(row.get("log").startsWith(there.resolve("runs").toString()), row.get("log"));
             if (row.get("status").equals("PASS")) continue;

@@ -68,7 +68,7 @@ class RegressSystemTest {
         Path out1 = dir.resolve("one"), out2 = dir.resolve("two");
         Result r = regress("regress", "--plan", plan.toString(), "--out", out1.toString(), "--jobs", "2", "--seed", "5");
         assertEquals(Main.EXIT_FAIL, r.code(), r.out() + r.err());
-        assertTrue(r.out().contains("regress: plan tiny, 2 tests, 4 runs, run seed 5, 2 jobs (local)"), r.out());
+        assertTrue(r.out().contains("regress: plan tiny, 2 tests, 4 runs, run seed 5, 2 jobs (local)"), r.out() + r.err());
         assertTrue(r.out().contains("regress: 2 of 4 runs passed, 2 failed, 1 failure bucket(s)"), r.out());
         assertTrue(r.out().contains("RESULT: FAIL"), r.out());
 
