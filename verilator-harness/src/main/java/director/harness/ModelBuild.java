@@ -571,18 +571,33 @@ public final class ModelBuild {
         });
     }
 
-    /** Writes text to a file only when the content differs, so timestamps (and make) see no change otherwise. */
+    /**
+     * Writes text to a file only when the content differs, so timestamps (and make) see no change otherwise. The new
+     * content goes to a temporary file of its own (writers in several processes or threads, e.g. two runs noting the
+     * same model in the cache's index, never move each other's) and replaces the file in one rename.
+     */
     public static boolean writeIfChanged(Path file, String text) {
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        Path tmp = null;
         try {
             if (Files.isRegularFile(file) && Arrays.equals(Files.readAllBytes(file), bytes)) return false;
-            if (file.getParent() != null) Files.createDirectories(file.getParent());
-            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+            Path parent = file.toAbsolutePath().getParent();
+            Files.createDirectories(parent);
+            tmp = Files.createTempFile(parent, file.getFileName() + ".", ".tmp");
             Files.write(tmp, bytes);
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            tmp = null;
             return true;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
+        } finally {
+            if (tmp != null) {
+                try {
+                    Files.deleteIfExists(tmp);
+                } catch (IOException ignored) {
+                    // the write already failed: that is the error to report
+                }
+            }
         }
     }
 

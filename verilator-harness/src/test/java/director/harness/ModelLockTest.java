@@ -18,9 +18,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import static org.junit.jupiter.api.Assertions.*;
 
 /**
- * A model folder's lock serialises its builders among the threads of one JVM too (a regression's parallel runs of
- * one JVM asking for the same tracing model while it is not built yet: the file lock alone threw
- * OverlappingFileLockException in the second thread, and that run failed).
+ * The model cache under writers in parallel (a regression's runs, test JVMs side by side): a model folder's lock
+ * serialises its builders among the threads of one JVM too (two runs of one JVM asking for the same tracing model
+ * while it is not built yet: the file lock alone threw OverlappingFileLockException in the second thread, and that run
+ * failed); writers of one file (the cache's index) never move each other's temporary file away.
  */
 @Tag("fast")
 class ModelLockTest {
@@ -72,6 +73,33 @@ class ModelLockTest {
             assertEquals(1, most.get(), "one thread at a time inside one folder's lock");
             assertEquals(1, otherInside.get());
             assertTrue(Files.exists(root.resolve("models").resolve("DirectorTop-0123.lock")));
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void writersOfOneFileInParallelNeverFailAndLeaveNoTemporaryFile(@TempDir Path root) throws Exception {
+        Path file = root.resolve("index").resolve("4d0164e3a8583db3b191522d");
+        int threads = 8, rounds = 200;
+        CountDownLatch go = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int id = t;
+                done.add(pool.submit(() -> {
+                    go.await();
+                    for (int r = 0; r < rounds; r++) ModelBuild.writeIfChanged(file, "/models/lib-" + id + "-" + r + ".so\n");
+                    return null;
+                }));
+            }
+            go.countDown();
+            for (Future<?> f : done) f.get(60, TimeUnit.SECONDS);
+            assertTrue(Files.readString(file).matches("/models/lib-\\d-" + (rounds - 1) + "\\.so\n"), Files.readString(file));
+            try (var left = Files.list(file.getParent())) {
+                assertEquals(List.of(file), left.toList(), "only the file itself");
+            }
         } finally {
             pool.shutdownNow();
         }
