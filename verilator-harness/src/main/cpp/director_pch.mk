@@ -11,6 +11,23 @@ $(DIR_PCH).gch: $(DIR_PCH) $(VM_PREFIX)___024root.h
 
 $(VK_OBJS) $(VK_USER_OBJS): $(DIR_PCH).gch
 
+# The code run once (Verilator's __Slow files: constructors, initial blocks, the settle at time 0, trace set-up: 45% of
+# the C++ at 39 ports) at $(OPT_SLOW), which may differ from $(OPT_FAST): clang refuses a precompiled header whose
+# __OPTIMIZE__ differs from the file's, so those files get a header of their own, compiled at $(OPT_SLOW) beside the
+# first (in parallel with it). vp780 untrained, compile only: 60 s -> 43 s (docs/design.md, "Issue 12, ninth session").
+ifneq ($(OPT_SLOW),$(OPT_FAST))
+DIR_PCH_SLOW := $(abspath ../cpp/director_pch_slow.h)
+
+$(DIR_PCH_SLOW): $(DIR_PCH)
+	cp $< $@
+
+$(DIR_PCH_SLOW).gch: $(DIR_PCH_SLOW) $(VM_PREFIX)___024root.h
+	$(CXX) $(CXXFLAGS) $(filter-out -include $(DIR_PCH) $(DIR_PCH_SLOW),$(CPPFLAGS)) $(OPT_SLOW) -x c++-header -o $@ $<
+
+$(VK_SLOW_OBJS): $(DIR_PCH_SLOW).gch
+$(VK_SLOW_OBJS): CPPFLAGS := $(patsubst $(DIR_PCH),$(DIR_PCH_SLOW),$(CPPFLAGS))
+endif
+
 # ...and not through ccache: the precompiled header's bytes differ from build to build (two compiles of one header in
 # one folder differ: g++ writes addresses into it) and ccache hashes it with each file, so those files never hit; it
 # only spent time hashing 85 MB a file.
