@@ -162,6 +162,22 @@ public final class ModelBuild {
 
     /** Model libraries asked for in this JVM, by top module (cache hits included). */
     private static final Map<String, java.util.concurrent.atomic.LongAdder> REQUESTS = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Set on a thread that builds models ahead of need (the test run's prefetch): its requests are not counted. */
+    private static final ThreadLocal<Boolean> AHEAD = ThreadLocal.withInitial(() -> false);
+
+    /**
+     * Runs {@code body} on this thread with its model requests left out of {@link #requests()}: models built ahead of
+     * the tests that need them (director.tb.tools.ModelPrefetch) are not asked for by whichever test runs meanwhile.
+     */
+    public static void ahead(Runnable body) {
+        boolean before = AHEAD.get();
+        AHEAD.set(true);
+        try {
+            body.run();
+        } finally {
+            AHEAD.set(before);
+        }
+    }
 
     /**
      * How many model libraries this JVM has asked for, by top module (built or found in the cache): what the test
@@ -175,7 +191,7 @@ public final class ModelBuild {
 
     /** The model library for a spec, built if the cache does not have it. */
     public static Path library(Spec spec) {
-        REQUESTS.computeIfAbsent(spec.top(), t -> new java.util.concurrent.atomic.LongAdder()).increment();
+        if (!AHEAD.get()) REQUESTS.computeIfAbsent(spec.top(), t -> new java.util.concurrent.atomic.LongAdder()).increment();
         StringBuilder common = new StringBuilder(keyCommon(spec, verilatorVersion(), compilerVersion()));
         String requestKey = sha256(("rtl=" + spec.rtlIdentity() + "\n" + common).getBytes(StandardCharsets.UTF_8)).substring(0, 24);
         Path index = cacheRoot().resolve("index").resolve(requestKey);

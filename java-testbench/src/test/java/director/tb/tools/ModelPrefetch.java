@@ -1,0 +1,80 @@
+package director.tb.tools;
+
+import director.harness.ModelBuild;
+import org.junit.platform.engine.TestSource;
+import org.junit.platform.engine.support.descriptor.ClassSource;
+import org.junit.platform.launcher.TestExecutionListener;
+import org.junit.platform.launcher.TestIdentifier;
+import org.junit.platform.launcher.TestPlan;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Builds the models of the test run's model tests ahead of them, on one background thread, while the tests before
+ * them run. Most of the suite runs on one core (Java, the golden model, one-thread models), so on an empty model cache
+ * the second core builds the next models meanwhile instead of each test class building its own when it starts.
+ * <p>
+ * What it builds is {@link TestModels#PLAN}: each model with the test class that asks for it; only the entries whose
+ * class is in this run's test plan (so {@code -Dtest=...} or {@code -Dgroups=fast} builds nothing it does not need),
+ * in the order the plan runs the classes. A test asking for a model the prefetch is building waits for it on the
+ * model folder's lock (ModelBuild); a model already in the cache costs an index lookup. A prefetch that fails is
+ * silent: the test that needs the model builds it and reports the error. The prefetch's requests are not counted
+ * by {@link TestKinds} ({@link ModelBuild#ahead}).
+ * <p>
+ * On with {@code -Ddirector.prefetch=true} (the default test execution in java-testbench/pom.xml; not the fuzz
+ * execution). Registered in {@code META-INF/services/org.junit.platform.launcher.TestExecutionListener}.
+ */
+public final class ModelPrefetch implements TestExecutionListener {
+    private volatile boolean stop;
+    private Thread worker;
+
+    @Override
+    public void testPlanExecutionStarted(TestPlan plan) {
+        if (!Boolean.getBoolean("director.prefetch")) return;
+        List<TestModels.Entry> todo = TestModels.inPlanOrder(classesOf(plan));
+        if (todo.isEmpty()) return;
+        worker = new Thread(() -> ModelBuild.ahead(() -> {
+            for (TestModels.Entry e : todo) {
+                if (stop) return;
+                try {
+                    e.build().run();
+                } catch (RuntimeException | Error ex) {
+                    // the test that needs this model builds it again and reports what went wrong
+                }
+            }
+        }), "model-prefetch");
+        worker.setDaemon(true);
+        worker.start();
+        System.out.printf(Locale.ROOT, "model prefetch: %d model(s) for %s, built ahead in the background%n", todo.size(),
+                String.join(", ", todo.stream().map(e -> e.testClass().substring(e.testClass().lastIndexOf('.') + 1)).distinct().toList()));
+    }
+
+    @Override
+    public void testPlanExecutionFinished(TestPlan plan) {
+        stop = true;
+        Thread w = worker;
+        if (w == null) return;
+        try {
+            w.join();  // a build in progress finishes (no compiler left running after the JVM, no half-built folder)
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The test classes of a plan, in the order it runs them. */
+    static List<String> classesOf(TestPlan plan) {
+        Set<String> out = new LinkedHashSet<>();
+        for (TestIdentifier root : plan.getRoots()) collect(plan, root, out);
+        return new ArrayList<>(out);
+    }
+
+    private static void collect(TestPlan plan, TestIdentifier id, Set<String> out) {
+        TestSource src = id.getSource().orElse(null);
+        if (src instanceof ClassSource c) out.add(c.getClassName());
+        for (TestIdentifier child : plan.getChildren(id)) collect(plan, child, out);
+    }
+}

@@ -1,0 +1,46 @@
+package director.tb.tools;
+
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.platform.launcher.TestPlan;
+import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
+import org.junit.platform.launcher.core.LauncherFactory;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.*;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+
+/** The prefetch reads the run's test classes from its plan, in its order; off unless asked for. */
+@Tag("fast")
+class ModelPrefetchTest {
+    private static final String POLICER = "director.tb.model.gateway.PolicerLockstepTest";
+
+    private static TestPlan plan(String... classes) {
+        var request = LauncherDiscoveryRequestBuilder.request();
+        for (String c : classes) request.selectors(selectClass(c));
+        return LauncherFactory.create().discover(request.build());
+    }
+
+    @Test
+    void thePlansClassesInItsOrder() {
+        List<String> classes = ModelPrefetch.classesOf(plan(TestModelsTest.class.getName(), POLICER));
+        assertEquals(List.of(TestModelsTest.class.getName(), POLICER), classes);
+        // the policer unit is the lockstep test's entry: the one model this plan would build ahead
+        assertEquals(List.of("policer unit 5 vNICs"), TestModels.inPlanOrder(classes).stream().map(TestModels.Entry::what).toList());
+    }
+
+    @Test
+    void offUnlessAskedFor() {
+        String before = System.getProperty("director.prefetch");
+        System.clearProperty("director.prefetch");
+        try {
+            ModelPrefetch p = new ModelPrefetch();
+            p.testPlanExecutionStarted(plan(POLICER));
+            p.testPlanExecutionFinished(null);  // nothing started: nothing to wait for
+            assertFalse(Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.getName().equals("model-prefetch") && t.isAlive()));
+        } finally {
+            if (before != null) System.setProperty("director.prefetch", before);
+        }
+    }
+}
