@@ -165,6 +165,11 @@ public final class ModelBuild {
     /** Set on a thread that builds models ahead of need (the test run's prefetch): its requests are not counted. */
     private static final ThreadLocal<Boolean> AHEAD = ThreadLocal.withInitial(() -> false);
 
+    /** Whether this thread's model requests are made ahead of need ({@link #ahead}), uncounted. */
+    public static boolean buildingAhead() {
+        return AHEAD.get();
+    }
+
     /**
      * Runs {@code body} on this thread with its model requests left out of {@link #requests()}: models built ahead of
      * the tests that need them (director.tb.tools.ModelPrefetch) are not asked for by whichever test runs meanwhile.

@@ -29,13 +29,24 @@ import java.util.Set;
  * execution). Registered in {@code META-INF/services/org.junit.platform.launcher.TestExecutionListener}.
  */
 public final class ModelPrefetch implements TestExecutionListener {
+    private final java.util.function.Function<List<String>, List<TestModels.Entry>> planner;
     private volatile boolean stop;
     private Thread worker;
+
+    /** The listener JUnit loads: the plan is {@link TestModels}. */
+    public ModelPrefetch() {
+        this(TestModels::inPlanOrder);
+    }
+
+    /** With another plan (a test's). */
+    ModelPrefetch(java.util.function.Function<List<String>, List<TestModels.Entry>> planner) {
+        this.planner = planner;
+    }
 
     @Override
     public void testPlanExecutionStarted(TestPlan plan) {
         if (!Boolean.getBoolean("director.prefetch")) return;
-        List<TestModels.Entry> todo = TestModels.inPlanOrder(classesOf(plan));
+        List<TestModels.Entry> todo = planner.apply(classesOf(plan));
         if (todo.isEmpty()) return;
         worker = new Thread(() -> ModelBuild.ahead(() -> {
             for (TestModels.Entry e : todo) {
@@ -63,6 +74,11 @@ public final class ModelPrefetch implements TestExecutionListener {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** Whether this listener started a prefetch. */
+    boolean started() {
+        return worker != null;
     }
 
     /** The test classes of a plan, in the order it runs them. */
