@@ -76,6 +76,11 @@ public final class ModelPrefetch implements TestExecutionListener {
         }
     }
 
+    /** Waits for the prefetch to go through its whole plan (a test's; the run itself stops it at its end). */
+    void awaitDone() throws InterruptedException {
+        if (worker != null) worker.join();
+    }
+
     /** Whether this listener started a prefetch. */
     boolean started() {
         return worker != null;

@@ -31,7 +31,7 @@ class ModelPrefetchTest {
     }
 
     @Test
-    void buildsItsEntriesInTurnInTheBackgroundUncountedAndAFailureIsSilent() {
+    void buildsItsEntriesInTurnInTheBackgroundUncountedAndAFailureIsSilent() throws Exception {
         String before = System.getProperty("director.prefetch");
         System.setProperty("director.prefetch", "true");
         List<String> done = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
@@ -42,7 +42,8 @@ class ModelPrefetchTest {
                     new TestModels.Entry(POLICER, "third", () -> done.add("ahead " + director.harness.ModelBuild.buildingAhead()))));
             p.testPlanExecutionStarted(plan(POLICER));
             assertTrue(p.started());
-            p.testPlanExecutionFinished(null);  // waits for the worker
+            p.awaitDone();
+            p.testPlanExecutionFinished(null);
             assertEquals(List.of("model-prefetch", "ahead true"), done,
                     "after a failing entry the next ones still run, in order, with their requests uncounted");
             assertFalse(director.harness.ModelBuild.buildingAhead(), "the test's own thread counts its requests");
