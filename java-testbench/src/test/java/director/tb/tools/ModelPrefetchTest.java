@@ -54,6 +54,12 @@ class ModelPrefetchTest {
     }
 
     @Test
+    void aRunTakesTheFastClassesFirstThenRtlThenSystem() {
+        String system = "director.tb.run.DirectorSmallTest", rtl = "director.tb.xbar.CrossbarUnitTest", fast = TestModelsTest.class.getName();
+        assertEquals(List.of(fast, POLICER, rtl, system), ModelPrefetch.classesOf(plan(system, rtl, POLICER, fast)), "KindOrder");
+    }
+
+    @Test
     void offUnlessAskedFor() {
         String before = System.getProperty("director.prefetch");
         System.clearProperty("director.prefetch");
