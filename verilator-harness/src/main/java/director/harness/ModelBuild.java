@@ -60,6 +60,12 @@ public final class ModelBuild {
             this(top, rtlIdentity, systemVerilog, harnessMain, defines, generated, trace, threads, false, null);
         }
 
+        /** What model this is, in words: the top, its variant and the RTL's parameters (not the code's hash). */
+        public String describe() {
+            int nl = rtlIdentity.indexOf('\n');
+            return top + variant() + " " + (nl < 0 ? rtlIdentity : rtlIdentity.substring(nl + 1).replace('\n', ' '));
+        }
+
         /** The folder-name part that tells the variants apart: "-", "-trace-", "-cov-", "-pgo-", "-trace-cov-"... */
         String variant() {
             return "-" + (trace ? "trace-" : "") + (coverage ? "cov-" : "") + (training != null ? "pgo-" : "");
@@ -164,6 +170,14 @@ public final class ModelBuild {
     private static final Map<String, java.util.concurrent.atomic.LongAdder> REQUESTS = new java.util.concurrent.ConcurrentHashMap<>();
     /** Set on a thread that builds models ahead of need (the test run's prefetch): its requests are not counted. */
     private static final ThreadLocal<Boolean> AHEAD = ThreadLocal.withInitial(() -> false);
+    /** The models asked for in this JVM ({@link Spec#describe}): by the tests, and ahead of them. */
+    private static final java.util.Set<String> ASKED = java.util.concurrent.ConcurrentHashMap.newKeySet(),
+            ASKED_AHEAD = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /** The models ({@link Spec#describe}) asked for in this JVM ahead of need ({@code ahead}) or not. */
+    public static java.util.Set<String> asked(boolean ahead) {
+        return java.util.Set.copyOf(ahead ? ASKED_AHEAD : ASKED);
+    }
 
     /** Whether this thread's model requests are made ahead of need ({@link #ahead}), uncounted. */
     public static boolean buildingAhead() {
@@ -196,7 +210,12 @@ public final class ModelBuild {
 
     /** The model library for a spec, built if the cache does not have it. */
     public static Path library(Spec spec) {
-        if (!AHEAD.get()) REQUESTS.computeIfAbsent(spec.top(), t -> new java.util.concurrent.atomic.LongAdder()).increment();
+        if (AHEAD.get()) {
+            ASKED_AHEAD.add(spec.describe());
+        } else {
+            REQUESTS.computeIfAbsent(spec.top(), t -> new java.util.concurrent.atomic.LongAdder()).increment();
+            ASKED.add(spec.describe());
+        }
         StringBuilder common = new StringBuilder(keyCommon(spec, verilatorVersion(), compilerVersion()));
         String requestKey = sha256(("rtl=" + spec.rtlIdentity() + "\n" + common).getBytes(StandardCharsets.UTF_8)).substring(0, 24);
         Path index = cacheRoot().resolve("index").resolve(requestKey);

@@ -73,7 +73,25 @@ public final class ModelPrefetch implements TestExecutionListener {
             w.join();  // a build in progress finishes (no compiler left running after the JVM, no half-built folder)
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return;
         }
+        for (String line : drift(ModelBuild.asked(true), ModelBuild.asked(false))) System.out.println(line);
+    }
+
+    /**
+     * Where the plan and the tests parted: models built ahead that no test of the run asked for (a build wasted on
+     * every empty cache), and whole-director models the tests asked for that the plan lacks (built by their test,
+     * without the head start). Lines to print; none when they agree.
+     */
+    static List<String> drift(Set<String> ahead, Set<String> asked) {
+        List<String> out = new ArrayList<>();
+        List<String> unused = ahead.stream().filter(m -> !asked.contains(m)).sorted().toList();
+        List<String> missing = asked.stream().filter(m -> m.startsWith("DirectorTop") && !ahead.contains(m)).sorted().toList();
+        if (!unused.isEmpty())
+            out.add("model prefetch: built ahead, asked for by no test of this run (director.tb.tools.TestModels lists it): " + String.join("; ", unused));
+        if (!missing.isEmpty())
+            out.add("model prefetch: asked for by a test, not in director.tb.tools.TestModels (built without a head start): " + String.join("; ", missing));
+        return out;
     }
 
     /** Waits for the prefetch to go through its whole plan (a test's; the run itself stops it at its end). */

@@ -7,6 +7,7 @@ import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
 
 import java.util.List;
+import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.*;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
@@ -57,6 +58,17 @@ class ModelPrefetchTest {
     void aRunTakesTheFastClassesFirstThenRtlThenSystem() {
         String system = "director.tb.run.DirectorSmallTest", rtl = "director.tb.xbar.CrossbarUnitTest", fast = TestModelsTest.class.getName();
         assertEquals(List.of(fast, POLICER, rtl, system), ModelPrefetch.classesOf(plan(system, rtl, POLICER, fast)), "KindOrder");
+    }
+
+    @Test
+    void saysWhereThePlanAndTheTestsParted() {
+        String small = "DirectorTop- small: ports=8", unit = "IslipUnit- islip n=4 iterations=4", other = "DirectorTop-trace- small: ports=8";
+        assertEquals(List.of(), ModelPrefetch.drift(Set.of(small, unit), Set.of(small, unit, "InputBufferUnit- input buffer small")),
+                "they agree: a unit left to its test is no drift");
+        List<String> d = ModelPrefetch.drift(Set.of(small, unit), Set.of(small, other));
+        assertEquals(2, d.size(), d.toString());
+        assertTrue(d.get(0).startsWith("model prefetch: built ahead, asked for by no test") && d.get(0).endsWith(unit), d.get(0));
+        assertTrue(d.get(1).startsWith("model prefetch: asked for by a test, not in director.tb.tools.TestModels") && d.get(1).endsWith(other), d.get(1));
     }
 
     @Test

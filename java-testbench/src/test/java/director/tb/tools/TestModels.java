@@ -10,9 +10,10 @@ import java.util.Map;
 
 /**
  * The models the model tests ask for, each with the first test class that asks for it: the plan of
- * {@link ModelPrefetch}, declared as data. Recorded from a test run (ModelBuild's requests by test class); a test that
- * stops asking for one of these costs a build nobody uses, a test that starts asking for a new one builds it itself
- * when it runs, as before. {@code TestModelsTest} checks that every class named here exists and is a model test.
+ * {@link ModelPrefetch}, declared as data, recorded from a test run. A test that stops asking for one of these costs
+ * a build nobody uses, a test that starts asking for a new whole-director model builds it itself when it runs, as
+ * before: at the end of a run the prefetch prints either (ModelPrefetch.drift, from ModelBuild.asked), naming the
+ * model. {@code TestModelsTest} checks that every class named here exists and is a model test.
  */
 public final class TestModels {
     private TestModels() {}
