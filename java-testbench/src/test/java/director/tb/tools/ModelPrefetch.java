@@ -33,14 +33,22 @@ public final class ModelPrefetch implements TestExecutionListener {
     private volatile boolean stop;
     private Thread worker;
 
+    /** Whether the end of the run prints the drift between the plan and the tests (the run's listener only). */
+    private final boolean reportDrift;
+
     /** The listener JUnit loads: the plan is {@link TestModels}. */
     public ModelPrefetch() {
-        this(TestModels::inPlanOrder);
+        this(TestModels::inPlanOrder, true);
     }
 
-    /** With another plan (a test's). */
+    /** With another plan (a test's), saying nothing of the JVM's models at its end. */
     ModelPrefetch(java.util.function.Function<List<String>, List<TestModels.Entry>> planner) {
+        this(planner, false);
+    }
+
+    private ModelPrefetch(java.util.function.Function<List<String>, List<TestModels.Entry>> planner, boolean reportDrift) {
         this.planner = planner;
+        this.reportDrift = reportDrift;
     }
 
     @Override
@@ -75,7 +83,7 @@ public final class ModelPrefetch implements TestExecutionListener {
             Thread.currentThread().interrupt();
             return;
         }
-        for (String line : drift(ModelBuild.asked(true), ModelBuild.asked(false))) System.out.println(line);
+        if (reportDrift) for (String line : drift(ModelBuild.asked(true), ModelBuild.asked(false))) System.out.println(line);
     }
 
     /**
