@@ -624,7 +624,9 @@ public final class ModelBuild {
             if (Files.isRegularFile(file) && Arrays.equals(Files.readAllBytes(file), bytes)) return false;
             Path parent = file.toAbsolutePath().getParent();
             Files.createDirectories(parent);
-            tmp = Files.createTempFile(parent, file.getFileName() + ".", ".tmp");
+            // this process's and thread's own name (not createTempFile: its file is private to the user, 0600, and the
+            // rename would pass that on to the README or a header; Files.write keeps the umask's permissions)
+            tmp = parent.resolve(file.getFileName() + "." + ProcessHandle.current().pid() + "." + Thread.currentThread().getId() + ".tmp");
             Files.write(tmp, bytes);
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             tmp = null;

@@ -100,6 +100,9 @@ class ModelLockTest {
             try (var left = Files.list(file.getParent())) {
                 assertEquals(List.of(file), left.toList(), "only the file itself");
             }
+            // the umask's permissions, as a file written in place has (a temporary file's 0600 would make the README private)
+            Path plain = Files.writeString(root.resolve("plain"), "x");
+            assertEquals(Files.getPosixFilePermissions(plain), Files.getPosixFilePermissions(file));
         } finally {
             pool.shutdownNow();
         }
