@@ -3,7 +3,6 @@ package director.tb.tools;
 import org.junit.jupiter.api.ClassDescriptor;
 import org.junit.jupiter.api.ClassOrderer;
 import org.junit.jupiter.api.ClassOrdererContext;
-import org.junit.jupiter.api.Tag;
 
 import java.util.Comparator;
 import java.util.List;
@@ -24,8 +23,7 @@ public final class KindOrder implements ClassOrderer {
     }
 
     private static int rank(ClassDescriptor d) {
-        Tag tag = d.getTestClass().getAnnotation(Tag.class);
-        int i = tag == null ? -1 : ORDER.indexOf(tag.value());
-        return i < 0 ? ORDER.size() : i;  // a class without a kind last (TestKinds fails it anyway)
+        String kind = TestKinds.declaredKind(d.getTestClass());
+        return kind == null ? ORDER.size() : ORDER.indexOf(kind);  // a class without one kind last (TestKinds fails it anyway)
     }
 }

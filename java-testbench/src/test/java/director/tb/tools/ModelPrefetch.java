@@ -94,7 +94,7 @@ public final class ModelPrefetch implements TestExecutionListener {
     static List<String> drift(Set<String> ahead, Set<String> asked) {
         List<String> out = new ArrayList<>();
         List<String> unused = ahead.stream().filter(m -> !asked.contains(m)).sorted().toList();
-        List<String> missing = asked.stream().filter(m -> m.startsWith("DirectorTop") && !ahead.contains(m)).sorted().toList();
+        List<String> missing = asked.stream().filter(m -> m.startsWith(TestKinds.DIRECTOR_TOP) && !ahead.contains(m)).sorted().toList();
         if (!unused.isEmpty())
             out.add("model prefetch: built ahead, asked for by no test of this run (director.tb.tools.TestModels lists it): " + String.join("; ", unused));
         if (!missing.isEmpty())

@@ -45,6 +45,17 @@ public final class TestKinds implements BeforeAllCallback, AfterAllCallback {
         return kinds.get(0);
     }
 
+    /**
+     * The kind a class declares with its {@code @Tag}s (inherited ones included), or null unless exactly one: for
+     * whoever reads a class's kind outside a run of it (KindOrder, TestModelsTest); a run of it fails by
+     * {@link #kindOf} when there is not exactly one.
+     */
+    public static String declaredKind(Class<?> c) {
+        List<String> kinds = java.util.Arrays.stream(c.getAnnotationsByType(org.junit.jupiter.api.Tag.class))
+                .map(org.junit.jupiter.api.Tag::value).filter(ALL::contains).distinct().toList();
+        return kinds.size() == 1 ? kinds.get(0) : null;
+    }
+
     /** What {@code kind} may not have asked for, given the requests before and after: empty when the rules hold. */
     public static List<String> violations(String kind, Map<String, Long> before, Map<String, Long> after) {
         Map<String, Long> asked = new TreeMap<>();

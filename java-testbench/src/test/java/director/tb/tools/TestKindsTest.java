@@ -79,4 +79,21 @@ class TestKindsTest {
                 TestKinds.violations("rtl", before, director));
         assertEquals(List.of(), TestKinds.violations("system", before, director));
     }
+
+    @org.junit.jupiter.api.Tag("rtl")
+    @org.junit.jupiter.api.Tag("system")
+    private static final class TwoKinds {}
+
+    @Test
+    void aClassDeclaresItsKindWithOneTag() {
+        assertEquals(TestKinds.FAST, TestKinds.declaredKind(TestKindsTest.class));
+        assertEquals(TestKinds.SYSTEM, TestKinds.declaredKind(KindOrderProbe.class), "inherited from its superclass");
+        assertNull(TestKinds.declaredKind(TestKinds.class), "no tag");
+        assertNull(TestKinds.declaredKind(TwoKinds.class), "two kinds");
+    }
+
+    @org.junit.jupiter.api.Tag("system")
+    private static class SystemBase {}
+
+    private static final class KindOrderProbe extends SystemBase {}
 }
