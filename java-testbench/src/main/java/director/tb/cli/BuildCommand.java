@@ -1,6 +1,7 @@
 package director.tb.cli;
 
 import director.tb.run.DirectorModel;
+import director.tb.sim.Models;
 import director.harness.ModelBuild;
 import director.rtl.params.DirectorParams;
 import picocli.CommandLine.Command;
@@ -16,8 +17,9 @@ import java.util.concurrent.Callable;
 /** {@code director build}: the Verilated model of a profile, built or found in the cache. */
 @Command(name = "build", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Build (or find in the cache) the model for a profile and print where it is and how long it took.",
-                "A model of 16 ports or more is trained: compiled to count, run 8,000 cycles of the main job, compiled again "
-                        + "with the counts (about 1.5x faster to run; DIRECTOR_JAVA_OPTS=-Ddirector.pgo=false builds it untrained)."})
+                "A model of " + Models.TWO_THREADS_FROM_PORTS + " ports or more is trained: compiled to count, run "
+                        + DirectorModel.MainJob.CYCLES + " cycles of the main job, compiled again with the counts (about 1.5x "
+                        + "faster to run; DIRECTOR_JAVA_OPTS=-Ddirector.pgo=false builds it untrained)."})
 final class BuildCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Mixin ModelOptions model;

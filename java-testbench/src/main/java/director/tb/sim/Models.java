@@ -44,8 +44,11 @@ public final class Models {
      */
     public static int directorThreads(DirectorParams p) {
         // -Ddirector.threads=N (DIRECTOR_JAVA_OPTS for the CLI) overrides, to measure; part of the cache key
-        return Integer.getInteger("director.threads", p.ports() >= 16 ? 2 : 1);
+        return Integer.getInteger("director.threads", p.ports() >= TWO_THREADS_FROM_PORTS ? 2 : 1);
     }
+
+    /** The port count from which a director model runs on two Verilator threads (and is trained: DirectorModel). */
+    public static final int TWO_THREADS_FROM_PORTS = 16;
 
     /**
      * The director model library for these parameters; with {@code trace} it can record waves, with {@code coverage}
