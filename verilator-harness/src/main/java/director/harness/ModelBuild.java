@@ -407,6 +407,19 @@ public final class ModelBuild {
         return ccache ? MAKEFLAGS + " OBJCACHE=ccache" : MAKEFLAGS;
     }
 
+    /** What the training job computed on the counting build ({@link Training#run}), kept in the model's {@code pgo/}. */
+    public static final String TRAINING_RUN = "training-run.txt";
+
+    /** What the training job computed when the model at {@code lib} was built ({@link #TRAINING_RUN}); null when untrained. */
+    public static String trainingRun(Path lib) {
+        Path f = lib.toAbsolutePath().getParent().resolve("pgo").resolve(TRAINING_RUN);
+        try {
+            return Files.isRegularFile(f) ? Files.readString(f) : null;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("reading " + f + ": " + e.getMessage(), e);
+        }
+    }
+
     /** clang's profile tool for {@link #CXX} (Debian's llvm-14; scripts/ensure-tools installs it). */
     public static final String PROFDATA = "llvm-profdata-14";
 
@@ -416,7 +429,7 @@ public final class ModelBuild {
      * job on it in this JVM ({@link Training#run}), the counts merged ({@link #PROFDATA}), then every object compiled
      * again from the same Verilator output with them ({@code DIR_PGO_USE}). Logs: build.log (Verilator and the
      * counting library), pgo/merge.log, build-profiled.log (the model); pgo/train.profdata stays with the model,
-     * pgo/seconds.txt says where the time went.
+     * pgo/seconds.txt says where the time went, pgo/{@value #TRAINING_RUN} what the training computed.
      */
     private static void trainedBuild(Spec spec, Path work, String libName, boolean ccache, Map<String, String> env,
                                      BuildProgress progress, Runnable tick, LogWatch watch) throws IOException {
@@ -432,7 +445,8 @@ public final class ModelBuild {
         long t1 = System.nanoTime();
         progress.stage(BuildProgress.Stage.TRAIN);
         tick.run();
-        spec.training().run(lib);
+        String computed = spec.training().run(lib);
+        if (computed != null) Files.writeString(pgo.resolve(TRAINING_RUN), computed);
         if (!Files.isRegularFile(raw) || Files.size(raw) == 0)
             throw new BuildException("training " + spec.top() + " (" + spec.training().describe() + ") wrote no counts to " + raw);
         run(List.of(PROFDATA, "merge", "-o", profdata.toString(), raw.toString()), Map.of(), pgo, pgo.resolve("merge.log"),

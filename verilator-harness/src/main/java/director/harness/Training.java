@@ -15,7 +15,10 @@ public interface Training {
 
     /**
      * Runs the job on the library built for training at {@code lib} and has it write its counts; throws when the
-     * job fails or the library wrote nothing (the build then fails, naming the cause).
+     * job fails or the library wrote nothing (the build then fails, naming the cause). Returns what the job computed,
+     * in words, or null: the build keeps it with the model ({@link ModelBuild#TRAINING_RUN}), so that the same job
+     * repeated on the trained model shows the two compiles of one Verilator output compute the same (the counting
+     * build at -O0, the model with the counts at -O1).
      */
-    void run(Path lib);
+    String run(Path lib);
 }

@@ -21,7 +21,7 @@ class ModelSpecTest {
         assertEquals("DirectorTop-trace-cov- small: ports=8 faultInject=x", spec("0123abcd\nsmall: ports=8\nfaultInject=x", true, true, null).describe());
         Training t = new Training() {
             @Override public String describe() { return "t"; }
-            @Override public void run(java.nio.file.Path lib) {}
+            @Override public String run(java.nio.file.Path lib) { return null; }
         };
         assertEquals("DirectorTop-pgo- small: ports=16", spec("ffff\nsmall: ports=16", false, false, t).describe());
         assertEquals("DirectorTop- rtl", spec("rtl", false, false, null).describe(), "an identity of one line is all parameters");

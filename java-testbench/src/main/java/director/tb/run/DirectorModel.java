@@ -39,8 +39,11 @@ public final class DirectorModel {
 
     /**
      * The training: the main job's traffic ({@code scripts/director run}'s default: the balanced plan on a profile with
-     * module ports, else uniform; load 1) for {@link #CYCLES} cycles, seed {@link #SEED}, unchecked (only the model's
-     * counts matter, and the scoreboard's time is not the model's), on the library built to count.
+     * module ports, else uniform; load 1) for {@link #CYCLES} cycles, seed {@link #SEED}, on the library built to count.
+     * Checked with every frame's fate logged (the scoreboard's Java time is not the model's, so the counts are those of
+     * an unchecked run): the fates are what it returns ({@link #fates}), kept with the model, and {@link #repeat} runs
+     * the same job on the trained model to compare. A mismatch does not fail the training (a model built with a
+     * deliberate fault is trained too); a model fault does.
      */
     public static final class MainJob implements Training {
         public static final long CYCLES = 8_000, SEED = 1;
@@ -72,20 +75,39 @@ public final class DirectorModel {
 
         @Override
         public String describe() {
-            return String.format(Locale.ROOT, "the main job's traffic (%s, load 1), %d cycles, seed %d, unchecked",
+            return String.format(Locale.ROOT, "the main job's traffic (%s, load 1), %d cycles, seed %d, every frame's fate kept",
                     traffic.pattern().name().toLowerCase(Locale.ROOT), CYCLES, SEED);
         }
 
         @Override
-        public void run(Path lib) {
-            RunConfig rc = RunConfig.of(params, traffic, CYCLES, SEED).withCheck(false);
-            RunResult r = new DirectorEnv(rc, Testbench.source(rc), false, lib).run();
-            if (r.fault() != null)
-                throw new BuildException("training the model (" + describe() + ") on " + lib + " stopped: " + r.fault().getMessage()
-                        + WITHOUT);
+        public String run(Path lib) {
+            String fates = repeat(lib);
             if (!DirectorSim.writeProfile(lib))
                 throw new BuildException("the training library " + lib + " wrote no counts (it was not built to count: DIR_PGO_GEN)"
                         + WITHOUT);
+            return fates;
+        }
+
+        /** The training's job on the model at {@code lib} (any build of these parameters): every frame's fate ({@link #fates}). */
+        public String repeat(Path lib) {
+            RunConfig rc = RunConfig.of(params, traffic, CYCLES, SEED);
+            RunResult r = new DirectorEnv(rc, Testbench.source(rc), true, lib).run();
+            if (r.fault() != null)
+                throw new BuildException("training the model (" + describe() + ") on " + lib + " stopped: " + r.fault().getMessage()
+                        + WITHOUT);
+            return fates(r);
+        }
+
+        /**
+         * Every frame's fate in id order, a line each: id, input port, first and last cycle taken, drop reason (or
+         * null), and each copy's output port with its first and last cycle; then the delivered bytes per port.
+         */
+        public static String fates(RunResult r) {
+            StringBuilder sb = new StringBuilder();
+            r.frames().entries().stream().sorted(java.util.Comparator.comparingLong((director.tb.check.FrameLog.Entry e) -> e.id))
+                    .forEach(e -> sb.append(e.id).append(' ').append(e.inPort).append(' ').append(e.ingressFirst).append('-')
+                            .append(e.ingressLast).append(' ').append(e.drop).append(' ').append(e.egress).append('\n'));
+            return sb.append("delivered bytes per port ").append(java.util.Arrays.toString(r.deliveredBytes())).append('\n').toString();
         }
     }
 }

@@ -31,7 +31,7 @@ class TrainedBuildTest {
         Path[] ran = new Path[1];
         BuildException e = assertThrows(BuildException.class, () -> build(new Training() {
             public String describe() { return "a training that fails (TrainedBuildTest)"; }
-            public void run(Path lib) {
+            public String run(Path lib) {
                 ran[0] = lib;
                 throw new BuildException("the job stopped at cycle 12 (on purpose)");
             }
@@ -48,8 +48,9 @@ class TrainedBuildTest {
     void aTrainingThatWritesNoCountsFailsTheBuildNamingTheFile() {
         BuildException e = assertThrows(BuildException.class, () -> build(new Training() {
             public String describe() { return "a training that writes nothing (TrainedBuildTest)"; }
-            public void run(Path lib) {
+            public String run(Path lib) {
                 // runs nothing and never asks the library to write its counts
+                return null;
             }
         }));
         assertTrue(e.getMessage().startsWith("training IslipUnit (a training that writes nothing (TrainedBuildTest)) wrote no counts to "),

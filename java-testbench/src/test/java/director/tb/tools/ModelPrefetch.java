@@ -98,7 +98,7 @@ public final class ModelPrefetch implements TestExecutionListener {
         if (!unused.isEmpty())
             out.add("model prefetch: built ahead, asked for by no test of this run (director.tb.tools.TestModels lists it): " + String.join("; ", unused));
         if (!missing.isEmpty())
-            out.add("model prefetch: asked for by a test, not in director.tb.tools.TestModels (built without a head start): " + String.join("; ", missing));
+            out.add("model prefetch: asked for by a test, not built ahead (director.tb.tools.TestModels lists it under no class of this run): " + String.join("; ", missing));
         return out;
     }
 

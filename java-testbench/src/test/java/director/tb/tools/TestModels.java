@@ -66,7 +66,6 @@ public final class TestModels {
             director(T + "regress.RegressSystemTest", "director small, coverage", DirectorParams.small(), false, true),
             director(T + "regress.RegressSystemTest", "director small, egress-header fault, coverage", small("faultInject", "egress-header"), false, true),
             director(T + "run.DirectorModelTest", "director 16 ports (trained)", small("ports", "16"), false, false),
-            new Entry(T + "run.DirectorModelTest", "director 16 ports untrained", () -> Models.director(small("ports", "16"), false, false, null)),
             director(T + "run.VlSystemTest", "director 11 ports", small("ports", "11"), false, false));
 
     /** The entries whose test class is among {@code classes}, in the order of {@code classes} (then of the plan). */
