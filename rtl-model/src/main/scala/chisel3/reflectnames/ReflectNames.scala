@@ -46,6 +46,8 @@ trait NamedModule extends RawModule {
   private def nameTree(name: String, v: Any): Unit = v match {
     case d: Data if !d.hasSeed => d.suggestName(name)
     case m: BaseModule => m.suggestName(name)
+    case i: chisel3.experimental.hierarchy.Instance[_] =>
+      i.asInstanceOf[chisel3.experimental.hierarchy.Instance[BaseModule]].suggestName(name)
     case m: MemBase[_] => m.suggestName(name)
     case Some(x) => nameTree(name, x)
     case s: Iterable[_] if !v.isInstanceOf[Data] =>

@@ -2,6 +2,7 @@ package director.rtl.egress
 
 import director.rtl.credit.Fccl
 import chisel3._
+import chisel3.experimental.hierarchy.{instantiable, public}
 import chisel3.util._
 import director.rtl.naming.{NamedBundle, NamedModule}
 import director.rtl.params.{DirectorParams, FaultInjection}
@@ -65,8 +66,9 @@ class EgressPortIO(val p: DirectorParams) extends NamedBundle {
   * The crossbar is connected to this port only when the packet's lane has room for a whole packet, so a
   * connection never stalls; the link may start a packet before its last beat is in (the crossbar is faster).
   */
+@instantiable
 class EgressPort(val p: DirectorParams, val creditFlow: Boolean = true) extends Module with NamedModule {
-  val io = IO(new EgressPortIO(p))
+  @public val io = IO(new EgressPortIO(p))
 
   require(p.beatBytes >= 6, s"EgressPort: the LRH's PktLen must be in the first beat, got ${p.beatBytes}-byte beats")
   require(p.egressVlBeats > p.maxPacketBeats, s"EgressPort: a lane of ${p.egressVlBeats} beats cannot take a whole packet")

@@ -1,6 +1,7 @@
 package director.rtl.gateway
 
 import chisel3._
+import chisel3.experimental.hierarchy.{instantiable, public}
 import chisel3.util._
 import director.rtl.link.ByteCrc
 import director.rtl.naming.{NamedBundle, NamedModule}
@@ -19,9 +20,10 @@ class DecapIO(val p: DirectorParams) extends NamedBundle {
   * are dropped, the frame is passed on beat-aligned up to its last byte (length from LRH.PktLen and BTH.PadCnt),
   * the pad, ICRC and VCRC are dropped, and the FCS is appended.
   */
+@instantiable
 class EoibDecap(val p: DirectorParams) extends Module with NamedModule {
   require(p.beatBytes == 8, s"the gateway is built for 8-byte beats, got ${p.beatBytes}")
-  val io = IO(new DecapIO(p))
+  @public val io = IO(new DecapIO(p))
   private val hdrBeats = 4
 
   val k = RegInit(0.U(12.W))       // beat of the packet

@@ -1,6 +1,7 @@
 package director.rtl.gateway
 
 import chisel3._
+import chisel3.experimental.hierarchy.{instantiable, public}
 import chisel3.util._
 import director.rtl.naming.{NamedBundle, NamedModule}
 import director.rtl.params.DirectorParams
@@ -11,9 +12,10 @@ import director.rtl.stream.PacketBeat
   * input beat 5 + j's bytes 3..7 and input beat 6 + j's bytes 0..2, sent when the latter arrives (an IB packet
   * always has a beat after the one with its EOF: three zero bytes, the ICRC and the VCRC follow).
   */
+@instantiable
 class FcoibDecap(val p: DirectorParams) extends Module with NamedModule {
   require(p.beatBytes == 8, s"the gateway is built for 8-byte beats, got ${p.beatBytes}")
-  val io = IO(new DecapIO(p))
+  @public val io = IO(new DecapIO(p))
 
   val k = RegInit(0.U(12.W))       // input beat of the packet
   val words = RegInit(0.U(11.W))   // LRH.PktLen

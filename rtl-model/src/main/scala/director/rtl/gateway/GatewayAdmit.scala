@@ -1,6 +1,7 @@
 package director.rtl.gateway
 
 import chisel3._
+import chisel3.experimental.hierarchy.{instantiable, public}
 import chisel3.util._
 import director.rtl.link.{ByteCrc, DropReason}
 import director.rtl.naming.{NamedBundle, NamedModule}
@@ -42,9 +43,10 @@ class GatewayAdmitIO(val p: DirectorParams) extends NamedBundle {
   *  - FCoIB (DestQP 0x800 and up): malformed_fcoib, unknown_qp, bad_sof, bad_eof, fc_runt, fc_oversize,
   *    bad_fc_crc (the FC CRC by residue over IB bytes 44 .. the EOF code).
   */
+@instantiable
 class GatewayAdmit(val p: DirectorParams) extends Module with NamedModule {
   require(p.beatBytes == 8, s"the gateway is built for 8-byte beats, got ${p.beatBytes}")
-  val io = IO(new GatewayAdmitIO(p))
+  @public val io = IO(new GatewayAdmitIO(p))
   private val vnicBase = GatewayQp.VnicBase
   private val vhbaBase = GatewayQp.VhbaBase
 

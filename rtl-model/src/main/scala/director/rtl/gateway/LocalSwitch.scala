@@ -1,6 +1,7 @@
 package director.rtl.gateway
 
 import chisel3._
+import chisel3.experimental.hierarchy.{instantiable, public}
 import chisel3.util._
 import director.rtl.stats.Coverage
 import director.rtl.naming.{NamedBundle, NamedModule}
@@ -26,8 +27,9 @@ class LocalSwitchIO(val p: DirectorParams) extends NamedBundle {
   * in, where it is decided like a frame from the LAN (VLAN check included); a LAN switch does not send a frame back
   * out of the port it came in on, so the director must. Decided on the first beat; the frame follows it whole.
   */
+@instantiable
 class LocalSwitch(val p: DirectorParams) extends Module with NamedModule {
-  val io = IO(new LocalSwitchIO(p))
+  @public val io = IO(new LocalSwitchIO(p))
   val b = io.in.bits
   val dst = b.data(63, 16)
   io.dstMac := dst

@@ -2,6 +2,7 @@ package director.rtl.gateway
 
 import director.rtl.credit.Fccl
 import chisel3._
+import chisel3.experimental.hierarchy.{instantiable, public}
 import chisel3.util._
 import director.rtl.link.{ByteCrc, DropReason}
 import director.rtl.naming.{NamedBundle, NamedModule}
@@ -38,9 +39,10 @@ class ModuleIngressIO(val p: DirectorParams, val kind: PortKind) extends NamedBu
 /** A module port's way in (docs/gateway.md): frame store (CRC and size checks) -> the port kind's classifier
   * (binding) -> encapsulation (EoIB or FCoIB) -> ICRC -> VCRC -> the port's input buffer.
   */
+@instantiable
 class ModuleIngress(val p: DirectorParams, val kind: PortKind) extends Module with NamedModule {
   require(kind == PortKind.Eth || kind == PortKind.Fc, s"ModuleIngress is for module ports, not $kind")
-  val io = IO(new ModuleIngressIO(p, kind))
+  @public val io = IO(new ModuleIngressIO(p, kind))
   private val maxBytes = if (kind == PortKind.Eth) p.ethMaxFrameBytes else FcClassifier.maxPortBytes
   private val minBytes = if (kind == PortKind.Eth) 64 else FcClassifier.minPortBytes
   val store = Module(new FrameStore(p, maxBytes, minBytes, crcSkipEnds = kind == PortKind.Fc))

@@ -1,6 +1,7 @@
 package director.rtl.stats
 
 import chisel3._
+import chisel3.experimental.hierarchy.{instantiable, public}
 import chisel3.util._
 import director.rtl.csr.CsrMap.VlCounter
 import director.rtl.egress.LaneTx
@@ -27,8 +28,9 @@ class VlCountersIO(val p: DirectorParams) extends NamedBundle {
   * each lives in a small register file with one write a cycle; the stall counters (several a cycle) are
   * registers.
   */
+@instantiable
 class VlCounters(val p: DirectorParams) extends Module with NamedModule {
-  val io = IO(new VlCountersIO(p))
+  @public val io = IO(new VlCountersIO(p))
   private val nReasons = DropReason.firstGateway
   private val reasonBits = log2Ceil(nReasons)
 

@@ -2,6 +2,7 @@ package director.rtl.top
 
 import director.rtl.credit.Fccl
 import chisel3._
+import chisel3.experimental.hierarchy.Instantiate
 import chisel3.util._
 import director.rtl.csr.{CsrBlock, CsrMap, CsrPort, CsrReq}
 import director.rtl.egress.EgressPort
@@ -67,10 +68,10 @@ class Director(val p: DirectorParams) extends Module with NamedModule {
   /** The FC ports: at a host port their queues carry each packet's vHBA, for the shaper. */
   val fcPorts = (0 until p.ports).filter(p.kind(_) == PortKind.Fc)
   val inputs = Seq.tabulate(p.ports)(i =>
-    Module(new InputBuffer(p, if (p.hasGateway && p.kind(i) == PortKind.Ib) fcPorts else Nil)))
+    Instantiate(new InputBuffer(p, if (p.hasGateway && p.kind(i) == PortKind.Ib) fcPorts else Nil)))
   val scheduler = Module(new IslipScheduler(p.ports, p.islipIterations))
   val crossbar = Module(new Crossbar(p))
-  val outputs = Seq.tabulate(p.ports)(j => Module(new EgressPort(p, creditFlow = p.kind(j) == PortKind.Ib)))
+  val outputs = Seq.tabulate(p.ports)(j => Instantiate(new EgressPort(p, creditFlow = p.kind(j) == PortKind.Ib)))
   // ---- the pins, registered (DirectorIO) ----
   /** Each port's partner FCCL as the port registered it at the last clock edge ([[DirectorIO.fcclIn]]). */
   val fcclSeen = RegNext(io.fcclIn)
@@ -84,7 +85,7 @@ class Director(val p: DirectorParams) extends Module with NamedModule {
   /** The streams as the core sees them. */
   private val ingress = (0 until p.ports).map(i => PinRegister.incoming(beat, io.ingress(i), ingressSeen(i)))
   private val egress = (0 until p.ports).map(j => PinRegister.outgoing(beat, io.egress(j), egressReadySeen(j)))
-  val vlCounters = Seq.tabulate(p.ports)(_ => Module(new VlCounters(p)))
+  val vlCounters = Seq.tabulate(p.ports)(_ => Instantiate(new VlCounters(p)))
   val csr = Module(new CsrBlock(p))
   /** Host ports whose input passes the gateway's admission (every host port of a profile with module ports). */
   val admitted = (0 until p.ports).filter(i => p.hasGateway && p.kind(i) == PortKind.Ib)
@@ -113,11 +114,11 @@ class Director(val p: DirectorParams) extends Module with NamedModule {
     vnicTable.map(t => p.ethPorts.zip(t.io.search).toMap).getOrElse(Map.empty)
   private val vhbaReads = new LookupPorts(vhbaTable.map(_.io.reads))
   private val policerReads = new LookupPorts(policerConfig.map(_.io.reads))
-  val modIn = (0 until p.ports).map(i => Option.when(p.kind(i) != PortKind.Ib)(Module(new ModuleIngress(p, p.kind(i)))))
-  val ethOut = (0 until p.ports).map(i => Option.when(p.kind(i) == PortKind.Eth)(Module(new EoibDecap(p))))
-  val fcOut = (0 until p.ports).map(i => Option.when(p.kind(i) == PortKind.Fc)(Module(new FcoibDecap(p))))
-  val local = (0 until p.ports).map(i => Option.when(p.kind(i) == PortKind.Eth)(Module(new LocalSwitch(p))))
-  val admit = (0 until p.ports).map(i => Option.when(admitted.contains(i))(Module(new GatewayAdmit(p))))
+  val modIn = (0 until p.ports).map(i => Option.when(p.kind(i) != PortKind.Ib)(Instantiate(new ModuleIngress(p, p.kind(i)))))
+  val ethOut = (0 until p.ports).map(i => Option.when(p.kind(i) == PortKind.Eth)(Instantiate(new EoibDecap(p))))
+  val fcOut = (0 until p.ports).map(i => Option.when(p.kind(i) == PortKind.Fc)(Instantiate(new FcoibDecap(p))))
+  val local = (0 until p.ports).map(i => Option.when(p.kind(i) == PortKind.Eth)(Instantiate(new LocalSwitch(p))))
+  val admit = (0 until p.ports).map(i => Option.when(admitted.contains(i))(Instantiate(new GatewayAdmit(p))))
 
   /** Per lane, bit j: output j's queue of that lane has room for a packet. */
   val room = VecInit((0 until p.lanes).map(v => VecInit(outputs.map(_.io.room(v))).asUInt))

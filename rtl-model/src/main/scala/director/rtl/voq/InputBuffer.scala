@@ -1,6 +1,7 @@
 package director.rtl.voq
 
 import chisel3._
+import chisel3.experimental.hierarchy.{instantiable, public}
 import chisel3.util._
 import director.rtl.naming.{NamedBundle, NamedModule}
 import director.rtl.params.{DirectorParams, FaultInjection}
@@ -115,10 +116,11 @@ class InputBufferIO(val p: DirectorParams, val tagged: Int = 0) extends NamedBun
   * tag of each queue's head is kept in a small memory, and a queue whose `hold` is set does not request the crossbar
   * (the vHBA shaper holds a flow back here: never dropped, its credits come back when it leaves).
   */
+@instantiable
 class InputBuffer(val p: DirectorParams, val tagged: Seq[Int] = Nil) extends Module with NamedModule {
   require(p.beatsPerBlock >= 2, s"InputBuffer: a block must hold at least two beats (blockBytes ${p.blockBytes}, beatBytes ${p.beatBytes})")
   require(tagged.forall(j => j >= 0 && j < p.ports) && tagged.distinct == tagged, s"InputBuffer: tagged outputs $tagged")
-  val io = IO(new InputBufferIO(p, tagged.size))
+  @public val io = IO(new InputBufferIO(p, tagged.size))
 
   private val nLaneQ = p.lanes * p.ports
   private val nQ = nLaneQ + 1
