@@ -81,21 +81,27 @@ public final class DirectorModel {
 
         @Override
         public String run(Path lib) {
-            String fates = repeat(lib);
+            RunResult r = job(lib);
+            if (r.fault() != null)
+                throw new BuildException("training the model (" + describe() + ") on " + lib + " stopped: " + r.fault().getMessage()
+                        + WITHOUT);
             if (!DirectorSim.writeProfile(lib))
                 throw new BuildException("the training library " + lib + " wrote no counts (it was not built to count: DIR_PGO_GEN)"
                         + WITHOUT);
-            return fates;
+            return fates(r);
         }
 
         /** The training's job on the model at {@code lib} (any build of these parameters): every frame's fate ({@link #fates}). */
         public String repeat(Path lib) {
-            RunConfig rc = RunConfig.of(params, traffic, CYCLES, SEED);
-            RunResult r = new DirectorEnv(rc, Testbench.source(rc), true, lib).run();
+            RunResult r = job(lib);
             if (r.fault() != null)
-                throw new BuildException("training the model (" + describe() + ") on " + lib + " stopped: " + r.fault().getMessage()
-                        + WITHOUT);
+                throw new BuildException("the training's job (" + describe() + ") on " + lib + " stopped: " + r.fault().getMessage());
             return fates(r);
+        }
+
+        private RunResult job(Path lib) {
+            RunConfig rc = RunConfig.of(params, traffic, CYCLES, SEED);
+            return new DirectorEnv(rc, Testbench.source(rc), true, lib).run();
         }
 
         /**
