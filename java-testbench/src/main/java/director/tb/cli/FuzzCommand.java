@@ -38,10 +38,10 @@ import java.util.concurrent.Callable;
         footer = {"%nWrites into --out: corpus/ (grows from session to session), seeds/, fuzz.log, and for a finding "
                 + "crash-SHA1 (the input) and Crash_SHA1.java (Jazzer's reproducer). In a regression plan: command: fuzz, "
                 + "args: [--target, NAME, --seconds, N]; the run's seed becomes libFuzzer's -seed.",
-                "Once a finding is fixed, keep its input as a regression case: one byte, the target's place in --list "
-                + "counting from 0, then the input, as a file in java-testbench/src/test/resources/director/tb/fuzz/"
-                + "AllTargetsFuzzTestInputs/fuzz/ (the default tests run it through 'all'), and a test in the reader's "
-                + "own tests."})
+                "Once a finding is fixed, keep its input as a regression case: one byte, the target's place in its "
+                + "group ('readers' or 'codecs' in --list) counting from 0, then the input, as a file in "
+                + "java-testbench/src/test/resources/director/tb/fuzz/ReadersFuzzTestInputs/fuzz/ or CodecsFuzzTestInputs/fuzz/ "
+                + "(the default tests run it through the group), and a test in the reader's own tests."})
 final class FuzzCommand implements Callable<Integer> {
     private static final java.util.regex.Pattern STATUS = java.util.regex.Pattern.compile("^#\\d+\\s+(INITED|pulse|DONE)\\b");
 
@@ -99,6 +99,7 @@ final class FuzzCommand implements Callable<Integer> {
         if (list) {
             for (FuzzTarget t : FuzzTargets.ALL) out.printf("%-15s %s%n", t.name(), t.description());
             out.printf("%-15s %s%n", FuzzTargets.EVERY.name(), FuzzTargets.EVERY.description());
+            for (FuzzTarget g : FuzzTargets.GROUPS) out.printf("%-15s %s%n", g.name(), g.description());
             return Main.EXIT_PASS;
         }
         FuzzTarget t = check(spec.commandLine());

@@ -11,30 +11,37 @@ import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
- * Every target of {@link FuzzTargets#ALL} behind one: the input's first byte picks the target (its index, modulo
- * their number), the rest is that target's input. Jazzer fuzzes one fuzz target per JVM and a JVM with Jazzer's agent
+ * Several targets behind one (every target of {@link FuzzTargets#ALL} as {@code all}; the file readers and the codecs
+ * as {@code readers} and {@code codecs}, which the default test run fuzzes side by side): the input's first byte picks
+ * the target (its index in the group, modulo their number), the rest is that target's input. Jazzer fuzzes one fuzz target per JVM and a JVM with Jazzer's agent
  * takes seconds to start, so the default test run fuzzes them all in one JVM this way (the fuzzer's coverage feedback
  * then spends its time where inputs still find new paths); counts of the inputs each target ran say how the time was
  * shared. Its seeds are every target's seeds behind the target's byte.
  */
 final class AllTargets implements FuzzTarget {
+    private final String name;
     private final List<FuzzTarget> targets;
     private final AtomicLongArray runs;
     /** Per target, the 64-bit hashes of the distinct inputs it ran (up to {@link #DISTINCT_CAP}). */
     private final List<Set<Long>> distinct = new ArrayList<>();
     static final int DISTINCT_CAP = 1 << 16;
 
-    AllTargets(List<FuzzTarget> targets) {
+    AllTargets(String name, List<FuzzTarget> targets) {
+        this.name = name;
         this.targets = List.copyOf(targets);
         this.runs = new AtomicLongArray(targets.size());
         for (int i = 0; i < targets.size(); i++) distinct.add(new HashSet<>());
     }
 
-    @Override public String name() { return "all"; }
+    @Override public String name() { return name; }
 
     @Override public String description() {
-        return "every target above in one: the first byte picks the target (index mod " + targets.size() + "), the rest is its input";
+        return targets.stream().map(FuzzTarget::name).collect(java.util.stream.Collectors.joining(", ", "", " in one"))
+                + ": the first byte picks the target (index mod " + targets.size() + "), the rest is its input";
     }
+
+    /** The targets, in the order of their first byte. */
+    List<FuzzTarget> targets() { return targets; }
 
     @Override public void fuzz(byte[] input) throws Throwable {
         if (input.length == 0) return;
@@ -62,7 +69,7 @@ final class AllTargets implements FuzzTarget {
     /** The input that runs {@code target} on {@code input}. */
     byte[] inputFor(FuzzTarget target, byte[] input) {
         int i = targets.indexOf(target);
-        if (i < 0) throw new IllegalArgumentException(target.name() + " is not one of the targets of 'all'");
+        if (i < 0) throw new IllegalArgumentException(target.name() + " is not one of the targets of '" + name + "'");
         byte[] t = new byte[input.length + 1];
         t[0] = (byte) i;
         System.arraycopy(input, 0, t, 1, input.length);
@@ -105,7 +112,7 @@ final class AllTargets implements FuzzTarget {
     /** The index of target {@code name}: the first byte of its inputs. */
     int indexOf(String name) {
         for (int i = 0; i < targets.size(); i++) if (targets.get(i).name().equals(name)) return i;
-        throw new IllegalArgumentException(name + " is not one of the targets of 'all'");
+        throw new IllegalArgumentException(name + " is not one of the targets of '" + name + "'");
     }
 
     private static long fnv1a(byte[] b) {

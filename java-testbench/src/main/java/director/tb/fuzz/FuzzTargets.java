@@ -7,20 +7,27 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * Every fuzz target by name: the readers of outside input and the frame decoders. The default test run fuzzes them all
- * at once through {@link #EVERY} ({@code AllTargetsFuzzTest}, Jazzer's JUnit integration), {@code director fuzz --target
- * NAME} one at a time ({@link FuzzMain} under Jazzer's driver): the same objects both ways.
+ * Every fuzz target by name: the readers of outside input and the frame decoders. The default test run fuzzes them in
+ * two groups side by side ({@link #GROUPS}: {@code ReadersFuzzTest}, {@code CodecsFuzzTest}, Jazzer's JUnit
+ * integration), {@code director fuzz --target NAME} one target or group at a time ({@link FuzzMain} under Jazzer's
+ * driver): the same objects both ways.
  */
 public final class FuzzTargets {
     private FuzzTargets() {}
 
-    /** The targets, in the order {@code director fuzz --list} shows them. */
-    public static final List<FuzzTarget> ALL = List.of(
+    /** The readers of files and text a user hands the testbench. */
+    public static final List<FuzzTarget> READERS = List.of(
             FileReaderTargets.TRACE_CSV, FileReaderTargets.PCAP, FileReaderTargets.PCAPNG, FileReaderTargets.ERF,
             FileReaderTargets.CAPTURE_IMPORT, FileReaderTargets.MAC_MAP, FileReaderTargets.VL_TABLES, FileReaderTargets.PLAN,
-            FileReaderTargets.WORKLOAD_CDF,
+            FileReaderTargets.WORKLOAD_CDF);
+
+    /** The frame decoders. */
+    public static final List<FuzzTarget> CODECS = List.of(
             CodecTargets.IB_PACKET, CodecTargets.ETHERNET, CodecTargets.EOIB, CodecTargets.FC, CodecTargets.FCOIB,
             CodecTargets.IP_UDP);
+
+    /** The targets, in the order {@code director fuzz --list} shows them: the readers, then the codecs. */
+    public static final List<FuzzTarget> ALL = java.util.stream.Stream.concat(READERS.stream(), CODECS.stream()).toList();
 
     /**
      * A target that is not a reader: it fails on every input that starts with {@code BUG}, which the fuzzer finds in a
@@ -40,8 +47,14 @@ public final class FuzzTargets {
         @Override public List<byte[]> seeds(Path root) { return List.of("BOG".getBytes(java.nio.charset.StandardCharsets.US_ASCII)); }
     };
 
-    /** Every target of {@link #ALL} in one ({@link AllTargets}): what the default test run fuzzes. */
-    public static final FuzzTarget EVERY = new AllTargets(ALL);
+    /** Every target of {@link #ALL} in one ({@link AllTargets}). */
+    public static final FuzzTarget EVERY = new AllTargets("all", ALL);
+
+    /**
+     * The groups the default test run fuzzes, each in a JVM of its own, side by side ({@code ReadersFuzzTest},
+     * {@code CodecsFuzzTest}): the readers in one, the codecs in the other ({@link AllTargets}).
+     */
+    public static final List<FuzzTarget> GROUPS = List.of(new AllTargets("readers", READERS), new AllTargets("codecs", CODECS));
 
     /**
      * The classes Jazzer instruments (coverage, comparisons) and hooks in every session: this code base and Commons
@@ -72,22 +85,24 @@ public final class FuzzTargets {
         Map<String, FuzzTarget> m = new LinkedHashMap<>();
         for (FuzzTarget t : ALL) m.put(t.name(), t);
         m.put(EVERY.name(), EVERY);
+        for (FuzzTarget g : GROUPS) m.put(g.name(), g);
         m.put(SELF_TEST.name(), SELF_TEST);
         return m;
     }
 
-    /** The target named {@code name} (one of {@link #ALL}, {@code all} or {@code self-test}), or null. */
+    /** The target named {@code name} (one of {@link #ALL}, {@code all}, {@link #GROUPS} or {@code self-test}), or null. */
     public static FuzzTarget named(String name) {
         return BY_NAME.get(name);
     }
 
-    /** The names of {@link #ALL} and {@code all}, comma separated. */
+    /** The names of {@link #ALL}, {@code all} and {@link #GROUPS}, comma separated. */
     public static String names() {
-        return ALL.stream().map(FuzzTarget::name).collect(Collectors.joining(", ")) + ", " + EVERY.name();
+        return java.util.stream.Stream.of(ALL.stream(), java.util.stream.Stream.of(EVERY), GROUPS.stream()).flatMap(s -> s)
+                .map(FuzzTarget::name).collect(Collectors.joining(", "));
     }
 
-    /** Inputs run per target of {@link #EVERY} in this JVM so far, for the end of a fuzzing session. */
-    public static String runs() {
-        return ((AllTargets) EVERY).runs();
+    /** Inputs run per target of {@code group} ({@link #EVERY} or one of {@link #GROUPS}) in this JVM so far. */
+    public static String runs(FuzzTarget group) {
+        return ((AllTargets) group).runs();
     }
 }

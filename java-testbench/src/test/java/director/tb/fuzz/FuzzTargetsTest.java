@@ -11,7 +11,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -25,7 +27,15 @@ import static org.junit.jupiter.api.Assertions.*;
  */
 @Tag("fast")
 class FuzzTargetsTest {
-    static final Path KEPT = Repo.root().resolve("java-testbench/src/test/resources/director/tb/fuzz/AllTargetsFuzzTestInputs/fuzz");
+    /** Each fuzz test of the default run with its group ({@link FuzzTargets#GROUPS}), in the order of the groups. */
+    static final Map<Class<?>, String> FUZZ_TESTS = fuzzTests();
+
+    private static Map<Class<?>, String> fuzzTests() {
+        Map<Class<?>, String> m = new LinkedHashMap<>();
+        m.put(ReadersFuzzTest.class, "readers");
+        m.put(CodecsFuzzTest.class, "codecs");
+        return m;
+    }
 
     @Test
     void everyTargetHasOneNameADocumentedErrorAndSeeds() throws IOException {
@@ -40,6 +50,10 @@ class FuzzTargetsTest {
         }
         assertEquals(15, FuzzTargets.ALL.size());
         assertSame(FuzzTargets.EVERY, FuzzTargets.named("all"));
+        // the groups the default run fuzzes side by side: every target in exactly one, each with its fuzz test
+        assertEquals(FuzzTargets.ALL, FuzzTargets.GROUPS.stream().flatMap(g -> ((AllTargets) g).targets().stream()).toList());
+        assertEquals(List.copyOf(FUZZ_TESTS.values()), FuzzTargets.GROUPS.stream().map(FuzzTarget::name).toList());
+        for (FuzzTarget g : FuzzTargets.GROUPS) assertSame(g, FuzzTargets.named(g.name()));
         assertNull(FuzzTargets.named("nosuch"));
         assertTrue(FuzzTargets.names().startsWith("trace-csv, pcap, pcapng, erf, capture-import, mac-map, vl-tables, plan, "), FuzzTargets.names());
     }
@@ -56,21 +70,27 @@ class FuzzTargetsTest {
             }
     }
 
-    /** The inputs kept from findings (each fixed in its reader) stay fixed. */
+    /** The inputs kept from findings (each fixed in its reader) stay fixed, each run through its group. */
     @Test
     void everyKeptInputIsReadWithoutAFinding() throws Throwable {
-        List<Path> kept;
-        try (Stream<Path> s = Files.list(KEPT)) {
-            kept = s.filter(Files::isRegularFile).sorted().toList();
-        }
-        assertFalse(kept.isEmpty(), "no kept inputs in " + KEPT);
-        for (Path f : kept) {
-            try {
-                FuzzTargets.EVERY.fuzz(Files.readAllBytes(f));
-            } catch (Throwable e) {
-                throw new AssertionError(f.getFileName() + " is a finding again", e);
+        int all = 0;
+        for (Map.Entry<Class<?>, String> e : FUZZ_TESTS.entrySet()) {
+            Path kept = Fuzzing.kept(e.getKey());
+            if (!Files.isDirectory(kept)) continue;
+            List<Path> files;
+            try (Stream<Path> s = Files.list(kept)) {
+                files = s.filter(Files::isRegularFile).sorted().toList();
             }
+            for (Path f : files) {
+                try {
+                    FuzzTargets.named(e.getValue()).fuzz(Files.readAllBytes(f));
+                } catch (Throwable t) {
+                    throw new AssertionError(e.getValue() + ": " + f.getFileName() + " is a finding again", t);
+                }
+            }
+            all += files.size();
         }
+        assertTrue(all >= 9, "kept inputs: " + all);
     }
 
     @Test
@@ -82,7 +102,7 @@ class FuzzTargetsTest {
         assertEquals(all.indexOf("ip-udp"), in[0]);
         all.fuzz(in);
         assertEquals(before + 1, all.runsOf("ip-udp"));
-        assertTrue(FuzzTargets.runs().contains("ip-udp "), FuzzTargets.runs());
+        assertTrue(FuzzTargets.runs(all).contains("ip-udp "), FuzzTargets.runs(all));
         all.fuzz(new byte[0]);
     }
 
