@@ -14,7 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * What the fuzz tests share: their budget, their seeds, and the check that fuzzing ran. The default test run fuzzes
  * the targets in two groups ({@link FuzzTargets#GROUPS}), one fuzz test each ({@code ReadersFuzzTest},
- * {@code CodecsFuzzTest}: Jazzer fuzzes one {@code @FuzzTest} per JVM), in two JVMs side by side (the pom's
+ * {@code CodecsFuzzTest}: Jazzer fuzzes one fuzz test method per JVM), in two JVMs side by side (the pom's
  * {@code fuzz} execution, {@code forkCount} 2), so that the fuzzing fills both cores.
  *
  * <p>{@code mvn verify} runs them in the surefire execution {@code fuzz} with {@code JAZZER_FUZZ=1}: first their
