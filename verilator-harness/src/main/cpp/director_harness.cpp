@@ -267,6 +267,28 @@ public:
         return csrErr_ ? 1 : 0;
     }
 
+    // A burst of CSR reads, one request a cycle (the CSR block takes one a cycle and answers in the next): n reads in
+    // n + 1 cycles instead of 2n. err[i] is 1 where the block answered address i with an error response.
+    int csrReads(const int64_t* addrs, int n, int64_t* rdata, int8_t* err) override {
+        if (faulted_) return fail(error_);
+        if (n <= 0) return 0;
+        burst_ = Burst{addrs, rdata, err, n, 0, 0};
+        csrState_ = 4;
+        const int64_t limit = 100000 + 2 * (int64_t)n;
+        try {
+            for (int64_t i = 0; i < limit && burst_.answered < n && !faulted_; i++) tick();
+        } catch (const ModelFault& f) {
+            csrState_ = 0;
+            return fault(std::string("model fault during CSR reads: ") + f.what() + lastPrinted());
+        }
+        csrState_ = 0;
+        if (faulted_) return -1;
+        if (burst_.answered < n)
+            return fault("CSR read burst: " + std::to_string(burst_.answered) + " of " + std::to_string(n) + " reads answered in " +
+                         std::to_string(limit) + " cycles (the read of " + hex(addrs[burst_.answered]) + " got no response)");
+        return 0;
+    }
+
     int status(int64_t* out, int n) override {
         int64_t pending = 0, partial = 0;
         for (int p = 0; p < DIR_PORTS; p++) {
@@ -410,10 +432,11 @@ private:
             *s.outReady = r;
             if (r) outReady |= 1ULL << p;
         }
-        top_->csr_req_valid = csrState_ == 1;
-        top_->csr_req_bits_write = csrWrite_;
-        top_->csr_req_bits_addr = (uint32_t)csrAddr_;
-        top_->csr_req_bits_wdata = (uint64_t)csrWdata_;
+        const bool burst = csrState_ == 4 && burst_.sent < burst_.n;
+        top_->csr_req_valid = csrState_ == 1 || burst;
+        top_->csr_req_bits_write = burst ? false : csrWrite_;
+        top_->csr_req_bits_addr = (uint32_t)(burst ? burst_.addrs[burst_.sent] : csrAddr_);
+        top_->csr_req_bits_wdata = burst ? 0 : (uint64_t)csrWdata_;
         // ---- the clock edge that begins this cycle ----
         top_->clock = 0;
         top_->eval();
@@ -474,7 +497,15 @@ private:
             }
         }
         meterIdle(outReady);
-        if (csrState_ == 1 && top_->csr_req_ready) csrState_ = 2;
+        if (csrState_ == 4) {
+            // a response answers the oldest request taken in an earlier cycle; then this cycle's request, if taken
+            if (top_->csr_resp_valid && burst_.answered < burst_.sent) {
+                burst_.rdata[burst_.answered] = (int64_t)top_->csr_resp_bits_rdata;
+                burst_.err[burst_.answered] = top_->csr_resp_bits_err ? 1 : 0;
+                burst_.answered++;
+            }
+            if (burst_.sent < burst_.n && top_->csr_req_ready) burst_.sent++;
+        } else if (csrState_ == 1 && top_->csr_req_ready) csrState_ = 2;
         else if (csrState_ == 2 && top_->csr_resp_valid) {
             csrState_ = 3;
             csrRdata_ = (int64_t)top_->csr_resp_bits_rdata;
@@ -567,7 +598,13 @@ private:
     std::vector<uint8_t> egBytes_;
     size_t egHead_ = 0;
     int64_t cycle_ = 0, lastMove_ = 0, periodPs_ = 4000;
-    int csrState_ = 0;  // 0 idle, 1 request, 2 awaiting response, 3 done
+    int csrState_ = 0;  // 0 idle, 1 request, 2 awaiting response, 3 done, 4 a burst of reads (burst_)
+    struct Burst {
+        const int64_t* addrs = nullptr;
+        int64_t* rdata = nullptr;
+        int8_t* err = nullptr;
+        int n = 0, sent = 0, answered = 0;  // requests, requests taken, responses seen
+    } burst_;
     bool csrWrite_ = false, csrErr_ = false;
     int64_t csrAddr_ = 0, csrWdata_ = 0, csrRdata_ = 0;
     bool faulted_ = false;

@@ -47,6 +47,9 @@ int dir_pop_ingress(int64_t h, int64_t* meta, int max) { return SIM(h)->popIngre
 int dir_csr(int64_t h, int write, int64_t addr, int64_t wdata, int64_t* rdata) {
     return SIM(h)->csr(write, addr, wdata, rdata);
 }
+int dir_csr_reads(int64_t h, const int64_t* addrs, int n, int64_t* rdata, int8_t* err) {
+    return SIM(h)->csrReads(addrs, n, rdata, err);
+}
 int dir_status(int64_t h, int64_t* out, int n) { return SIM(h)->status(out, n); }
 int dir_port_bytes(int64_t h, int64_t* out, int n) { return SIM(h)->portBytes(out, n); }
 int dir_meters(int64_t h, int64_t* out, int n) { return SIM(h)->meters(out, n); }

@@ -74,6 +74,9 @@ public:
     // Write the functional coverage counted so far (the RTL's cover points, Verilator's coverage database format,
     // read by verilator_coverage) to `path`; -1 when this build has no coverage.
     virtual int coverage(const char* path) = 0;
+    // n CSR reads in one burst, a request a cycle (n + 1 cycles): rdata[i] the value at addrs[i], err[i] 1 where the
+    // CSR block answered with an error. Returns 0, or -1 on a fault (lastError).
+    virtual int csrReads(const int64_t* addrs, int n, int64_t* rdata, int8_t* err) = 0;
 };
 
 class IUnit {

@@ -369,10 +369,11 @@ public final class DirectorEnv {
                 for (DropReason r : DropReason.values()) if (r.isGateway()) counted.merge(r, gw[p][r.rtlCode], Long::sum);
             if (checker != null) checker.submitGwCounters(gw, sim.status().cycle());
         }
+        long[][][] vl = readVlCounters();
         for (int p = 0; p < n; p++)
             for (int v = 0; v < cfg.dataVls(); v++)
-                creditStall[p][v] = regs.vlCounter(p, v, CsrMap.VlCounter$.MODULE$.CreditStallCycles());
-        if (checker != null) checker.submitVlCounters(readVlCounters(), sim.status().cycle());
+                creditStall[p][v] = vl[p][v][CsrMap.VlCounter$.MODULE$.CreditStallCycles()];
+        if (checker != null) checker.submitVlCounters(vl, sim.status().cycle());
     }
 
     /** The VLs whose per-VL counters are read: the data VLs and VL15. */
@@ -383,18 +384,24 @@ public final class DirectorEnv {
         return v;
     }
 
-    /** The per-VL counters the golden model predicts, read from the RTL: [port][vl 0..15][n 0..31], -1 where not read. */
+    /**
+     * The per-VL counters the golden model predicts and the data VLs' credit-stall cycles, read from the RTL (a burst a
+     * port and VL): [port][vl 0..15][n 0..31], -1 where not read.
+     */
     private long[][][] readVlCounters() {
         long[][][] c = new long[n][16][32];
         for (long[][] a : c) for (long[] b : a) Arrays.fill(b, -1);
+        List<Integer> ns = new ArrayList<>(List.of(0, 1, 2, 3));
+        for (DropReason r : DropReason.values())
+            if (!r.isGateway()) ns.add(CsrMap.VlCounter$.MODULE$.DropBase() + r.rtlCode);  // gateway drops: per port, not per VL
+        int[] counted = ns.stream().mapToInt(Integer::intValue).toArray();
+        ns.add(CsrMap.VlCounter$.MODULE$.CreditStallCycles());
+        int[] withStall = ns.stream().mapToInt(Integer::intValue).toArray();
         for (int p = 0; p < n; p++)
             for (int v : countedVls(cfg)) {
-                for (int k = 0; k < 4; k++) c[p][v][k] = regs.vlCounter(p, v, k);
-                for (DropReason r : DropReason.values()) {
-                    if (r.isGateway()) continue;  // counted per port (gateway counters), not per VL
-                    int k = CsrMap.VlCounter$.MODULE$.DropBase() + r.rtlCode;
-                    c[p][v][k] = regs.vlCounter(p, v, k);
-                }
+                int[] read = v < cfg.dataVls() ? withStall : counted;  // VL15 has no credits
+                long[] got = regs.vlCounters(p, v, read);
+                for (int i = 0; i < read.length; i++) c[p][v][read[i]] = got[i];
             }
         return c;
     }

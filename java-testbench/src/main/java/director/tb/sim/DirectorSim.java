@@ -143,6 +143,23 @@ public final class DirectorSim implements AutoCloseable {
         return r[0];
     }
 
+    /**
+     * Reads the registers at {@code addrs} in one burst, a request a cycle (n reads in n + 1 cycles, {@link #csrRead}
+     * takes two a read); a bus error response on any is an exception naming the first such address.
+     */
+    public long[] csrReads(long[] addrs) {
+        open();
+        long[] r = new long[addrs.length];
+        if (addrs.length == 0) return r;
+        byte[] err = new byte[addrs.length];
+        check(NativeAbi.dir_csr_reads(handle, addrs, addrs.length, r, err));
+        for (int i = 0; i < err.length; i++)
+            if (err[i] != 0)
+                throw new SimException(String.format("CSR read of 0x%06x: error response (unmapped address; read %d of a burst of %d)",
+                        addrs[i], i + 1, addrs.length));
+        return r;
+    }
+
     public void csrWrite(long addr, long data) {
         open();
         int rc = NativeAbi.dir_csr(handle, 1, addr, data, new long[1]);

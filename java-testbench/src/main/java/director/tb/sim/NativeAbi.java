@@ -33,6 +33,7 @@ final class NativeAbi {
     static native int dir_pop_egress(long h, ByteBuffer buf, long cap, LongBuffer meta, int max);
     static native int dir_pop_ingress(long h, LongBuffer meta, int max);
     static native int dir_csr(long h, int write, long addr, long wdata, long[] rdata);
+    static native int dir_csr_reads(long h, long[] addrs, int n, long[] rdata, byte[] err);
     static native int dir_status(long h, long[] out, int n);
     static native int dir_port_bytes(long h, long[] out, int n);
     static native int dir_meters(long h, long[] out, int n);

@@ -114,22 +114,29 @@ public final class Registers {
 
     // ---- counters (read only) ----
 
-    /** Per-port counters in CSR order ({@link CsrMap#counterNames()}). */
+    /** Per-port counters in CSR order ({@link CsrMap#counterNames()}), read in one burst. */
     public long[] portCounters(int port) {
-        long[] c = new long[CsrMap.counterCount()];
-        for (int k = 0; k < c.length; k++) c[k] = sim.csrRead(CsrMap.counterAddr(port, k));
-        return c;
+        long[] addrs = new long[CsrMap.counterCount()];
+        for (int k = 0; k < addrs.length; k++) addrs[k] = CsrMap.counterAddr(port, k);
+        return sim.csrReads(addrs);
     }
 
-    /** Per-port gateway counters, indexed by n (only {@code CsrMap.GwCounter.used} are read; the rest stay 0). */
+    /** Per-port gateway counters, indexed by n (only {@code CsrMap.GwCounter.used} are read, in one burst; the rest stay 0). */
     public long[] gatewayCounters(int port) {
-        long[] c = new long[CsrMap.GwCounterStride()];
-        for (Object k : scala.jdk.javaapi.CollectionConverters.asJava(CsrMap.GwCounter$.MODULE$.used())) {
-            int n = (Integer) k;
-            c[n] = sim.csrRead(CsrMap.gwCounterAddr(port, n));
-        }
+        List<Object> used = scala.jdk.javaapi.CollectionConverters.asJava(CsrMap.GwCounter$.MODULE$.used());
+        long[] addrs = new long[used.size()];
+        for (int i = 0; i < addrs.length; i++) addrs[i] = CsrMap.gwCounterAddr(port, (Integer) used.get(i));
+        long[] read = sim.csrReads(addrs), c = new long[CsrMap.GwCounterStride()];
+        for (int i = 0; i < addrs.length; i++) c[(Integer) used.get(i)] = read[i];
         return c;
     }
 
     public long vlCounter(int port, int vl, int n) { return sim.csrRead(CsrMap.vlCounterAddr(port, vl, n)); }
+
+    /** The per-VL counters {@code ns} of VL {@code vl} at {@code port}, in one burst, in the order of {@code ns}. */
+    public long[] vlCounters(int port, int vl, int[] ns) {
+        long[] addrs = new long[ns.length];
+        for (int i = 0; i < ns.length; i++) addrs[i] = CsrMap.vlCounterAddr(port, vl, ns[i]);
+        return sim.csrReads(addrs);
+    }
 }
