@@ -97,9 +97,7 @@ final class FuzzCommand implements Callable<Integer> {
     public Integer call() throws IOException, InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         if (list) {
-            for (FuzzTarget t : FuzzTargets.ALL) out.printf("%-15s %s%n", t.name(), t.description());
-            out.printf("%-15s %s%n", FuzzTargets.EVERY.name(), FuzzTargets.EVERY.description());
-            for (FuzzTarget g : FuzzTargets.GROUPS) out.printf("%-15s %s%n", g.name(), g.description());
+            for (FuzzTarget t : FuzzTargets.LISTED) out.printf("%-15s %s%n", t.name(), t.description());
             return Main.EXIT_PASS;
         }
         FuzzTarget t = check(spec.commandLine());

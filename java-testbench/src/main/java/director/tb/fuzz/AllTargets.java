@@ -12,11 +12,11 @@ import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
  * Several targets behind one (every target of {@link FuzzTargets#ALL} as {@code all}; the file readers and the codecs
- * as {@code readers} and {@code codecs}, which the default test run fuzzes side by side): the input's first byte picks
- * the target (its index in the group, modulo their number), the rest is that target's input. Jazzer fuzzes one fuzz target per JVM and a JVM with Jazzer's agent
- * takes seconds to start, so the default test run fuzzes them all in one JVM this way (the fuzzer's coverage feedback
- * then spends its time where inputs still find new paths); counts of the inputs each target ran say how the time was
- * shared. Its seeds are every target's seeds behind the target's byte.
+ * as {@code readers} and {@code codecs}): the input's first byte picks the target (its index in the group, modulo
+ * their number), the rest is that target's input. Jazzer fuzzes one fuzz target per JVM and a JVM with Jazzer's agent
+ * takes seconds to start, so the default test run fuzzes each group in one JVM this way, the two JVMs side by side
+ * (the fuzzer's coverage feedback then spends a group's time where inputs still find new paths); counts of the inputs
+ * each target ran say how the time was shared. Its seeds are every target's seeds behind the target's byte.
  */
 final class AllTargets implements FuzzTarget {
     private final String name;
@@ -112,7 +112,7 @@ final class AllTargets implements FuzzTarget {
     /** The index of target {@code name}: the first byte of its inputs. */
     int indexOf(String name) {
         for (int i = 0; i < targets.size(); i++) if (targets.get(i).name().equals(name)) return i;
-        throw new IllegalArgumentException(name + " is not one of the targets of '" + name + "'");
+        throw new IllegalArgumentException(name + " is not one of the targets of '" + this.name + "'");
     }
 
     private static long fnv1a(byte[] b) {

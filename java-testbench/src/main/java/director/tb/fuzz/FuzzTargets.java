@@ -79,13 +79,15 @@ public final class FuzzTargets {
             "ServerSideRequestForgery", "SqlInjection", "XPathInjection").stream()
             .map(c -> "com.code_intelligence.jazzer.sanitizers." + c).toList();
 
+    /** What {@code director fuzz --target} takes and {@code --list} shows, in order: {@link #ALL}, {@code all}, {@link #GROUPS}. */
+    public static final List<FuzzTarget> LISTED = java.util.stream.Stream.of(ALL.stream(), java.util.stream.Stream.of(EVERY),
+            GROUPS.stream()).flatMap(s -> s).toList();
+
     private static final Map<String, FuzzTarget> BY_NAME = byName();
 
     private static Map<String, FuzzTarget> byName() {
         Map<String, FuzzTarget> m = new LinkedHashMap<>();
-        for (FuzzTarget t : ALL) m.put(t.name(), t);
-        m.put(EVERY.name(), EVERY);
-        for (FuzzTarget g : GROUPS) m.put(g.name(), g);
+        for (FuzzTarget t : LISTED) m.put(t.name(), t);
         m.put(SELF_TEST.name(), SELF_TEST);
         return m;
     }
@@ -95,10 +97,9 @@ public final class FuzzTargets {
         return BY_NAME.get(name);
     }
 
-    /** The names of {@link #ALL}, {@code all} and {@link #GROUPS}, comma separated. */
+    /** The names of {@link #LISTED}, comma separated. */
     public static String names() {
-        return java.util.stream.Stream.of(ALL.stream(), java.util.stream.Stream.of(EVERY), GROUPS.stream()).flatMap(s -> s)
-                .map(FuzzTarget::name).collect(Collectors.joining(", "));
+        return LISTED.stream().map(FuzzTarget::name).collect(Collectors.joining(", "));
     }
 
     /** Inputs run per target of {@code group} ({@link #EVERY} or one of {@link #GROUPS}) in this JVM so far. */

@@ -131,8 +131,6 @@ public final class Registers {
         return c;
     }
 
-    public long vlCounter(int port, int vl, int n) { return sim.csrRead(CsrMap.vlCounterAddr(port, vl, n)); }
-
     /** The per-VL counters {@code ns} of VL {@code vl} at {@code port}, in one burst, in the order of {@code ns}. */
     public long[] vlCounters(int port, int vl, int[] ns) {
         long[] addrs = new long[ns.length];

@@ -104,6 +104,12 @@ class FuzzTargetsTest {
         assertEquals(before + 1, all.runsOf("ip-udp"));
         assertTrue(FuzzTargets.runs(all).contains("ip-udp "), FuzzTargets.runs(all));
         all.fuzz(new byte[0]);
+        // a target outside a group is named with the group
+        AllTargets codecs = (AllTargets) FuzzTargets.named("codecs");
+        assertEquals("pcap is not one of the targets of 'codecs'",
+                assertThrows(IllegalArgumentException.class, () -> codecs.indexOf("pcap")).getMessage());
+        assertEquals("pcap is not one of the targets of 'codecs'",
+                assertThrows(IllegalArgumentException.class, () -> codecs.inputFor(FuzzTargets.named("pcap"), new byte[0])).getMessage());
     }
 
     @Test
