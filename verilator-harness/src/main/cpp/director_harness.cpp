@@ -143,7 +143,7 @@ public:
         try {
             initPorts();
             inDone_.clear(); inHead_ = 0; egMeta_.clear(); egBytes_.clear(); egHead_ = 0;
-            cycle_ = 0; lastMove_ = 0; csrState_ = 0; faulted_ = false; error_.clear();
+            cycle_ = 0; lastMove_ = 0; csrActive_ = false; faulted_ = false; error_.clear();
             g_harness_last_print.clear();
             applyReset();
             return 0;
@@ -249,22 +249,16 @@ public:
         return n;
     }
 
+    // One CSR access: a burst of one (csrBurst), two cycles.
     int csr(int write, int64_t addr, int64_t wdata, int64_t* rdata) override {
         if (faulted_) return fail(error_);
-        csrState_ = 1;
-        csrWrite_ = write != 0;
-        csrAddr_ = addr;
-        csrWdata_ = wdata;
-        try {
-            for (int i = 0; i < 100000 && csrState_ != 3; i++) tick();
-        } catch (const ModelFault& f) {
-            return fault(std::string("model fault during CSR access: ") + f.what() + lastPrinted());
-        }
-        if (faulted_) return -1;
-        if (csrState_ != 3) return fault("CSR access to " + hex(addr) + " got no response in 100000 cycles");
-        csrState_ = 0;
-        if (rdata) *rdata = csrRdata_;
-        return csrErr_ ? 1 : 0;
+        int64_t value = 0;
+        int8_t err = 0;
+        burst_ = Burst{&addr, write != 0, &wdata, &value, &err, 1, 0, 0};
+        if (csrBurst(100000, "CSR access") < 0) return -1;
+        if (burst_.answered < 1) return fault("CSR access to " + hex(addr) + " got no response in 100000 cycles");
+        if (rdata) *rdata = value;
+        return err ? 1 : 0;
     }
 
     // A burst of CSR reads, one request a cycle (the CSR block takes one a cycle and answers in the next): n reads in
@@ -272,17 +266,9 @@ public:
     int csrReads(const int64_t* addrs, int n, int64_t* rdata, int8_t* err) override {
         if (faulted_) return fail(error_);
         if (n <= 0) return 0;
-        burst_ = Burst{addrs, rdata, err, n, 0, 0};
-        csrState_ = 4;
+        burst_ = Burst{addrs, false, nullptr, rdata, err, n, 0, 0};
         const int64_t limit = 100000 + 2 * (int64_t)n;
-        try {
-            for (int64_t i = 0; i < limit && burst_.answered < n && !faulted_; i++) tick();
-        } catch (const ModelFault& f) {
-            csrState_ = 0;
-            return fault(std::string("model fault during CSR reads: ") + f.what() + lastPrinted());
-        }
-        csrState_ = 0;
-        if (faulted_) return -1;
+        if (csrBurst(limit, "CSR reads") < 0) return -1;
         if (burst_.answered < n)
             return fault("CSR read burst: " + std::to_string(burst_.answered) + " of " + std::to_string(n) + " reads answered in " +
                          std::to_string(limit) + " cycles (the read of " + hex(addrs[burst_.answered]) + " got no response)");
@@ -405,6 +391,21 @@ private:
         }
     }
 
+    // Runs the accesses of burst_ (tick drives them, a request a cycle while the CSR block is ready, and collects the
+    // answers in order) until every one is answered or `limit` cycles have passed. -1 on a model fault ("model fault
+    // during <what>: ..."), else 0; the caller reads burst_.answered.
+    int csrBurst(int64_t limit, const char* what) {
+        csrActive_ = true;
+        try {
+            for (int64_t i = 0; i < limit && burst_.answered < burst_.n && !faulted_; i++) tick();
+        } catch (const ModelFault& f) {
+            csrActive_ = false;
+            return fault(std::string("model fault during ") + what + ": " + f.what() + lastPrinted());
+        }
+        csrActive_ = false;
+        return faulted_ ? -1 : 0;
+    }
+
     // One cycle. The switch registers every input at its pins (DirectorIO): the inputs of cycle t are driven before
     // the clock edge that begins it, and the switch's answers in cycle t (ready, the beats it sends, its status) are
     // read after that edge, so each handshake is decided in the cycle whose edge registered it.
@@ -432,11 +433,17 @@ private:
             *s.outReady = r;
             if (r) outReady |= 1ULL << p;
         }
-        const bool burst = csrState_ == 4 && burst_.sent < burst_.n;
-        top_->csr_req_valid = csrState_ == 1 || burst;
-        top_->csr_req_bits_write = burst ? false : csrWrite_;
-        top_->csr_req_bits_addr = (uint32_t)(burst ? burst_.addrs[burst_.sent] : csrAddr_);
-        top_->csr_req_bits_wdata = burst ? 0 : (uint64_t)csrWdata_;
+        // the CSR request pins: the burst's next access, else the last one driven (held, as a bus master would)
+        const bool request = csrActive_ && burst_.sent < burst_.n;
+        if (request) {
+            csrWrite_ = burst_.write;
+            csrAddr_ = burst_.addrs[burst_.sent];
+            csrWdata_ = burst_.wdata ? burst_.wdata[burst_.sent] : 0;
+        }
+        top_->csr_req_valid = request;
+        top_->csr_req_bits_write = csrWrite_;
+        top_->csr_req_bits_addr = (uint32_t)csrAddr_;
+        top_->csr_req_bits_wdata = (uint64_t)csrWdata_;
         // ---- the clock edge that begins this cycle ----
         top_->clock = 0;
         top_->eval();
@@ -497,19 +504,14 @@ private:
             }
         }
         meterIdle(outReady);
-        if (csrState_ == 4) {
+        if (csrActive_) {
             // a response answers the oldest request taken in an earlier cycle; then this cycle's request, if taken
             if (top_->csr_resp_valid && burst_.answered < burst_.sent) {
                 burst_.rdata[burst_.answered] = (int64_t)top_->csr_resp_bits_rdata;
                 burst_.err[burst_.answered] = top_->csr_resp_bits_err ? 1 : 0;
                 burst_.answered++;
             }
-            if (burst_.sent < burst_.n && top_->csr_req_ready) burst_.sent++;
-        } else if (csrState_ == 1 && top_->csr_req_ready) csrState_ = 2;
-        else if (csrState_ == 2 && top_->csr_resp_valid) {
-            csrState_ = 3;
-            csrRdata_ = (int64_t)top_->csr_resp_bits_rdata;
-            csrErr_ = top_->csr_resp_bits_err;
+            if (request && top_->csr_req_ready) burst_.sent++;
         }
         cycle_++;
         // ---- watchdog ----
@@ -598,15 +600,19 @@ private:
     std::vector<uint8_t> egBytes_;
     size_t egHead_ = 0;
     int64_t cycle_ = 0, lastMove_ = 0, periodPs_ = 4000;
-    int csrState_ = 0;  // 0 idle, 1 request, 2 awaiting response, 3 done, 4 a burst of reads (burst_)
+    // The CSR accesses in progress (csr: one; csrReads: a burst of reads), driven and answered by tick.
     struct Burst {
         const int64_t* addrs = nullptr;
+        bool write = false;
+        const int64_t* wdata = nullptr;  // with write: a value per access
         int64_t* rdata = nullptr;
         int8_t* err = nullptr;
-        int n = 0, sent = 0, answered = 0;  // requests, requests taken, responses seen
+        int n = 0, sent = 0, answered = 0;  // accesses, requests taken, responses seen
     } burst_;
-    bool csrWrite_ = false, csrErr_ = false;
-    int64_t csrAddr_ = 0, csrWdata_ = 0, csrRdata_ = 0;
+    bool csrActive_ = false;
+    // The CSR request pins as last driven.
+    bool csrWrite_ = false;
+    int64_t csrAddr_ = 0, csrWdata_ = 0;
     bool faulted_ = false;
     std::string error_;
 };
